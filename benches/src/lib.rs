@@ -1,0 +1,1 @@
+//! Benchmarks live here (see issue "Benchmarks side by side with the peers"); none yet.

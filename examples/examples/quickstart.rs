@@ -1,0 +1,103 @@
+//! Starts a local Letta server (the real one, 0.7.29, on its own PostgreSQL, with a scripted
+//! OpenAI-compatible LLM so no API key or network is needed), creates an agent, and streams its
+//! reply token by token.
+//!
+//! ```text
+//! cargo run -p letta-examples --example quickstart
+//! ```
+//!
+//! Set `LETTA_BASE_URL` to use a server you already run instead; the agent is then created with
+//! `LETTA_MODEL` / `LETTA_EMBEDDING` handles (defaults `openai/gpt-4o-mini`,
+//! `openai/text-embedding-3-small`).
+
+use std::io::Write;
+
+use futures_util::StreamExt;
+use letta_core::types::{
+    CreateAgent, CreateBlock, EmbeddingConfig, LettaMessage, LettaStreamingRequest, LlmConfig, MessageCreate,
+};
+use letta_core::{LettaClient, StreamEvent};
+use letta_testkit::LettaServer;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let external = std::env::var("LETTA_BASE_URL").ok().filter(|u| !u.is_empty());
+    let local = match external {
+        Some(_) => None,
+        None => {
+            eprintln!("starting a local Letta server (the first run installs it, 1-2 minutes)...");
+            Some(tokio::task::spawn_blocking(LettaServer::start).await??)
+        }
+    };
+    let client = match &local {
+        Some(server) => LettaClient::new(server.base_url())?,
+        None => LettaClient::from_env()?,
+    };
+    let health = client.health().check().await?;
+    eprintln!("connected to Letta {} at {}", health.version, client.base_url());
+
+    let mut request = CreateAgent::named("quickstart")
+        .memory_block(CreateBlock::new("human", "Name: a Rust developer"))
+        .memory_block(CreateBlock::new("persona", "I am a friendly Letta agent."));
+    request = match &local {
+        Some(server) => request
+            .llm_config(LlmConfig::openai_compatible(
+                letta_testkit::llm::MODEL,
+                server.llm().base_url(),
+                16384,
+            ))
+            .embedding_config(EmbeddingConfig::openai_compatible(
+                letta_testkit::llm::EMBEDDING_MODEL,
+                server.llm().base_url(),
+                letta_testkit::llm::EMBEDDING_DIM as u32,
+            )),
+        None => request
+            .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
+            .embedding(
+                std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
+            ),
+    };
+    let agent = client.agents().create(&request).await?;
+    eprintln!("created agent {} ({})", agent.name, agent.id);
+
+    let question = "Hello! What can you do?";
+    println!("user: {question}");
+    let mut stream = client
+        .agents()
+        .messages(&agent.id)
+        .stream(&LettaStreamingRequest::tokens(MessageCreate::user(question)))
+        .await?;
+    let mut section = "";
+    let mut stdout = std::io::stdout();
+    while let Some(event) = stream.next().await {
+        match event? {
+            StreamEvent::Message(LettaMessage::Reasoning(r)) => {
+                if section != "reasoning" {
+                    section = "reasoning";
+                    write!(stdout, "\n(thinking) ")?;
+                }
+                write!(stdout, "{}", r.reasoning)?;
+            }
+            StreamEvent::Message(LettaMessage::Assistant(a)) => {
+                if section != "assistant" {
+                    section = "assistant";
+                    write!(stdout, "\nagent: ")?;
+                }
+                write!(stdout, "{}", a.content.text())?;
+            }
+            StreamEvent::Usage(usage) => {
+                writeln!(
+                    stdout,
+                    "\n[{} steps, {} tokens]",
+                    usage.step_count, usage.total_tokens
+                )?;
+            }
+            _ => {}
+        }
+        stdout.flush()?;
+    }
+
+    client.agents().delete(&agent.id).await?;
+    drop(local); // stops the local server and removes its files
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Agents (`/v1/agents/`).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{CreateAgent, CreateBlock, ListAgentsParams, UpdateAgent};
+//! let agent = client
+//!     .agents()
+//!     .create(&CreateAgent::named("helper")
+//!         .model("openai/gpt-4o-mini")
+//!         .embedding("openai/text-embedding-3-small")
+//!         .memory_block(CreateBlock::new("human", "Name: Ada")))
+//!     .await?;
+//! let same = client.agents().retrieve(&agent.id).await?;
+//! let renamed = client
+//!     .agents()
+//!     .modify(&agent.id, &UpdateAgent { name: Some("helper-2".into()), ..Default::default() })
+//!     .await?;
+//! let tagged = client
+//!     .agents()
+//!     .list(&ListAgentsParams { tags: vec!["team-a".into()], ..Default::default() })
+//!     .await?;
+//! let how_many = client.agents().count().await?;
+//! client.agents().delete(&agent.id).await?;
+//! # Ok(()) }
+//! ```
+
+use futures_util::{StreamExt, TryStreamExt};
+
+use crate::client::push_opt;
+use crate::ids::AgentId;
+use crate::paging::{DEFAULT_PAGE_SIZE, Paginated, Walk, paginate};
+use crate::types::{AgentState, CreateAgent, ListAgentsParams, UpdateAgent};
+use crate::{LettaClient, LettaError};
+
+/// Agents.
+#[derive(Debug, Clone, Copy)]
+pub struct Agents<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Agents<'_> {
+    /// Creates an agent (`create_agent`).
+    pub async fn create(&self, request: &CreateAgent) -> Result<AgentState, LettaError> {
+        self.client.post("/v1/agents/", request).await
+    }
+
+    /// Fetches an agent (`retrieve_agent`).
+    pub async fn retrieve(&self, agent_id: &AgentId) -> Result<AgentState, LettaError> {
+        self.client
+            .get(&format!("/v1/agents/{}", agent_id.segment()?), &Vec::new())
+            .await
+    }
+
+    /// Lists one page of agents (`list_agents`).
+    pub async fn list(&self, params: &ListAgentsParams) -> Result<Vec<AgentState>, LettaError> {
+        let mut agents: Vec<AgentState> = self.client.get("/v1/agents/", &params.to_query()).await?;
+        agents.retain(|a| params.keeps(a));
+        Ok(agents)
+    }
+
+    /// Every agent matching the filters, fetched page by page as the stream is read
+    /// (`list_agents`). `params.limit` sets the page size; `params.after` where to start.
+    pub fn list_all(&self, params: &ListAgentsParams) -> Paginated<AgentState> {
+        let client = self.client.clone();
+        let params = params.clone();
+        let filter = params.clone();
+        let page_size = params.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        paginate(
+            Walk::Forward,
+            params.after.clone(),
+            page_size,
+            move |after, limit| {
+                let client = client.clone();
+                let mut query = ListAgentsParams {
+                    after,
+                    limit: Some(limit),
+                    ..params.clone()
+                }
+                .to_query();
+                // Paging walks oldest-first so `after` always moves forward.
+                if params.ascending.is_none() {
+                    push_opt(&mut query, "ascending", &Some(true));
+                }
+                async move { client.get("/v1/agents/", &query).await }
+            },
+        )
+        .try_filter(move |agent| std::future::ready(filter.keeps(agent)))
+        .boxed()
+    }
+
+    /// Changes an agent (`modify_agent`).
+    pub async fn modify(&self, agent_id: &AgentId, update: &UpdateAgent) -> Result<AgentState, LettaError> {
+        self.client
+            .patch(&format!("/v1/agents/{}", agent_id.segment()?), update)
+            .await
+    }
+
+    /// Deletes an agent (`delete_agent`).
+    pub async fn delete(&self, agent_id: &AgentId) -> Result<(), LettaError> {
+        self.client
+            .delete(&format!("/v1/agents/{}", agent_id.segment()?))
+            .await
+    }
+
+    /// Counts the agents of the current user (`count_agents`).
+    pub async fn count(&self) -> Result<u64, LettaError> {
+        self.client.get("/v1/agents/count", &Vec::new()).await
+    }
+}

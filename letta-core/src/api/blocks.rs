@@ -1,0 +1,61 @@
+//! Standalone memory blocks (`/v1/blocks/`), shareable between agents.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{BlockUpdate, CreateBlock, ListBlocksParams};
+//! let block = client.blocks().create(&CreateBlock::new("team", "We ship on Fridays.")).await?;
+//! let same = client.blocks().retrieve(&block.id).await?;
+//! client.blocks().modify(&block.id, &BlockUpdate::value("We ship on Mondays.")).await?;
+//! let teams = client.blocks().list(&ListBlocksParams { label: Some("team".into()), ..Default::default() }).await?;
+//! let how_many = client.blocks().count().await?;
+//! client.blocks().delete(&block.id).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::ids::BlockId;
+use crate::types::{Block, BlockUpdate, CreateBlock, ListBlocksParams};
+use crate::{LettaClient, LettaError};
+
+/// Standalone memory blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Blocks<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Blocks<'_> {
+    /// Creates a block (`create_block`).
+    pub async fn create(&self, request: &CreateBlock) -> Result<Block, LettaError> {
+        self.client.post("/v1/blocks/", request).await
+    }
+
+    /// Fetches a block (`retrieve_block`).
+    pub async fn retrieve(&self, block_id: &BlockId) -> Result<Block, LettaError> {
+        self.client
+            .get(&format!("/v1/blocks/{}", block_id.segment()?), &Vec::new())
+            .await
+    }
+
+    /// Lists blocks (`list_blocks`). This route has no cursor; `limit` caps the answer.
+    pub async fn list(&self, params: &ListBlocksParams) -> Result<Vec<Block>, LettaError> {
+        self.client.get("/v1/blocks/", &params.to_query()).await
+    }
+
+    /// Changes a block (`modify_block`).
+    pub async fn modify(&self, block_id: &BlockId, update: &BlockUpdate) -> Result<Block, LettaError> {
+        self.client
+            .patch(&format!("/v1/blocks/{}", block_id.segment()?), update)
+            .await
+    }
+
+    /// Deletes a block (`delete_block`).
+    pub async fn delete(&self, block_id: &BlockId) -> Result<(), LettaError> {
+        self.client
+            .delete(&format!("/v1/blocks/{}", block_id.segment()?))
+            .await
+    }
+
+    /// Counts the blocks (`count_blocks`).
+    pub async fn count(&self) -> Result<u64, LettaError> {
+        self.client.get("/v1/blocks/count", &Vec::new()).await
+    }
+}

@@ -1,0 +1,86 @@
+//! An agent's core memory (`/v1/agents/{agent_id}/core-memory...`).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId, block: letta_core::ids::BlockId) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::BlockUpdate;
+//! let memory = client.agents().core_memory(&agent);
+//! let human = memory.retrieve_block("human").await?;
+//! memory.modify_block("human", &BlockUpdate::value("Name: Ada Lovelace")).await?;
+//! let all = memory.list_blocks().await?;
+//! memory.attach_block(&block).await?;
+//! memory.detach_block(&block).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::ids::{AgentId, BlockId};
+use crate::types::{AgentState, Block, BlockUpdate, Memory};
+use crate::{LettaClient, LettaError};
+
+/// The core memory of one agent.
+#[derive(Debug, Clone)]
+pub struct CoreMemory<'c> {
+    pub(crate) client: &'c LettaClient,
+    pub(crate) agent_id: AgentId,
+}
+
+impl CoreMemory<'_> {
+    fn path(&self, tail: &str) -> Result<String, LettaError> {
+        Ok(format!(
+            "/v1/agents/{}/core-memory{tail}",
+            self.agent_id.segment()?
+        ))
+    }
+
+    /// The whole core memory with its prompt template (`retrieve_agent_memory`).
+    pub async fn retrieve(&self) -> Result<Memory, LettaError> {
+        self.client.get(&self.path("")?, &Vec::new()).await
+    }
+
+    /// Every block of the agent (`list_core_memory_blocks`).
+    pub async fn list_blocks(&self) -> Result<Vec<Block>, LettaError> {
+        self.client.get(&self.path("/blocks")?, &Vec::new()).await
+    }
+
+    /// The block with this label (`retrieve_core_memory_block`).
+    pub async fn retrieve_block(&self, label: &str) -> Result<Block, LettaError> {
+        let label = crate::ids::segment("block label", label)?;
+        self.client
+            .get(&self.path(&format!("/blocks/{label}"))?, &Vec::new())
+            .await
+    }
+
+    /// Changes the block with this label (`modify_core_memory_block`).
+    ///
+    /// 0.7.x answers 200 for an unknown label and changes a different block; this method first
+    /// checks that the label exists and fails with a 404-style [`LettaError::InvalidInput`]
+    /// otherwise, so nothing is overwritten by mistake.
+    pub async fn modify_block(&self, label: &str, update: &BlockUpdate) -> Result<Block, LettaError> {
+        let blocks = self.list_blocks().await?;
+        if !blocks.iter().any(|b| b.label.as_deref() == Some(label)) {
+            let known: Vec<&str> = blocks.iter().filter_map(|b| b.label.as_deref()).collect();
+            return Err(LettaError::InvalidInput(format!(
+                "agent {} has no core-memory block labelled {label:?} (it has: {})",
+                self.agent_id,
+                known.join(", ")
+            )));
+        }
+        let segment = crate::ids::segment("block label", label)?;
+        self.client
+            .patch(&self.path(&format!("/blocks/{segment}"))?, update)
+            .await
+    }
+
+    /// Attaches an existing block (`attach_core_memory_block`).
+    pub async fn attach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
+        self.client
+            .patch_empty(&self.path(&format!("/blocks/attach/{}", block_id.segment()?))?)
+            .await
+    }
+
+    /// Detaches a block; the block itself is kept (`detach_core_memory_block`).
+    pub async fn detach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
+        self.client
+            .patch_empty(&self.path(&format!("/blocks/detach/{}", block_id.segment()?))?)
+            .await
+    }
+}

@@ -1,0 +1,329 @@
+//! [`LettaClient`] and the request verbs every resource handle uses.
+//!
+//! All calls funnel through [`LettaClient::execute`], so there is exactly one place that builds
+//! URLs and headers, applies the timeout, and turns a failed answer into a [`LettaError`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tower::ServiceExt;
+use url::Url;
+
+use crate::config::ClientBuilder;
+use crate::error::{LettaError, extract_detail};
+use crate::transport::{ResponseBody, Transport, collect_body};
+
+/// Query-string pairs, in order; a key may repeat (`tags=a&tags=b`).
+pub(crate) type Query = Vec<(&'static str, String)>;
+
+/// A cheap-to-clone handle on a Letta server. Clones share one connection pool and transport.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), letta_core::LettaError> {
+/// let client = letta_core::LettaClient::new("http://localhost:8283")?;
+/// let health = client.health().check().await?;
+/// println!("Letta {}", health.version);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct LettaClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) base_url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) has_api_key: bool,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) transport: Transport,
+}
+
+impl fmt::Debug for LettaClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LettaClient")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field(
+                "api_key",
+                &if self.inner.has_api_key {
+                    "<redacted>"
+                } else {
+                    "<none>"
+                },
+            )
+            .field("timeout", &self.inner.timeout)
+            .finish()
+    }
+}
+
+/// How a request body is encoded.
+pub(crate) enum RequestBody {
+    Empty,
+    Json(Bytes),
+}
+
+impl LettaClient {
+    /// A client for the server at `base_url`, with default settings.
+    pub fn new(base_url: impl Into<String>) -> Result<Self, LettaError> {
+        ClientBuilder::new().base_url(base_url).build()
+    }
+
+    /// A client configured from `LETTA_BASE_URL` and `LETTA_API_KEY` (defaults when unset).
+    pub fn from_env() -> Result<Self, LettaError> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    pub(crate) fn url_for(&self, path: &str) -> Url {
+        let mut url = self.inner.base_url.clone();
+        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        url
+    }
+
+    /// Sends one request and returns the response if its status is a success; any other status
+    /// becomes [`LettaError::Api`] with the server's detail. The body is not read on success.
+    pub(crate) async fn execute(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: RequestBody,
+        accept: &'static str,
+    ) -> Result<http::Response<ResponseBody>, LettaError> {
+        let mut url = self.url_for(path);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
+        if let Some(headers) = builder.headers_mut() {
+            headers.extend(self.inner.headers.clone());
+            headers.insert(http::header::ACCEPT, HeaderValue::from_static(accept));
+        }
+        let bytes = match body {
+            RequestBody::Empty => Bytes::new(),
+            RequestBody::Json(bytes) => {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                bytes
+            }
+        };
+        let request = builder.body(bytes).map_err(|e| {
+            LettaError::InvalidInput(format!("{method} {path}: could not build the request: {e}"))
+        })?;
+
+        tracing::debug!(%method, path, "letta request");
+        let response = self.inner.transport.clone().oneshot(request).await?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let raw = collect_body(response.into_body(), &method, path).await?;
+        let body = String::from_utf8_lossy(&raw).into_owned();
+        tracing::debug!(%method, path, %status, "letta error answer");
+        Err(LettaError::Api {
+            status,
+            method,
+            path: path.to_owned(),
+            detail: extract_detail(&body),
+            body,
+        })
+    }
+
+    /// Sends a request and reads the whole answer, within the configured timeout.
+    pub(crate) async fn call_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: RequestBody,
+    ) -> Result<Bytes, LettaError> {
+        let work = async {
+            let response = self
+                .execute(method.clone(), path, query, body, "application/json")
+                .await?;
+            collect_body(response.into_body(), &method, path).await
+        };
+        match self.inner.timeout {
+            Some(limit) => tokio::time::timeout(limit, work)
+                .await
+                .map_err(|_| LettaError::Timeout {
+                    method: method.clone(),
+                    path: path.to_owned(),
+                    after: limit,
+                })?,
+            None => work.await,
+        }
+    }
+
+    /// Sends a request and decodes its JSON answer.
+    pub(crate) async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: RequestBody,
+    ) -> Result<T, LettaError> {
+        let bytes = self.call_bytes(method.clone(), path, query, body).await?;
+        decode(&method, path, &bytes)
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<T, LettaError> {
+        self.call(Method::GET, path, query, RequestBody::Empty).await
+    }
+
+    pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, LettaError> {
+        self.call(
+            Method::POST,
+            path,
+            &Query::new(),
+            json_body(&Method::POST, path, body)?,
+        )
+        .await
+    }
+
+    pub(crate) async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, LettaError> {
+        self.call(
+            Method::PATCH,
+            path,
+            &Query::new(),
+            json_body(&Method::PATCH, path, body)?,
+        )
+        .await
+    }
+
+    /// A PATCH with no body (attach/detach style routes).
+    pub(crate) async fn patch_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, LettaError> {
+        self.call(Method::PATCH, path, &Query::new(), RequestBody::Empty)
+            .await
+    }
+
+    pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, LettaError> {
+        self.call(
+            Method::PUT,
+            path,
+            &Query::new(),
+            json_body(&Method::PUT, path, body)?,
+        )
+        .await
+    }
+
+    /// A DELETE whose answer body carries nothing the caller needs.
+    pub(crate) async fn delete(&self, path: &str) -> Result<(), LettaError> {
+        self.call_bytes(Method::DELETE, path, &Query::new(), RequestBody::Empty)
+            .await
+            .map(drop)
+    }
+
+    /// A POST answered with server-sent events; returns the streaming body once the status is OK.
+    pub(crate) async fn post_stream<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<ResponseBody, LettaError> {
+        let body = json_body(&Method::POST, path, body)?;
+        let response = self
+            .execute(Method::POST, path, &Query::new(), body, "text/event-stream")
+            .await?;
+        Ok(response.into_body())
+    }
+}
+
+pub(crate) fn json_body<B: Serialize + ?Sized>(
+    method: &Method,
+    path: &str,
+    body: &B,
+) -> Result<RequestBody, LettaError> {
+    serde_json::to_vec(body)
+        .map(|v| RequestBody::Json(Bytes::from(v)))
+        .map_err(|e| {
+            LettaError::InvalidInput(format!(
+                "{method} {path}: the request body could not be encoded: {e}"
+            ))
+        })
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(
+    method: &Method,
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, LettaError> {
+    serde_json::from_slice(bytes).map_err(|source| LettaError::Decode {
+        method: method.clone(),
+        path: path.to_owned(),
+        body: String::from_utf8_lossy(bytes).into_owned(),
+        source,
+    })
+}
+
+/// Escapes one path segment (an ID, a block label) so it cannot change the route.
+pub(crate) fn seg(value: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let encoded = percent_encoding::utf8_percent_encode(value, SEGMENT).to_string();
+    // "." and ".." are dot-segments that URL normalisation would resolve away.
+    if encoded.chars().all(|c| c == '.') {
+        return encoded.replace('.', "%2E");
+    }
+    encoded
+}
+
+/// Adds `key=value` to a query when the value is set.
+pub(crate) fn push_opt<T: ToString>(query: &mut Query, key: &'static str, value: &Option<T>) {
+    if let Some(value) = value {
+        query.push((key, value.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cannot_escape_the_route() {
+        assert_eq!(seg("agent-1234_ab.c~"), "agent-1234_ab.c~");
+        assert_eq!(seg("../x?y#z w/"), "..%2Fx%3Fy%23z%20w%2F");
+        assert_eq!(seg(".."), "%2E%2E");
+        assert_eq!(seg(""), "");
+    }
+
+    #[test]
+    fn decode_keeps_the_raw_body() {
+        let err = decode::<u32>(&Method::GET, "/v1/x", b"{oops").unwrap_err();
+        match err {
+            LettaError::Decode { body, path, .. } => {
+                assert_eq!(body, "{oops");
+                assert_eq!(path, "/v1/x");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! A typed async client for the [Letta](https://github.com/letta-ai/letta) REST API
+//! (server 0.7.x): agents with editable memory, archival memory, tools, streaming replies.
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use letta_core::types::{CreateAgent, LettaStreamingRequest, MessageCreate};
+//! use letta_core::{LettaClient, StreamEvent};
+//!
+//! # async fn run() -> Result<(), letta_core::LettaError> {
+//! let client = LettaClient::from_env()?; // LETTA_BASE_URL, LETTA_API_KEY
+//! let agent = client
+//!     .agents()
+//!     .create(&CreateAgent::named("helper").model("openai/gpt-4o-mini").embedding("openai/text-embedding-3-small"))
+//!     .await?;
+//! let mut stream = client
+//!     .agents()
+//!     .messages(&agent.id)
+//!     .stream(&LettaStreamingRequest::tokens(MessageCreate::user("Hello!")))
+//!     .await?;
+//! while let Some(event) = stream.next().await {
+//!     match event? {
+//!         StreamEvent::Message(message) => println!("{message:?}"),
+//!         StreamEvent::Usage(usage) => println!("{} tokens", usage.total_tokens),
+//!         _ => {}
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Layout: [`LettaClient`] hands out one small handle per resource group ([`api`]); models live in
+//! [`types`]; every request goes through a [`tower::Service`] ([`transport`]) that middleware can
+//! wrap; every failure is a [`LettaError`] naming the request.
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod api;
+mod client;
+mod config;
+pub mod error;
+pub mod ids;
+pub mod paging;
+pub mod stream;
+pub mod transport;
+pub mod types;
+
+pub use client::LettaClient;
+pub use config::{
+    ApiKey, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY,
+    ENV_BASE_URL,
+};
+pub use error::{LettaError, StreamErrorKind};
+pub use paging::Paginated;
+pub use stream::{MessageStream, StreamEvent};
+
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

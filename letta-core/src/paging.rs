@@ -1,0 +1,233 @@
+//! Auto-paging over cursor-paged lists (`before` / `after` / `limit`).
+//!
+//! Most lists walk forward: each page is asked with `after` = the ID of the last item of the
+//! previous page, and paging stops at a page with fewer distinct IDs than the page size.
+//!
+//! Messages walk backward: 0.7.x answers `after=X&limit=N` with the *newest* N messages after X
+//! (skipping the ones between), so the conversation is read newest first with `before`. There
+//! `limit` counts stored messages, one stored message can come back as several items sharing an
+//! ID (reasoning + tool call), and some come back as none (the tool return of `send_message`),
+//! so only an empty page ends the walk.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+
+use futures_core::Stream;
+use futures_util::{StreamExt, TryStreamExt, stream};
+
+use crate::error::LettaError;
+use crate::types::{AgentState, Block, LettaMessage, Passage, Tool};
+
+/// A boxed stream of items fetched page by page; a failed page ends it with that error.
+pub type Paginated<T> = Pin<Box<dyn Stream<Item = Result<T, LettaError>> + Send>>;
+
+/// Page size used when the caller sets none.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// An item of a cursor-paged list: its ID is the cursor for the next page.
+pub trait Cursor {
+    /// The ID to pass as `after` to continue after this item.
+    fn cursor(&self) -> Option<&str>;
+}
+
+impl Cursor for AgentState {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Block {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Tool {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Passage {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for LettaMessage {
+    fn cursor(&self) -> Option<&str> {
+        self.id().map(|id| id.as_str())
+    }
+}
+
+/// Which way a paged walk goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// Oldest first, continuing `after` the last item of each page.
+    Forward,
+    /// Newest first, continuing `before` the first item of each page (pages come oldest first
+    /// within themselves and are reversed).
+    Backward,
+}
+
+struct State<F> {
+    fetch: F,
+    cursor: Option<String>,
+    done: bool,
+}
+
+/// Streams every item, calling `fetch(cursor, limit)` for each page; `cursor` is the `after`
+/// (forward) or `before` (backward) value to send.
+pub(crate) fn paginate<T, F, Fut>(
+    walk: Walk,
+    cursor: Option<String>,
+    page_size: u32,
+    fetch: F,
+) -> Paginated<T>
+where
+    T: Cursor + Send + 'static,
+    F: FnMut(Option<String>, u32) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Vec<T>, LettaError>> + Send + 'static,
+{
+    let page_size = page_size.max(1);
+    let state = State {
+        fetch,
+        cursor,
+        done: false,
+    };
+    let pages = stream::try_unfold(state, move |mut state| async move {
+        if state.done {
+            return Ok(None);
+        }
+        let mut page = (state.fetch)(state.cursor.clone(), page_size).await?;
+        let next = match walk {
+            Walk::Forward => page.iter().rev().find_map(Cursor::cursor),
+            Walk::Backward => page.iter().find_map(Cursor::cursor),
+        }
+        .map(str::to_owned);
+        let last_page = match walk {
+            Walk::Forward => {
+                let distinct: HashSet<&str> = page.iter().filter_map(Cursor::cursor).collect();
+                distinct.len() < page_size as usize
+            }
+            Walk::Backward => page.is_empty(),
+        };
+        // A cursor that does not move would ask for the same page forever.
+        state.done = last_page || next.is_none() || next == state.cursor;
+        state.cursor = next;
+        if walk == Walk::Backward {
+            page.reverse();
+        }
+        Ok(Some((page, state)))
+    });
+    pages
+        .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Debug, PartialEq)]
+    struct Item(String);
+    impl Cursor for Item {
+        fn cursor(&self) -> Option<&str> {
+            Some(&self.0)
+        }
+    }
+
+    fn source(
+        ids: Vec<&'static str>,
+    ) -> (
+        Arc<Mutex<Vec<Option<String>>>>,
+        impl FnMut(Option<String>, u32) -> std::future::Ready<Result<Vec<Item>, LettaError>>,
+    ) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let seen = calls.clone();
+        let fetch = move |after: Option<String>, limit: u32| {
+            seen.lock().unwrap().push(after.clone());
+            let start = match &after {
+                Some(a) => ids
+                    .iter()
+                    .position(|i| i == a)
+                    .map(|p| p + 1)
+                    .unwrap_or(ids.len()),
+                None => 0,
+            };
+            let page = ids[start..]
+                .iter()
+                .take(limit as usize)
+                .map(|s| Item(s.to_string()))
+                .collect();
+            std::future::ready(Ok(page))
+        };
+        (calls, fetch)
+    }
+
+    #[tokio::test]
+    async fn walks_every_page_once() {
+        let (calls, fetch) = source(vec!["a", "b", "c", "d", "e"]);
+        let items: Vec<Item> = paginate(Walk::Forward, None, 2, fetch)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.iter().map(|i| i.0.as_str()).collect::<String>(), "abcde");
+        assert_eq!(
+            *calls.lock().unwrap(),
+            vec![None, Some("b".into()), Some("d".into())]
+        );
+    }
+
+    #[tokio::test]
+    async fn exact_multiple_needs_one_empty_page() {
+        let (calls, fetch) = source(vec!["a", "b", "c", "d"]);
+        let items: Vec<Item> = paginate(Walk::Forward, None, 2, fetch)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 4);
+        assert_eq!(calls.lock().unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn backward_walks_newest_first_until_an_empty_page() {
+        let ids = ["a", "b", "c", "d", "e"];
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let seen = calls.clone();
+        let fetch = move |before: Option<String>, limit: u32| {
+            seen.lock().unwrap().push(before.clone());
+            let end = match &before {
+                Some(b) => ids.iter().position(|i| i == b).unwrap_or(0),
+                None => ids.len(),
+            };
+            let start = end.saturating_sub(limit as usize);
+            std::future::ready(Ok(ids[start..end]
+                .iter()
+                .map(|s| Item(s.to_string()))
+                .collect::<Vec<_>>()))
+        };
+        let items: Vec<Item> = paginate(Walk::Backward, None, 2, fetch)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.iter().map(|i| i.0.as_str()).collect::<String>(), "edcba");
+        assert_eq!(
+            *calls.lock().unwrap(),
+            vec![None, Some("d".into()), Some("b".into()), Some("a".into())]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_error_ends_the_stream() {
+        let fetch = |_after: Option<String>, _limit: u32| {
+            std::future::ready(Err::<Vec<Item>, _>(LettaError::InvalidInput("boom".into())))
+        };
+        let mut s = paginate(Walk::Forward, None, 2, fetch);
+        assert!(matches!(s.next().await, Some(Err(LettaError::InvalidInput(_)))));
+        assert!(s.next().await.is_none());
+    }
+}

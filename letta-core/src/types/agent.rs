@@ -1,0 +1,544 @@
+//! Agents: their state, creation, changes and list filters.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{CreateBlock, EmbeddingConfig, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool};
+use crate::ids::AgentId;
+
+string_enum! {
+    /// Kind of agent (`AgentType`).
+    AgentType {
+        /// The standard MemGPT-style agent.
+        MemgptAgent = "memgpt_agent", /// Split-thread agent.
+        SplitThreadAgent = "split_thread_agent", /// Sleep-time (background memory) agent.
+        SleeptimeAgent = "sleeptime_agent", /// Voice conversation agent.
+        VoiceConvoAgent = "voice_convo_agent", /// Voice sleep-time agent.
+        VoiceSleeptimeAgent = "voice_sleeptime_agent",
+    }
+}
+
+/// A rule constraining which tools an agent may call and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum ToolRule {
+    /// After `tool_name`, only one of `children` may be called.
+    #[serde(rename = "constrain_child_tools")]
+    Child {
+        /// The tool.
+        tool_name: String,
+        /// Allowed next tools.
+        children: Vec<String>,
+    },
+    /// `tool_name` must be called first.
+    #[serde(rename = "run_first")]
+    Init {
+        /// The tool.
+        tool_name: String,
+    },
+    /// Calling `tool_name` ends the step.
+    #[serde(rename = "exit_loop")]
+    Terminal {
+        /// The tool.
+        tool_name: String,
+    },
+    /// After `tool_name`, the agent continues.
+    #[serde(rename = "continue_loop")]
+    Continue {
+        /// The tool.
+        tool_name: String,
+    },
+    /// The next tool depends on `tool_name`'s output.
+    #[serde(rename = "conditional")]
+    Conditional {
+        /// The tool.
+        tool_name: String,
+        /// Output value to next tool.
+        child_output_mapping: BTreeMap<String, String>,
+        /// Next tool when no mapping matches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default_child: Option<String>,
+        /// Whether the output must match a mapping.
+        #[serde(default)]
+        require_output_mapping: bool,
+    },
+    /// `tool_name` may be called at most `max_count_limit` times per step.
+    #[serde(rename = "max_count_per_step")]
+    MaxCountPerStep {
+        /// The tool.
+        tool_name: String,
+        /// The limit.
+        max_count_limit: u32,
+    },
+    /// `children` may only be called after `tool_name`.
+    #[serde(rename = "parent_last_tool")]
+    Parent {
+        /// The tool.
+        tool_name: String,
+        /// Tools that require it.
+        children: Vec<String>,
+    },
+}
+
+/// A data source attached to an agent (`Source`, as embedded in an agent's state).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceSummary {
+    /// Source ID.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Instructions for using it.
+    #[serde(default)]
+    pub instructions: Option<String>,
+    /// How it is embedded.
+    #[serde(default)]
+    pub embedding_config: Option<EmbeddingConfig>,
+    /// Free-form metadata.
+    #[serde(default)]
+    pub metadata: Option<JsonMap>,
+}
+
+/// An environment variable given to an agent's tools (`AgentEnvironmentVariable`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentEnvironmentVariable {
+    /// Variable ID.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Name.
+    pub key: String,
+    /// Value.
+    pub value: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// An agent as the server returns it (`AgentState`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentState {
+    /// Agent ID.
+    pub id: AgentId,
+    /// Name.
+    pub name: String,
+    /// Kind of agent.
+    pub agent_type: AgentType,
+    /// System prompt.
+    #[serde(default)]
+    pub system: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Chat model.
+    pub llm_config: LlmConfig,
+    /// Embedding model.
+    pub embedding_config: EmbeddingConfig,
+    /// Core memory.
+    pub memory: Memory,
+    /// Attached tools.
+    #[serde(default)]
+    pub tools: Vec<Tool>,
+    /// Attached sources.
+    #[serde(default)]
+    pub sources: Vec<SourceSummary>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Tool rules.
+    #[serde(default)]
+    pub tool_rules: Option<Vec<ToolRule>>,
+    /// IDs of the messages in the context window, oldest first.
+    #[serde(default)]
+    pub message_ids: Option<Vec<String>>,
+    /// Free-form metadata.
+    #[serde(default)]
+    pub metadata: Option<JsonMap>,
+    /// Identities the agent belongs to.
+    #[serde(default)]
+    pub identity_ids: Vec<String>,
+    /// Environment variables for the agent's tools.
+    #[serde(default)]
+    pub tool_exec_environment_variables: Vec<AgentEnvironmentVariable>,
+    /// Whether messages are cleared after each step.
+    #[serde(default)]
+    pub message_buffer_autoclear: bool,
+    /// Whether a sleep-time agent manages this agent's memory.
+    #[serde(default)]
+    pub enable_sleeptime: Option<bool>,
+    /// The group the agent leads, when it is part of one.
+    #[serde(default)]
+    pub multi_agent_group: Option<Value>,
+    /// Structured-output format.
+    #[serde(default)]
+    pub response_format: Option<Value>,
+    /// Project.
+    #[serde(default)]
+    pub project_id: Option<String>,
+    /// Template.
+    #[serde(default)]
+    pub template_id: Option<String>,
+    /// Base template.
+    #[serde(default)]
+    pub base_template_id: Option<String>,
+    /// Owning organization.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// Creator.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// Last editor.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
+    /// When it was created.
+    #[serde(default, with = "super::time::optional")]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed.
+    #[serde(default, with = "super::time::optional")]
+    pub updated_at: Option<Timestamp>,
+}
+
+/// A new agent (`CreateAgentRequest`). Unset fields take the server's defaults.
+///
+/// ```
+/// use letta_core::types::{CreateAgent, CreateBlock};
+/// let request = CreateAgent::named("helper")
+///     .model("openai/gpt-4o-mini")
+///     .embedding("openai/text-embedding-3-small")
+///     .memory_block(CreateBlock::new("human", "Name: Ada"));
+/// let json = serde_json::to_value(&request).unwrap();
+/// assert_eq!(json["memory_blocks"][0]["label"], "human");
+/// assert!(json.get("tools").is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateAgent {
+    /// Name (the server generates one when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Core-memory blocks to create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_blocks: Option<Vec<CreateBlock>>,
+    /// Existing blocks to attach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_ids: Option<Vec<String>>,
+    /// Tools to attach, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<String>>,
+    /// Tools to attach, by ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_ids: Option<Vec<String>>,
+    /// Sources to attach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ids: Option<Vec<String>>,
+    /// Tool rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_rules: Option<Vec<ToolRule>>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// System prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// Kind of agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_type: Option<AgentType>,
+    /// Chat model, in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_config: Option<LlmConfig>,
+    /// Embedding model, in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_config: Option<EmbeddingConfig>,
+    /// Chat model handle, `provider/model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Embedding model handle, `provider/model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<String>,
+    /// Context window limit, with `model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_window_limit: Option<u32>,
+    /// Chunk size, with `embedding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_chunk_size: Option<u32>,
+    /// Maximum tokens generated per step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u32>,
+    /// Token budget for native reasoning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_reasoning_tokens: Option<u32>,
+    /// Use the model's native reasoning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_reasoner: Option<bool>,
+    /// Messages to start the conversation with, instead of the default greeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_message_sequence: Option<Vec<MessageCreate>>,
+    /// Attach the base tools (server default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_base_tools: Option<bool>,
+    /// Attach the multi-agent tools (server default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_multi_agent_tools: Option<bool>,
+    /// Add the base tool rules (server default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_base_tool_rules: Option<bool>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JsonMap>,
+    /// Environment variables for tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_exec_environment_variables: Option<BTreeMap<String, String>>,
+    /// Identities the agent belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_ids: Option<Vec<String>>,
+    /// Clear messages after each step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_buffer_autoclear: Option<bool>,
+    /// Add a sleep-time agent that manages memory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_sleeptime: Option<bool>,
+    /// Structured-output format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<Value>,
+    /// Project (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// Project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Template ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    /// Base template ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_template_id: Option<String>,
+    /// Whether this agent is a template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<bool>,
+    /// Create from this template (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_template: Option<String>,
+    /// Variables for template memory (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_variables: Option<BTreeMap<String, String>>,
+}
+
+impl CreateAgent {
+    /// A new agent with a name and the server's defaults.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Adds a core-memory block.
+    pub fn memory_block(mut self, block: CreateBlock) -> Self {
+        self.memory_blocks.get_or_insert_with(Vec::new).push(block);
+        self
+    }
+
+    /// Sets the chat model handle (`provider/model`).
+    pub fn model(mut self, handle: impl Into<String>) -> Self {
+        self.model = Some(handle.into());
+        self
+    }
+
+    /// Sets the embedding model handle (`provider/model`).
+    pub fn embedding(mut self, handle: impl Into<String>) -> Self {
+        self.embedding = Some(handle.into());
+        self
+    }
+
+    /// Sets the chat model in full.
+    pub fn llm_config(mut self, config: LlmConfig) -> Self {
+        self.llm_config = Some(config);
+        self
+    }
+
+    /// Sets the embedding model in full.
+    pub fn embedding_config(mut self, config: EmbeddingConfig) -> Self {
+        self.embedding_config = Some(config);
+        self
+    }
+
+    /// Adds a tag.
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(tag.into());
+        self
+    }
+
+    /// Attaches a tool by name.
+    pub fn tool(mut self, name: impl Into<String>) -> Self {
+        self.tools.get_or_insert_with(Vec::new).push(name.into());
+        self
+    }
+
+    /// Sets the system prompt.
+    pub fn system(mut self, system: impl Into<String>) -> Self {
+        self.system = Some(system.into());
+        self
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// Changes to an agent (`UpdateAgent`); unset fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateAgent {
+    /// New name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New system prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// Replace the tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Replace the attached tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_ids: Option<Vec<String>>,
+    /// Replace the attached sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ids: Option<Vec<String>>,
+    /// Replace the attached blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_ids: Option<Vec<String>>,
+    /// Replace the tool rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_rules: Option<Vec<ToolRule>>,
+    /// Replace the in-context message IDs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_ids: Option<Vec<String>>,
+    /// New chat model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_config: Option<LlmConfig>,
+    /// New embedding model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_config: Option<EmbeddingConfig>,
+    /// New chat model handle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// New embedding model handle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<String>,
+    /// Replace the metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JsonMap>,
+    /// Replace the tools' environment variables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_exec_environment_variables: Option<BTreeMap<String, String>>,
+    /// Replace the identities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_ids: Option<Vec<String>>,
+    /// Clear messages after each step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_buffer_autoclear: Option<bool>,
+    /// Sleep-time memory management.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_sleeptime: Option<bool>,
+    /// Structured-output format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<Value>,
+    /// Project ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Template ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    /// Base template ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_template_id: Option<String>,
+}
+
+/// Filters for `GET /v1/agents/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListAgentsParams {
+    /// Only agents with this exact name.
+    pub name: Option<String>,
+    /// Only agents with these tags: any of them, or all of them with `match_all_tags`.
+    ///
+    /// 0.7.x ignores the tags unless `match_all_tags` is true (a `for`-`else` slip in its query
+    /// code), so this client sends `match_all_tags=true` for a single tag (the same thing) and,
+    /// for "any of several tags", filters the server's unfiltered page itself: such a page can
+    /// then hold fewer than `limit` agents; `list_all` is not affected.
+    pub tags: Vec<String>,
+    /// Require every tag.
+    pub match_all_tags: bool,
+    /// Cursor: agents before this ID.
+    pub before: Option<String>,
+    /// Cursor: agents after this ID.
+    pub after: Option<String>,
+    /// Page size (server default 50).
+    pub limit: Option<u32>,
+    /// Search names.
+    pub query_text: Option<String>,
+    /// Only agents of this project.
+    pub project_id: Option<String>,
+    /// Only agents of this template.
+    pub template_id: Option<String>,
+    /// Only agents of this base template.
+    pub base_template_id: Option<String>,
+    /// Only agents of this identity.
+    pub identity_id: Option<String>,
+    /// Only agents of identities with these identifier keys.
+    pub identifier_keys: Vec<String>,
+    /// Load only these relationships (`tools`, `sources`, `memory`, ...) to make answers smaller.
+    pub include_relationships: Vec<String>,
+    /// Oldest first (server default newest first).
+    pub ascending: Option<bool>,
+}
+
+impl ListAgentsParams {
+    /// Whether the server will not apply the tag filter, so the client must (any of several tags).
+    pub(crate) fn filters_tags_locally(&self) -> bool {
+        self.tags.len() > 1 && !self.match_all_tags
+    }
+
+    /// The client-side half of the tag filter.
+    pub(crate) fn keeps(&self, agent: &AgentState) -> bool {
+        !self.filters_tags_locally() || agent.tags.iter().any(|t| self.tags.contains(t))
+    }
+
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        use crate::client::push_opt;
+        let mut q = crate::client::Query::new();
+        push_opt(&mut q, "name", &self.name);
+        for tag in &self.tags {
+            q.push(("tags", tag.clone()));
+        }
+        if !self.tags.is_empty() || self.match_all_tags {
+            let all = self.match_all_tags || self.tags.len() == 1;
+            q.push(("match_all_tags", all.to_string()));
+        }
+        push_opt(&mut q, "before", &self.before);
+        push_opt(&mut q, "after", &self.after);
+        push_opt(&mut q, "limit", &self.limit);
+        push_opt(&mut q, "query_text", &self.query_text);
+        push_opt(&mut q, "project_id", &self.project_id);
+        push_opt(&mut q, "template_id", &self.template_id);
+        push_opt(&mut q, "base_template_id", &self.base_template_id);
+        push_opt(&mut q, "identity_id", &self.identity_id);
+        for key in &self.identifier_keys {
+            q.push(("identifier_keys", key.clone()));
+        }
+        for rel in &self.include_relationships {
+            q.push(("include_relationships", rel.clone()));
+        }
+        push_opt(&mut q, "ascending", &self.ascending);
+        q
+    }
+}

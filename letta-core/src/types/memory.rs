@@ -1,0 +1,193 @@
+//! Memory blocks: the editable, always-in-context memory of an agent.
+
+use serde::{Deserialize, Serialize};
+
+use super::JsonMap;
+use crate::ids::BlockId;
+
+/// A memory block (`Block`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// Block ID.
+    pub id: BlockId,
+    /// The block's text.
+    pub value: String,
+    /// Label, e.g. `human` or `persona`; unique per agent.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Character limit of `value`.
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+    /// Template name, for template blocks.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Whether this block is a template.
+    #[serde(default)]
+    pub is_template: bool,
+    /// Whether the agent may not edit it.
+    #[serde(default)]
+    pub read_only: bool,
+    /// What the block is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Free-form metadata.
+    #[serde(default)]
+    pub metadata: Option<JsonMap>,
+    /// Owning organization.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// Creator.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// Last editor.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
+}
+
+fn default_limit() -> u32 {
+    5000
+}
+
+/// A new block (`CreateBlock`): for `POST /v1/blocks/` and an agent's `memory_blocks`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateBlock {
+    /// Label, e.g. `human`.
+    pub label: String,
+    /// Initial text.
+    pub value: String,
+    /// Character limit (server default 5000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Template name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether this block is a template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_template: Option<bool>,
+    /// Whether the agent may not edit it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+    /// What the block is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JsonMap>,
+}
+
+impl CreateBlock {
+    /// A block with a label and a value, everything else at the server's defaults.
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            value: value.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the character limit.
+    pub fn with_limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sets the description.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Makes the block read-only for the agent.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = Some(true);
+        self
+    }
+}
+
+/// Changes to a block (`BlockUpdate`); unset fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BlockUpdate {
+    /// New text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// New label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// New character limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// New template name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Template flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_template: Option<bool>,
+    /// Read-only flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+    /// New description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JsonMap>,
+}
+
+impl BlockUpdate {
+    /// An update that sets only the value.
+    pub fn value(value: impl Into<String>) -> Self {
+        Self {
+            value: Some(value.into()),
+            ..Self::default()
+        }
+    }
+}
+
+/// An agent's core memory (`Memory`): its blocks and the template that renders them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// Jinja template that renders the blocks into the system prompt.
+    #[serde(default)]
+    pub prompt_template: Option<String>,
+}
+
+impl Memory {
+    /// The block with this label, if any.
+    pub fn block(&self, label: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.label.as_deref() == Some(label))
+    }
+}
+
+/// Filters for `GET /v1/blocks/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListBlocksParams {
+    /// Only blocks with this label.
+    pub label: Option<String>,
+    /// Only templates (or only non-templates).
+    pub templates_only: Option<bool>,
+    /// Only blocks with this name.
+    pub name: Option<String>,
+    /// Only blocks of this identity.
+    pub identity_id: Option<String>,
+    /// Only blocks of identities with these identifier keys.
+    pub identifier_keys: Vec<String>,
+    /// At most this many.
+    pub limit: Option<u32>,
+}
+
+impl ListBlocksParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        let mut q = crate::client::Query::new();
+        crate::client::push_opt(&mut q, "label", &self.label);
+        crate::client::push_opt(&mut q, "templates_only", &self.templates_only);
+        crate::client::push_opt(&mut q, "name", &self.name);
+        crate::client::push_opt(&mut q, "identity_id", &self.identity_id);
+        for key in &self.identifier_keys {
+            q.push(("identifier_keys", key.clone()));
+        }
+        crate::client::push_opt(&mut q, "limit", &self.limit);
+        q
+    }
+}

@@ -1,0 +1,591 @@
+//! Messages: what users send, what agents answer, and the events of a streamed reply.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::Timestamp;
+use crate::ids::MessageId;
+
+/// Message content: plain text, or a list of typed parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MessageContent {
+    /// Plain text.
+    Text(String),
+    /// Typed parts (text, images, ...).
+    Parts(Vec<ContentPart>),
+}
+
+impl MessageContent {
+    /// All text in the content, parts joined with nothing between them.
+    pub fn text(&self) -> String {
+        match self {
+            MessageContent::Text(t) => t.clone(),
+            MessageContent::Parts(parts) => parts.iter().filter_map(ContentPart::as_text).collect(),
+        }
+    }
+}
+
+impl From<&str> for MessageContent {
+    fn from(text: &str) -> Self {
+        MessageContent::Text(text.to_owned())
+    }
+}
+
+impl From<String> for MessageContent {
+    fn from(text: String) -> Self {
+        MessageContent::Text(text)
+    }
+}
+
+/// One part of a message's content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ContentPart {
+    /// `{"type": "text", "text": ...}`
+    Text(TextContent),
+    /// Any other kind of part, kept as sent.
+    Other(Value),
+}
+
+impl ContentPart {
+    /// The text, for a text part.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            ContentPart::Text(t) => Some(&t.text),
+            ContentPart::Other(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentPart {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        if value.get("type").and_then(Value::as_str) == Some("text") {
+            if let Some(text) = value.get("text").and_then(Value::as_str) {
+                return Ok(ContentPart::Text(TextContent::new(text)));
+            }
+        }
+        Ok(ContentPart::Other(value))
+    }
+}
+
+/// A text part (`TextContent`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextContent {
+    /// Always `text`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The text.
+    pub text: String,
+}
+
+impl TextContent {
+    /// A text part.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            kind: "text".to_owned(),
+            text: text.into(),
+        }
+    }
+}
+
+string_enum! {
+    /// Who a new message is from (`MessageCreate.role`).
+    MessageRole {
+        /// The user.
+        User = "user", /// A system message.
+        System = "system", /// The assistant (for seeding a conversation).
+        Assistant = "assistant",
+    }
+}
+
+/// A message to send to an agent (`MessageCreate`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageCreate {
+    /// Who it is from.
+    pub role: MessageRole,
+    /// The content.
+    pub content: MessageContent,
+    /// Name of the sender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Client-chosen ID, echoed back on the stored message. Note: 0.7.x does not deduplicate by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otid: Option<String>,
+    /// ID of the sending identity or agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
+    /// Batch item this message belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_item_id: Option<String>,
+    /// Group this message belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+}
+
+impl MessageCreate {
+    /// A message with a role and text content.
+    pub fn new(role: MessageRole, content: impl Into<MessageContent>) -> Self {
+        Self {
+            role,
+            content: content.into(),
+            name: None,
+            otid: None,
+            sender_id: None,
+            batch_item_id: None,
+            group_id: None,
+        }
+    }
+
+    /// A user message.
+    pub fn user(content: impl Into<MessageContent>) -> Self {
+        Self::new(MessageRole::User, content)
+    }
+
+    /// A system message.
+    pub fn system(content: impl Into<MessageContent>) -> Self {
+        Self::new(MessageRole::System, content)
+    }
+
+    /// Sets the client-chosen ID.
+    pub fn with_otid(mut self, otid: impl Into<String>) -> Self {
+        self.otid = Some(otid.into());
+        self
+    }
+
+    /// Sets the sender's name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// A request to run an agent step (`LettaRequest`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LettaRequest {
+    /// The new messages.
+    pub messages: Vec<MessageCreate>,
+    /// Return `send_message` calls as assistant messages (server default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_assistant_message: Option<bool>,
+    /// Tool treated as the assistant's reply (server default `send_message`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_message_tool_name: Option<String>,
+    /// Argument of that tool holding the reply (server default `message`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_message_tool_kwarg: Option<String>,
+}
+
+impl LettaRequest {
+    /// A request with these messages and the server's defaults.
+    pub fn new(messages: impl IntoIterator<Item = MessageCreate>) -> Self {
+        Self {
+            messages: messages.into_iter().collect(),
+            use_assistant_message: None,
+            assistant_message_tool_name: None,
+            assistant_message_tool_kwarg: None,
+        }
+    }
+}
+
+impl From<MessageCreate> for LettaRequest {
+    fn from(message: MessageCreate) -> Self {
+        Self::new([message])
+    }
+}
+
+/// A request to run an agent step with a streamed answer (`LettaStreamingRequest`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LettaStreamingRequest {
+    /// The step's messages and options.
+    #[serde(flatten)]
+    pub request: LettaRequest,
+    /// Stream tokens as they are generated, not whole messages per step. It belongs in the JSON
+    /// body: a query parameter of that name is ignored by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream_tokens: Option<bool>,
+}
+
+impl LettaStreamingRequest {
+    /// Streams whole messages, one event per message.
+    pub fn steps(request: impl Into<LettaRequest>) -> Self {
+        Self {
+            request: request.into(),
+            stream_tokens: None,
+        }
+    }
+
+    /// Streams tokens: reasoning and assistant text arrive in chunks sharing one message ID.
+    pub fn tokens(request: impl Into<LettaRequest>) -> Self {
+        Self {
+            request: request.into(),
+            stream_tokens: Some(true),
+        }
+    }
+}
+
+/// Token counts and step counts of an agent run (`LettaUsageStatistics`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LettaUsageStatistics {
+    /// Tokens generated.
+    #[serde(default)]
+    pub completion_tokens: u64,
+    /// Tokens in the prompts.
+    #[serde(default)]
+    pub prompt_tokens: u64,
+    /// Both together.
+    #[serde(default)]
+    pub total_tokens: u64,
+    /// LLM calls made.
+    #[serde(default)]
+    pub step_count: u64,
+    /// Runs this usage belongs to.
+    #[serde(default)]
+    pub run_ids: Option<Vec<String>>,
+}
+
+/// The answer to a (non-streaming) send (`LettaResponse`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LettaResponse {
+    /// What the agent produced, in order.
+    pub messages: Vec<LettaMessage>,
+    /// Token usage.
+    #[serde(default)]
+    pub usage: LettaUsageStatistics,
+    /// Why the agent stopped (sent by servers newer than 0.7.29).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<Value>,
+}
+
+impl LettaResponse {
+    /// The text of every assistant message, in order.
+    pub fn assistant_texts(&self) -> Vec<String> {
+        self.messages
+            .iter()
+            .filter_map(|m| match m {
+                LettaMessage::Assistant(a) => Some(a.content.text()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Fields every message carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageMeta {
+    /// Stored message ID; several items of one stored message share it.
+    pub id: MessageId,
+    /// When it was written.
+    #[serde(with = "super::time::required")]
+    pub date: Timestamp,
+    /// Sender's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Client-chosen ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otid: Option<String>,
+    /// Sending identity or agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
+    /// Agent step that produced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<String>,
+}
+
+/// A system message (`SystemMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SystemMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The text.
+    pub content: String,
+}
+
+/// A user message (`UserMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The content.
+    pub content: MessageContent,
+}
+
+/// The agent's reasoning (`ReasoningMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReasoningMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The reasoning text (a chunk of it, when streaming tokens).
+    pub reasoning: String,
+    /// `reasoner_model` or `non_reasoner_model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Provider signature of the reasoning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// Reasoning the provider did not reveal (`HiddenReasoningMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HiddenReasoningMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// `redacted` or `omitted`.
+    pub state: String,
+    /// Opaque reasoning, when redacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_reasoning: Option<String>,
+}
+
+/// A tool call, whole or (when streaming tokens) a fragment (`ToolCall` / `ToolCallDelta`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolCall {
+    /// Tool name (only in the first fragment when streaming).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Arguments as a JSON string (a fragment of it when streaming).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Call ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
+}
+
+/// The agent calls a tool (`ToolCallMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolCallMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The call.
+    pub tool_call: ToolCall,
+}
+
+string_enum! {
+    /// Outcome of a tool call.
+    ToolReturnStatus {
+        /// It worked.
+        Success = "success", /// It raised or failed.
+        Error = "error",
+    }
+}
+
+/// What a tool returned (`ToolReturnMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolReturnMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The return value, as text.
+    pub tool_return: String,
+    /// Success or error.
+    pub status: ToolReturnStatus,
+    /// The call this answers.
+    pub tool_call_id: String,
+    /// Captured standard output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<Vec<String>>,
+    /// Captured standard error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stderr: Option<Vec<String>>,
+}
+
+/// The agent's reply to the user (`AssistantMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssistantMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The reply (a chunk of it, when streaming tokens).
+    pub content: MessageContent,
+}
+
+/// One item of an agent's conversation (`LettaMessageUnion`), told apart by `message_type`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LettaMessage {
+    /// `system_message`
+    System(SystemMessage),
+    /// `user_message`
+    User(UserMessage),
+    /// `reasoning_message`
+    Reasoning(ReasoningMessage),
+    /// `hidden_reasoning_message`
+    HiddenReasoning(HiddenReasoningMessage),
+    /// `tool_call_message`
+    ToolCall(ToolCallMessage),
+    /// `tool_return_message`
+    ToolReturn(ToolReturnMessage),
+    /// `assistant_message`
+    Assistant(AssistantMessage),
+    /// A `message_type` this client does not know yet, kept as sent.
+    Other(Value),
+}
+
+impl LettaMessage {
+    /// The `message_type` tag.
+    pub fn message_type(&self) -> &str {
+        match self {
+            LettaMessage::System(_) => "system_message",
+            LettaMessage::User(_) => "user_message",
+            LettaMessage::Reasoning(_) => "reasoning_message",
+            LettaMessage::HiddenReasoning(_) => "hidden_reasoning_message",
+            LettaMessage::ToolCall(_) => "tool_call_message",
+            LettaMessage::ToolReturn(_) => "tool_return_message",
+            LettaMessage::Assistant(_) => "assistant_message",
+            LettaMessage::Other(v) => v.get("message_type").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+
+    /// Common fields, for known message types.
+    pub fn meta(&self) -> Option<&MessageMeta> {
+        match self {
+            LettaMessage::System(m) => Some(&m.meta),
+            LettaMessage::User(m) => Some(&m.meta),
+            LettaMessage::Reasoning(m) => Some(&m.meta),
+            LettaMessage::HiddenReasoning(m) => Some(&m.meta),
+            LettaMessage::ToolCall(m) => Some(&m.meta),
+            LettaMessage::ToolReturn(m) => Some(&m.meta),
+            LettaMessage::Assistant(m) => Some(&m.meta),
+            LettaMessage::Other(_) => None,
+        }
+    }
+
+    /// The stored message ID, for known message types.
+    pub fn id(&self) -> Option<&MessageId> {
+        self.meta().map(|m| &m.id)
+    }
+}
+
+fn tagged<T: Serialize, S: serde::Serializer>(
+    tag: &str,
+    inner: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(inner).map_err(serde::ser::Error::custom)?;
+    if let Value::Object(map) = &mut value {
+        map.insert("message_type".to_owned(), Value::String(tag.to_owned()));
+    }
+    value.serialize(serializer)
+}
+
+impl Serialize for LettaMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let tag = self.message_type().to_owned();
+        match self {
+            LettaMessage::System(m) => tagged(&tag, m, serializer),
+            LettaMessage::User(m) => tagged(&tag, m, serializer),
+            LettaMessage::Reasoning(m) => tagged(&tag, m, serializer),
+            LettaMessage::HiddenReasoning(m) => tagged(&tag, m, serializer),
+            LettaMessage::ToolCall(m) => tagged(&tag, m, serializer),
+            LettaMessage::ToolReturn(m) => tagged(&tag, m, serializer),
+            LettaMessage::Assistant(m) => tagged(&tag, m, serializer),
+            LettaMessage::Other(v) => v.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LettaMessage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        LettaMessage::from_value(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl LettaMessage {
+    /// Decodes one message from JSON, by its `message_type`.
+    pub fn from_value(value: Value) -> Result<Self, serde_json::Error> {
+        use serde_json::from_value as decode;
+        let tag = value
+            .get("message_type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        Ok(match tag.as_str() {
+            "system_message" => LettaMessage::System(decode(value)?),
+            "user_message" => LettaMessage::User(decode(value)?),
+            "reasoning_message" => LettaMessage::Reasoning(decode(value)?),
+            "hidden_reasoning_message" => LettaMessage::HiddenReasoning(decode(value)?),
+            "tool_call_message" => LettaMessage::ToolCall(decode(value)?),
+            "tool_return_message" => LettaMessage::ToolReturn(decode(value)?),
+            "assistant_message" => LettaMessage::Assistant(decode(value)?),
+            _ => LettaMessage::Other(value),
+        })
+    }
+}
+
+/// A new content for a stored message (`PATCH /v1/agents/{id}/messages/{message_id}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "message_type")]
+pub enum MessageUpdate {
+    /// Replace a system message's text.
+    #[serde(rename = "system_message")]
+    System {
+        /// New text.
+        content: String,
+    },
+    /// Replace a user message's content.
+    #[serde(rename = "user_message")]
+    User {
+        /// New content.
+        content: MessageContent,
+    },
+    /// Replace a reasoning message's text.
+    #[serde(rename = "reasoning_message")]
+    Reasoning {
+        /// New reasoning.
+        reasoning: String,
+    },
+    /// Replace an assistant message's content.
+    #[serde(rename = "assistant_message")]
+    Assistant {
+        /// New content.
+        content: MessageContent,
+    },
+}
+
+/// Filters for `GET /v1/agents/{id}/messages`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListMessagesParams {
+    /// Cursor: messages after this message ID.
+    pub after: Option<String>,
+    /// Cursor: messages before this message ID.
+    pub before: Option<String>,
+    /// How many stored messages (one stored message can become several items). Server default 10.
+    pub limit: Option<u32>,
+    /// Only messages of this group.
+    pub group_id: Option<String>,
+    /// Return `send_message` calls as assistant messages.
+    pub use_assistant_message: Option<bool>,
+    /// Tool treated as the assistant's reply.
+    pub assistant_message_tool_name: Option<String>,
+    /// Argument of that tool holding the reply.
+    pub assistant_message_tool_kwarg: Option<String>,
+}
+
+impl ListMessagesParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        let mut q = crate::client::Query::new();
+        crate::client::push_opt(&mut q, "after", &self.after);
+        crate::client::push_opt(&mut q, "before", &self.before);
+        crate::client::push_opt(&mut q, "limit", &self.limit);
+        crate::client::push_opt(&mut q, "group_id", &self.group_id);
+        crate::client::push_opt(&mut q, "use_assistant_message", &self.use_assistant_message);
+        crate::client::push_opt(
+            &mut q,
+            "assistant_message_tool_name",
+            &self.assistant_message_tool_name,
+        );
+        crate::client::push_opt(
+            &mut q,
+            "assistant_message_tool_kwarg",
+            &self.assistant_message_tool_kwarg,
+        );
+        q
+    }
+}

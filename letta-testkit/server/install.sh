@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs the real Letta server (0.7.29) into a cached venv and seeds tiktoken's cache so it
+# works offline. Idempotent: a finished install is marked and reused.
+#
+#   LETTA_TESTKIT_CACHE  cache root (default /var/tmp/letta-testkit-$UID; it must be readable by
+#                        the unprivileged user PostgreSQL runs as when this runs as root)
+#   PYTHON               interpreter to build the venv with (default python3, must be 3.11)
+#
+# Prints the venv path on its last line.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+requirements="$here/requirements-0.7.29.txt"
+cache="${LETTA_TESTKIT_CACHE:-/var/tmp/letta-testkit-$(id -u)}"
+python="${PYTHON:-python3}"
+
+hash="$(cat "$requirements" | sha256sum | cut -c1-12)"
+venv="$cache/venv-0.7.29-$hash"
+tiktoken_dir="$cache/tiktoken"
+
+umask 022
+mkdir -p "$cache"
+chmod 755 "$cache"
+
+# One installer at a time (test binaries may start in parallel).
+exec 9>"$cache/install.lock"
+flock 9
+
+if [ ! -f "$venv/.ready" ]; then
+  version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  if [ "$version" != "3.11" ]; then
+    echo "letta-testkit: Letta 0.7.29 is pinned for Python 3.11, but $python is $version; set PYTHON" >&2
+    exit 1
+  fi
+  echo "letta-testkit: installing Letta 0.7.29 into $venv (about 1-2 minutes, once)" >&2
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$requirements" >&2
+  touch "$venv/.ready"
+fi
+
+if [ ! -f "$tiktoken_dir/.ready" ]; then
+  # tiktoken downloads its BPE files at run time; the Rust crate tiktoken-rs ships the same files.
+  # Its package folder is on disk once Cargo has fetched it (it is a dependency of letta-testkit).
+  workspace="$(cd "$here/../.." && pwd)"
+  assets="$(cd "$workspace" && cargo metadata --format-version 1 2>/dev/null | "$python" -c '
+import json, os, sys
+for p in json.load(sys.stdin)["packages"]:
+    if p["name"] == "tiktoken-rs":
+        print(os.path.join(os.path.dirname(p["manifest_path"]), "assets"))
+        break
+')"
+  if [ -z "$assets" ] || [ ! -f "$assets/cl100k_base.tiktoken" ]; then
+    echo "letta-testkit: could not find tiktoken-rs's assets (cargo metadata in $workspace)" >&2
+    exit 1
+  fi
+  mkdir -p "$tiktoken_dir"
+  "$python" - "$assets" "$tiktoken_dir" <<'PY'
+import hashlib, shutil, sys, os
+assets, target = sys.argv[1], sys.argv[2]
+base = "https://openaipublic.blob.core.windows.net/"
+files = {f"encodings/{n}.tiktoken": f"{n}.tiktoken" for n in ("cl100k_base", "o200k_base", "p50k_base", "r50k_base")}
+files["gpt-2/encodings/main/vocab.bpe"] = "vocab.bpe"
+files["gpt-2/encodings/main/encoder.json"] = "encoder.json"
+for url_tail, name in files.items():
+    key = hashlib.sha1((base + url_tail).encode()).hexdigest()
+    shutil.copyfile(os.path.join(assets, name), os.path.join(target, key))
+PY
+  touch "$tiktoken_dir/.ready"
+fi
+
+echo "$venv"

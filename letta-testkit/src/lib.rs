@@ -1,0 +1,15 @@
+//! Test harness for letta-rs: the real Letta server and a scripted LLM.
+//!
+//! - [`LettaServer`]: Letta 0.7.29 installed into a cached venv from the pinned
+//!   `server/requirements-0.7.29.txt`, on its own PostgreSQL with pgvector, with an isolated
+//!   `HOME`, free loopback ports and a clean stop.
+//! - [`llm::ScriptedLlm`]: an OpenAI-compatible server on loopback whose answers are decided by
+//!   the conversation, so tests can assert exact content.
+//! - [`shared`]: one server per test binary, started on first use.
+//!
+//! Not published: it exists for this workspace's tests, examples and benchmarks.
+
+pub mod llm;
+pub mod server;
+
+pub use server::{HarnessError, LettaServer, shared, try_shared};
