@@ -100,6 +100,11 @@ impl MessageStream {
         })))
     }
 
+    /// Decodes a server-sent-events body obtained elsewhere (a recorded reply, a custom transport).
+    pub fn from_body(body: ResponseBody) -> Self {
+        Self::new(body, Method::POST, "(body)")
+    }
+
     /// Reads the whole stream into a list of events, failing on the first error.
     pub async fn collect_events(mut self) -> Result<Vec<StreamEvent>, LettaError> {
         use futures_util::StreamExt;

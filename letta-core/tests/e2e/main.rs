@@ -8,6 +8,7 @@ mod core_memory;
 mod errors;
 mod health;
 mod messages;
+mod record;
 mod streaming;
 mod tools;
 
