@@ -140,12 +140,10 @@ mod tests {
         }
     }
 
-    fn source(
-        ids: Vec<&'static str>,
-    ) -> (
-        Arc<Mutex<Vec<Option<String>>>>,
-        impl FnMut(Option<String>, u32) -> std::future::Ready<Result<Vec<Item>, LettaError>>,
-    ) {
+    type Calls = Arc<Mutex<Vec<Option<String>>>>;
+    type PageResult = std::future::Ready<Result<Vec<Item>, LettaError>>;
+
+    fn source(ids: Vec<&'static str>) -> (Calls, impl FnMut(Option<String>, u32) -> PageResult) {
         let calls = Arc::new(Mutex::new(Vec::new()));
         let seen = calls.clone();
         let fetch = move |after: Option<String>, limit: u32| {

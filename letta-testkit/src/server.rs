@@ -2,7 +2,7 @@
 //!
 //! A [`LettaServer`] owns a run directory with a fresh database cluster and an isolated `HOME`,
 //! a PostgreSQL server on a free loopback port, the Letta server on another, and a
-//! [`ScriptedLlm`](crate::llm::ScriptedLlm) the agents talk to.
+//! [`crate::llm::ScriptedLlm`] the agents talk to.
 //!
 //! Processes are started from a supervisor thread that lives as long as the server, with a
 //! parent-death signal (`setpriv --pdeathsig KILL`), so nothing survives the test binary even when
