@@ -61,6 +61,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// A running Letta server with its database and scripted LLM.
 pub struct LettaServer {
+    pids: Vec<u32>,
     base_url: String,
     version: String,
     llm: ScriptedLlm,
@@ -114,6 +115,7 @@ pub fn try_shared() -> Result<&'static LettaServer, String> {
 }
 
 struct Started {
+    pids: Vec<u32>,
     base_url: String,
     version: String,
     llm: ScriptedLlm,
@@ -134,6 +136,7 @@ impl LettaServer {
             .recv()
             .map_err(|_| HarnessError::Install("the supervisor thread ended unexpectedly".into()))??;
         Ok(LettaServer {
+            pids: started.pids,
             base_url: started.base_url,
             version: started.version,
             llm: started.llm,
@@ -155,6 +158,11 @@ impl LettaServer {
     /// The scripted LLM the server's agents should use.
     pub fn llm(&self) -> &ScriptedLlm {
         &self.llm
+    }
+
+    /// Process IDs of the PostgreSQL and Letta server processes (in that order).
+    pub fn process_ids(&self) -> &[u32] {
+        &self.pids
     }
 
     /// Where this server keeps its database, `HOME` and logs.
@@ -531,6 +539,7 @@ fn start_in(
         std::thread::sleep(Duration::from_millis(200));
     };
     Ok(Started {
+        pids: children.iter().map(Child::id).collect(),
         base_url: format!("http://{addr}"),
         version,
         llm,
