@@ -16,6 +16,8 @@ use url::Url;
 
 use crate::config::ClientBuilder;
 use crate::error::{LettaError, extract_detail};
+use crate::operations::Operation;
+use crate::stream::MessageStream;
 use crate::transport::{ResponseBody, Transport, collect_body};
 
 /// Query-string pairs, in order; a key may repeat (`tags=a&tags=b`).
@@ -64,6 +66,11 @@ impl fmt::Debug for LettaClient {
 pub(crate) enum RequestBody {
     Empty,
     Json(Bytes),
+    /// Any other encoding (multipart uploads), with its content type.
+    Raw {
+        bytes: Bytes,
+        content_type: String,
+    },
 }
 
 impl LettaClient {
@@ -118,6 +125,10 @@ impl LettaClient {
             RequestBody::Empty => Bytes::new(),
             RequestBody::Json(bytes) => {
                 builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                bytes
+            }
+            RequestBody::Raw { bytes, content_type } => {
+                builder = builder.header(http::header::CONTENT_TYPE, content_type);
                 bytes
             }
         };
@@ -181,91 +192,53 @@ impl LettaClient {
         decode(&method, path, &bytes)
     }
 
-    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str, query: &Query) -> Result<T, LettaError> {
-        self.call(Method::GET, path, query, RequestBody::Empty).await
-    }
-
-    pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// Runs one operation of the table and decodes its JSON answer.
+    pub(crate) async fn run<T: DeserializeOwned>(
         &self,
-        path: &str,
-        body: &B,
+        op: &Operation,
+        params: &[&str],
+        query: &Query,
+        body: RequestBody,
     ) -> Result<T, LettaError> {
-        self.call(
-            Method::POST,
-            path,
-            &Query::new(),
-            json_body(&Method::POST, path, body)?,
-        )
-        .await
+        let path = op.path(params)?;
+        self.call(op.http_method(), &path, query, body).await
     }
 
-    pub(crate) async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// Runs one operation whose answer carries nothing the caller needs.
+    pub(crate) async fn run_unit(
         &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, LettaError> {
-        self.call(
-            Method::PATCH,
-            path,
-            &Query::new(),
-            json_body(&Method::PATCH, path, body)?,
-        )
-        .await
-    }
-
-    /// A PATCH with no body (attach/detach style routes).
-    pub(crate) async fn patch_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, LettaError> {
-        self.call(Method::PATCH, path, &Query::new(), RequestBody::Empty)
-            .await
-    }
-
-    pub(crate) async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, LettaError> {
-        self.call(
-            Method::PUT,
-            path,
-            &Query::new(),
-            json_body(&Method::PUT, path, body)?,
-        )
-        .await
-    }
-
-    /// A DELETE whose answer body carries nothing the caller needs.
-    pub(crate) async fn delete(&self, path: &str) -> Result<(), LettaError> {
-        self.call_bytes(Method::DELETE, path, &Query::new(), RequestBody::Empty)
+        op: &Operation,
+        params: &[&str],
+        query: &Query,
+        body: RequestBody,
+    ) -> Result<(), LettaError> {
+        let path = op.path(params)?;
+        self.call_bytes(op.http_method(), &path, query, body)
             .await
             .map(drop)
     }
 
-    /// A POST answered with server-sent events; returns the streaming body once the status is OK.
-    pub(crate) async fn post_stream<B: Serialize + ?Sized>(
+    /// Runs one operation answered with server-sent events.
+    pub(crate) async fn run_stream(
         &self,
-        path: &str,
-        body: &B,
-    ) -> Result<ResponseBody, LettaError> {
-        let body = json_body(&Method::POST, path, body)?;
+        op: &Operation,
+        params: &[&str],
+        body: RequestBody,
+    ) -> Result<MessageStream, LettaError> {
+        let path = op.path(params)?;
+        let method = op.http_method();
         let response = self
-            .execute(Method::POST, path, &Query::new(), body, "text/event-stream")
+            .execute(method.clone(), &path, &Query::new(), body, "text/event-stream")
             .await?;
-        Ok(response.into_body())
+        Ok(MessageStream::new(response.into_body(), method, path))
     }
 }
 
-pub(crate) fn json_body<B: Serialize + ?Sized>(
-    method: &Method,
-    path: &str,
-    body: &B,
-) -> Result<RequestBody, LettaError> {
+/// Encodes a request body as JSON.
+pub(crate) fn json<B: Serialize + ?Sized>(body: &B) -> Result<RequestBody, LettaError> {
     serde_json::to_vec(body)
         .map(|v| RequestBody::Json(Bytes::from(v)))
-        .map_err(|e| {
-            LettaError::InvalidInput(format!(
-                "{method} {path}: the request body could not be encoded: {e}"
-            ))
-        })
+        .map_err(|e| LettaError::InvalidInput(format!("the request body could not be encoded: {e}")))
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::LettaError;
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+    ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
@@ -27,13 +27,6 @@ macro_rules! id_type {
             /// Unwraps the ID string.
             pub fn into_string(self) -> String {
                 self.0
-            }
-
-            /// The ID escaped as one URL path segment; empty IDs are refused, since an empty
-            /// segment would silently address the collection instead of an item.
-            #[allow(dead_code)] // not every resource group with this ID is implemented yet
-            pub(crate) fn segment(&self) -> Result<String, LettaError> {
-                crate::ids::segment($what, &self.0)
             }
         }
 
@@ -95,31 +88,31 @@ pub(crate) fn segment(what: &str, value: &str) -> Result<String, LettaError> {
 }
 
 id_type!(/// The ID of an agent (`agent-...`).
-    AgentId, "agent ID");
+    AgentId);
 id_type!(/// The ID of a memory block (`block-...`).
-    BlockId, "block ID");
+    BlockId);
 id_type!(/// The ID of a tool (`tool-...`).
-    ToolId, "tool ID");
+    ToolId);
 id_type!(/// The ID of a message (`message-...`).
-    MessageId, "message ID");
+    MessageId);
 id_type!(/// The ID of an archival-memory passage (`passage-...`).
-    PassageId, "passage ID");
+    PassageId);
 id_type!(/// The ID of a run, an asynchronous agent step (`run-...`).
-    RunId, "run ID");
+    RunId);
 id_type!(/// The ID of a data source (`source-...`).
-    SourceId, "source ID");
+    SourceId);
 id_type!(/// The ID of a multi-agent group (`group-...`).
-    GroupId, "group ID");
+    GroupId);
 id_type!(/// The ID of an identity (`identity-...`).
-    IdentityId, "identity ID");
+    IdentityId);
 id_type!(/// The ID of a job (`job-...`).
-    JobId, "job ID");
+    JobId);
 id_type!(/// The ID of an agent step (`step-...`).
-    StepId, "step ID");
+    StepId);
 id_type!(/// The ID of a user (`user-...`).
-    UserId, "user ID");
+    UserId);
 id_type!(/// The ID of an organization (`org-...`).
-    OrganizationId, "organization ID");
+    OrganizationId);
 
 #[cfg(test)]
 mod tests {
@@ -135,8 +128,8 @@ mod tests {
 
     #[test]
     fn empty_ids_are_refused() {
-        let err = AgentId::new(" ").segment().unwrap_err();
-        assert_eq!(err.to_string(), "invalid input: the agent ID must not be empty");
-        assert_eq!(BlockId::new("a/b").segment().unwrap(), "a%2Fb");
+        let err = segment("agent_id", " ").unwrap_err();
+        assert_eq!(err.to_string(), "invalid input: the agent_id must not be empty");
+        assert_eq!(segment("block_id", "a/b").unwrap(), "a%2Fb");
     }
 }

@@ -38,6 +38,7 @@ mod client;
 mod config;
 pub mod error;
 pub mod ids;
+pub mod operations;
 pub mod paging;
 pub mod stream;
 pub mod transport;

@@ -127,6 +127,48 @@ where
         .boxed()
 }
 
+/// Query parameters of a cursor-paged list: how to ask for one page.
+pub(crate) trait PageQuery: Clone + Send + Sync + 'static {
+    /// The query for the page at `cursor` (`after` walking forward, `before` backward).
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query;
+    /// The page size the caller asked for, if any.
+    fn page_size(&self) -> Option<u32>;
+    /// Where the caller asked to start, if anywhere.
+    fn start(&self) -> Option<String>;
+}
+
+/// Streams every item of a list operation, page by page.
+pub(crate) fn list_pages<T, P>(
+    client: &crate::LettaClient,
+    op: &'static crate::operations::Operation,
+    params: &[&str],
+    walk: Walk,
+    min_page: u32,
+    query: &P,
+) -> Paginated<T>
+where
+    T: Cursor + serde::de::DeserializeOwned + Send + 'static,
+    P: PageQuery,
+{
+    let path = match op.path(params) {
+        Ok(path) => path,
+        Err(e) => return stream::once(async move { Err(e) }).boxed(),
+    };
+    let client = client.clone();
+    let query = query.clone();
+    let page_size = query.page_size().unwrap_or(DEFAULT_PAGE_SIZE).max(min_page);
+    paginate(walk, query.start(), page_size, move |cursor, limit| {
+        let client = client.clone();
+        let path = path.clone();
+        let q = query.page_query(cursor, limit);
+        async move {
+            client
+                .call(op.http_method(), &path, &q, crate::client::RequestBody::Empty)
+                .await
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

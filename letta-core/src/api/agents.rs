@@ -26,9 +26,10 @@
 
 use futures_util::{StreamExt, TryStreamExt};
 
-use crate::client::push_opt;
+use crate::client::{RequestBody, json};
 use crate::ids::AgentId;
-use crate::paging::{DEFAULT_PAGE_SIZE, Paginated, Walk, paginate};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
 use crate::types::{AgentState, CreateAgent, ListAgentsParams, UpdateAgent};
 use crate::{LettaClient, LettaError};
 
@@ -41,19 +42,29 @@ pub struct Agents<'c> {
 impl Agents<'_> {
     /// Creates an agent (`create_agent`).
     pub async fn create(&self, request: &CreateAgent) -> Result<AgentState, LettaError> {
-        self.client.post("/v1/agents/", request).await
+        self.client
+            .run(&ops::CREATE_AGENT, &[], &Vec::new(), json(request)?)
+            .await
     }
 
     /// Fetches an agent (`retrieve_agent`).
     pub async fn retrieve(&self, agent_id: &AgentId) -> Result<AgentState, LettaError> {
         self.client
-            .get(&format!("/v1/agents/{}", agent_id.segment()?), &Vec::new())
+            .run(
+                &ops::RETRIEVE_AGENT,
+                &[agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Lists one page of agents (`list_agents`).
     pub async fn list(&self, params: &ListAgentsParams) -> Result<Vec<AgentState>, LettaError> {
-        let mut agents: Vec<AgentState> = self.client.get("/v1/agents/", &params.to_query()).await?;
+        let mut agents: Vec<AgentState> = self
+            .client
+            .run(&ops::LIST_AGENTS, &[], &params.to_query(), RequestBody::Empty)
+            .await?;
         agents.retain(|a| params.keeps(a));
         Ok(agents)
     }
@@ -61,49 +72,40 @@ impl Agents<'_> {
     /// Every agent matching the filters, fetched page by page as the stream is read
     /// (`list_agents`). `params.limit` sets the page size; `params.after` where to start.
     pub fn list_all(&self, params: &ListAgentsParams) -> Paginated<AgentState> {
-        let client = self.client.clone();
-        let params = params.clone();
         let filter = params.clone();
-        let page_size = params.limit.unwrap_or(DEFAULT_PAGE_SIZE);
-        paginate(
-            Walk::Forward,
-            params.after.clone(),
-            page_size,
-            move |after, limit| {
-                let client = client.clone();
-                let mut query = ListAgentsParams {
-                    after,
-                    limit: Some(limit),
-                    ..params.clone()
-                }
-                .to_query();
-                // Paging walks oldest-first so `after` always moves forward.
-                if params.ascending.is_none() {
-                    push_opt(&mut query, "ascending", &Some(true));
-                }
-                async move { client.get("/v1/agents/", &query).await }
-            },
-        )
-        .try_filter(move |agent| std::future::ready(filter.keeps(agent)))
-        .boxed()
+        list_pages(self.client, &ops::LIST_AGENTS, &[], Walk::Forward, 1, params)
+            .try_filter(move |agent| std::future::ready(filter.keeps(agent)))
+            .boxed()
     }
 
     /// Changes an agent (`modify_agent`).
     pub async fn modify(&self, agent_id: &AgentId, update: &UpdateAgent) -> Result<AgentState, LettaError> {
         self.client
-            .patch(&format!("/v1/agents/{}", agent_id.segment()?), update)
+            .run(
+                &ops::MODIFY_AGENT,
+                &[agent_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
             .await
     }
 
     /// Deletes an agent (`delete_agent`).
     pub async fn delete(&self, agent_id: &AgentId) -> Result<(), LettaError> {
         self.client
-            .delete(&format!("/v1/agents/{}", agent_id.segment()?))
+            .run_unit(
+                &ops::DELETE_AGENT,
+                &[agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Counts the agents of the current user (`count_agents`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client.get("/v1/agents/count", &Vec::new()).await
+        self.client
+            .run(&ops::COUNT_AGENTS, &[], &Vec::new(), RequestBody::Empty)
+            .await
     }
 }

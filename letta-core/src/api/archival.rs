@@ -12,8 +12,10 @@
 //! # Ok(()) }
 //! ```
 
+use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, PassageId};
-use crate::paging::{DEFAULT_PAGE_SIZE, Paginated, Walk, paginate};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
 use crate::types::{CreateArchivalMemory, ListPassagesParams, Passage};
 use crate::{LettaClient, LettaError};
 
@@ -25,10 +27,6 @@ pub struct ArchivalMemory<'c> {
 }
 
 impl ArchivalMemory<'_> {
-    fn path(&self) -> Result<String, LettaError> {
-        Ok(format!("/v1/agents/{}/archival-memory", self.agent_id.segment()?))
-    }
-
     /// Stores text; long text may be split into several passages (`create_passage`).
     pub async fn insert(&self, text: impl Into<String>) -> Result<Vec<Passage>, LettaError> {
         let request = CreateArchivalMemory { text: text.into() };
@@ -37,42 +35,49 @@ impl ArchivalMemory<'_> {
                 "archival memory text must not be empty".into(),
             ));
         }
-        self.client.post(&self.path()?, &request).await
+        self.client
+            .run(
+                &ops::CREATE_PASSAGE,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                json(&request)?,
+            )
+            .await
     }
 
     /// Lists one page of passages, or searches them with `params.search` (`list_passages`).
     pub async fn list(&self, params: &ListPassagesParams) -> Result<Vec<Passage>, LettaError> {
-        self.client.get(&self.path()?, &params.to_query()).await
+        self.client
+            .run(
+                &ops::LIST_PASSAGES,
+                &[self.agent_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
     }
 
     /// Every passage, page by page as the stream is read (`list_passages`).
     pub fn list_all(&self, params: &ListPassagesParams) -> Paginated<Passage> {
-        let client = self.client.clone();
-        let params = params.clone();
-        let path = self.path().map_err(|e| e.to_string());
-        let page_size = params.limit.unwrap_or(DEFAULT_PAGE_SIZE);
-        paginate(
+        list_pages(
+            self.client,
+            &ops::LIST_PASSAGES,
+            &[self.agent_id.as_str()],
             Walk::Forward,
-            params.after.clone(),
-            page_size,
-            move |after, limit| {
-                let client = client.clone();
-                let path = path.clone().map_err(LettaError::InvalidInput);
-                let query = ListPassagesParams {
-                    after,
-                    limit: Some(limit),
-                    ..params.clone()
-                }
-                .to_query();
-                async move { client.get(&path?, &query).await }
-            },
+            1,
+            params,
         )
     }
 
     /// Deletes one passage (`delete_passage`).
     pub async fn delete(&self, passage_id: &PassageId) -> Result<(), LettaError> {
         self.client
-            .delete(&format!("{}/{}", self.path()?, passage_id.segment()?))
+            .run_unit(
+                &ops::DELETE_PASSAGE,
+                &[self.agent_id.as_str(), passage_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 }

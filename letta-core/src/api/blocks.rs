@@ -12,7 +12,9 @@
 //! # Ok(()) }
 //! ```
 
+use crate::client::{RequestBody, json};
 use crate::ids::BlockId;
+use crate::operations as ops;
 use crate::types::{Block, BlockUpdate, CreateBlock, ListBlocksParams};
 use crate::{LettaClient, LettaError};
 
@@ -25,37 +27,58 @@ pub struct Blocks<'c> {
 impl Blocks<'_> {
     /// Creates a block (`create_block`).
     pub async fn create(&self, request: &CreateBlock) -> Result<Block, LettaError> {
-        self.client.post("/v1/blocks/", request).await
+        self.client
+            .run(&ops::CREATE_BLOCK, &[], &Vec::new(), json(request)?)
+            .await
     }
 
     /// Fetches a block (`retrieve_block`).
     pub async fn retrieve(&self, block_id: &BlockId) -> Result<Block, LettaError> {
         self.client
-            .get(&format!("/v1/blocks/{}", block_id.segment()?), &Vec::new())
+            .run(
+                &ops::RETRIEVE_BLOCK,
+                &[block_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Lists blocks (`list_blocks`). This route has no cursor; `limit` caps the answer.
     pub async fn list(&self, params: &ListBlocksParams) -> Result<Vec<Block>, LettaError> {
-        self.client.get("/v1/blocks/", &params.to_query()).await
+        self.client
+            .run(&ops::LIST_BLOCKS, &[], &params.to_query(), RequestBody::Empty)
+            .await
     }
 
     /// Changes a block (`modify_block`).
     pub async fn modify(&self, block_id: &BlockId, update: &BlockUpdate) -> Result<Block, LettaError> {
         self.client
-            .patch(&format!("/v1/blocks/{}", block_id.segment()?), update)
+            .run(
+                &ops::MODIFY_BLOCK,
+                &[block_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
             .await
     }
 
     /// Deletes a block (`delete_block`).
     pub async fn delete(&self, block_id: &BlockId) -> Result<(), LettaError> {
         self.client
-            .delete(&format!("/v1/blocks/{}", block_id.segment()?))
+            .run_unit(
+                &ops::DELETE_BLOCK,
+                &[block_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Counts the blocks (`count_blocks`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client.get("/v1/blocks/count", &Vec::new()).await
+        self.client
+            .run(&ops::COUNT_BLOCKS, &[], &Vec::new(), RequestBody::Empty)
+            .await
     }
 }

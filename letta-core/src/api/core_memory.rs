@@ -12,7 +12,9 @@
 //! # Ok(()) }
 //! ```
 
+use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, BlockId};
+use crate::operations as ops;
 use crate::types::{AgentState, Block, BlockUpdate, Memory};
 use crate::{LettaClient, LettaError};
 
@@ -24,36 +26,47 @@ pub struct CoreMemory<'c> {
 }
 
 impl CoreMemory<'_> {
-    fn path(&self, tail: &str) -> Result<String, LettaError> {
-        Ok(format!(
-            "/v1/agents/{}/core-memory{tail}",
-            self.agent_id.segment()?
-        ))
-    }
-
     /// The whole core memory with its prompt template (`retrieve_agent_memory`).
     pub async fn retrieve(&self) -> Result<Memory, LettaError> {
-        self.client.get(&self.path("")?, &Vec::new()).await
+        self.client
+            .run(
+                &ops::RETRIEVE_AGENT_MEMORY,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
     }
 
     /// Every block of the agent (`list_core_memory_blocks`).
     pub async fn list_blocks(&self) -> Result<Vec<Block>, LettaError> {
-        self.client.get(&self.path("/blocks")?, &Vec::new()).await
+        self.client
+            .run(
+                &ops::LIST_CORE_MEMORY_BLOCKS,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
     }
 
     /// The block with this label (`retrieve_core_memory_block`).
     pub async fn retrieve_block(&self, label: &str) -> Result<Block, LettaError> {
-        let label = crate::ids::segment("block label", label)?;
         self.client
-            .get(&self.path(&format!("/blocks/{label}"))?, &Vec::new())
+            .run(
+                &ops::RETRIEVE_CORE_MEMORY_BLOCK,
+                &[self.agent_id.as_str(), label],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Changes the block with this label (`modify_core_memory_block`).
     ///
     /// 0.7.x answers 200 for an unknown label and changes a different block; this method first
-    /// checks that the label exists and fails with a 404-style [`LettaError::InvalidInput`]
-    /// otherwise, so nothing is overwritten by mistake.
+    /// checks that the label exists and fails with [`LettaError::InvalidInput`] otherwise, so
+    /// nothing is overwritten by mistake.
     pub async fn modify_block(&self, label: &str, update: &BlockUpdate) -> Result<Block, LettaError> {
         let blocks = self.list_blocks().await?;
         if !blocks.iter().any(|b| b.label.as_deref() == Some(label)) {
@@ -64,23 +77,37 @@ impl CoreMemory<'_> {
                 known.join(", ")
             )));
         }
-        let segment = crate::ids::segment("block label", label)?;
         self.client
-            .patch(&self.path(&format!("/blocks/{segment}"))?, update)
+            .run(
+                &ops::MODIFY_CORE_MEMORY_BLOCK,
+                &[self.agent_id.as_str(), label],
+                &Vec::new(),
+                json(update)?,
+            )
             .await
     }
 
     /// Attaches an existing block (`attach_core_memory_block`).
     pub async fn attach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
         self.client
-            .patch_empty(&self.path(&format!("/blocks/attach/{}", block_id.segment()?))?)
+            .run(
+                &ops::ATTACH_CORE_MEMORY_BLOCK,
+                &[self.agent_id.as_str(), block_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Detaches a block; the block itself is kept (`detach_core_memory_block`).
     pub async fn detach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
         self.client
-            .patch_empty(&self.path(&format!("/blocks/detach/{}", block_id.segment()?))?)
+            .run(
+                &ops::DETACH_CORE_MEMORY_BLOCK,
+                &[self.agent_id.as_str(), block_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 }

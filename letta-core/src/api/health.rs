@@ -1,5 +1,7 @@
 //! `GET /v1/health/`.
 
+use crate::client::RequestBody;
+use crate::operations as ops;
 use crate::{LettaClient, LettaError, types::Health};
 
 /// Server health.
@@ -11,6 +13,8 @@ pub struct HealthApi<'c> {
 impl HealthApi<'_> {
     /// Asks the server whether it is up and which version it runs (`health_check`).
     pub async fn check(&self) -> Result<Health, LettaError> {
-        self.client.get("/v1/health/", &Vec::new()).await
+        self.client
+            .run(&ops::HEALTH_CHECK, &[], &Vec::new(), RequestBody::Empty)
+            .await
     }
 }

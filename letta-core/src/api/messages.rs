@@ -24,10 +24,10 @@
 //! # Ok(()) }
 //! ```
 
-use http::Method;
-
+use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, MessageId};
-use crate::paging::{Paginated, Walk, paginate};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
 use crate::stream::MessageStream;
 use crate::types::{
     AgentState, LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListMessagesParams,
@@ -43,10 +43,6 @@ pub struct Messages<'c> {
 }
 
 impl Messages<'_> {
-    fn path(&self, tail: &str) -> Result<String, LettaError> {
-        Ok(format!("/v1/agents/{}/messages{tail}", self.agent_id.segment()?))
-    }
-
     /// Sends one message and waits for the agent's whole reply (`send_message`).
     pub async fn send(&self, message: MessageCreate) -> Result<LettaResponse, LettaError> {
         self.send_request(&LettaRequest::from(message)).await
@@ -55,28 +51,54 @@ impl Messages<'_> {
     /// Sends a full request and waits for the agent's whole reply (`send_message`).
     pub async fn send_request(&self, request: &LettaRequest) -> Result<LettaResponse, LettaError> {
         validate(request)?;
-        self.client.post(&self.path("")?, request).await
+        self.client
+            .run(
+                &ops::SEND_MESSAGE,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                json(request)?,
+            )
+            .await
     }
 
     /// Sends a request and streams the reply as it is produced (`create_agent_message_stream`).
     /// See [`MessageStream`] for how errors and truncation are reported.
     pub async fn stream(&self, request: &LettaStreamingRequest) -> Result<MessageStream, LettaError> {
         validate(&request.request)?;
-        let path = self.path("/stream")?;
-        let body = self.client.post_stream(&path, request).await?;
-        Ok(MessageStream::new(body, Method::POST, path))
+        self.client
+            .run_stream(
+                &ops::CREATE_AGENT_MESSAGE_STREAM,
+                &[self.agent_id.as_str()],
+                json(request)?,
+            )
+            .await
     }
 
     /// Starts an agent step in the background and returns its run at once
     /// (`create_agent_message_async`); poll the run for its outcome.
     pub async fn send_async(&self, request: &LettaRequest) -> Result<Run, LettaError> {
         validate(request)?;
-        self.client.post(&self.path("/async")?, request).await
+        self.client
+            .run(
+                &ops::CREATE_AGENT_MESSAGE_ASYNC,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                json(request)?,
+            )
+            .await
     }
 
-    /// Lists one page of the conversation, oldest first (`list_messages`).
+    /// Lists one page of the conversation, oldest first (`list_messages`). Without cursors
+    /// this is the newest `limit` stored messages.
     pub async fn list(&self, params: &ListMessagesParams) -> Result<Vec<LettaMessage>, LettaError> {
-        self.client.get(&self.path("")?, &params.to_query()).await
+        self.client
+            .run(
+                &ops::LIST_MESSAGES,
+                &[self.agent_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
     }
 
     /// The whole conversation, **newest first**, page by page as the stream is read
@@ -84,26 +106,13 @@ impl Messages<'_> {
     /// `params.before` sets where to start; `params.after` is ignored; `params.limit` sets the page
     /// size (at least 10, so a page cannot consist only of items the server hides).
     pub fn list_all(&self, params: &ListMessagesParams) -> Paginated<LettaMessage> {
-        let client = self.client.clone();
-        let params = params.clone();
-        let path = self.path("").map_err(|e| e.to_string());
-        let page_size = params.limit.unwrap_or(50).max(10);
-        paginate(
+        list_pages(
+            self.client,
+            &ops::LIST_MESSAGES,
+            &[self.agent_id.as_str()],
             Walk::Backward,
-            params.before.clone(),
-            page_size,
-            move |before, limit| {
-                let client = client.clone();
-                let path = path.clone().map_err(LettaError::InvalidInput);
-                let query = ListMessagesParams {
-                    before,
-                    after: None,
-                    limit: Some(limit),
-                    ..params.clone()
-                }
-                .to_query();
-                async move { client.get(&path?, &query).await }
-            },
+            10,
+            params,
         )
     }
 
@@ -113,23 +122,29 @@ impl Messages<'_> {
         message_id: &MessageId,
         update: &MessageUpdate,
     ) -> Result<LettaMessage, LettaError> {
-        let path = self.path(&format!("/{}", message_id.segment()?))?;
-        self.client.patch(&path, update).await
+        self.client
+            .run(
+                &ops::MODIFY_MESSAGE,
+                &[self.agent_id.as_str(), message_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await
     }
 
     /// Clears the conversation (`reset_messages`); with `add_default_initial_messages` the
     /// server's greeting sequence is added back.
     pub async fn reset(&self, add_default_initial_messages: bool) -> Result<AgentState, LettaError> {
-        let path = format!("/v1/agents/{}/reset-messages", self.agent_id.segment()?);
+        let query = vec![(
+            "add_default_initial_messages",
+            add_default_initial_messages.to_string(),
+        )];
         self.client
-            .call(
-                Method::PATCH,
-                &path,
-                &vec![(
-                    "add_default_initial_messages",
-                    add_default_initial_messages.to_string(),
-                )],
-                crate::client::RequestBody::Empty,
+            .run(
+                &ops::RESET_MESSAGES,
+                &[self.agent_id.as_str()],
+                &query,
+                RequestBody::Empty,
             )
             .await
     }

@@ -29,8 +29,10 @@
 //! # Ok(()) }
 //! ```
 
+use crate::client::{RequestBody, json};
 use crate::ids::ToolId;
-use crate::paging::{DEFAULT_PAGE_SIZE, Paginated, Walk, paginate};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
 use crate::types::{ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate};
 use crate::{LettaClient, LettaError};
 
@@ -43,59 +45,58 @@ pub struct Tools<'c> {
 impl Tools<'_> {
     /// Creates a tool from source; fails with 409 if one of that name exists (`create_tool`).
     pub async fn create(&self, request: &ToolCreate) -> Result<Tool, LettaError> {
-        self.client.post("/v1/tools/", request).await
+        self.client
+            .run(&ops::CREATE_TOOL, &[], &Vec::new(), json(request)?)
+            .await
     }
 
     /// Creates a tool, or replaces the one with the same name (`upsert_tool`).
     pub async fn upsert(&self, request: &ToolCreate) -> Result<Tool, LettaError> {
-        self.client.put("/v1/tools/", request).await
+        self.client
+            .run(&ops::UPSERT_TOOL, &[], &Vec::new(), json(request)?)
+            .await
     }
 
     /// Fetches a tool (`retrieve_tool`).
     pub async fn retrieve(&self, tool_id: &ToolId) -> Result<Tool, LettaError> {
         self.client
-            .get(&format!("/v1/tools/{}", tool_id.segment()?), &Vec::new())
+            .run(
+                &ops::RETRIEVE_TOOL,
+                &[tool_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Lists one page of tools (`list_tools`).
     pub async fn list(&self, params: &ListToolsParams) -> Result<Vec<Tool>, LettaError> {
-        self.client.get("/v1/tools/", &params.to_query()).await
+        self.client
+            .run(&ops::LIST_TOOLS, &[], &params.to_query(), RequestBody::Empty)
+            .await
     }
 
     /// Every tool, page by page as the stream is read (`list_tools`).
     pub fn list_all(&self, params: &ListToolsParams) -> Paginated<Tool> {
-        let client = self.client.clone();
-        let params = params.clone();
-        let page_size = params.limit.unwrap_or(DEFAULT_PAGE_SIZE);
-        paginate(
-            Walk::Forward,
-            params.after.clone(),
-            page_size,
-            move |after, limit| {
-                let client = client.clone();
-                let query = ListToolsParams {
-                    after,
-                    limit: Some(limit),
-                    ..params.clone()
-                }
-                .to_query();
-                async move { client.get("/v1/tools/", &query).await }
-            },
-        )
+        list_pages(self.client, &ops::LIST_TOOLS, &[], Walk::Forward, 1, params)
     }
 
     /// Changes a tool (`modify_tool`).
     pub async fn modify(&self, tool_id: &ToolId, update: &ToolUpdate) -> Result<Tool, LettaError> {
         self.client
-            .patch(&format!("/v1/tools/{}", tool_id.segment()?), update)
+            .run(&ops::MODIFY_TOOL, &[tool_id.as_str()], &Vec::new(), json(update)?)
             .await
     }
 
     /// Deletes a tool (`delete_tool`).
     pub async fn delete(&self, tool_id: &ToolId) -> Result<(), LettaError> {
         self.client
-            .delete(&format!("/v1/tools/{}", tool_id.segment()?))
+            .run_unit(
+                &ops::DELETE_TOOL,
+                &[tool_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 
@@ -105,6 +106,8 @@ impl Tools<'_> {
         &self,
         request: &ToolRunFromSource,
     ) -> Result<ToolReturnMessage, LettaError> {
-        self.client.post("/v1/tools/run", request).await
+        self.client
+            .run(&ops::RUN_TOOL_FROM_SOURCE, &[], &Vec::new(), json(request)?)
+            .await
     }
 }

@@ -542,3 +542,22 @@ impl ListAgentsParams {
         q
     }
 }
+
+impl crate::paging::PageQuery for ListAgentsParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListAgentsParams {
+            after: cursor,
+            limit: Some(limit),
+            // Walk oldest first so `after` always moves forward.
+            ascending: Some(self.ascending.unwrap_or(true)),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
+}

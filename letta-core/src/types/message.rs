@@ -589,3 +589,21 @@ impl ListMessagesParams {
         q
     }
 }
+
+impl crate::paging::PageQuery for ListMessagesParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListMessagesParams {
+            before: cursor,
+            after: None,
+            limit: Some(limit),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.before.clone()
+    }
+}

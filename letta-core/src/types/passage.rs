@@ -77,3 +77,20 @@ impl ListPassagesParams {
         q
     }
 }
+
+impl crate::paging::PageQuery for ListPassagesParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListPassagesParams {
+            after: cursor,
+            limit: Some(limit),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
+}

@@ -12,9 +12,13 @@ mod record;
 mod streaming;
 mod tools;
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use letta_core::LettaClient;
+use letta_core::operations::Operation;
+use letta_core::transport::TransportRequest;
 use letta_core::types::{AgentState, CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig};
 use letta_testkit::LettaServer;
 
@@ -22,8 +26,41 @@ pub(crate) fn server() -> &'static LettaServer {
     letta_testkit::shared()
 }
 
+/// A client for the shared server that records which operations the suite exercises.
 pub(crate) fn client() -> LettaClient {
-    LettaClient::new(server().base_url()).expect("client")
+    LettaClient::builder()
+        .base_url(server().base_url())
+        .layer(tower::util::MapRequestLayer::new(|request: TransportRequest| {
+            record_operation(request.method().as_str(), request.uri().path());
+            request
+        }))
+        .build()
+        .expect("client")
+}
+
+/// Appends each operation seen for the first time to `$CARGO_TARGET_TMPDIR/e2e-operations.txt`
+/// (emptied when this binary starts), so the run can report how many distinct operations it
+/// exercised on the real server.
+fn record_operation(method: &str, path: &str) {
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-operations.txt");
+    let seen = SEEN.get_or_init(|| {
+        let _ = std::fs::write(&file, "");
+        Mutex::new(HashSet::new())
+    });
+    let Some(op) = Operation::find(method, path) else {
+        panic!("{method} {path} matches no operation of the table");
+    };
+    let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+    if seen.insert(op.id) {
+        use std::io::Write;
+        let mut out = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&file)
+            .expect("operations file");
+        writeln!(out, "{}", op.id).expect("operations file");
+    }
 }
 
 /// A name no other test uses.

@@ -1,0 +1,113 @@
+//! The operation table against the server's OpenAPI document (`spec/openapi-0.7.29.json`, as
+//! served at `GET /openapi.json` by Letta 0.7.29): every operation present, method and path equal.
+
+use std::collections::BTreeMap;
+
+use letta_core::operations::{CLOUD_ONLY, SELF_HOSTED};
+
+fn spec_operations() -> BTreeMap<String, (String, String)> {
+    let spec: serde_json::Value =
+        serde_json::from_str(include_str!("../../spec/openapi-0.7.29.json")).expect("OpenAPI document");
+    let mut out = BTreeMap::new();
+    for (path, methods) in spec["paths"].as_object().expect("paths") {
+        for (method, op) in methods.as_object().expect("methods") {
+            let id = op["operationId"].as_str().expect("operationId").to_owned();
+            out.insert(id, (method.to_uppercase(), path.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_table_matches_the_openapi_document() {
+    let spec = spec_operations();
+    let mut missing = Vec::new();
+    let mut different = Vec::new();
+    let mut covered = 0;
+    for (id, (method, path)) in &spec {
+        match SELF_HOSTED.iter().find(|op| op.id == id) {
+            None => missing.push(id.clone()),
+            Some(op) if op.method != method || op.path != path => different.push(format!(
+                "{id}: table {} {}, spec {method} {path}",
+                op.method, op.path
+            )),
+            Some(_) => covered += 1,
+        }
+    }
+    let extra: Vec<_> = SELF_HOSTED
+        .iter()
+        .filter(|op| !spec.contains_key(op.id))
+        .map(|op| op.id)
+        .collect();
+    println!(
+        "operation table: {covered}/{} operations match the OpenAPI document",
+        spec.len()
+    );
+    assert!(missing.is_empty(), "missing from the table: {missing:?}");
+    assert!(different.is_empty(), "differ: {different:#?}");
+    assert!(extra.is_empty(), "in the table but not in the spec: {extra:?}");
+    assert_eq!(covered, 138);
+}
+
+#[test]
+fn cloud_only_operations_are_not_in_the_self_hosted_spec() {
+    let spec = spec_operations();
+    for op in CLOUD_ONLY {
+        assert!(op.cloud_only);
+        assert!(
+            !spec.contains_key(op.id),
+            "{} is served by the self-hosted server",
+            op.id
+        );
+        assert!(
+            !spec.values().any(|(m, p)| m == op.method && p == op.path),
+            "{} {} is served by the self-hosted server",
+            op.method,
+            op.path
+        );
+    }
+}
+
+/// The name of an operation's constant in `letta_core::operations`.
+fn const_name(id: &str) -> String {
+    id.split("_v1_").next().unwrap_or(id).to_uppercase()
+}
+
+/// Which operations the resource handles call: each handle names its operation as `ops::NAME`.
+fn implemented() -> Vec<&'static str> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut source = String::new();
+    for entry in std::fs::read_dir(&dir).expect("src/api") {
+        source.push_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("source"));
+    }
+    SELF_HOSTED
+        .iter()
+        .chain(CLOUD_ONLY)
+        .filter(|op| {
+            let name = format!("ops::{}", const_name(op.id));
+            source.match_indices(&name).any(|(i, _)| {
+                !source[i + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+        .map(|op| op.id)
+        .collect()
+}
+
+#[test]
+fn coverage_of_the_self_hosted_api() {
+    let done = implemented();
+    let self_hosted = SELF_HOSTED.iter().filter(|op| done.contains(&op.id)).count();
+    let cloud = CLOUD_ONLY.iter().filter(|op| done.contains(&op.id)).count();
+    println!("covered {self_hosted}/{}", SELF_HOSTED.len());
+    println!(
+        "cloud-only operations from the SDK reference: {cloud}/{}",
+        CLOUD_ONLY.len()
+    );
+    let missing: Vec<_> = SELF_HOSTED
+        .iter()
+        .filter(|op| !done.contains(&op.id))
+        .map(|op| op.id)
+        .collect();
+    println!("not implemented yet: {missing:?}");
+    assert!(self_hosted >= 35, "coverage went down: {self_hosted}");
+}
