@@ -67,6 +67,7 @@ pub(crate) enum RequestBody {
     Empty,
     Json(Bytes),
     /// Any other encoding (multipart uploads), with its content type.
+    #[allow(dead_code)] // constructed by the file-upload operations of sources
     Raw {
         bytes: Bytes,
         content_type: String,

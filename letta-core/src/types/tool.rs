@@ -181,6 +181,23 @@ impl ListToolsParams {
     }
 }
 
+impl crate::paging::PageQuery for ListToolsParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListToolsParams {
+            after: cursor,
+            limit: Some(limit),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,22 +216,5 @@ mod tests {
         .unwrap();
         assert_eq!(t.metadata.unwrap()["a"], 1);
         assert_eq!(t.tool_type, ToolType::LettaCore);
-    }
-}
-
-impl crate::paging::PageQuery for ListToolsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListToolsParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
     }
 }
