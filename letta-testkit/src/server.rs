@@ -56,6 +56,8 @@ fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
 
 /// The unprivileged account PostgreSQL runs as when the tests run as root (it refuses root).
 const PG_USER_ID: u32 = 65534;
+/// How often the Letta server polls running message batches (plus up to 10 s of jitter).
+const BATCH_POLL_SECONDS: &str = "1";
 /// How long the Letta server may take to answer its health check.
 const READY_TIMEOUT: Duration = Duration::from_secs(180);
 
@@ -513,6 +515,20 @@ fn start_in(
         .env("LETTA_PG_URI", &pg_uri)
         // Any value: the embedding client refuses to start without one. The LLM is local.
         .env("OPENAI_API_KEY", "sk-letta-testkit")
+        // The voice endpoint builds its OpenAI client without a base URL, so the SDK reads this
+        // one; it also points the server's OpenAI provider (model listing) at the scripted LLM.
+        .env("OPENAI_BASE_URL", llm.base_url())
+        // Agents with endpoint type "anthropic" and the server's batch poller reach the scripted
+        // LLM's Anthropic emulation through the Anthropic SDK, which reads these two.
+        .env("ANTHROPIC_BASE_URL", llm.root_url())
+        .env("ANTHROPIC_API_KEY", "sk-ant-letta-testkit")
+        // Message batches: 0.7.x refuses them unless polling is on; the poller adds up to 10 s
+        // of jitter to this interval.
+        .env("LETTA_ENABLE_BATCH_JOB_POLLING", "true")
+        .env(
+            "LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS",
+            BATCH_POLL_SECONDS,
+        )
         .env("TIKTOKEN_CACHE_DIR", cache.join("tiktoken"))
         .env("PYTHONUNBUFFERED", "1")
         .stdout(letta_log)

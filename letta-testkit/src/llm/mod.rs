@@ -15,13 +15,26 @@
 //! deterministic bag-of-words hash, so texts sharing words are close.
 //! Latency and failures can be injected, and every chat request is recorded.
 //!
+//! It also speaks Anthropic's Messages API with the same script (for agents
+//! whose `llm_config` has endpoint type `"anthropic"`, reached through
+//! `ANTHROPIC_BASE_URL`), and emulates Anthropic's Message Batches API:
+//! every request of a batch is decided at once and the batch has ended by
+//! the first poll, unless one of its user messages starts with `#hold`, which
+//! keeps the batch `in_progress` until it is cancelled.
+//!
 //! Endpoints: `GET /v1/models`, `POST /v1/embeddings`,
-//! `POST /v1/chat/completions` (plain or `"stream": true` SSE).
+//! `POST /v1/chat/completions` (plain or `"stream": true` SSE);
+//! Anthropic: `POST /v1/messages` (plain or streamed),
+//! `POST /v1/messages/count_tokens`, `POST /v1/messages/batches`,
+//! `GET /v1/messages/batches/{id}`, `GET /v1/messages/batches/{id}/results`
+//! (JSON lines), `POST /v1/messages/batches/{id}/cancel`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod anthropic;
+mod batches;
 mod embed;
 mod script;
 mod server;
@@ -71,6 +84,7 @@ impl ScriptedLlm {
             .enable_all()
             .build()?;
         let shared = Arc::new(server::Shared::default());
+        shared.set_addr(addr);
         let app = server::router(Arc::clone(&shared));
         std::thread::Builder::new()
             .name(format!("scripted-llm-{}", addr.port()))
@@ -125,6 +139,20 @@ impl ScriptedLlm {
     #[must_use]
     pub fn chat_requests(&self) -> Vec<serde_json::Value> {
         self.shared.chat_requests()
+    }
+
+    /// Every Anthropic Messages request body received so far, in order; a
+    /// Message Batch adds the `params` of each of its requests.
+    #[must_use]
+    pub fn anthropic_requests(&self) -> Vec<serde_json::Value> {
+        self.shared.anthropic_requests()
+    }
+
+    /// `"http://127.0.0.1:PORT"`: what goes into `ANTHROPIC_BASE_URL` (the
+    /// Anthropic SDK appends `/v1/messages`).
+    #[must_use]
+    pub fn root_url(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     /// Number of chat-completion requests received so far (as recorded by

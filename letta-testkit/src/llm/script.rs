@@ -127,12 +127,7 @@ pub(crate) fn decide(request: &Value) -> Reply {
         return send_message(&tools, &format!("Tool returned: {result}"), "The tool finished.");
     }
 
-    let text = packed
-        .as_ref()
-        .and_then(|o| o.get("message"))
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .unwrap_or(raw);
+    let text = unpacked_text(packed.as_ref(), raw);
 
     // Rule 2: explicit tool call.
     if let Some(rest) = text.strip_prefix("#call ") {
@@ -165,6 +160,28 @@ pub(crate) fn decide(request: &Value) -> Reply {
         &format!("You said: {text}"),
         &format!("The user said: {text}"),
     )
+}
+
+/// The text of the last user message, unpacked from Letta's JSON envelope
+/// (`{"type": "user_message", "message": ...}`) when it has one.
+pub(crate) fn last_user_text(request: &Value) -> Option<String> {
+    let user = request
+        .get("messages")
+        .and_then(Value::as_array)?
+        .iter()
+        .rev()
+        .find(|m| has_role(m, "user"))?;
+    let raw = content_text(user.get("content"));
+    let packed = parse_object(&raw);
+    Some(unpacked_text(packed.as_ref(), raw))
+}
+
+/// The `message` of a packed user message, else the raw text.
+fn unpacked_text(packed: Option<&Map<String, Value>>, raw: String) -> String {
+    packed
+        .and_then(|o| o.get("message"))
+        .and_then(Value::as_str)
+        .map_or(raw, str::to_owned)
 }
 
 /// Whether message `m` has role `role`.

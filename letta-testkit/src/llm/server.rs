@@ -4,20 +4,21 @@
 //! always gets an OpenAI-style 400 JSON error instead of axum's plain-text
 //! rejections, and so that nothing a client sends can panic the server.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use bytes::Bytes;
 use serde_json::Value;
 
-use super::{MODEL, embed, script, wire};
+use super::{MODEL, anthropic, batches, embed, script, wire};
 
 /// Largest request body accepted (Letta prompts can be large).
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
@@ -41,6 +42,13 @@ pub(crate) struct Shared {
     /// Bodies of all well-formed chat requests, in arrival order; a
     /// request's 1-based position is its sequence number (used in ids).
     requests: Mutex<Vec<Value>>,
+    /// Bodies of all Anthropic Messages requests (batch requests included,
+    /// as their `params`), in arrival order.
+    anthropic_requests: Mutex<Vec<Value>>,
+    /// Anthropic Message Batches.
+    batches: Mutex<batches::Batches>,
+    /// Where the server listens (for the batches' absolute `results_url`).
+    addr: OnceLock<SocketAddr>,
 }
 
 /// Locks `m`, recovering the data if a previous holder panicked: the state
@@ -71,6 +79,31 @@ impl Shared {
         lock(&self.requests).len()
     }
 
+    /// Sets the listening address, once, when the server starts.
+    pub(crate) fn set_addr(&self, addr: SocketAddr) {
+        let _ = self.addr.set(addr);
+    }
+
+    /// `http://ADDR`, the root the Anthropic SDK is pointed at.
+    fn root_url(&self) -> String {
+        self.addr
+            .get()
+            .map_or_else(|| "http://127.0.0.1".to_owned(), |a| format!("http://{a}"))
+    }
+
+    /// A copy of all recorded Anthropic request bodies.
+    pub(crate) fn anthropic_requests(&self) -> Vec<Value> {
+        lock(&self.anthropic_requests).clone()
+    }
+
+    /// Records an Anthropic request and returns its sequence number, which
+    /// numbers its answer's ids (counted apart from chat requests).
+    fn admit_anthropic(&self, body: Value) -> u64 {
+        let mut requests = lock(&self.anthropic_requests);
+        requests.push(body);
+        requests.len() as u64
+    }
+
     /// Records a chat request and returns its sequence number, the injected
     /// failure status it must answer with (if any) and the latency to apply.
     fn admit(&self, body: Value) -> (u64, Option<u16>, Duration) {
@@ -96,6 +129,12 @@ impl Shared {
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/v1/models", get(models))
+        .route("/v1/messages", post(anthropic_messages))
+        .route("/v1/messages/count_tokens", post(anthropic_count_tokens))
+        .route("/v1/messages/batches", post(create_batch))
+        .route("/v1/messages/batches/{id}", get(retrieve_batch))
+        .route("/v1/messages/batches/{id}/results", get(batch_results))
+        .route("/v1/messages/batches/{id}/cancel", post(cancel_batch))
         .route("/v1/embeddings", post(embeddings))
         .route("/v1/chat/completions", post(chat))
         .fallback(not_found)
@@ -120,8 +159,12 @@ fn parse_object(body: &[u8]) -> Result<Value, String> {
     }
 }
 
-/// `GET /v1/models`.
-async fn models() -> Response {
+/// `GET /v1/models`, in the shape of whichever SDK asks (the Anthropic SDK
+/// sends `anthropic-version`).
+async fn models(headers: HeaderMap) -> Response {
+    if headers.contains_key("anthropic-version") {
+        return Json(anthropic::models()).into_response();
+    }
     Json(wire::models()).into_response()
 }
 
@@ -176,27 +219,11 @@ async fn chat(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     let meta = wire::Meta {
         seq,
         model,
-        created: SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
+        created: unix_now(),
         prompt_tokens: wire::estimate_tokens(body.len()),
     };
     if stream {
-        let events = wire::stream_events(&reply, &meta, include_usage);
-        let frames = futures_util::stream::iter(
-            events
-                .into_iter()
-                .map(|e| Ok::<Bytes, std::convert::Infallible>(Bytes::from(e))),
-        );
-        (
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "text/event-stream"),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            Body::from_stream(frames),
-        )
-            .into_response()
+        sse(wire::stream_events(&reply, &meta, include_usage))
     } else {
         Json(wire::completion(&reply, &meta)).into_response()
     }
@@ -210,4 +237,126 @@ async fn not_found() -> Response {
 /// A known route with the wrong method.
 async fn method_not_allowed() -> Response {
     error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
+}
+
+/// An Anthropic-style JSON error response.
+fn anthropic_error(status: StatusCode, message: &str) -> Response {
+    let body = anthropic::error_body(message, wire::error_kind(status.as_u16()));
+    (status, Json(body)).into_response()
+}
+
+/// `POST /v1/messages`: the Anthropic Messages API, plain or `"stream": true`,
+/// answered by the same script as chat completions. Not subject to the
+/// latency and fault injection of chat completions.
+async fn anthropic_messages(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let request = match parse_object(&body) {
+        Ok(v) => v,
+        Err(message) => return anthropic_error(StatusCode::BAD_REQUEST, &message),
+    };
+    if !request.get("messages").is_some_and(Value::is_array) {
+        return anthropic_error(StatusCode::BAD_REQUEST, "messages: Field required");
+    }
+    let stream = request.get("stream").and_then(Value::as_bool) == Some(true);
+    let model = request
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or(MODEL)
+        .to_owned();
+    let reply = script::decide(&anthropic::to_openai(&request));
+    let seq = shared.admit_anthropic(request);
+    tracing::debug!(seq, stream, ?reply, "scripted anthropic message");
+    let meta = wire::Meta {
+        seq,
+        model,
+        created: unix_now(),
+        prompt_tokens: wire::estimate_tokens(body.len()),
+    };
+    if stream {
+        sse(anthropic::stream_events(&reply, &meta))
+    } else {
+        Json(anthropic::message(&reply, &meta)).into_response()
+    }
+}
+
+/// `POST /v1/messages/count_tokens`.
+async fn anthropic_count_tokens(body: Bytes) -> Response {
+    Json(anthropic::count_tokens(body.len())).into_response()
+}
+
+/// `POST /v1/messages/batches`.
+async fn create_batch(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let request = match parse_object(&body) {
+        Ok(v) => v,
+        Err(message) => return anthropic_error(StatusCode::BAD_REQUEST, &message),
+    };
+    let params: Vec<Value> = request
+        .get("requests")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(|r| r.get("params").cloned()).collect())
+        .unwrap_or_default();
+    let mut seqs = params.into_iter().map(|p| shared.admit_anthropic(p));
+    let root = shared.root_url();
+    let created = lock(&shared.batches).create(&request, &root, || seqs.next().unwrap_or(0));
+    batch_answer(created)
+}
+
+/// `GET /v1/messages/batches/{id}`.
+async fn retrieve_batch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let root = shared.root_url();
+    batch_answer(lock(&shared.batches).retrieve(&id, &root))
+}
+
+/// `GET /v1/messages/batches/{id}/results`: JSON lines.
+async fn batch_results(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    match lock(&shared.batches).results(&id) {
+        Ok(lines) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/x-jsonl")],
+            lines,
+        )
+            .into_response(),
+        Err(e) => batch_answer(Err(e)),
+    }
+}
+
+/// `POST /v1/messages/batches/{id}/cancel`.
+async fn cancel_batch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    let root = shared.root_url();
+    batch_answer(lock(&shared.batches).cancel(&id, &root))
+}
+
+/// A batch object, or the batch error as an Anthropic error.
+fn batch_answer(result: Result<Value, batches::BatchError>) -> Response {
+    match result {
+        Ok(batch) => Json(batch).into_response(),
+        Err((status, message)) => anthropic_error(
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            &message,
+        ),
+    }
+}
+
+/// A `text/event-stream` answer made of ready frames.
+fn sse(events: Vec<String>) -> Response {
+    let frames = futures_util::stream::iter(
+        events
+            .into_iter()
+            .map(|e| Ok::<Bytes, std::convert::Infallible>(Bytes::from(e))),
+    );
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        Body::from_stream(frames),
+    )
+        .into_response()
+}
+
+/// Seconds since the Unix epoch.
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

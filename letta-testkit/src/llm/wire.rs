@@ -55,7 +55,7 @@ pub(crate) fn estimate_tokens(bytes: usize) -> u64 {
 }
 
 /// The text whose length drives completion-token accounting.
-fn visible_text(reply: &Reply) -> &str {
+pub(crate) fn visible_text(reply: &Reply) -> &str {
     match reply {
         Reply::ToolCall { arguments, .. } => arguments,
         Reply::Text(text) => text,
