@@ -67,7 +67,6 @@ pub(crate) enum RequestBody {
     Empty,
     Json(Bytes),
     /// Any other encoding (multipart uploads), with its content type.
-    #[allow(dead_code)] // constructed by the file-upload operations of sources
     Raw {
         bytes: Bytes,
         content_type: String,
@@ -255,6 +254,45 @@ pub(crate) fn decode<T: DeserializeOwned>(
     })
 }
 
+/// A `multipart/form-data` body with one file field, as FastAPI's `UploadFile` expects.
+pub(crate) fn multipart_file(
+    field: &str,
+    file_name: &str,
+    content_type: &str,
+    content: &[u8],
+) -> RequestBody {
+    // The boundary must not occur in the content; a clash just moves to the next candidate.
+    let mut n: u64 = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let boundary = loop {
+        let candidate = format!("letta-rs-{n:016x}");
+        if !content
+            .windows(candidate.len())
+            .any(|w| w == candidate.as_bytes())
+        {
+            break candidate;
+        }
+        n = n.wrapping_add(1);
+    };
+    let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut body = Vec::with_capacity(content.len() + 256);
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {content_type}\r\n\r\n",
+            quote(field),
+            quote(file_name)
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    RequestBody::Raw {
+        bytes: Bytes::from(body),
+        content_type: format!("multipart/form-data; boundary={boundary}"),
+    }
+}
+
 /// Escapes one path segment (an ID, a block label) so it cannot change the route.
 pub(crate) fn seg(value: &str) -> String {
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -287,6 +325,23 @@ mod tests {
         assert_eq!(seg("../x?y#z w/"), "..%2Fx%3Fy%23z%20w%2F");
         assert_eq!(seg(".."), "%2E%2E");
         assert_eq!(seg(""), "");
+    }
+
+    #[test]
+    fn multipart_wraps_the_file_in_one_part() {
+        let RequestBody::Raw { bytes, content_type } =
+            multipart_file("file", "a\"b.json", "application/json", b"{\"x\":1}")
+        else {
+            panic!("not a raw body");
+        };
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(text.starts_with(&format!("--{boundary}\r\n")));
+        assert!(text.contains("name=\"file\"; filename=\"a\\\"b.json\""));
+        assert!(text.contains("Content-Type: application/json\r\n\r\n{\"x\":1}\r\n"));
+        assert!(text.ends_with(&format!("\r\n--{boundary}--\r\n")));
     }
 
     #[test]

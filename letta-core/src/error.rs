@@ -89,6 +89,20 @@ pub enum LettaError {
     /// The caller's input was rejected before anything was sent.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+
+    /// Background work (a run, a batch) had not finished when a wait for it ran out of time.
+    /// The work goes on: wait again, or cancel it.
+    #[error("{what} {id} was still {last_status} after {after:?}; wait longer or check the server")]
+    WaitTimeout {
+        /// What was waited for (`run`, `batch`).
+        what: &'static str,
+        /// Its ID.
+        id: String,
+        /// The last status seen.
+        last_status: String,
+        /// How long the wait lasted.
+        after: Duration,
+    },
 }
 
 /// Why a stream failed.

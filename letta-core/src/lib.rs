@@ -43,6 +43,7 @@ pub mod paging;
 pub mod stream;
 pub mod transport;
 pub mod types;
+pub mod wait;
 
 pub use client::LettaClient;
 pub use config::{

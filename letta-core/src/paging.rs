@@ -7,7 +7,8 @@
 //! (skipping the ones between), so the conversation is read newest first with `before`. There
 //! `limit` counts stored messages, one stored message can come back as several items sharing an
 //! ID (reasoning + tool call), and some come back as none (the tool return of `send_message`),
-//! so only an empty page ends the walk.
+//! so only an empty page ends the walk. Lists of group and run messages have the same `limit`
+//! and hidden items but walk forward correctly: they walk forward until an empty page.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -17,7 +18,7 @@ use futures_core::Stream;
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::error::LettaError;
-use crate::types::{AgentState, Block, LettaMessage, Passage, Tool};
+use crate::types::{AgentState, Block, Group, Identity, LettaMessage, Message, Passage, Step, Tool};
 
 /// A boxed stream of items fetched page by page; a failed page ends it with that error.
 pub type Paginated<T> = Pin<Box<dyn Stream<Item = Result<T, LettaError>> + Send>>;
@@ -55,6 +56,37 @@ impl Cursor for Passage {
     }
 }
 
+impl Cursor for Group {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Identity {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Step {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Message {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+/// Tags are their own cursor.
+impl Cursor for String {
+    fn cursor(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
 impl Cursor for LettaMessage {
     fn cursor(&self) -> Option<&str> {
         self.id().map(|id| id.as_str())
@@ -66,6 +98,9 @@ impl Cursor for LettaMessage {
 pub(crate) enum Walk {
     /// Oldest first, continuing `after` the last item of each page.
     Forward,
+    /// Like `Forward`, but only an empty page ends the walk (for lists whose `limit` counts
+    /// stored messages, some of which the server hides).
+    ForwardToEmpty,
     /// Newest first, continuing `before` the first item of each page (pages come oldest first
     /// within themselves and are reversed).
     Backward,
@@ -102,7 +137,7 @@ where
         }
         let mut page = (state.fetch)(state.cursor.clone(), page_size).await?;
         let next = match walk {
-            Walk::Forward => page.iter().rev().find_map(Cursor::cursor),
+            Walk::Forward | Walk::ForwardToEmpty => page.iter().rev().find_map(Cursor::cursor),
             Walk::Backward => page.iter().find_map(Cursor::cursor),
         }
         .map(str::to_owned);
@@ -111,7 +146,7 @@ where
                 let distinct: HashSet<&str> = page.iter().filter_map(Cursor::cursor).collect();
                 distinct.len() < page_size as usize
             }
-            Walk::Backward => page.is_empty(),
+            Walk::Backward | Walk::ForwardToEmpty => page.is_empty(),
         };
         // A cursor that does not move would ask for the same page forever.
         state.done = last_page || next.is_none() || next == state.cursor;
@@ -258,6 +293,20 @@ mod tests {
         assert_eq!(
             *calls.lock().unwrap(),
             vec![None, Some("d".into()), Some("b".into()), Some("a".into())]
+        );
+    }
+
+    #[tokio::test]
+    async fn forward_to_empty_goes_past_short_pages() {
+        let (calls, fetch) = source(vec!["a", "b", "c"]);
+        let items: Vec<Item> = paginate(Walk::ForwardToEmpty, None, 2, fetch)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.iter().map(|i| i.0.as_str()).collect::<String>(), "abc");
+        assert_eq!(
+            *calls.lock().unwrap(),
+            vec![None, Some("b".into()), Some("c".into())]
         );
     }
 

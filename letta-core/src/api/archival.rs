@@ -2,21 +2,27 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::ListPassagesParams;
+//! use letta_core::types::{ListPassagesParams, PassageUpdate};
 //! let archive = client.agents().archival(&agent);
 //! let stored = archive.insert("Ada likes tea.").await?;
 //! let hits = archive
 //!     .list(&ListPassagesParams { search: Some("tea".into()), limit: Some(3), ..Default::default() })
 //!     .await?;
+//! let updated = archive
+//!     .modify(&PassageUpdate::from_passage(&stored[0]).text("Ada likes green tea."))
+//!     .await?;
 //! archive.delete(&stored[0].id).await?;
 //! # Ok(()) }
 //! ```
+
+use futures_util::TryStreamExt;
+use serde::Deserialize;
 
 use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, PassageId};
 use crate::operations as ops;
 use crate::paging::{Paginated, Walk, list_pages};
-use crate::types::{CreateArchivalMemory, ListPassagesParams, Passage};
+use crate::types::{CreateArchivalMemory, ListPassagesParams, Passage, PassageUpdate};
 use crate::{LettaClient, LettaError};
 
 /// The archival memory of one agent.
@@ -80,4 +86,76 @@ impl ArchivalMemory<'_> {
             )
             .await
     }
+
+    /// Rewrites a stored passage and returns it (`modify_passage`).
+    ///
+    /// 0.7.29 needs the passage's embedding in the update (start from
+    /// [`PassageUpdate::from_passage`]), and after applying the change it fails to encode its
+    /// answer (500: one passage where its schema declares a list). On a 500 this reads the
+    /// passage back and returns it when it shows the change, else the server's error.
+    pub async fn modify(&self, update: &PassageUpdate) -> Result<Passage, LettaError> {
+        if update.embedding.is_none() || update.embedding_config.is_none() {
+            return Err(LettaError::InvalidInput(
+                "0.7.29 rebuilds the passage from the update and needs its embedding and \
+                 embedding_config; build the update with PassageUpdate::from_passage(&passage)"
+                    .into(),
+            ));
+        }
+        let answer = self
+            .client
+            .run::<OneOrMany>(
+                &ops::MODIFY_PASSAGE,
+                &[self.agent_id.as_str(), update.id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await;
+        match answer {
+            Ok(OneOrMany::One(passage)) => Ok(*passage),
+            Ok(OneOrMany::Many(passages)) => match passages.into_iter().find(|p| p.id == update.id) {
+                Some(passage) => Ok(passage),
+                None => self.read_back(update).await?.ok_or_else(|| {
+                    LettaError::InvalidInput(format!(
+                        "passage {} is not in the archival memory of agent {}",
+                        update.id, self.agent_id
+                    ))
+                }),
+            },
+            Err(error) if error.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {
+                match self.read_back(update).await? {
+                    Some(passage) if applied(&passage, update) => Ok(passage),
+                    _ => Err(error),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The stored passage an update is about, if it still exists.
+    async fn read_back(&self, update: &PassageUpdate) -> Result<Option<Passage>, LettaError> {
+        let mut all = self.list_all(&ListPassagesParams::default());
+        while let Some(passage) = all.try_next().await? {
+            if passage.id == update.id {
+                return Ok(Some(passage));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The passage(s) a modify answers: the schema says a list, 0.7.29's handler returns one.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(Box<Passage>),
+    Many(Vec<Passage>),
+}
+
+/// Whether a stored passage shows the changes of an update.
+fn applied(passage: &Passage, update: &PassageUpdate) -> bool {
+    update.text.as_ref().is_none_or(|t| *t == passage.text)
+        && update
+            .metadata
+            .as_ref()
+            .is_none_or(|m| passage.metadata.as_ref() == Some(m))
 }

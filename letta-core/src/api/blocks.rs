@@ -8,6 +8,7 @@
 //! client.blocks().modify(&block.id, &BlockUpdate::value("We ship on Mondays.")).await?;
 //! let teams = client.blocks().list(&ListBlocksParams { label: Some("team".into()), ..Default::default() }).await?;
 //! let how_many = client.blocks().count().await?;
+//! let sharing = client.blocks().list_agents(&block.id).await?;
 //! client.blocks().delete(&block.id).await?;
 //! # Ok(()) }
 //! ```
@@ -15,7 +16,7 @@
 use crate::client::{RequestBody, json};
 use crate::ids::BlockId;
 use crate::operations as ops;
-use crate::types::{Block, BlockUpdate, CreateBlock, ListBlocksParams};
+use crate::types::{AgentState, Block, BlockUpdate, CreateBlock, ListBlocksParams};
 use crate::{LettaClient, LettaError};
 
 /// Standalone memory blocks.
@@ -79,6 +80,18 @@ impl Blocks<'_> {
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client
             .run(&ops::COUNT_BLOCKS, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+
+    /// The agents that have this block in their core memory (`list_agents_for_block`).
+    pub async fn list_agents(&self, block_id: &BlockId) -> Result<Vec<AgentState>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_AGENTS_FOR_BLOCK,
+                &[block_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
             .await
     }
 }

@@ -150,7 +150,8 @@ impl Messages<'_> {
     }
 }
 
-fn validate(request: &LettaRequest) -> Result<(), LettaError> {
+/// Refuses a send with no message before anything is sent.
+pub(crate) fn validate(request: &LettaRequest) -> Result<(), LettaError> {
     if request.messages.is_empty() {
         return Err(LettaError::InvalidInput(
             "a send needs at least one message; build one with MessageCreate::user(..)".into(),

@@ -1,23 +1,50 @@
 //! One handle per resource group, each borrowing the client: `client.agents().list(..)`.
 
+pub mod agent_extras;
+pub mod agent_tools;
 pub mod agents;
 pub mod archival;
+pub mod auth;
+pub mod batches;
 pub mod blocks;
 pub mod core_memory;
+pub mod embeddings;
+pub mod group_messages;
+pub mod groups;
 pub mod health;
+pub mod identities;
+pub mod jobs;
 pub mod messages;
+pub mod runs;
+pub mod steps;
+pub mod tags;
+pub mod telemetry;
 pub mod tools;
+pub mod voice;
 
+pub use agent_tools::AgentTools;
 pub use agents::Agents;
 pub use archival::ArchivalMemory;
+pub use auth::Auth;
+pub use batches::Batches;
 pub use blocks::Blocks;
 pub use core_memory::CoreMemory;
+pub use embeddings::Embeddings;
+pub use group_messages::GroupMessages;
+pub use groups::Groups;
 pub use health::HealthApi;
+pub use identities::Identities;
+pub use jobs::Jobs;
 pub use messages::Messages;
+pub use runs::Runs;
+pub use steps::Steps;
+pub use tags::Tags;
+pub use telemetry::Telemetry;
 pub use tools::Tools;
+pub use voice::{ChatCompletionStream, Voice};
 
 use crate::LettaClient;
-use crate::ids::AgentId;
+use crate::ids::{AgentId, GroupId};
 
 impl LettaClient {
     /// Server health: `client.health().check()`.
@@ -39,6 +66,71 @@ impl LettaClient {
     pub fn tools(&self) -> Tools<'_> {
         Tools { client: self }
     }
+
+    /// Multi-agent groups and their conversations.
+    pub fn groups(&self) -> Groups<'_> {
+        Groups { client: self }
+    }
+
+    /// Identities (users, organizations) agents and blocks belong to.
+    pub fn identities(&self) -> Identities<'_> {
+        Identities { client: self }
+    }
+
+    /// Runs: agent steps started in the background.
+    pub fn runs(&self) -> Runs<'_> {
+        Runs { client: self }
+    }
+
+    /// Agent steps (LLM calls) and their usage.
+    pub fn steps(&self) -> Steps<'_> {
+        Steps { client: self }
+    }
+
+    /// Provider traces of steps.
+    pub fn telemetry(&self) -> Telemetry<'_> {
+        Telemetry { client: self }
+    }
+
+    /// Background jobs (file uploads, batches).
+    pub fn jobs(&self) -> Jobs<'_> {
+        Jobs { client: self }
+    }
+
+    /// Message batches over many agents.
+    pub fn batches(&self) -> Batches<'_> {
+        Batches { client: self }
+    }
+
+    /// The agents' tags.
+    pub fn tags(&self) -> Tags<'_> {
+        Tags { client: self }
+    }
+
+    /// Embedding storage.
+    pub fn embeddings(&self) -> Embeddings<'_> {
+        Embeddings { client: self }
+    }
+
+    /// Authentication.
+    pub fn auth(&self) -> Auth<'_> {
+        Auth { client: self }
+    }
+
+    /// The voice agents' chat-completions endpoint.
+    pub fn voice(&self) -> Voice<'_> {
+        Voice { client: self }
+    }
+}
+
+impl<'c> Groups<'c> {
+    /// The conversation of one group: send, stream, list, modify, reset.
+    pub fn messages(&self, group_id: impl Into<GroupId>) -> GroupMessages<'c> {
+        GroupMessages {
+            client: self.client,
+            group_id: group_id.into(),
+        }
+    }
 }
 
 impl<'c> Agents<'c> {
@@ -53,6 +145,14 @@ impl<'c> Agents<'c> {
     /// The core memory (blocks) of one agent.
     pub fn core_memory(&self, agent_id: impl Into<AgentId>) -> CoreMemory<'c> {
         CoreMemory {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The tools of one agent: list, attach, detach.
+    pub fn tools(&self, agent_id: impl Into<AgentId>) -> AgentTools<'c> {
+        AgentTools {
             client: self.client,
             agent_id: agent_id.into(),
         }

@@ -25,6 +25,8 @@
 //!     .run_from_source(&ToolRunFromSource { source_code: SOURCE.into(), args, ..Default::default() })
 //!     .await?;
 //! println!("{}", result.tool_return);
+//! let how_many = client.tools().count().await?;
+//! let base = client.tools().add_base_tools().await?;
 //! client.tools().delete(&tool.id).await?;
 //! # Ok(()) }
 //! ```
@@ -97,6 +99,21 @@ impl Tools<'_> {
                 &Vec::new(),
                 RequestBody::Empty,
             )
+            .await
+    }
+
+    /// Counts the tools (`count_tools`).
+    pub async fn count(&self) -> Result<u64, LettaError> {
+        self.client
+            .run(&ops::COUNT_TOOLS, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+
+    /// Creates Letta's built-in tools that are missing, updates the others, and returns them
+    /// all (`add_base_tools`).
+    pub async fn add_base_tools(&self) -> Result<Vec<Tool>, LettaError> {
+        self.client
+            .run(&ops::ADD_BASE_TOOLS, &[], &Vec::new(), RequestBody::Empty)
             .await
     }
 

@@ -91,12 +91,15 @@ impl TextContent {
 }
 
 string_enum! {
-    /// Who a new message is from (`MessageCreate.role`).
+    /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) can only be from
+    /// the user, the system or the assistant; stored messages also come from tools.
     MessageRole {
         /// The user.
         User = "user", /// A system message.
         System = "system", /// The assistant (for seeding a conversation).
-        Assistant = "assistant",
+        Assistant = "assistant", /// A tool's return value (stored messages only).
+        Tool = "tool", /// A legacy function result (stored messages only).
+        Function = "function",
     }
 }
 

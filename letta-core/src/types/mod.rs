@@ -7,24 +7,44 @@
 #[macro_use]
 mod macros;
 pub mod agent;
+pub mod agent_file;
+pub mod auth;
+pub mod batch;
 pub mod common;
+pub mod context;
+pub mod group;
 pub mod health;
+pub mod identity;
 pub mod memory;
 pub mod message;
 pub mod passage;
 pub mod run;
+pub mod step;
+pub mod stored_message;
+pub mod tag;
 pub mod time;
 pub mod tool;
+pub mod voice;
 
 pub use agent::*;
+pub use agent_file::*;
+pub use auth::*;
+pub use batch::*;
 pub use common::*;
+pub use context::*;
+pub use group::*;
 pub use health::*;
+pub use identity::*;
 pub use memory::*;
 pub use message::*;
 pub use passage::*;
 pub use run::*;
+pub use step::*;
+pub use stored_message::*;
+pub use tag::*;
 pub use time::Timestamp;
 pub use tool::*;
+pub use voice::*;
 
 /// Free-form JSON object, as used for `metadata` fields.
 pub type JsonMap = serde_json::Map<String, serde_json::Value>;

@@ -42,6 +42,111 @@ pub struct Passage {
     /// Owning organization.
     #[serde(default)]
     pub organization_id: Option<String>,
+    /// The id of the user that made this object.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// The id of the user that last changed this object.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
+}
+
+/// Changes to a stored passage (`PassageUpdate`); unset fields stay as they are.
+///
+/// 0.7.29 rebuilds the whole passage from the update, so it refuses one without `embedding` and
+/// `embedding_config`: start from [`PassageUpdate::from_passage`], which copies them. The server
+/// does not re-embed changed text, so semantic search keeps finding the passage by its old text.
+///
+/// ```
+/// # fn f(passage: &letta_core::types::Passage) {
+/// use letta_core::types::PassageUpdate;
+/// let update = PassageUpdate::from_passage(passage).text("Ada now drinks coffee.");
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassageUpdate {
+    /// The unique identifier of the passage.
+    pub id: PassageId,
+    /// The text of the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The embedding of the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<Vec<f32>>,
+    /// The embedding configuration used by the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_config: Option<EmbeddingConfig>,
+    /// The metadata of the passage (`metadata_` on the wire).
+    #[serde(default, rename = "metadata_", skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<JsonMap>,
+    /// The unique identifier of the agent associated with the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<String>,
+    /// The data source of the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+    /// The unique identifier of the file associated with the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Whether this passage is deleted or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<bool>,
+    /// The unique identifier of the organization associated with the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// The id of the user that made this object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by_id: Option<String>,
+    /// The id of the user that last changed this object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated_by_id: Option<String>,
+    /// When it was created.
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed.
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated_at: Option<Timestamp>,
+}
+
+impl PassageUpdate {
+    /// An update of `passage` that changes nothing yet, carrying the embedding 0.7.29 requires.
+    pub fn from_passage(passage: &Passage) -> Self {
+        Self {
+            id: passage.id.clone(),
+            text: None,
+            embedding: passage.embedding.clone(),
+            embedding_config: passage.embedding_config.clone(),
+            metadata: None,
+            agent_id: None,
+            source_id: None,
+            file_id: None,
+            is_deleted: None,
+            organization_id: None,
+            created_by_id: None,
+            last_updated_by_id: None,
+            created_at: None,
+            updated_at: None,
+        }
+    }
+
+    /// Sets the new text.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// Sets the new metadata.
+    pub fn metadata(mut self, metadata: JsonMap) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
 }
 
 /// A new archival-memory entry (`CreateArchivalMemory`).

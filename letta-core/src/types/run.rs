@@ -1,9 +1,9 @@
-//! Runs: agent steps executed in the background.
+//! Runs and jobs: agent steps and other work executed in the background.
 
 use serde::{Deserialize, Serialize};
 
-use super::{JsonMap, Timestamp};
-use crate::ids::RunId;
+use super::{JsonMap, MessageRole, Timestamp};
+use crate::ids::{AgentId, JobId, RunId};
 
 string_enum! {
     /// Status of a job or run (`JobStatus`).
@@ -92,6 +92,230 @@ pub struct Run {
     /// When it finished.
     #[serde(default, with = "super::time::optional")]
     pub completed_at: Option<Timestamp>,
+    /// The id of the user that made this object.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// The id of the user that last changed this object.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
+}
+
+impl Run {
+    /// The agent the run belongs to, from its metadata.
+    pub fn agent_id(&self) -> Option<AgentId> {
+        self.metadata
+            .as_ref()?
+            .get("agent_id")?
+            .as_str()
+            .map(AgentId::from)
+    }
+}
+
+/// A background job (`Job`): a file upload, a message batch (`BatchJob`, the same fields), or a
+/// run seen through the jobs API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// Job ID (`job-...`; a run's ID is `run-...`).
+    pub id: JobId,
+    /// Status.
+    #[serde(default = "default_status")]
+    pub status: JobStatus,
+    /// Kind of job.
+    #[serde(default)]
+    pub job_type: Option<JobType>,
+    /// Free-form metadata.
+    #[serde(default)]
+    pub metadata: Option<JsonMap>,
+    /// If set, POST to this URL when the job completes. 0.7.29 stores the text `"None"` for a
+    /// batch created without one.
+    #[serde(default)]
+    pub callback_url: Option<String>,
+    /// Timestamp when the callback was last attempted.
+    #[serde(default, with = "super::time::optional")]
+    pub callback_sent_at: Option<Timestamp>,
+    /// HTTP status code returned by the callback endpoint.
+    #[serde(default)]
+    pub callback_status_code: Option<u16>,
+    /// The unique identifier of the user associated with the job.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// When it was created.
+    #[serde(default, with = "super::time::optional")]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed.
+    #[serde(default, with = "super::time::optional")]
+    pub updated_at: Option<Timestamp>,
+    /// When it finished.
+    #[serde(default, with = "super::time::optional")]
+    pub completed_at: Option<Timestamp>,
+    /// The id of the user that made this object.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// The id of the user that last changed this object.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
+}
+
+/// A message batch (`BatchJob`): a [`Job`] of type `batch`.
+pub type BatchJob = Job;
+
+/// Token counts of a run (`UsageStatistics`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UsageStatistics {
+    /// Tokens generated.
+    #[serde(default)]
+    pub completion_tokens: u64,
+    /// Tokens in the prompts.
+    #[serde(default)]
+    pub prompt_tokens: u64,
+    /// Both together.
+    #[serde(default)]
+    pub total_tokens: u64,
+    /// Breakdown of the prompt tokens.
+    #[serde(default)]
+    pub prompt_tokens_details: Option<PromptTokenDetails>,
+    /// Breakdown of the generated tokens.
+    #[serde(default)]
+    pub completion_tokens_details: Option<CompletionTokenDetails>,
+}
+
+/// Breakdown of prompt tokens (`UsageStatisticsPromptTokenDetails`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptTokenDetails {
+    /// Tokens served from the provider's cache.
+    #[serde(default)]
+    pub cached_tokens: u64,
+}
+
+/// Breakdown of generated tokens (`UsageStatisticsCompletionTokenDetails`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionTokenDetails {
+    /// Tokens spent on reasoning.
+    #[serde(default)]
+    pub reasoning_tokens: u64,
+}
+
+string_enum! {
+    /// Sort order by creation time, for lists that take `order`.
+    SortOrder {
+        /// Oldest first.
+        Asc = "asc", /// Newest first.
+        Desc = "desc",
+    }
+}
+
+/// Filters for `GET /v1/runs/` and `GET /v1/runs/active`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListRunsParams {
+    /// Only runs of these agents (any of them).
+    pub agent_ids: Vec<AgentId>,
+}
+
+impl ListRunsParams {
+    /// Runs of one agent.
+    pub fn agent(agent_id: impl Into<AgentId>) -> Self {
+        Self {
+            agent_ids: vec![agent_id.into()],
+        }
+    }
+
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        self.agent_ids
+            .iter()
+            .map(|id| ("agent_ids", id.to_string()))
+            .collect()
+    }
+}
+
+/// Filters for `GET /v1/runs/{run_id}/messages`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListRunMessagesParams {
+    /// Cursor: messages before this message ID.
+    pub before: Option<String>,
+    /// Cursor: messages after this message ID (with `order` ascending).
+    pub after: Option<String>,
+    /// How many stored messages (one can become several items; server default 100).
+    pub limit: Option<u32>,
+    /// Sort order (server default newest first).
+    pub order: Option<SortOrder>,
+    /// Only messages with this role.
+    pub role: Option<MessageRole>,
+}
+
+impl ListRunMessagesParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        use crate::client::push_opt;
+        let mut q = crate::client::Query::new();
+        push_opt(&mut q, "before", &self.before);
+        push_opt(&mut q, "after", &self.after);
+        push_opt(&mut q, "limit", &self.limit);
+        push_opt(&mut q, "order", &self.order);
+        push_opt(&mut q, "role", &self.role);
+        q
+    }
+}
+
+impl crate::paging::PageQuery for ListRunMessagesParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListRunMessagesParams {
+            after: cursor,
+            before: None,
+            limit: Some(limit),
+            // `after` only moves forward oldest first.
+            order: Some(SortOrder::Asc),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
+}
+
+/// Filters for `GET /v1/runs/{run_id}/steps`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListRunStepsParams {
+    /// Cursor: steps before this step ID.
+    pub before: Option<String>,
+    /// Cursor: steps after this step ID (with `order` ascending).
+    pub after: Option<String>,
+    /// Page size (server default 100).
+    pub limit: Option<u32>,
+    /// Sort order (server default newest first).
+    pub order: Option<SortOrder>,
+}
+
+impl ListRunStepsParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        use crate::client::push_opt;
+        let mut q = crate::client::Query::new();
+        push_opt(&mut q, "before", &self.before);
+        push_opt(&mut q, "after", &self.after);
+        push_opt(&mut q, "limit", &self.limit);
+        push_opt(&mut q, "order", &self.order);
+        q
+    }
+}
+
+impl crate::paging::PageQuery for ListRunStepsParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListRunStepsParams {
+            after: cursor,
+            before: None,
+            limit: Some(limit),
+            order: Some(SortOrder::Asc),
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
 }
 
 fn default_status() -> JobStatus {

@@ -1,0 +1,61 @@
+//! The tools of one agent (`/v1/agents/{agent_id}/tools`).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId, tool: letta_core::ids::ToolId) -> Result<(), letta_core::LettaError> {
+//! let tools = client.agents().tools(&agent);
+//! let state = tools.attach(&tool).await?;
+//! let names: Vec<_> = tools.list().await?.into_iter().filter_map(|t| t.name).collect();
+//! tools.detach(&tool).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::client::RequestBody;
+use crate::ids::{AgentId, ToolId};
+use crate::operations as ops;
+use crate::types::{AgentState, Tool};
+use crate::{LettaClient, LettaError};
+
+/// The tools of one agent.
+#[derive(Debug, Clone)]
+pub struct AgentTools<'c> {
+    pub(crate) client: &'c LettaClient,
+    pub(crate) agent_id: AgentId,
+}
+
+impl AgentTools<'_> {
+    /// The tools attached to the agent (`list_agent_tools`).
+    pub async fn list(&self) -> Result<Vec<Tool>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_AGENT_TOOLS,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Attaches a tool and returns the agent's new state (`attach_tool`).
+    pub async fn attach(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
+        self.client
+            .run(
+                &ops::ATTACH_TOOL,
+                &[self.agent_id.as_str(), tool_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Detaches a tool and returns the agent's new state (`detach_tool`).
+    pub async fn detach(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
+        self.client
+            .run(
+                &ops::DETACH_TOOL,
+                &[self.agent_id.as_str(), tool_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}

@@ -1,0 +1,154 @@
+//! Message batches (`/v1/messages/batches`): one agent step for each of many agents, sent through
+//! the model provider's batch API and finished by the server's batch poller.
+//!
+//! 0.7.x runs batches only for agents on Anthropic models, and only when the server runs with
+//! `LETTA_ENABLE_BATCH_JOB_POLLING=true` (it answers 500 otherwise). A batch's tool calls are
+//! executed when the poller collects the provider's results, every
+//! `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS` (default five minutes, plus up to 10 s).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, a: letta_core::ids::AgentId, b: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{CreateBatch, LettaBatchRequest, ListBatchMessagesParams, MessageCreate};
+//! use letta_core::wait::WaitOptions;
+//!
+//! let batch = client
+//!     .batches()
+//!     .create(&CreateBatch::new([
+//!         LettaBatchRequest::new(a, MessageCreate::user("Summarise your day")),
+//!         LettaBatchRequest::new(b, MessageCreate::user("Summarise your day")),
+//!     ]))
+//!     .await?;
+//! let running = client.batches().list().await?;
+//! let done = client.batches().wait(&batch.id, &WaitOptions::default()).await?;
+//! let messages = client.batches().messages(&batch.id, &ListBatchMessagesParams::default()).await?;
+//! # Ok(()) }
+//! ```
+
+use futures_util::TryFutureExt;
+
+use crate::client::{RequestBody, json};
+use crate::ids::JobId;
+use crate::operations as ops;
+use crate::paging::{PageQuery, Paginated, Walk, paginate};
+use crate::types::{BatchJob, CreateBatch, LettaBatchMessages, ListBatchMessagesParams, Message};
+use crate::wait::{WaitOptions, poll_until};
+use crate::{LettaClient, LettaError};
+
+/// Message batches.
+#[derive(Debug, Clone, Copy)]
+pub struct Batches<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Batches<'_> {
+    /// Starts a batch (`create_messages_batch`). The answer comes once the provider has the
+    /// batch; the agents' replies come later (see [`Batches::wait`]).
+    pub async fn create(&self, request: &CreateBatch) -> Result<BatchJob, LettaError> {
+        if request.requests.is_empty() {
+            return Err(LettaError::InvalidInput(
+                "a batch needs at least one request; add LettaBatchRequest::new(agent_id, message)".into(),
+            ));
+        }
+        if let Some(empty) = request.requests.iter().find(|r| r.messages.is_empty()) {
+            return Err(LettaError::InvalidInput(format!(
+                "the batch request for {} has no message; give it at least one",
+                empty.agent_id
+            )));
+        }
+        self.client
+            .run(&ops::CREATE_MESSAGES_BATCH, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// Lists the batches that are still running (`list_batch_runs`); 0.7.29 leaves finished and
+    /// cancelled ones out.
+    pub async fn list(&self) -> Result<Vec<BatchJob>, LettaError> {
+        self.client
+            .run(&ops::LIST_BATCH_RUNS, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+
+    /// Fetches a batch (`retrieve_batch_run`).
+    pub async fn retrieve(&self, batch_id: &JobId) -> Result<BatchJob, LettaError> {
+        self.client
+            .run(
+                &ops::RETRIEVE_BATCH_RUN,
+                &[batch_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Polls a batch until it has finished (completed, failed, cancelled or expired) and returns
+    /// it; [`LettaError::WaitTimeout`] if `options.timeout` runs out first
+    /// (`retrieve_batch_run`).
+    pub async fn wait(&self, batch_id: &JobId, options: &WaitOptions) -> Result<BatchJob, LettaError> {
+        poll_until(
+            "batch",
+            batch_id.as_str(),
+            options,
+            || self.retrieve(batch_id),
+            |batch: &BatchJob| (batch.status.is_terminal(), batch.status.to_string()),
+        )
+        .await
+    }
+
+    /// Cancels a running batch and its provider batch (`cancel_batch_run`). 0.7.29 answers no
+    /// batch, so this returns the batch as it is afterwards.
+    pub async fn cancel(&self, batch_id: &JobId) -> Result<BatchJob, LettaError> {
+        self.client
+            .run_unit(
+                &ops::CANCEL_BATCH_RUN,
+                &[batch_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await?;
+        self.retrieve(batch_id).await
+    }
+
+    /// Lists one page of the messages of a batch, newest first unless
+    /// `params.sort_descending` is `false` (`list_batch_messages`).
+    pub async fn messages(
+        &self,
+        batch_id: &JobId,
+        params: &ListBatchMessagesParams,
+    ) -> Result<Vec<Message>, LettaError> {
+        let page: LettaBatchMessages = self
+            .client
+            .run(
+                &ops::LIST_BATCH_MESSAGES,
+                &[batch_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await?;
+        Ok(page.messages)
+    }
+
+    /// Every message of a batch, in the order `params.sort_descending` asks for, page by page as
+    /// the stream is read (`list_batch_messages`).
+    pub fn messages_all(&self, batch_id: &JobId, params: &ListBatchMessagesParams) -> Paginated<Message> {
+        let client = self.client.clone();
+        let batch_id = batch_id.clone();
+        let params = params.clone();
+        let page_size = params.page_size().unwrap_or(crate::paging::DEFAULT_PAGE_SIZE);
+        paginate(Walk::Forward, params.start(), page_size, move |cursor, limit| {
+            let client = client.clone();
+            let batch_id = batch_id.clone();
+            let query = params.page_query(cursor, limit);
+            async move {
+                client
+                    .run::<LettaBatchMessages>(
+                        &ops::LIST_BATCH_MESSAGES,
+                        &[batch_id.as_str()],
+                        &query,
+                        RequestBody::Empty,
+                    )
+                    .map_ok(|page| page.messages)
+                    .await
+            }
+        })
+    }
+}

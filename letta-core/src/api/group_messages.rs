@@ -1,0 +1,151 @@
+//! The conversation of a multi-agent group (`/v1/groups/{group_id}/messages...`).
+//!
+//! A send runs the group's agents as its manager pattern says and, like an agent's send, is not
+//! idempotent. Listed messages carry the `name` of the agent that wrote them.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, group: letta_core::ids::GroupId) -> Result<(), letta_core::LettaError> {
+//! use futures_util::StreamExt;
+//! use letta_core::types::{LettaStreamingRequest, ListGroupMessagesParams, MessageCreate};
+//!
+//! let messages = client.groups().messages(&group);
+//! let reply = messages.send(MessageCreate::user("Hello, team!")).await?;
+//! println!("{:?}", reply.assistant_texts());
+//! let mut stream = messages.stream(&LettaStreamingRequest::steps(MessageCreate::user("Again"))).await?;
+//! while let Some(event) = stream.next().await {
+//!     println!("{:?}", event?);
+//! }
+//! let history = messages.list(&ListGroupMessagesParams { limit: Some(50), ..Default::default() }).await?;
+//! messages.reset().await?;
+//! # Ok(()) }
+//! ```
+
+use futures_util::{StreamExt, TryStreamExt, stream};
+
+use crate::api::messages::validate;
+use crate::client::{RequestBody, json};
+use crate::ids::{GroupId, MessageId};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
+use crate::stream::MessageStream;
+use crate::types::group::GroupMessagesPages;
+use crate::types::{
+    LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListGroupMessagesParams, MessageCreate,
+    MessageUpdate,
+};
+use crate::{LettaClient, LettaError};
+
+/// The conversation of one group.
+#[derive(Debug, Clone)]
+pub struct GroupMessages<'c> {
+    pub(crate) client: &'c LettaClient,
+    pub(crate) group_id: GroupId,
+}
+
+impl GroupMessages<'_> {
+    /// Sends one message and waits for the group's whole reply (`send_group_message`).
+    pub async fn send(&self, message: MessageCreate) -> Result<LettaResponse, LettaError> {
+        self.send_request(&LettaRequest::from(message)).await
+    }
+
+    /// Sends a full request and waits for the group's whole reply (`send_group_message`).
+    pub async fn send_request(&self, request: &LettaRequest) -> Result<LettaResponse, LettaError> {
+        validate(request)?;
+        self.client
+            .run(
+                &ops::SEND_GROUP_MESSAGE,
+                &[self.group_id.as_str()],
+                &Vec::new(),
+                json(request)?,
+            )
+            .await
+    }
+
+    /// Sends a request and streams the agents' messages as they are produced
+    /// (`send_group_message_streaming`).
+    pub async fn stream(&self, request: &LettaStreamingRequest) -> Result<MessageStream, LettaError> {
+        validate(&request.request)?;
+        self.client
+            .run_stream(
+                &ops::SEND_GROUP_MESSAGE_STREAMING,
+                &[self.group_id.as_str()],
+                json(request)?,
+            )
+            .await
+    }
+
+    /// Lists one page of the group's messages, oldest first (`list_group_messages`). Without
+    /// cursors, a group without a manager agent (round robin) answers its *oldest* `limit`
+    /// stored messages, the others their newest.
+    pub async fn list(&self, params: &ListGroupMessagesParams) -> Result<Vec<LettaMessage>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_GROUP_MESSAGES,
+                &[self.group_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// The whole conversation, page by page as the stream is read (`list_group_messages`).
+    ///
+    /// 0.7.29 pages the two kinds of group differently: without a manager agent (round robin)
+    /// `before` returns the oldest messages instead of the ones just before the cursor, while
+    /// with one (supervisor, dynamic, sleep-time) `after` returns the newest. So this first
+    /// fetches the group, then walks a round-robin group **oldest first** with `after` and the
+    /// others **newest first** with `before`. `params.limit` sets the page size (at least 10).
+    pub fn list_all(&self, params: &ListGroupMessagesParams) -> Paginated<LettaMessage> {
+        let client = self.client.clone();
+        let group_id = self.group_id.clone();
+        let params = params.clone();
+        stream::once(async move {
+            let group = client.groups().retrieve(&group_id).await?;
+            let backward = group.manager_agent_id.is_some();
+            let pages = GroupMessagesPages { params, backward };
+            let walk = if backward {
+                Walk::Backward
+            } else {
+                Walk::ForwardToEmpty
+            };
+            Ok::<_, LettaError>(list_pages(
+                &client,
+                &ops::LIST_GROUP_MESSAGES,
+                &[group_id.as_str()],
+                walk,
+                10,
+                &pages,
+            ))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
+    /// Rewrites the content of a stored message of the group (`modify_group_message`).
+    pub async fn modify(
+        &self,
+        message_id: &MessageId,
+        update: &MessageUpdate,
+    ) -> Result<LettaMessage, LettaError> {
+        self.client
+            .run(
+                &ops::MODIFY_GROUP_MESSAGE,
+                &[self.group_id.as_str(), message_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await
+    }
+
+    /// Deletes the group's messages from every member agent (`reset_group_messages`).
+    pub async fn reset(&self) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::RESET_GROUP_MESSAGES,
+                &[self.group_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}

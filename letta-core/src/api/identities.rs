@@ -1,0 +1,132 @@
+//! Identities (`/v1/identities/`): the users or organizations agents and blocks belong to.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{IdentityCreate, IdentityProperty, IdentityType, IdentityUpdate, ListAgentsParams};
+//! let ada = client
+//!     .identities()
+//!     .create(&IdentityCreate::new("user-42", "Ada", IdentityType::User).agent(agent))
+//!     .await?;
+//! let agents = client
+//!     .agents()
+//!     .list(&ListAgentsParams { identity_id: Some(ada.id.to_string()), ..Default::default() })
+//!     .await?;
+//! client
+//!     .identities()
+//!     .upsert_properties(&ada.id, &[IdentityProperty::string("plan", "pro")])
+//!     .await?;
+//! client
+//!     .identities()
+//!     .update(&ada.id, &IdentityUpdate { name: Some("Ada L.".into()), ..Default::default() })
+//!     .await?;
+//! client.identities().delete(&ada.id).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::client::{RequestBody, json};
+use crate::ids::IdentityId;
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
+use crate::types::{
+    Identity, IdentityCreate, IdentityProperty, IdentityUpdate, IdentityUpsert, ListIdentitiesParams,
+};
+use crate::{LettaClient, LettaError};
+
+/// Identities.
+#[derive(Debug, Clone, Copy)]
+pub struct Identities<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Identities<'_> {
+    /// Creates an identity; fails with 409 if its identifier key is taken (`create_identity`).
+    pub async fn create(&self, request: &IdentityCreate) -> Result<Identity, LettaError> {
+        self.client
+            .run(&ops::CREATE_IDENTITY, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// Creates an identity, or updates the one with the same identifier key (`upsert_identity`).
+    /// Fields left unset keep their stored values.
+    pub async fn upsert(&self, request: &IdentityUpsert) -> Result<Identity, LettaError> {
+        self.client
+            .run(&ops::UPSERT_IDENTITY, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// Fetches an identity (`retrieve_identity`).
+    pub async fn retrieve(&self, identity_id: &IdentityId) -> Result<Identity, LettaError> {
+        self.client
+            .run(
+                &ops::RETRIEVE_IDENTITY,
+                &[identity_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Lists one page of identities (`list_identities`).
+    pub async fn list(&self, params: &ListIdentitiesParams) -> Result<Vec<Identity>, LettaError> {
+        self.client
+            .run(&ops::LIST_IDENTITIES, &[], &params.to_query(), RequestBody::Empty)
+            .await
+    }
+
+    /// Every identity matching the filters, page by page as the stream is read
+    /// (`list_identities`).
+    pub fn list_all(&self, params: &ListIdentitiesParams) -> Paginated<Identity> {
+        list_pages(self.client, &ops::LIST_IDENTITIES, &[], Walk::Forward, 1, params)
+    }
+
+    /// Changes an identity (`update_identity`).
+    pub async fn update(
+        &self,
+        identity_id: &IdentityId,
+        update: &IdentityUpdate,
+    ) -> Result<Identity, LettaError> {
+        self.client
+            .run(
+                &ops::UPDATE_IDENTITY,
+                &[identity_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await
+    }
+
+    /// Replaces the properties of an identity with these (`upsert_identity_properties`).
+    pub async fn upsert_properties(
+        &self,
+        identity_id: &IdentityId,
+        properties: &[IdentityProperty],
+    ) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::UPSERT_IDENTITY_PROPERTIES,
+                &[identity_id.as_str()],
+                &Vec::new(),
+                json(properties)?,
+            )
+            .await
+    }
+
+    /// Deletes an identity; its agents and blocks stay (`delete_identity`).
+    pub async fn delete(&self, identity_id: &IdentityId) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::DELETE_IDENTITY,
+                &[identity_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Counts the identities of the current user (`count_identities`).
+    pub async fn count(&self) -> Result<u64, LettaError> {
+        self.client
+            .run(&ops::COUNT_IDENTITIES, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+}

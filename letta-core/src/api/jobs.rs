@@ -1,0 +1,66 @@
+//! Jobs (`/v1/jobs/`): background work such as file uploads and message batches.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
+//! let jobs = client.jobs().list(None).await?;
+//! let active = client.jobs().list_active().await?;
+//! if let Some(job) = jobs.first() {
+//!     let same = client.jobs().retrieve(&job.id).await?;
+//!     client.jobs().delete(&job.id).await?;
+//! }
+//! # Ok(()) }
+//! ```
+
+use crate::client::{RequestBody, push_opt};
+use crate::ids::{JobId, SourceId};
+use crate::operations as ops;
+use crate::types::Job;
+use crate::{LettaClient, LettaError};
+
+/// Jobs.
+#[derive(Debug, Clone, Copy)]
+pub struct Jobs<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Jobs<'_> {
+    /// Lists the jobs of type `job` (file uploads), of one source or of all (`list_jobs`).
+    pub async fn list(&self, source_id: Option<&SourceId>) -> Result<Vec<Job>, LettaError> {
+        let mut query = Vec::new();
+        push_opt(&mut query, "source_id", &source_id);
+        self.client
+            .run(&ops::LIST_JOBS, &[], &query, RequestBody::Empty)
+            .await
+    }
+
+    /// Lists the jobs of type `job` that have not finished (`list_active_jobs`).
+    pub async fn list_active(&self) -> Result<Vec<Job>, LettaError> {
+        self.client
+            .run(&ops::LIST_ACTIVE_JOBS, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+
+    /// Fetches a job of any type (a batch's ID works too) (`retrieve_job`).
+    pub async fn retrieve(&self, job_id: &JobId) -> Result<Job, LettaError> {
+        self.client
+            .run(
+                &ops::RETRIEVE_JOB,
+                &[job_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Deletes a job and returns it as it was (`delete_job`).
+    pub async fn delete(&self, job_id: &JobId) -> Result<Job, LettaError> {
+        self.client
+            .run(
+                &ops::DELETE_JOB,
+                &[job_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}

@@ -1,0 +1,73 @@
+//! Agent steps (`/v1/steps/`): one LLM call each, with its token usage.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::ListStepsParams;
+//! let steps = client
+//!     .steps()
+//!     .list(&ListStepsParams { agent_id: Some(agent), ..Default::default() })
+//!     .await?;
+//! if let Some(step) = steps.first() {
+//!     let same = client.steps().retrieve(&step.id).await?;
+//!     client.steps().update_transaction_id(&step.id, "tx-1").await?;
+//!     let trace = client.telemetry().provider_trace(&step.id).await?;
+//! }
+//! # Ok(()) }
+//! ```
+
+use crate::client::RequestBody;
+use crate::ids::StepId;
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
+use crate::types::{ListStepsParams, Step};
+use crate::{LettaClient, LettaError};
+
+/// Agent steps.
+#[derive(Debug, Clone, Copy)]
+pub struct Steps<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Steps<'_> {
+    /// Lists one page of steps, newest first unless `params.order` says otherwise
+    /// (`list_steps`).
+    pub async fn list(&self, params: &ListStepsParams) -> Result<Vec<Step>, LettaError> {
+        self.client
+            .run(&ops::LIST_STEPS, &[], &params.to_query(), RequestBody::Empty)
+            .await
+    }
+
+    /// Every step matching the filters, **oldest first**, page by page as the stream is read
+    /// (`list_steps`). `params.order` and `params.before` are ignored.
+    pub fn list_all(&self, params: &ListStepsParams) -> Paginated<Step> {
+        list_pages(self.client, &ops::LIST_STEPS, &[], Walk::Forward, 1, params)
+    }
+
+    /// Fetches a step (`retrieve_step`).
+    pub async fn retrieve(&self, step_id: &StepId) -> Result<Step, LettaError> {
+        self.client
+            .run(
+                &ops::RETRIEVE_STEP,
+                &[step_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Records the ID of the transaction that processed a step (`update_step_transaction_id`).
+    pub async fn update_transaction_id(
+        &self,
+        step_id: &StepId,
+        transaction_id: &str,
+    ) -> Result<Step, LettaError> {
+        self.client
+            .run(
+                &ops::UPDATE_STEP_TRANSACTION_ID,
+                &[step_id.as_str(), transaction_id],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}

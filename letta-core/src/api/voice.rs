@@ -1,0 +1,90 @@
+//! The voice endpoint (`/v1/voice-beta/{agent_id}/chat/completions`): an OpenAI-style streamed
+//! chat completion from a low-latency voice agent.
+//!
+//! The agent must be a `voice_convo_agent` in a `voice_sleeptime` group (create it with
+//! `agent_type: voice_convo_agent` and `enable_sleeptime: true`), on an OpenAI model: 0.7.29
+//! reaches the model with an OpenAI client built from the server's `OPENAI_API_KEY` and
+//! `OPENAI_BASE_URL`, not from the agent's `llm_config` endpoint.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use futures_util::StreamExt;
+//! use letta_core::types::{ChatMessage, VoiceChatCompletionRequest};
+//! let request = VoiceChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hi there")]);
+//! let mut chunks = client.voice().chat_completions(&agent, &request).await?;
+//! while let Some(chunk) = chunks.next().await {
+//!     print!("{}", chunk?.text().unwrap_or(""));
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::pin::Pin;
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+
+use crate::client::json;
+use crate::error::StreamErrorKind;
+use crate::ids::AgentId;
+use crate::operations as ops;
+use crate::stream::StreamEvent;
+use crate::types::{ChatCompletionChunk, ChatRole, VoiceChatCompletionRequest};
+use crate::{LettaClient, LettaError};
+
+/// The chunks of a streamed chat completion; ends after `[DONE]` or after the first error (an
+/// in-band error frame, or a body cut short, as for [`crate::MessageStream`]).
+pub type ChatCompletionStream = Pin<Box<dyn Stream<Item = Result<ChatCompletionChunk, LettaError>> + Send>>;
+
+/// The voice endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Voice<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Voice<'_> {
+    /// Sends the conversation's last user message to a voice agent and streams its answer as
+    /// chat-completion chunks (`create_voice_chat_completions`).
+    pub async fn chat_completions(
+        &self,
+        agent_id: &AgentId,
+        request: &VoiceChatCompletionRequest,
+    ) -> Result<ChatCompletionStream, LettaError> {
+        match request.messages.last() {
+            Some(last) if last.role == ChatRole::User => {}
+            _ => {
+                return Err(LettaError::InvalidInput(
+                    "the voice agent answers the last message, which must be a user message; \
+                     end the list with ChatMessage::user(..)"
+                        .into(),
+                ));
+            }
+        }
+        if !request.stream {
+            return Err(LettaError::InvalidInput(
+                "the voice endpoint only streams; leave `stream` true".into(),
+            ));
+        }
+        let op = &ops::CREATE_VOICE_CHAT_COMPLETIONS;
+        let path = op.path(&[agent_id.as_str()])?;
+        let events = self
+            .client
+            .run_stream(op, &[agent_id.as_str()], json(request)?)
+            .await?;
+        Ok(events
+            .map(move |event| {
+                let value = match event? {
+                    StreamEvent::Other(value) => value,
+                    other => serde_json::to_value(format!("{other:?}")).unwrap_or_default(),
+                };
+                serde_json::from_value::<ChatCompletionChunk>(value.clone()).map_err(|e| LettaError::Stream {
+                    method: op.http_method(),
+                    path: path.clone(),
+                    kind: StreamErrorKind::Decode {
+                        reason: e.to_string(),
+                        data: value.to_string(),
+                    },
+                })
+            })
+            .boxed())
+    }
+}

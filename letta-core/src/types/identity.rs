@@ -1,0 +1,264 @@
+//! Identities: the users, organizations or other parties agents and blocks belong to.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::ids::{AgentId, BlockId, IdentityId};
+
+string_enum! {
+    /// Enum to represent the type of the identity (`IdentityType`).
+    IdentityType {
+        /// An organization.
+        Org = "org", /// A user.
+        User = "user", /// Anything else (`other`).
+        OtherParty = "other",
+    }
+}
+
+string_enum! {
+    /// Enum to represent the type of the identity property (`IdentityPropertyType`).
+    IdentityPropertyType {
+        /// A string.
+        String = "string", /// A number.
+        Number = "number", /// A boolean.
+        Boolean = "boolean", /// Any JSON object.
+        Json = "json",
+    }
+}
+
+/// A property of an identity (`IdentityProperty`).
+///
+/// ```
+/// use letta_core::types::IdentityProperty;
+/// let p = IdentityProperty::number("age", 36);
+/// assert_eq!(serde_json::to_value(&p).unwrap(), serde_json::json!({"key": "age", "value": 36, "type": "number"}));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdentityProperty {
+    /// The key of the property.
+    pub key: String,
+    /// The value of the property: a string, number, boolean or object, as `type` says.
+    pub value: Value,
+    /// The type of the property.
+    #[serde(rename = "type")]
+    pub kind: IdentityPropertyType,
+}
+
+impl IdentityProperty {
+    /// A string property.
+    pub fn string(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: Value::String(value.into()),
+            kind: IdentityPropertyType::String,
+        }
+    }
+
+    /// A number property.
+    pub fn number(key: impl Into<String>, value: impl Into<serde_json::Number>) -> Self {
+        Self {
+            key: key.into(),
+            value: Value::Number(value.into()),
+            kind: IdentityPropertyType::Number,
+        }
+    }
+
+    /// A boolean property.
+    pub fn boolean(key: impl Into<String>, value: bool) -> Self {
+        Self {
+            key: key.into(),
+            value: Value::Bool(value),
+            kind: IdentityPropertyType::Boolean,
+        }
+    }
+
+    /// A JSON object property.
+    pub fn json(key: impl Into<String>, value: super::JsonMap) -> Self {
+        Self {
+            key: key.into(),
+            value: Value::Object(value),
+            kind: IdentityPropertyType::Json,
+        }
+    }
+}
+
+/// An identity (`Identity`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The human-friendly ID of the identity.
+    pub id: IdentityId,
+    /// External, user-generated identifier key of the identity.
+    pub identifier_key: String,
+    /// The name of the identity.
+    pub name: String,
+    /// The type of the identity.
+    pub identity_type: IdentityType,
+    /// The project id of the identity, if applicable.
+    #[serde(default)]
+    pub project_id: Option<String>,
+    /// The IDs of the agents associated with the identity.
+    #[serde(default)]
+    pub agent_ids: Vec<AgentId>,
+    /// The IDs of the blocks associated with the identity.
+    #[serde(default)]
+    pub block_ids: Vec<BlockId>,
+    /// The organization id of the user.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// List of properties associated with the identity.
+    #[serde(default)]
+    pub properties: Vec<IdentityProperty>,
+}
+
+impl Identity {
+    /// The property with this key, if any.
+    pub fn property(&self, key: &str) -> Option<&IdentityProperty> {
+        self.properties.iter().find(|p| p.key == key)
+    }
+}
+
+/// A new identity (`IdentityCreate`), also the body of an upsert (`IdentityUpsert`, same fields).
+///
+/// ```
+/// use letta_core::types::{IdentityCreate, IdentityProperty, IdentityType};
+/// let request = IdentityCreate::new("user-42", "Ada", IdentityType::User)
+///     .property(IdentityProperty::string("plan", "pro"));
+/// let json = serde_json::to_value(&request).unwrap();
+/// assert_eq!(json["identity_type"], "user");
+/// assert!(json.get("agent_ids").is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdentityCreate {
+    /// External, user-generated identifier key of the identity (an upsert matches on it).
+    pub identifier_key: String,
+    /// The name of the identity.
+    pub name: String,
+    /// The type of the identity.
+    pub identity_type: IdentityType,
+    /// The project id of the identity, if applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The agent ids that are associated with the identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_ids: Option<Vec<AgentId>>,
+    /// The IDs of the blocks associated with the identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_ids: Option<Vec<BlockId>>,
+    /// List of properties associated with the identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Vec<IdentityProperty>>,
+}
+
+/// The body of `PUT /v1/identities/` (`IdentityUpsert`): the same fields as [`IdentityCreate`].
+pub type IdentityUpsert = IdentityCreate;
+
+impl IdentityCreate {
+    /// An identity with its key, name and type.
+    pub fn new(
+        identifier_key: impl Into<String>,
+        name: impl Into<String>,
+        identity_type: IdentityType,
+    ) -> Self {
+        Self {
+            identifier_key: identifier_key.into(),
+            name: name.into(),
+            identity_type,
+            project_id: None,
+            agent_ids: None,
+            block_ids: None,
+            properties: None,
+        }
+    }
+
+    /// Associates an agent.
+    pub fn agent(mut self, agent_id: impl Into<AgentId>) -> Self {
+        self.agent_ids.get_or_insert_with(Vec::new).push(agent_id.into());
+        self
+    }
+
+    /// Associates a block.
+    pub fn block(mut self, block_id: impl Into<BlockId>) -> Self {
+        self.block_ids.get_or_insert_with(Vec::new).push(block_id.into());
+        self
+    }
+
+    /// Adds a property.
+    pub fn property(mut self, property: IdentityProperty) -> Self {
+        self.properties.get_or_insert_with(Vec::new).push(property);
+        self
+    }
+}
+
+/// Changes to an identity (`IdentityUpdate`); unset fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IdentityUpdate {
+    /// New identifier key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier_key: Option<String>,
+    /// New name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_type: Option<IdentityType>,
+    /// Replace the associated agents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_ids: Option<Vec<AgentId>>,
+    /// Replace the associated blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_ids: Option<Vec<BlockId>>,
+    /// Replace the properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Vec<IdentityProperty>>,
+}
+
+/// Filters for `GET /v1/identities/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListIdentitiesParams {
+    /// Only identities with this name.
+    pub name: Option<String>,
+    /// Only identities of this project.
+    pub project_id: Option<String>,
+    /// Only the identity with this identifier key.
+    pub identifier_key: Option<String>,
+    /// Only identities of this type.
+    pub identity_type: Option<IdentityType>,
+    /// Cursor: identities before this ID.
+    pub before: Option<String>,
+    /// Cursor: identities after this ID.
+    pub after: Option<String>,
+    /// Page size (server default 50).
+    pub limit: Option<u32>,
+}
+
+impl ListIdentitiesParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        use crate::client::push_opt;
+        let mut q = crate::client::Query::new();
+        push_opt(&mut q, "name", &self.name);
+        push_opt(&mut q, "project_id", &self.project_id);
+        push_opt(&mut q, "identifier_key", &self.identifier_key);
+        push_opt(&mut q, "identity_type", &self.identity_type);
+        push_opt(&mut q, "before", &self.before);
+        push_opt(&mut q, "after", &self.after);
+        push_opt(&mut q, "limit", &self.limit);
+        q
+    }
+}
+
+impl crate::paging::PageQuery for ListIdentitiesParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListIdentitiesParams {
+            after: cursor,
+            limit: Some(limit),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
+}
