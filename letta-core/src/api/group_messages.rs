@@ -3,6 +3,12 @@
 //! A send runs the group's agents as its manager pattern says and, like an agent's send, is not
 //! idempotent. Listed messages carry the `name` of the agent that wrote them.
 //!
+//! What 0.7.29 cannot do: message a `voice_sleeptime` group (it answers "Type
+//! ManagerType.voice_sleeptime is not supported"; use [`crate::api::Voice`]), or answer a send to
+//! a `sleeptime` group whose main agent was created without `enable_sleeptime` (the request
+//! hangs until the client's timeout). A supervisor group's history holds the messages of the
+//! manager's first step only (later steps are not tagged with the group).
+//!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, group: letta_core::ids::GroupId) -> Result<(), letta_core::LettaError> {
 //! use futures_util::StreamExt;

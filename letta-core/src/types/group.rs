@@ -47,7 +47,9 @@ pub enum ManagerConfig {
     Dynamic {
         /// The managing agent.
         manager_agent_id: AgentId,
-        /// Text that ends the conversation when a participant says it (server default `DONE!`).
+        /// Text meant to end the conversation when a participant says it (server default
+        /// `DONE!`). 0.7.29 never stops on it: it looks for the text among the reply's content
+        /// parts instead of in their text, so `max_turns` alone bounds the turns.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         termination_token: Option<String>,
         /// Turns per message (server default: one per agent).

@@ -6,6 +6,7 @@ mod archival;
 mod blocks;
 mod core_memory;
 mod errors;
+mod groups;
 mod health;
 mod messages;
 mod record;
@@ -19,7 +20,9 @@ use std::sync::{Mutex, OnceLock};
 use letta_core::LettaClient;
 use letta_core::operations::Operation;
 use letta_core::transport::TransportRequest;
-use letta_core::types::{AgentState, CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig};
+use letta_core::types::{
+    AgentState, CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig, ModelEndpointType,
+};
 use letta_testkit::LettaServer;
 
 pub(crate) fn server() -> &'static LettaServer {
@@ -92,6 +95,22 @@ pub(crate) fn agent_request(name: &str) -> CreateAgent {
         .embedding_config(embedding_config())
         .memory_block(CreateBlock::new("human", "Name: Ada"))
         .memory_block(CreateBlock::new("persona", "I am a careful test agent."))
+}
+
+/// An agent on the scripted LLM's Anthropic emulation (endpoint type `anthropic`): the only kind
+/// 0.7.x can put in a message batch. The server's Anthropic SDK reaches the emulation through
+/// `ANTHROPIC_BASE_URL`, whatever `model_endpoint` says.
+pub(crate) fn anthropic_agent_request(name: &str) -> CreateAgent {
+    let mut llm = LlmConfig::openai_compatible(
+        letta_testkit::llm::MODEL,
+        format!("{}/v1", server().llm().root_url()),
+        16384,
+    );
+    llm.model_endpoint_type = ModelEndpointType::Anthropic;
+    // Letta's Anthropic client refuses to run without a token limit.
+    llm.max_tokens = Some(1024);
+    llm.put_inner_thoughts_in_kwargs = Some(true);
+    agent_request(name).llm_config(llm)
 }
 
 pub(crate) async fn new_agent(client: &LettaClient, prefix: &str) -> AgentState {
