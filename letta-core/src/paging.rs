@@ -9,6 +9,11 @@
 //! ID (reasoning + tool call), and some come back as none (the tool return of `send_message`),
 //! so only an empty page ends the walk. Lists of group and run messages have the same `limit`
 //! and hidden items but walk forward correctly: they walk forward until an empty page.
+//!
+//! The server hides the tool return of the tool that carries the assistant's reply
+//! (`send_message`) only when its call is on the same page; walks over conversations drop the
+//! ones a page boundary exposes ([`hide_reply_tool_returns`]), so a walk yields what one big page
+//! would.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -160,6 +165,30 @@ where
         .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
         .try_flatten()
         .boxed()
+}
+
+/// Drops the tool returns of `reply_tool` (the assistant-message tool) from a conversation walk;
+/// `None` keeps everything (when the caller asked for raw tool calls).
+pub(crate) fn hide_reply_tool_returns(
+    messages: Paginated<LettaMessage>,
+    reply_tool: Option<String>,
+) -> Paginated<LettaMessage> {
+    let Some(tool) = reply_tool else {
+        return messages;
+    };
+    messages
+        .try_filter(move |m| {
+            let exposed =
+                matches!(m, LettaMessage::ToolReturn(r) if r.meta.name.as_deref() == Some(tool.as_str()));
+            std::future::ready(!exposed)
+        })
+        .boxed()
+}
+
+/// The assistant-message tool whose returns the server hides, given a list's options.
+pub(crate) fn reply_tool(use_assistant_message: Option<bool>, tool_name: &Option<String>) -> Option<String> {
+    (use_assistant_message != Some(false))
+        .then(|| tool_name.clone().unwrap_or_else(|| "send_message".to_owned()))
 }
 
 /// Query parameters of a cursor-paged list: how to ask for one page.

@@ -32,7 +32,7 @@ use crate::api::messages::validate;
 use crate::client::{RequestBody, json};
 use crate::ids::{GroupId, MessageId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::stream::MessageStream;
 use crate::types::group::GroupMessagesPages;
 use crate::types::{
@@ -104,8 +104,9 @@ impl GroupMessages<'_> {
     pub fn list_all(&self, params: &ListGroupMessagesParams) -> Paginated<LettaMessage> {
         let client = self.client.clone();
         let group_id = self.group_id.clone();
+        let reply_tool = reply_tool(params.use_assistant_message, &params.assistant_message_tool_name);
         let params = params.clone();
-        stream::once(async move {
+        let pages = stream::once(async move {
             let group = client.groups().retrieve(&group_id).await?;
             let backward = group.manager_agent_id.is_some();
             let pages = GroupMessagesPages { params, backward };
@@ -124,7 +125,8 @@ impl GroupMessages<'_> {
             ))
         })
         .try_flatten()
-        .boxed()
+        .boxed();
+        hide_reply_tool_returns(pages, reply_tool)
     }
 
     /// Rewrites the content of a stored message of the group (`modify_group_message`).

@@ -27,7 +27,7 @@
 use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, MessageId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::stream::MessageStream;
 use crate::types::{
     AgentState, LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListMessagesParams,
@@ -106,13 +106,17 @@ impl Messages<'_> {
     /// `params.before` sets where to start; `params.after` is ignored; `params.limit` sets the page
     /// size (at least 10, so a page cannot consist only of items the server hides).
     pub fn list_all(&self, params: &ListMessagesParams) -> Paginated<LettaMessage> {
-        list_pages(
+        let pages = list_pages(
             self.client,
             &ops::LIST_MESSAGES,
             &[self.agent_id.as_str()],
             Walk::Backward,
             10,
             params,
+        );
+        hide_reply_tool_returns(
+            pages,
+            reply_tool(params.use_assistant_message, &params.assistant_message_tool_name),
         )
     }
 

@@ -20,7 +20,7 @@
 use crate::client::RequestBody;
 use crate::ids::RunId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::types::{
     LettaMessage, ListRunMessagesParams, ListRunStepsParams, ListRunsParams, Run, Step, UsageStatistics,
 };
@@ -35,13 +35,18 @@ pub struct Runs<'c> {
 
 impl Runs<'_> {
     /// Lists the runs, of some agents or of all (`list_runs`).
+    ///
+    /// 0.7.29 filters only the user's **50 oldest** runs, so newer runs are missing once there
+    /// are more; and it replaces a finished run's metadata (where the agent ID is) with the
+    /// run's result, so the agent filter finds unfinished runs only.
     pub async fn list(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
         self.client
             .run(&ops::LIST_RUNS, &[], &params.to_query(), RequestBody::Empty)
             .await
     }
 
-    /// Lists the runs that have not finished (`list_active_runs`).
+    /// Lists the runs that have not finished (`list_active_runs`); like [`Runs::list`], among
+    /// the user's 50 oldest unfinished runs.
     pub async fn list_active(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
         self.client
             .run(
@@ -110,14 +115,16 @@ impl Runs<'_> {
     /// Every message of a run, **oldest first**, page by page as the stream is read
     /// (`list_run_messages`). `params.order` and `params.before` are ignored.
     pub fn messages_all(&self, run_id: &RunId, params: &ListRunMessagesParams) -> Paginated<LettaMessage> {
-        list_pages(
+        let pages = list_pages(
             self.client,
             &ops::LIST_RUN_MESSAGES,
             &[run_id.as_str()],
             Walk::ForwardToEmpty,
-            10,
+            1,
             params,
-        )
+        );
+        // Runs list messages as their request asked; the default reply tool covers most runs.
+        hide_reply_tool_returns(pages, reply_tool(None, &None))
     }
 
     /// Lists one page of the steps of a run, newest first unless `params.order` says otherwise

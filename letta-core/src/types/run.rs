@@ -101,7 +101,8 @@ pub struct Run {
 }
 
 impl Run {
-    /// The agent the run belongs to, from its metadata.
+    /// The agent the run belongs to, from its metadata: 0.7.29 replaces the metadata of a
+    /// finished run with its result, so this is `None` once the run is done.
     pub fn agent_id(&self) -> Option<AgentId> {
         self.metadata
             .as_ref()?

@@ -8,8 +8,10 @@ mod core_memory;
 mod errors;
 mod groups;
 mod health;
+mod identities;
 mod messages;
 mod record;
+mod runs;
 mod streaming;
 mod tools;
 

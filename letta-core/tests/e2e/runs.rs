@@ -1,0 +1,229 @@
+//! Runs started with `send_async`, their messages, steps and usage; steps and provider traces.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use futures_util::TryStreamExt;
+use letta_core::ids::RunId;
+use letta_core::types::{
+    JobStatus, JobType, LettaMessage, LettaRequest, ListRunMessagesParams, ListRunStepsParams,
+    ListRunsParams, ListStepsParams, MessageCreate, MessageRole, SortOrder,
+};
+use letta_core::wait::WaitOptions;
+
+use crate::{client, new_agent};
+
+const CALL: &str = r#"#call archival_memory_insert {"content": "Runs are background steps."}"#;
+
+#[tokio::test]
+async fn an_async_send_runs_to_completion_with_messages_steps_and_usage() {
+    let client = client();
+    let agent = new_agent(&client, "runner").await;
+    let run = client
+        .agents()
+        .messages(&agent.id)
+        .send_async(&LettaRequest::from(MessageCreate::user(CALL)))
+        .await
+        .unwrap();
+    assert_eq!(run.agent_id(), Some(agent.id.clone()));
+    let done = client
+        .runs()
+        .wait(&run.id, &WaitOptions::within(Duration::from_secs(60)))
+        .await
+        .unwrap();
+    assert_eq!(done.status, JobStatus::Completed);
+    assert_eq!(done.job_type, Some(JobType::Run));
+    assert!(done.completed_at.is_some());
+    assert_eq!(client.runs().retrieve(&run.id).await.unwrap(), done);
+
+    // 0.7.29 lists only the user's 50 oldest runs (this test server has fewer), and replaces a
+    // finished run's metadata with its result, so the agent filter no longer finds it.
+    let all = client.runs().list(&ListRunsParams::default()).await.unwrap();
+    assert!(all.iter().any(|r| r.id == run.id));
+    assert_eq!(done.agent_id(), None);
+    assert!(done.metadata.as_ref().is_some_and(|m| m.contains_key("result")));
+    let of_agent = client
+        .runs()
+        .list(&ListRunsParams::agent(agent.id.clone()))
+        .await
+        .unwrap();
+    assert!(of_agent.is_empty(), "{of_agent:?}");
+    let active = client
+        .runs()
+        .list_active(&ListRunsParams::default())
+        .await
+        .unwrap();
+    assert!(active.iter().all(|r| !r.status.is_terminal()), "{active:?}");
+    assert!(!active.iter().any(|r| r.id == run.id));
+
+    // Messages: newest first by default; the walk goes oldest first.
+    let newest_first = client
+        .runs()
+        .messages(&run.id, &ListRunMessagesParams::default())
+        .await
+        .unwrap();
+    assert!(
+        matches!(newest_first.first(), Some(LettaMessage::Assistant(a))
+            if a.content.text() == "Tool returned: None"),
+        "{newest_first:?}"
+    );
+    let walked: Vec<LettaMessage> = client
+        .runs()
+        .messages_all(
+            &run.id,
+            &ListRunMessagesParams {
+                limit: Some(2),
+                ..Default::default()
+            },
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(matches!(walked.first(), Some(LettaMessage::User(u)) if u.content.text() == CALL));
+    let key = |m: &LettaMessage| (m.id().map(|i| i.to_string()), m.message_type().to_owned());
+    let walked_keys: BTreeSet<_> = walked.iter().map(key).collect();
+    assert_eq!(walked_keys.len(), walked.len(), "no repeats");
+    assert_eq!(walked_keys, newest_first.iter().map(key).collect());
+    let users = client
+        .runs()
+        .messages(
+            &run.id,
+            &ListRunMessagesParams {
+                role: Some(MessageRole::User),
+                order: Some(SortOrder::Asc),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        users.iter().all(|m| matches!(m, LettaMessage::User(_))),
+        "{users:?}"
+    );
+    assert_eq!(users.len(), 2, "the message and the heartbeat: {users:?}");
+
+    // Steps: the tool call and the reply after the heartbeat.
+    let steps = client
+        .runs()
+        .steps(
+            &run.id,
+            &ListRunStepsParams {
+                order: Some(SortOrder::Asc),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(steps.len(), 2, "{steps:?}");
+    assert!(steps.iter().all(|s| s.job_id.as_deref() == Some(run.id.as_str())));
+    assert!(steps.iter().all(|s| s.agent_id.as_ref() == Some(&agent.id)));
+    assert_eq!(steps[0].model.as_deref(), Some(letta_testkit::llm::MODEL));
+    let walked: Vec<_> = client
+        .runs()
+        .steps_all(
+            &run.id,
+            &ListRunStepsParams {
+                limit: Some(1),
+                ..Default::default()
+            },
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(walked, steps);
+
+    let usage = client.runs().usage(&run.id).await.unwrap();
+    let step_total: u64 = steps.iter().filter_map(|s| s.total_tokens).sum();
+    assert_eq!(usage.total_tokens, step_total);
+    assert_eq!(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
+    assert!(usage.completion_tokens > 0);
+
+    let deleted = client.runs().delete(&run.id).await.unwrap();
+    assert_eq!(deleted.id, run.id);
+    assert!(client.runs().retrieve(&run.id).await.unwrap_err().is_not_found());
+}
+
+#[tokio::test]
+async fn steps_are_listed_retrieved_traced_and_tagged_with_a_transaction() {
+    let client = client();
+    let agent = new_agent(&client, "stepper").await;
+    client
+        .agents()
+        .messages(&agent.id)
+        .send(MessageCreate::user("count my steps"))
+        .await
+        .unwrap();
+    let steps = client
+        .steps()
+        .list(&ListStepsParams {
+            agent_id: Some(agent.id.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    let step = &steps[0];
+    assert_eq!(step.agent_id.as_ref(), Some(&agent.id));
+    assert!(step.prompt_tokens.unwrap_or(0) > 0);
+    assert_eq!(step.context_window_limit, Some(16384));
+    assert_eq!(client.steps().retrieve(&step.id).await.unwrap(), *step);
+
+    let tagged = client
+        .steps()
+        .update_transaction_id(&step.id, "tx-42")
+        .await
+        .unwrap();
+    assert_eq!(tagged.tid.as_deref(), Some("tx-42"));
+
+    let trace = client.telemetry().provider_trace(&step.id).await.unwrap();
+    assert_eq!(trace.step_id.as_ref(), Some(&step.id));
+    assert_eq!(trace.request_json["model"], letta_testkit::llm::MODEL);
+    let prompt = serde_json::Value::Object(trace.request_json.clone()).to_string();
+    assert!(prompt.contains("count my steps"), "{prompt}");
+    let answer = serde_json::Value::Object(trace.response_json.clone()).to_string();
+    assert!(answer.contains("You said: count my steps"), "{answer}");
+
+    // A second send adds a step; the walk sees both, oldest first.
+    client
+        .agents()
+        .messages(&agent.id)
+        .send(MessageCreate::user("and one more"))
+        .await
+        .unwrap();
+    let all: Vec<_> = client
+        .steps()
+        .list_all(&ListStepsParams {
+            agent_id: Some(agent.id.clone()),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].id, step.id);
+    let by_model = client
+        .steps()
+        .list(&ListStepsParams {
+            agent_id: Some(agent.id.clone()),
+            model: Some("no-such-model".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(by_model.is_empty());
+}
+
+#[tokio::test]
+async fn an_unknown_run_is_not_found() {
+    let client = client();
+    let err = client
+        .runs()
+        .wait(
+            &RunId::from("run-00000000-0000-4000-8000-000000000000"),
+            &WaitOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err}");
+}
