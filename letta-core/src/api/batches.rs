@@ -24,12 +24,12 @@
 //! # Ok(()) }
 //! ```
 
-use futures_util::TryFutureExt;
+use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::client::{RequestBody, json};
 use crate::ids::JobId;
 use crate::operations as ops;
-use crate::paging::{PageQuery, Paginated, Walk, paginate};
+use crate::paging::Paginated;
 use crate::types::{BatchJob, CreateBatch, LettaBatchMessages, ListBatchMessagesParams, Message};
 use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
@@ -109,7 +109,8 @@ impl Batches<'_> {
     }
 
     /// Lists one page of the messages of a batch, newest first unless
-    /// `params.sort_descending` is `false` (`list_batch_messages`).
+    /// `params.sort_descending` is `false` (`list_batch_messages`). 0.7.29 answers 500 when
+    /// `params.cursor` is set; see [`Batches::messages_all`].
     pub async fn messages(
         &self,
         batch_id: &JobId,
@@ -129,26 +130,60 @@ impl Batches<'_> {
 
     /// Every message of a batch, in the order `params.sort_descending` asks for, page by page as
     /// the stream is read (`list_batch_messages`).
+    ///
+    /// 0.7.29 answers 500 to any `cursor` (it indexes a query result it has not fetched), so
+    /// this pages by asking for the first `limit`, `2 × limit`, `4 × limit`... messages and
+    /// yielding the new tail of each answer; `params.cursor` is ignored. Messages added while
+    /// walking newest first can shift the pages; walk oldest first (`sort_descending: false`) for
+    /// a stable order.
     pub fn messages_all(&self, batch_id: &JobId, params: &ListBatchMessagesParams) -> Paginated<Message> {
+        struct Walked {
+            limit: u32,
+            seen: usize,
+            done: bool,
+        }
         let client = self.client.clone();
         let batch_id = batch_id.clone();
-        let params = params.clone();
-        let page_size = params.page_size().unwrap_or(crate::paging::DEFAULT_PAGE_SIZE);
-        paginate(Walk::Forward, params.start(), page_size, move |cursor, limit| {
+        let params = ListBatchMessagesParams {
+            cursor: None,
+            ..params.clone()
+        };
+        let first = Walked {
+            limit: params.limit.unwrap_or(crate::paging::DEFAULT_PAGE_SIZE).max(1),
+            seen: 0,
+            done: false,
+        };
+        stream::try_unfold(first, move |walked| {
             let client = client.clone();
             let batch_id = batch_id.clone();
-            let query = params.page_query(cursor, limit);
+            let query = ListBatchMessagesParams {
+                limit: Some(walked.limit),
+                ..params.clone()
+            }
+            .to_query();
             async move {
-                client
-                    .run::<LettaBatchMessages>(
+                if walked.done {
+                    return Ok(None);
+                }
+                let page: LettaBatchMessages = client
+                    .run(
                         &ops::LIST_BATCH_MESSAGES,
                         &[batch_id.as_str()],
                         &query,
                         RequestBody::Empty,
                     )
-                    .map_ok(|page| page.messages)
-                    .await
+                    .await?;
+                let complete = page.messages.len() < walked.limit as usize;
+                let fresh: Vec<Message> = page.messages.into_iter().skip(walked.seen).collect();
+                let next = Walked {
+                    limit: walked.limit.saturating_mul(2),
+                    seen: walked.seen + fresh.len(),
+                    done: complete || fresh.is_empty(),
+                };
+                Ok(Some((stream::iter(fresh.into_iter().map(Ok)), next)))
             }
         })
+        .try_flatten()
+        .boxed()
     }
 }

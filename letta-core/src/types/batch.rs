@@ -81,7 +81,8 @@ pub struct LettaBatchMessages {
 pub struct ListBatchMessagesParams {
     /// Page size (server default 100).
     pub limit: Option<u32>,
-    /// Cursor: continue after this message ID, in the order asked for.
+    /// Cursor: continue after this message ID, in the order asked for (0.7.29 answers 500 to
+    /// any cursor).
     pub cursor: Option<String>,
     /// Only messages of this agent.
     pub agent_id: Option<AgentId>,
@@ -98,22 +99,5 @@ impl ListBatchMessagesParams {
         push_opt(&mut q, "agent_id", &self.agent_id);
         push_opt(&mut q, "sort_descending", &self.sort_descending);
         q
-    }
-}
-
-impl crate::paging::PageQuery for ListBatchMessagesParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListBatchMessagesParams {
-            cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.cursor.clone()
     }
 }

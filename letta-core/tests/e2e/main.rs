@@ -3,6 +3,7 @@
 
 mod agents;
 mod archival;
+mod batches;
 mod blocks;
 mod core_memory;
 mod errors;
