@@ -2,8 +2,8 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! let megabytes = client.embeddings().total_storage_size().await?;
-//! println!("{megabytes:.3} MB of embeddings");
+//! let gigabytes = client.embeddings().total_storage_size().await?;
+//! println!("{gigabytes:.6} GB of embeddings");
 //! # Ok(()) }
 //! ```
 
@@ -18,8 +18,9 @@ pub struct Embeddings<'c> {
 }
 
 impl Embeddings<'_> {
-    /// Size of all stored embeddings (archival and source passages) of the organization, in
-    /// megabytes (`get_total_storage_size`).
+    /// Estimated size of the user's stored embeddings, in gigabytes, the server's default unit
+    /// (`get_total_storage_size`). 0.7.29 counts 4 bytes × 4096 dimensions (its padded vector
+    /// size) per archival passage, whatever the model's real dimension.
     pub async fn total_storage_size(&self) -> Result<f64, LettaError> {
         self.client
             .run(&ops::GET_TOTAL_STORAGE_SIZE, &[], &Vec::new(), RequestBody::Empty)

@@ -1,6 +1,7 @@
 //! End-to-end tests against the real Letta server (0.7.29 on PostgreSQL), started once for this
 //! binary by `letta-testkit`, with the scripted LLM making agents deterministic.
 
+mod agent_extras;
 mod agents;
 mod archival;
 mod batches;
@@ -15,6 +16,7 @@ mod record;
 mod runs;
 mod streaming;
 mod tools;
+mod voice;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
