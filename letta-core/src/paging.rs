@@ -17,7 +17,10 @@ use futures_core::Stream;
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::error::LettaError;
-use crate::types::{AgentState, Block, LettaMessage, Passage, Tool};
+use crate::types::{
+    AgentState, Block, FileMetadata, LettaMessage, Organization, Passage, Provider, SandboxConfig,
+    SandboxEnvironmentVariable, Tool, User,
+};
 
 /// A boxed stream of items fetched page by page; a failed page ends it with that error.
 pub type Paginated<T> = Pin<Box<dyn Stream<Item = Result<T, LettaError>> + Send>>;
@@ -50,6 +53,42 @@ impl Cursor for Tool {
 }
 
 impl Cursor for Passage {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for FileMetadata {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for User {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Organization {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Provider {
+    fn cursor(&self) -> Option<&str> {
+        self.id.as_ref().map(|id| id.as_str())
+    }
+}
+
+impl Cursor for SandboxConfig {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for SandboxEnvironmentVariable {
     fn cursor(&self) -> Option<&str> {
         Some(self.id.as_str())
     }

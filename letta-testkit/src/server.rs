@@ -1,8 +1,9 @@
 //! The real Letta server (0.7.29) on its own PostgreSQL with pgvector, for end-to-end tests.
 //!
 //! A [`LettaServer`] owns a run directory with a fresh database cluster and an isolated `HOME`,
-//! a PostgreSQL server on a free loopback port, the Letta server on another, and a
-//! [`crate::llm::ScriptedLlm`] the agents talk to.
+//! a PostgreSQL server on a free loopback port, the Letta server on another, a
+//! [`crate::llm::ScriptedLlm`] the agents talk to, and a tiny MCP server (`server/mcp_server.py`)
+//! tests can register with Letta.
 //!
 //! Processes are started from a supervisor thread that lives as long as the server, with a
 //! parent-death signal (`setpriv --pdeathsig KILL`), so nothing survives the test binary even when
@@ -66,6 +67,8 @@ pub struct LettaServer {
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
+    python: PathBuf,
+    mcp_sse_url: String,
     stop: Option<mpsc::Sender<mpsc::Sender<()>>>,
 }
 
@@ -120,6 +123,8 @@ struct Started {
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
+    python: PathBuf,
+    mcp_sse_url: String,
 }
 
 impl LettaServer {
@@ -141,6 +146,8 @@ impl LettaServer {
             version: started.version,
             llm: started.llm,
             run_dir: started.run_dir,
+            python: started.python,
+            mcp_sse_url: started.mcp_sse_url,
             stop: Some(stop_tx),
         })
     }
@@ -160,9 +167,31 @@ impl LettaServer {
         &self.llm
     }
 
-    /// Process IDs of the PostgreSQL and Letta server processes (in that order).
+    /// Process IDs of the PostgreSQL server, the Letta server and the MCP test server (in that
+    /// order).
     pub fn process_ids(&self) -> &[u32] {
         &self.pids
+    }
+
+    /// URL of the MCP test server's SSE endpoint (`http://127.0.0.1:PORT/sse`), for an
+    /// `SSEServerConfig` (`PUT /v1/tools/mcp/servers`). It offers one tool, `add(a, b)`, which
+    /// returns the sum of two integers.
+    pub fn mcp_sse_url(&self) -> &str {
+        &self.mcp_sse_url
+    }
+
+    /// The command and arguments that run the same MCP test server on stdio, for a
+    /// `StdioServerConfig`: the Letta venv's python and `server/mcp_server.py`.
+    ///
+    /// Letta 0.7.29's own stdio transport does not work with the `mcp` 1.30 package it is
+    /// installed with (it passes bare JSON-RPC messages where `mcp` now expects session
+    /// messages, and the session closes during `initialize`), so registering this fails with a
+    /// 500; [`mcp_sse_url`](Self::mcp_sse_url) works.
+    pub fn mcp_stdio_command(&self) -> (String, Vec<String>) {
+        (
+            self.python.display().to_string(),
+            vec![mcp_script().display().to_string()],
+        )
     }
 
     /// Where this server keeps its database, `HOME` and logs.
@@ -340,6 +369,28 @@ fn sweep_stale_runs(runs: &Path) {
     }
 }
 
+fn mcp_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("server/mcp_server.py")
+}
+
+/// Waits until something accepts connections on `port`.
+fn wait_for_port(port: u16, what: &str, log: &Path) -> Result<(), HarnessError> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let started = Instant::now();
+    let limit = Duration::from_secs(30);
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        if started.elapsed() > limit {
+            return Err(HarnessError::NotReady {
+                what: what.to_owned(),
+                after: limit,
+                log: log_tail(log),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
 fn free_port() -> Result<u16, HarnessError> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(io("finding a free port"))?;
     Ok(listener.local_addr().map_err(io("finding a free port"))?.port())
@@ -495,6 +546,20 @@ fn start_in(
     run(schema, "creating Letta's schema")?;
 
     let llm = ScriptedLlm::start().map_err(io("starting the scripted LLM"))?;
+
+    // Started before Letta so it is up by the time Letta is; stopped after Letta (children
+    // stop in reverse order).
+    let python = venv.join("bin/python");
+    let mcp_port = free_port()?;
+    let mcp_log_path = run_dir.join("mcp.log");
+    let mcp_log = std::fs::File::create(&mcp_log_path).map_err(io("creating mcp.log"))?;
+    let mcp_log_err = mcp_log.try_clone().map_err(io("creating mcp.log"))?;
+    let mut mcp = command(&python, false);
+    mcp.arg(mcp_script())
+        .args(["--sse", &mcp_port.to_string()])
+        .stdout(mcp_log)
+        .stderr(mcp_log_err);
+    children.push(mcp.spawn().map_err(io("starting the MCP test server"))?);
     let home = run_dir.join("home");
     std::fs::create_dir_all(&home).map_err(io("creating the server's HOME"))?;
     let port = free_port()?;
@@ -513,6 +578,9 @@ fn start_in(
         .env("LETTA_PG_URI", &pg_uri)
         // Any value: the embedding client refuses to start without one. The LLM is local.
         .env("OPENAI_API_KEY", "sk-letta-testkit")
+        // The server's own OpenAI provider is the scripted LLM too: 0.7.29 embeds uploaded
+        // source files with it (ignoring the source's `embedding_endpoint`), and lists its models.
+        .env("OPENAI_API_BASE", llm.base_url())
         .env("TIKTOKEN_CACHE_DIR", cache.join("tiktoken"))
         .env("PYTHONUNBUFFERED", "1")
         .stdout(letta_log)
@@ -538,12 +606,21 @@ fn start_in(
         }
         std::thread::sleep(Duration::from_millis(200));
     };
+    wait_for_port(mcp_port, "the MCP test server", &mcp_log_path)?;
+    // children: PostgreSQL, MCP, Letta; reported as PostgreSQL, Letta, MCP.
+    let ids: Vec<u32> = children.iter().map(Child::id).collect();
+    let pids = match ids.as_slice() {
+        [postgres, mcp, letta] => vec![*postgres, *letta, *mcp],
+        _ => ids,
+    };
     Ok(Started {
-        pids: children.iter().map(Child::id).collect(),
+        pids,
         base_url: format!("http://{addr}"),
         version,
         llm,
         run_dir: run_dir.to_owned(),
+        python,
+        mcp_sse_url: format!("http://127.0.0.1:{mcp_port}/sse"),
     })
 }
 

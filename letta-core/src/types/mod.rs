@@ -6,23 +6,41 @@
 
 #[macro_use]
 mod macros;
+pub mod admin;
 pub mod agent;
+pub mod cloud;
 pub mod common;
+pub mod composio;
 pub mod health;
+pub mod job;
+pub mod mcp;
 pub mod memory;
 pub mod message;
+pub mod page;
 pub mod passage;
+pub mod provider;
 pub mod run;
+pub mod sandbox;
+pub mod source;
 pub mod time;
 pub mod tool;
 
+pub use admin::*;
 pub use agent::*;
+pub use cloud::*;
 pub use common::*;
+pub use composio::*;
 pub use health::*;
+pub use job::*;
+pub use mcp::*;
 pub use memory::*;
 pub use message::*;
+pub use page::*;
 pub use passage::*;
+pub use provider::*;
 pub use run::*;
+pub use sandbox::*;
+pub use source::*;
 pub use time::Timestamp;
 pub use tool::*;
 
