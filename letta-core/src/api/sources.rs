@@ -97,16 +97,23 @@ impl Sources<'_> {
             .await
     }
 
-    /// Changes a source's name, description, instructions or metadata (`modify_source`).
+    /// Changes a source's name, description, instructions or metadata (`modify_source`), and
+    /// returns the source as stored afterwards.
+    ///
+    /// 0.7.29 answers this PATCH with the changed source but never saves the change (its
+    /// manager commits an async session without awaiting it). So this reads the source back
+    /// and returns what is stored: against 0.7.29 it comes back unchanged, rather than the
+    /// server's answer suggesting a change that did not happen.
     pub async fn modify(&self, source_id: &SourceId, update: &SourceUpdate) -> Result<Source, LettaError> {
         self.client
-            .run(
+            .run_unit(
                 &ops::MODIFY_SOURCE,
                 &[source_id.as_str()],
                 &Vec::new(),
                 json(update)?,
             )
-            .await
+            .await?;
+        self.retrieve(source_id).await
     }
 
     /// Deletes a source with its files and passages (`delete_source`).
@@ -144,7 +151,13 @@ impl Sources<'_> {
             .await;
         match result {
             Err(failed) if failed.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {
-                match self.retrieve(source_id).await {
+                // The 500 may have closed the pooled connection; the lookup is a GET, so one
+                // retry on a fresh connection is safe.
+                let mut lookup = self.retrieve(source_id).await;
+                if matches!(lookup, Err(LettaError::Transport { .. })) {
+                    lookup = self.retrieve(source_id).await;
+                }
+                match lookup {
                     Err(missing) if missing.is_not_found() => Err(missing),
                     _ => Err(failed),
                 }
