@@ -28,7 +28,9 @@ use crate::client::{RequestBody, json};
 use crate::ids::{OrganizationId, UserId};
 use crate::operations as ops;
 use crate::paging::{Paginated, Walk, list_pages};
-use crate::types::{Organization, OrganizationCreate, OrganizationUpdate, PageParams, User, UserCreate, UserUpdate};
+use crate::types::{
+    Organization, OrganizationCreate, OrganizationUpdate, PageParams, User, UserCreate, UserUpdate,
+};
 use crate::{LettaClient, LettaError};
 
 /// The admin routes.
@@ -212,6 +214,9 @@ mod tests {
             api(StatusCode::INTERNAL_SERVER_ERROR, "database is down"),
             "User not found",
         );
-        assert_eq!(other.unwrap_err().status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+        assert_eq!(
+            other.unwrap_err().status(),
+            Some(StatusCode::INTERNAL_SERVER_ERROR)
+        );
     }
 }

@@ -44,7 +44,9 @@ impl Mcp<'_> {
     /// own stdio transport predates that package's message types. SSE servers work.
     pub async fn add_server(&self, config: &McpServerConfig) -> Result<Vec<McpServerConfig>, LettaError> {
         if config.server_name().is_none_or(|name| name.trim().is_empty()) {
-            return Err(LettaError::InvalidInput("an MCP server needs a server_name".into()));
+            return Err(LettaError::InvalidInput(
+                "an MCP server needs a server_name".into(),
+            ));
         }
         self.client
             .run(&ops::ADD_MCP_SERVER, &[], &Vec::new(), json(config)?)

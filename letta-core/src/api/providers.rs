@@ -62,7 +62,11 @@ impl Providers<'_> {
     }
 
     /// Replaces a provider's API key (`modify_provider`).
-    pub async fn modify(&self, provider_id: &ProviderId, update: &ProviderUpdate) -> Result<Provider, LettaError> {
+    pub async fn modify(
+        &self,
+        provider_id: &ProviderId,
+        update: &ProviderUpdate,
+    ) -> Result<Provider, LettaError> {
         self.client
             .run(
                 &ops::MODIFY_PROVIDER,
@@ -90,9 +94,15 @@ impl Providers<'_> {
     ///
     /// A rejected key is a 401; a provider the server cannot reach is a 500 whose detail says
     /// why (the check always goes to the provider's public endpoint, not a configured base URL).
-    pub async fn check(&self, provider_type: ProviderType, api_key: &str) -> Result<ProviderCheck, LettaError> {
+    pub async fn check(
+        &self,
+        provider_type: ProviderType,
+        api_key: &str,
+    ) -> Result<ProviderCheck, LettaError> {
         if api_key.is_empty() {
-            return Err(LettaError::InvalidInput("check_provider needs an API key to check".into()));
+            return Err(LettaError::InvalidInput(
+                "check_provider needs an API key to check".into(),
+            ));
         }
         let mut value = HeaderValue::from_str(api_key).map_err(|_| {
             LettaError::InvalidInput("the API key contains characters not allowed in an HTTP header".into())

@@ -54,13 +54,25 @@ impl SandboxConfigs<'_> {
     /// Lists one page of sandbox configurations (`list_sandbox_configs`).
     pub async fn list(&self, params: &ListSandboxConfigsParams) -> Result<Vec<SandboxConfig>, LettaError> {
         self.client
-            .run(&ops::LIST_SANDBOX_CONFIGS, &[], &params.to_query(), RequestBody::Empty)
+            .run(
+                &ops::LIST_SANDBOX_CONFIGS,
+                &[],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
             .await
     }
 
     /// Every sandbox configuration, page by page as the stream is read (`list_sandbox_configs`).
     pub fn list_all(&self, params: &ListSandboxConfigsParams) -> Paginated<SandboxConfig> {
-        list_pages(self.client, &ops::LIST_SANDBOX_CONFIGS, &[], Walk::Forward, 1, params)
+        list_pages(
+            self.client,
+            &ops::LIST_SANDBOX_CONFIGS,
+            &[],
+            Walk::Forward,
+            1,
+            params,
+        )
     }
 
     /// Stores settings for their sandbox type, replacing the type's existing configuration if
@@ -73,7 +85,10 @@ impl SandboxConfigs<'_> {
 
     /// Stores local settings (pip requirements, venv), replacing the existing local
     /// configuration if there is one (`create_custom_local_sandbox_config`).
-    pub async fn create_custom_local(&self, config: &LocalSandboxConfig) -> Result<SandboxConfig, LettaError> {
+    pub async fn create_custom_local(
+        &self,
+        config: &LocalSandboxConfig,
+    ) -> Result<SandboxConfig, LettaError> {
         self.client
             .run(
                 &ops::CREATE_CUSTOM_LOCAL_SANDBOX_CONFIG,

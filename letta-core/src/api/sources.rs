@@ -136,10 +136,7 @@ impl Sources<'_> {
     /// then looks the source up and returns that 404 instead, so `is_not_found()` holds.
     pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<Job, LettaError> {
         let (bytes, content_type) = file.multipart()?;
-        let body = RequestBody::Raw {
-            bytes,
-            content_type,
-        };
+        let body = RequestBody::Raw { bytes, content_type };
         let result = self
             .client
             .run(

@@ -226,13 +226,19 @@ mod tests {
             json!({"server_name": "local", "type": "stdio", "command": "python", "args": ["s.py"], "env": null}),
         )
         .unwrap();
-        assert_eq!(stdio, McpServerConfig::stdio("local", "python", vec!["s.py".into()]));
+        assert_eq!(
+            stdio,
+            McpServerConfig::stdio("local", "python", vec!["s.py".into()])
+        );
         let future: McpServerConfig = serde_json::from_value(
             json!({"server_name": "h", "type": "streamable_http", "server_url": "http://x/mcp"}),
         )
         .unwrap();
         assert_eq!(future.server_name(), Some("h"));
-        assert_eq!(future.server_type(), McpServerType::Other("streamable_http".into()));
+        assert_eq!(
+            future.server_type(),
+            McpServerType::Other("streamable_http".into())
+        );
         assert_eq!(serde_json::to_value(&future).unwrap()["type"], "streamable_http");
     }
 }

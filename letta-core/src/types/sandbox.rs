@@ -459,7 +459,9 @@ mod tests {
             "id": "sandbox-3", "type": "modal", "config": {"language": "python"}
         }))
         .unwrap();
-        assert!(matches!(modal.config, SandboxSettings::Modal(ref m) if m.language.as_deref() == Some("python")));
+        assert!(
+            matches!(modal.config, SandboxSettings::Modal(ref m) if m.language.as_deref() == Some("python"))
+        );
 
         let future: SandboxConfig = serde_json::from_value(json!({
             "id": "sandbox-4", "type": "firecracker", "config": {"vcpus": 2}

@@ -259,12 +259,9 @@ impl FileUpload {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| {
-                LettaError::InvalidInput(format!("{} does not name a file", path.display()))
-            })?;
-        let bytes = std::fs::read(path).map_err(|e| {
-            LettaError::InvalidInput(format!("could not read {}: {e}", path.display()))
-        })?;
+            .ok_or_else(|| LettaError::InvalidInput(format!("{} does not name a file", path.display())))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| LettaError::InvalidInput(format!("could not read {}: {e}", path.display())))?;
         Ok(Self::new(name, bytes))
     }
 
@@ -319,7 +316,9 @@ fn boundary_for(contents: &[u8], mut seed: u128) -> String {
         if !contents.windows(needle.len()).any(|w| w == needle) {
             return boundary;
         }
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
     }
 }
 

@@ -43,7 +43,10 @@ async fn organizations_and_users_and_acting_as_a_user() {
         .unwrap_err();
     assert_eq!(broken.status().map(|s| s.as_u16()), Some(500), "{broken}");
     assert!(
-        broken.detail().unwrap_or_default().contains("unexpected keyword argument"),
+        broken
+            .detail()
+            .unwrap_or_default()
+            .contains("unexpected keyword argument"),
         "{broken}"
     );
 
@@ -60,7 +63,10 @@ async fn organizations_and_users_and_acting_as_a_user() {
         .update(&UserUpdate::new(user.id.clone()).name(&renamed))
         .await
         .unwrap();
-    assert_eq!((updated.id.clone(), updated.name.clone()), (user.id.clone(), renamed));
+    assert_eq!(
+        (updated.id.clone(), updated.name.clone()),
+        (user.id.clone(), renamed)
+    );
     let users: Vec<_> = admin
         .users()
         .list_all(&PageParams::limit(2))
@@ -85,14 +91,35 @@ async fn organizations_and_users_and_acting_as_a_user() {
         .create(&SourceCreate::new(unique("ours"), embedding_config()))
         .await
         .unwrap();
-    let seen_by_user: Vec<_> = as_user.sources().list().await.unwrap().into_iter().map(|s| s.id).collect();
+    let seen_by_user: Vec<_> = as_user
+        .sources()
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(seen_by_user, vec![theirs.id.clone()]);
-    let seen_by_default: Vec<_> = client.sources().list().await.unwrap().into_iter().map(|s| s.id).collect();
+    let seen_by_default: Vec<_> = client
+        .sources()
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert!(seen_by_default.contains(&ours.id) && !seen_by_default.contains(&theirs.id));
 
     // Known 0.7.x quirk: an unknown user_id silently acts as the default user.
     let as_nobody = client_as("user-00000000-0000-4000-8000-0000000dead0");
-    let seen_by_nobody: Vec<_> = as_nobody.sources().list().await.unwrap().into_iter().map(|s| s.id).collect();
+    let seen_by_nobody: Vec<_> = as_nobody
+        .sources()
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert!(seen_by_nobody.contains(&ours.id) && !seen_by_nobody.contains(&theirs.id));
 
     as_user.sources().delete(&theirs.id).await.unwrap();
@@ -104,7 +131,14 @@ async fn organizations_and_users_and_acting_as_a_user() {
     assert!(admin.users().delete(&user.id).await.unwrap_err().is_not_found());
     let deleted_org = admin.organizations().delete(&org.id).await.unwrap();
     assert_eq!(deleted_org.id, org.id);
-    assert!(admin.organizations().delete(&org.id).await.unwrap_err().is_not_found());
+    assert!(
+        admin
+            .organizations()
+            .delete(&org.id)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
     let orgs = admin.organizations().list(&PageParams::default()).await.unwrap();
     assert!(orgs.iter().all(|o| o.id != org.id));
 }

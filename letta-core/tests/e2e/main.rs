@@ -5,6 +5,7 @@ mod admin;
 mod agents;
 mod archival;
 mod blocks;
+mod composio;
 mod core_memory;
 mod errors;
 mod health;

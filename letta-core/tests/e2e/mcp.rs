@@ -27,9 +27,17 @@ async fn an_agent_calls_a_tool_of_an_mcp_server() {
     }
 
     let tools = mcp.list_tools(&name).await.unwrap();
-    assert_eq!(tools.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["add"]);
+    assert_eq!(
+        tools.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        vec!["add"]
+    );
     let add = &tools[0];
-    assert!(add.description.as_deref().unwrap_or_default().starts_with("Add two integers"));
+    assert!(
+        add.description
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("Add two integers")
+    );
     assert_eq!(add.input_schema["properties"]["a"]["type"], "integer");
     assert_eq!(add.input_schema["required"], serde_json::json!(["a", "b"]));
 
@@ -62,7 +70,13 @@ async fn an_agent_calls_a_tool_of_an_mcp_server() {
 
     let missing = mcp.add_tool(&name, "subtract").await.unwrap_err();
     assert_eq!(missing.status().map(|s| s.as_u16()), Some(400), "{missing}");
-    assert!(missing.detail().unwrap_or_default().contains("MCPToolNotFoundError"), "{missing}");
+    assert!(
+        missing
+            .detail()
+            .unwrap_or_default()
+            .contains("MCPToolNotFoundError"),
+        "{missing}"
+    );
 
     let left = mcp.delete_server(&name).await.unwrap();
     assert!(left.iter().all(|s| s.server_name() != Some(name.as_str())));
@@ -78,7 +92,12 @@ async fn unknown_mcp_servers_are_client_errors() {
     let mcp = client.tools().mcp();
     let err = mcp.list_tools(&unique("nowhere")).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
-    assert!(err.detail().unwrap_or_default().contains("MCPServerNotFoundError"), "{err}");
+    assert!(
+        err.detail()
+            .unwrap_or_default()
+            .contains("MCPServerNotFoundError"),
+        "{err}"
+    );
 }
 
 #[tokio::test]

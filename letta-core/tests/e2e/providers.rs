@@ -11,7 +11,11 @@ async fn provider_create_list_modify_check_delete() {
     let name = unique("byok");
     let provider = client
         .providers()
-        .create(&ProviderCreate::new(&name, ProviderType::Anthropic, "sk-ant-first"))
+        .create(&ProviderCreate::new(
+            &name,
+            ProviderType::Anthropic,
+            "sk-ant-first",
+        ))
         .await
         .unwrap();
     let id = provider.id.clone().expect("a stored provider has an id");
@@ -19,7 +23,10 @@ async fn provider_create_list_modify_check_delete() {
     assert_eq!(provider.provider_type, ProviderType::Anthropic);
     assert_eq!(provider.provider_category, ProviderCategory::Byok);
     assert_eq!(provider.api_key.as_deref(), Some("sk-ant-first"));
-    assert!(!format!("{provider:?}").contains("sk-ant-first"), "Debug hides the key");
+    assert!(
+        !format!("{provider:?}").contains("sk-ant-first"),
+        "Debug hides the key"
+    );
 
     let by_name = client
         .providers()
@@ -29,7 +36,10 @@ async fn provider_create_list_modify_check_delete() {
         })
         .await
         .unwrap();
-    assert_eq!(by_name.iter().map(|p| p.id.clone()).collect::<Vec<_>>(), vec![Some(id.clone())]);
+    assert_eq!(
+        by_name.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+        vec![Some(id.clone())]
+    );
     let anthropic: Vec<_> = client
         .providers()
         .list_all(&ListProvidersParams {
@@ -41,7 +51,11 @@ async fn provider_create_list_modify_check_delete() {
         .await
         .unwrap();
     assert!(anthropic.iter().any(|p| p.id.as_ref() == Some(&id)));
-    assert!(anthropic.iter().all(|p| p.provider_type == ProviderType::Anthropic));
+    assert!(
+        anthropic
+            .iter()
+            .all(|p| p.provider_type == ProviderType::Anthropic)
+    );
 
     let modified = client
         .providers()
@@ -88,7 +102,10 @@ async fn check_provider_says_whether_a_key_works() {
         .check(ProviderType::Anthropic, "sk-ant-not-a-real-key")
         .await
         .unwrap_err();
-    assert!(matches!(err.status().map(|s| s.as_u16()), Some(401) | Some(500)), "{err}");
+    assert!(
+        matches!(err.status().map(|s| s.as_u16()), Some(401) | Some(500)),
+        "{err}"
+    );
     assert!(err.detail().is_some_and(|d| !d.is_empty()), "{err}");
     assert!(!err.to_string().contains("sk-ant-not-a-real-key"), "{err}");
 
@@ -112,7 +129,11 @@ async fn models_are_what_the_configured_providers_offer() {
     assert_eq!(scripted.context_window, 16384);
     assert_eq!(scripted.model_endpoint, Some(server().llm().base_url()));
     assert_eq!(scripted.provider_category, Some(ProviderCategory::Base));
-    assert!(models.iter().any(|m| m.handle.as_deref() == Some("letta/letta-free")));
+    assert!(
+        models
+            .iter()
+            .any(|m| m.handle.as_deref() == Some("letta/letta-free"))
+    );
 
     let only_letta = client
         .models()
@@ -123,7 +144,12 @@ async fn models_are_what_the_configured_providers_offer() {
         .await
         .unwrap();
     assert!(!only_letta.is_empty());
-    assert!(only_letta.iter().all(|m| m.provider_name.as_deref() == Some("letta")), "{only_letta:?}");
+    assert!(
+        only_letta
+            .iter()
+            .all(|m| m.provider_name.as_deref() == Some("letta")),
+        "{only_letta:?}"
+    );
 
     let byok_only = client
         .models()

@@ -49,10 +49,18 @@ async fn sandbox_configs_and_environment_variables() {
     assert_eq!(local.sandbox_type, SandboxType::Local);
     let settings = local.local().expect("local settings").clone();
     assert!(
-        settings.sandbox_dir.as_deref().unwrap_or_default().ends_with("tool_execution_dir"),
+        settings
+            .sandbox_dir
+            .as_deref()
+            .unwrap_or_default()
+            .ends_with("tool_execution_dir"),
         "{settings:?}"
     );
-    assert_eq!(sandboxes.create_default_local().await.unwrap().id, local.id, "one per type");
+    assert_eq!(
+        sandboxes.create_default_local().await.unwrap().id,
+        local.id,
+        "one per type"
+    );
     let locals = sandboxes
         .list(&ListSandboxConfigsParams {
             sandbox_type: Some(SandboxType::Local),
@@ -96,9 +104,18 @@ async fn sandbox_configs_and_environment_variables() {
 
     sandboxes.delete_env_var(&var.id).await.unwrap();
     assert_eq!(tool_sees(&client, &key).await, "missing");
-    let vars = sandboxes.list_env_vars(&local.id, &PageParams::default()).await.unwrap();
+    let vars = sandboxes
+        .list_env_vars(&local.id, &PageParams::default())
+        .await
+        .unwrap();
     assert!(vars.iter().all(|v| v.id != var.id));
-    assert!(sandboxes.delete_env_var(&var.id).await.unwrap_err().is_not_found());
+    assert!(
+        sandboxes
+            .delete_env_var(&var.id)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
 
     // Custom local settings replace the local configuration (same ID).
     let venv_name = unique("venv");
@@ -117,7 +134,10 @@ async fn sandbox_configs_and_environment_variables() {
     assert_eq!(custom.id, local.id);
     let custom_settings = custom.local().unwrap();
     assert_eq!(custom_settings.venv_name, venv_name);
-    assert_eq!(custom_settings.pip_requirements[0].version.as_deref(), Some("2.31.0"));
+    assert_eq!(
+        custom_settings.pip_requirements[0].version.as_deref(),
+        Some("2.31.0")
+    );
 
     // The E2B default: 0.7.29's route would reset the local settings when no E2B configuration
     // exists; the client creates one instead, so the custom venv name survives.

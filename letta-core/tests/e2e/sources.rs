@@ -23,11 +23,20 @@ async fn source_create_retrieve_find_list_count_modify_delete() {
     let source = client.sources().create(&request).await.unwrap();
     assert_eq!(source.name, request.name);
     assert_eq!(source.description.as_deref(), Some("Staff handbook"));
-    assert_eq!(source.embedding_config.embedding_dim, embedding_config().embedding_dim);
+    assert_eq!(
+        source.embedding_config.embedding_dim,
+        embedding_config().embedding_dim
+    );
     assert!(source.created_at.is_some());
 
-    assert_eq!(client.sources().retrieve(&source.id).await.unwrap().name, source.name);
-    assert_eq!(client.sources().id_by_name(&source.name).await.unwrap(), source.id);
+    assert_eq!(
+        client.sources().retrieve(&source.id).await.unwrap().name,
+        source.name
+    );
+    assert_eq!(
+        client.sources().id_by_name(&source.name).await.unwrap(),
+        source.id
+    );
     let listed = client.sources().list().await.unwrap();
     assert_eq!(
         listed.iter().filter(|s| s.id == source.id).count(),
@@ -53,11 +62,32 @@ async fn source_create_retrieve_find_list_count_modify_delete() {
         .unwrap();
     assert_eq!(modified, client.sources().retrieve(&source.id).await.unwrap());
     assert_eq!(modified.name, source.name, "0.7.29 does not save source changes");
-    assert!(client.sources().id_by_name(&renamed).await.unwrap_err().is_not_found());
+    assert!(
+        client
+            .sources()
+            .id_by_name(&renamed)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
 
     client.sources().delete(&source.id).await.unwrap();
-    assert!(client.sources().retrieve(&source.id).await.unwrap_err().is_not_found());
-    assert!(client.sources().id_by_name(&source.name).await.unwrap_err().is_not_found());
+    assert!(
+        client
+            .sources()
+            .retrieve(&source.id)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert!(
+        client
+            .sources()
+            .id_by_name(&source.name)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
 }
 
 #[tokio::test]
@@ -70,7 +100,10 @@ async fn a_source_without_an_embedding_is_refused_before_sending() {
         })
         .await
         .unwrap_err();
-    assert!(matches!(err, LettaError::InvalidInput(ref m) if m.contains("embedding")), "{err}");
+    assert!(
+        matches!(err, LettaError::InvalidInput(ref m) if m.contains("embedding")),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -120,7 +153,10 @@ async fn an_uploaded_file_becomes_passages_an_attached_agent_can_search() {
     assert_eq!(file.file_type.as_deref(), Some("text/plain"));
     assert_eq!(file.file_size, Some(ADA.len() as u64));
     let stored_name = file.file_name.clone().unwrap();
-    assert!(stored_name.starts_with("ada") && stored_name.ends_with(".txt"), "{stored_name}");
+    assert!(
+        stored_name.starts_with("ada") && stored_name.ends_with(".txt"),
+        "{stored_name}"
+    );
 
     let passages = client
         .sources()
@@ -133,13 +169,21 @@ async fn an_uploaded_file_becomes_passages_an_attached_agent_can_search() {
     assert_eq!(passages[0].source_id.as_deref(), Some(source.id.as_str()));
 
     let agent = new_agent(&client, "reader").await;
-    let attached = client.agents().sources(&agent.id).attach(&source.id).await.unwrap();
+    let attached = client
+        .agents()
+        .sources(&agent.id)
+        .attach(&source.id)
+        .await
+        .unwrap();
     assert_eq!(
         attached.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
         vec![source.id.as_str()]
     );
     let sources = client.agents().sources(&agent.id).list().await.unwrap();
-    assert_eq!(sources.iter().map(|s| &s.id).collect::<Vec<_>>(), vec![&source.id]);
+    assert_eq!(
+        sources.iter().map(|s| &s.id).collect::<Vec<_>>(),
+        vec![&source.id]
+    );
 
     let reply = client
         .agents()
@@ -159,9 +203,22 @@ async fn an_uploaded_file_becomes_passages_an_attached_agent_can_search() {
         .expect("a tool return");
     assert!(found.contains("Analytical Engine"), "{found}");
 
-    let detached = client.agents().sources(&agent.id).detach(&source.id).await.unwrap();
+    let detached = client
+        .agents()
+        .sources(&agent.id)
+        .detach(&source.id)
+        .await
+        .unwrap();
     assert!(detached.sources.is_empty());
-    assert!(client.agents().sources(&agent.id).list().await.unwrap().is_empty());
+    assert!(
+        client
+            .agents()
+            .sources(&agent.id)
+            .list()
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     client.sources().delete_file(&source.id, &file.id).await.unwrap();
     assert!(
@@ -214,7 +271,10 @@ async fn a_long_file_is_split_and_paged_in_order() {
     assert_eq!(ids.len(), all.len(), "a passage was listed twice");
     let joined: String = all.iter().map(|p| p.text.as_str()).collect();
     for n in [1, 20, 40] {
-        assert!(joined.contains(&format!("Fact number {n} says")), "fact {n} missing");
+        assert!(
+            joined.contains(&format!("Fact number {n} says")),
+            "fact {n} missing"
+        );
     }
 
     let files: Vec<_> = client
