@@ -13,6 +13,7 @@ mod mcp;
 mod messages;
 mod providers;
 mod record;
+mod record_resources;
 mod sandbox;
 mod sources;
 mod streaming;
