@@ -50,7 +50,7 @@ pub enum HarnessError {
     Io(String, #[source] std::io::Error),
 }
 
-fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
+pub(crate) fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
     let what = what.into();
     move |e| HarnessError::Io(what, e)
 }
@@ -190,7 +190,7 @@ impl LettaServer {
     pub fn mcp_stdio_command(&self) -> (String, Vec<String>) {
         (
             self.python.display().to_string(),
-            vec![mcp_script().display().to_string()],
+            vec![crate::mcp::script().display().to_string()],
         )
     }
 
@@ -369,35 +369,13 @@ fn sweep_stale_runs(runs: &Path) {
     }
 }
 
-fn mcp_script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("server/mcp_server.py")
-}
-
-/// Waits until something accepts connections on `port`.
-fn wait_for_port(port: u16, what: &str, log: &Path) -> Result<(), HarnessError> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let started = Instant::now();
-    let limit = Duration::from_secs(30);
-    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-        if started.elapsed() > limit {
-            return Err(HarnessError::NotReady {
-                what: what.to_owned(),
-                after: limit,
-                log: log_tail(log),
-            });
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok(())
-}
-
-fn free_port() -> Result<u16, HarnessError> {
+pub(crate) fn free_port() -> Result<u16, HarnessError> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(io("finding a free port"))?;
     Ok(listener.local_addr().map_err(io("finding a free port"))?.port())
 }
 
 /// `setpriv` wrapper: parent-death signal, and the unprivileged user when `as_pg_user`.
-fn command(program: &Path, as_pg_user: bool) -> Command {
+pub(crate) fn command(program: &Path, as_pg_user: bool) -> Command {
     let mut cmd = Command::new("setpriv");
     cmd.arg("--pdeathsig").arg("KILL");
     if as_pg_user && is_root() {
@@ -433,7 +411,7 @@ fn chown_to_pg_user(path: &Path) -> Result<(), HarnessError> {
     Ok(())
 }
 
-fn log_tail(path: &Path) -> String {
+pub(crate) fn log_tail(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(40)..].join("\n")
@@ -550,16 +528,9 @@ fn start_in(
     // Started before Letta so it is up by the time Letta is; stopped after Letta (children
     // stop in reverse order).
     let python = venv.join("bin/python");
-    let mcp_port = free_port()?;
-    let mcp_log_path = run_dir.join("mcp.log");
-    let mcp_log = std::fs::File::create(&mcp_log_path).map_err(io("creating mcp.log"))?;
-    let mcp_log_err = mcp_log.try_clone().map_err(io("creating mcp.log"))?;
-    let mut mcp = command(&python, false);
-    mcp.arg(mcp_script())
-        .args(["--sse", &mcp_port.to_string()])
-        .stdout(mcp_log)
-        .stderr(mcp_log_err);
-    children.push(mcp.spawn().map_err(io("starting the MCP test server"))?);
+    let mcp = crate::mcp::McpTestServer::spawn(&python, run_dir)?;
+    children.push(mcp.child);
+
     let home = run_dir.join("home");
     std::fs::create_dir_all(&home).map_err(io("creating the server's HOME"))?;
     let port = free_port()?;
@@ -606,7 +577,7 @@ fn start_in(
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    wait_for_port(mcp_port, "the MCP test server", &mcp_log_path)?;
+    crate::mcp::wait_for_port(mcp.port, "the MCP test server", &mcp.log)?;
     // children: PostgreSQL, MCP, Letta; reported as PostgreSQL, Letta, MCP.
     let ids: Vec<u32> = children.iter().map(Child::id).collect();
     let pids = match ids.as_slice() {
@@ -620,7 +591,7 @@ fn start_in(
         llm,
         run_dir: run_dir.to_owned(),
         python,
-        mcp_sse_url: format!("http://127.0.0.1:{mcp_port}/sse"),
+        mcp_sse_url: format!("http://127.0.0.1:{}/sse", mcp.port),
     })
 }
 
