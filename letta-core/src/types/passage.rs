@@ -42,6 +42,12 @@ pub struct Passage {
     /// Owning organization.
     #[serde(default)]
     pub organization_id: Option<String>,
+    /// Creator.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// Last editor.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
 }
 
 /// A new archival-memory entry (`CreateArchivalMemory`).
