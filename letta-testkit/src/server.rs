@@ -425,8 +425,14 @@ fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
     let runs = cache.join("run");
     std::fs::create_dir_all(&runs).map_err(io(format!("creating {}", runs.display())))?;
     sweep_stale_runs(&runs);
+    // An optional tag (LETTA_TESTKIT_RUN_TAG) lets a CI script find the processes of its own run.
+    let tag = std::env::var("LETTA_TESTKIT_RUN_TAG")
+        .ok()
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()))
+        .map(|t| format!("-{t}"))
+        .unwrap_or_default();
     let run_dir = runs.join(format!(
-        "{}-{}",
+        "{}-{}{tag}",
         std::process::id(),
         RUN_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));

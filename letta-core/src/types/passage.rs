@@ -42,10 +42,10 @@ pub struct Passage {
     /// Owning organization.
     #[serde(default)]
     pub organization_id: Option<String>,
-    /// The id of the user that made this passage.
+    /// Creator.
     #[serde(default)]
     pub created_by_id: Option<String>,
-    /// The id of the user that last changed this passage.
+    /// Last editor.
     #[serde(default)]
     pub last_updated_by_id: Option<String>,
 }
