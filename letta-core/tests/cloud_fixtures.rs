@@ -10,8 +10,8 @@
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{
-    AgentSearchFilter, AgentSearchRequest, CreateAgentTemplate, CreateAgentTemplateVersion, MigrateAgent,
-    ToolType,
+    AgentSearchFilter, AgentSearchRequest, AuthMode, CreateAgentTemplate, CreateAgentTemplateVersion,
+    MigrateAgent, ToolType,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -209,7 +209,7 @@ async fn composio_apps_decode() {
     );
     assert_eq!(github.meta["actionsCount"], 812);
     let scheme = &github.auth_schemes.as_ref().unwrap()[0];
-    assert_eq!(scheme.auth_mode, "OAUTH2");
+    assert_eq!(scheme.auth_mode, AuthMode::Oauth2);
     assert_eq!(scheme.fields[0].field_type, "string");
     assert!(scheme.fields[0].required);
     assert_eq!(github.test_connectors.as_ref().unwrap()[0]["name"], "composio");

@@ -236,6 +236,23 @@ fn requests_send_exactly_what_their_schemas_declare() {
         LettaStreamingRequest => "LettaStreamingRequest",
         LlmConfig => "LLMConfig",
         EmbeddingConfig => "EmbeddingConfig",
+        SourceCreate => "SourceCreate",
+        SourceUpdate => "SourceUpdate",
+        ProviderCreate => "ProviderCreate",
+        ProviderUpdate => "ProviderUpdate",
+        SandboxConfigCreate => "SandboxConfigCreate",
+        SandboxConfigUpdate => "SandboxConfigUpdate",
+        LocalSandboxConfig => "LocalSandboxConfig",
+        E2bSandboxConfig => "E2BSandboxConfig",
+        PipRequirement => "PipRequirement",
+        SandboxEnvironmentVariableCreate => "SandboxEnvironmentVariableCreate",
+        SandboxEnvironmentVariableUpdate => "SandboxEnvironmentVariableUpdate",
+        UserCreate => "UserCreate",
+        UserUpdate => "UserUpdate",
+        OrganizationCreate => "OrganizationCreate",
+        OrganizationUpdate => "OrganizationUpdate",
+        McpServerConfig => "SSEServerConfig",
+        McpServerConfig => "StdioServerConfig",
     );
     println!("request types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -303,6 +320,28 @@ fn responses_represent_every_schema_property() {
         ToolRule => "ContinueToolRule",
         ToolRule => "MaxCountPerStepToolRule",
         ToolRule => "ParentToolRule",
+        Source => "Source",
+        FileMetadata => "FileMetadata",
+        Job => "Job",
+        Provider => "Provider",
+        SandboxConfig => "SandboxConfig",
+        LocalSandboxConfig => "LocalSandboxConfig",
+        E2bSandboxConfig => "E2BSandboxConfig",
+        SandboxEnvironmentVariable => "SandboxEnvironmentVariable",
+        User => "User",
+        Organization => "Organization",
+        McpServerConfig => "SSEServerConfig",
+        McpServerConfig => "StdioServerConfig",
+        McpTool => "MCPTool",
+        ToolAnnotations => "ToolAnnotations",
+        ToolExecution => "ToolExecution",
+        Icon => "Icon",
+        AppModel => "AppModel",
+        AppAuthScheme => "AppAuthScheme",
+        AuthSchemeField => "AuthSchemeField",
+        ActionModel => "ActionModel",
+        ActionParametersModel => "ActionParametersModel",
+        ActionResponseModel => "ActionResponseModel",
     );
     println!("response types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -346,6 +385,29 @@ fn enums_have_exactly_the_spec_values() {
             (spec_enum("ProviderCategory"), known(ProviderCategory::KNOWN)),
         ),
         ("ToolType", (spec_enum("ToolType"), known(ToolType::KNOWN))),
+        (
+            "ProviderType",
+            (spec_enum("ProviderType"), known(ProviderType::KNOWN)),
+        ),
+        (
+            "SandboxType",
+            (spec_enum("SandboxType"), known(SandboxType::KNOWN)),
+        ),
+        (
+            "MCPServerType",
+            (spec_enum("MCPServerType"), known(McpServerType::KNOWN)),
+        ),
+        (
+            "AppAuthScheme.auth_mode",
+            (inline_enum("AppAuthScheme", "auth_mode"), known(AuthMode::KNOWN)),
+        ),
+        (
+            "ToolExecution.taskSupport",
+            (
+                inline_enum("ToolExecution", "taskSupport"),
+                known(TaskSupport::KNOWN),
+            ),
+        ),
         (
             "MessageRole",
             (spec_enum("MessageRole"), known(MessageRole::KNOWN)),

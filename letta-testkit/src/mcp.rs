@@ -30,6 +30,10 @@ impl McpTestServer {
         let mut cmd = command(python, false);
         cmd.arg(script())
             .args(["--sse", &port.to_string()])
+            // Unused by the script: it puts the run directory in the process's environment,
+            // where CI looks for the processes of its run (see LETTA_TESTKIT_RUN_TAG).
+            .env("LETTA_TESTKIT_MCP_LOG", &log)
+            .current_dir(run_dir)
             .stdout(out)
             .stderr(err);
         let child = cmd.spawn().map_err(io("starting the MCP test server"))?;

@@ -60,14 +60,30 @@ pub struct AppModel {
     pub configuration_docs_text: Option<String>,
 }
 
+string_enum! {
+    /// How an app authenticates (`AppAuthScheme.auth_mode`).
+    AuthMode {
+        /// OAuth 2.
+        Oauth2 = "OAUTH2", /// OAuth 1.
+        Oauth1 = "OAUTH1", /// An API key.
+        ApiKey = "API_KEY", /// HTTP basic authentication.
+        Basic = "BASIC", /// A bearer token.
+        BearerToken = "BEARER_TOKEN", /// Basic authentication with a JWT.
+        BasicWithJwt = "BASIC_WITH_JWT", /// A Google service account.
+        GoogleServiceAccount = "GOOGLE_SERVICE_ACCOUNT", /// Google Ads.
+        GoogleadsAuth = "GOOGLEADS_AUTH", /// No authentication.
+        NoAuth = "NO_AUTH", /// Cal.com.
+        CalcomAuth = "CALCOM_AUTH",
+    }
+}
+
 /// One way to authenticate with an app (`AppAuthScheme`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppAuthScheme {
     /// Scheme name.
     pub scheme_name: String,
-    /// Mode: `OAUTH2`, `OAUTH1`, `API_KEY`, `BASIC`, `BEARER_TOKEN`, `BASIC_WITH_JWT`,
-    /// `GOOGLE_SERVICE_ACCOUNT`, `GOOGLEADS_AUTH`, `NO_AUTH`, `CALCOM_AUTH`.
-    pub auth_mode: String,
+    /// How the app authenticates.
+    pub auth_mode: AuthMode,
     /// Fields the user provides.
     #[serde(default)]
     pub fields: Vec<AuthSchemeField>,

@@ -189,12 +189,22 @@ pub struct ToolAnnotations {
     pub open_world_hint: Option<bool>,
 }
 
+string_enum! {
+    /// Whether an MCP tool can run as a task (`ToolExecution.taskSupport`).
+    TaskSupport {
+        /// It cannot.
+        Forbidden = "forbidden", /// It may.
+        Optional = "optional", /// It must.
+        Required = "required",
+    }
+}
+
 /// Execution-related properties of an MCP tool (`ToolExecution`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ToolExecution {
-    /// Whether the tool supports running as a task: `forbidden`, `optional`, `required`.
+    /// Whether the tool supports running as a task.
     #[serde(rename = "taskSupport", default)]
-    pub task_support: Option<String>,
+    pub task_support: Option<TaskSupport>,
 }
 
 /// An icon for display in user interfaces (`Icon`).

@@ -11,14 +11,16 @@ use super::{JsonMap, Timestamp};
 use crate::ids::{SandboxConfigId, SandboxEnvVarId};
 
 string_enum! {
-    /// Where tools run (`SandboxType`).
+    /// Where tools run (`SandboxType`). Newer servers add `modal`, kept as `Other("modal")`.
     SandboxType {
         /// On the server itself, in a subprocess.
         Local = "local", /// In an E2B cloud sandbox.
-        E2b = "e2b", /// In a Modal sandbox (newer servers).
-        Modal = "modal",
+        E2b = "e2b",
     }
 }
+
+/// The `type` newer servers give Modal sandboxes.
+const MODAL: &str = "modal";
 
 /// A Python package for a local sandbox's virtual environment (`PipRequirement`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +136,7 @@ impl SandboxSettings {
         let parsed = match sandbox_type {
             SandboxType::Local => typed(&config).map(SandboxSettings::Local),
             SandboxType::E2b => typed(&config).map(SandboxSettings::E2b),
-            SandboxType::Modal => typed(&config).map(SandboxSettings::Modal),
+            SandboxType::Other(kind) if kind == MODAL => typed(&config).map(SandboxSettings::Modal),
             SandboxType::Other(_) => None,
         };
         parsed.unwrap_or(SandboxSettings::Other(config))
