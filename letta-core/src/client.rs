@@ -103,6 +103,8 @@ impl LettaClient {
 
     /// Sends one request and returns the response if its status is a success; any other status
     /// becomes [`LettaError::Api`] with the server's detail. The body is not read on success.
+    /// `extra` headers are added to the client's own (an operation that takes a header
+    /// parameter, like `check_provider`'s `x-api-key`).
     pub(crate) async fn execute(
         &self,
         method: Method,
@@ -110,6 +112,7 @@ impl LettaClient {
         query: &Query,
         body: RequestBody,
         accept: &'static str,
+        extra: HeaderMap,
     ) -> Result<http::Response<ResponseBody>, LettaError> {
         let mut url = self.url_for(path);
         if !query.is_empty() {
@@ -119,6 +122,7 @@ impl LettaClient {
         let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
         if let Some(headers) = builder.headers_mut() {
             headers.extend(self.inner.headers.clone());
+            headers.extend(extra);
             headers.insert(http::header::ACCEPT, HeaderValue::from_static(accept));
         }
         let bytes = match body {
@@ -162,9 +166,22 @@ impl LettaClient {
         query: &Query,
         body: RequestBody,
     ) -> Result<Bytes, LettaError> {
+        self.call_bytes_with(method, path, query, body, HeaderMap::new())
+            .await
+    }
+
+    /// [`call_bytes`](Self::call_bytes) with extra request headers.
+    async fn call_bytes_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: RequestBody,
+        extra: HeaderMap,
+    ) -> Result<Bytes, LettaError> {
         let work = async {
             let response = self
-                .execute(method.clone(), path, query, body, "application/json")
+                .execute(method.clone(), path, query, body, "application/json", extra)
                 .await?;
             collect_body(response.into_body(), &method, path).await
         };
@@ -204,6 +221,23 @@ impl LettaClient {
         self.call(op.http_method(), &path, query, body).await
     }
 
+    /// Runs one operation with extra request headers and decodes its JSON answer.
+    pub(crate) async fn run_with_headers<T: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        params: &[&str],
+        query: &Query,
+        headers: HeaderMap,
+        body: RequestBody,
+    ) -> Result<T, LettaError> {
+        let path = op.path(params)?;
+        let method = op.http_method();
+        let bytes = self
+            .call_bytes_with(method.clone(), &path, query, body, headers)
+            .await?;
+        decode(&method, &path, &bytes)
+    }
+
     /// Runs one operation whose answer carries nothing the caller needs.
     pub(crate) async fn run_unit(
         &self,
@@ -228,7 +262,14 @@ impl LettaClient {
         let path = op.path(params)?;
         let method = op.http_method();
         let response = self
-            .execute(method.clone(), &path, &Query::new(), body, "text/event-stream")
+            .execute(
+                method.clone(),
+                &path,
+                &Query::new(),
+                body,
+                "text/event-stream",
+                HeaderMap::new(),
+            )
             .await?;
         Ok(MessageStream::new(response.into_body(), method, path))
     }

@@ -113,6 +113,14 @@ id_type!(/// The ID of a user (`user-...`).
     UserId);
 id_type!(/// The ID of an organization (`org-...`).
     OrganizationId);
+id_type!(/// The ID of a file uploaded to a source (`file-...`).
+    FileId);
+id_type!(/// The ID of a bring-your-own-key LLM provider (`provider-...`).
+    ProviderId);
+id_type!(/// The ID of a tool-sandbox configuration (`sandbox-...`).
+    SandboxConfigId);
+id_type!(/// The ID of a sandbox environment variable (`sandbox-env-...`).
+    SandboxEnvVarId);
 
 #[cfg(test)]
 mod tests {

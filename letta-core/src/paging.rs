@@ -12,7 +12,7 @@
 //!
 //! The server hides the tool return of the tool that carries the assistant's reply
 //! (`send_message`) only when its call is on the same page; walks over conversations drop the
-//! ones a page boundary exposes ([`hide_reply_tool_returns`]), so a walk yields what one big page
+//! ones a page boundary exposes, so a walk yields what one big page
 //! would.
 
 use std::collections::HashSet;
@@ -23,7 +23,10 @@ use futures_core::Stream;
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::error::LettaError;
-use crate::types::{AgentState, Block, Group, Identity, LettaMessage, Message, Passage, Step, Tool};
+use crate::types::{
+    AgentState, Block, FileMetadata, Group, Identity, LettaMessage, Message, Organization, Passage, Provider,
+    SandboxConfig, SandboxEnvironmentVariable, Step, Tool, User,
+};
 
 /// A boxed stream of items fetched page by page; a failed page ends it with that error.
 pub type Paginated<T> = Pin<Box<dyn Stream<Item = Result<T, LettaError>> + Send>>;
@@ -56,6 +59,42 @@ impl Cursor for Tool {
 }
 
 impl Cursor for Passage {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for FileMetadata {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for User {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Organization {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for Provider {
+    fn cursor(&self) -> Option<&str> {
+        self.id.as_ref().map(|id| id.as_str())
+    }
+}
+
+impl Cursor for SandboxConfig {
+    fn cursor(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+impl Cursor for SandboxEnvironmentVariable {
     fn cursor(&self) -> Option<&str> {
         Some(self.id.as_str())
     }

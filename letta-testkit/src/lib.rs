@@ -5,11 +5,14 @@
 //!   `HOME`, free loopback ports and a clean stop.
 //! - [`llm::ScriptedLlm`]: an OpenAI-compatible server on loopback whose answers are decided by
 //!   the conversation, so tests can assert exact content.
+//! - An MCP test server (`server/mcp_server.py`, one tool `add(a, b)`) next to each Letta
+//!   server: [`LettaServer::mcp_sse_url`], [`LettaServer::mcp_stdio_command`].
 //! - [`shared`]: one server per test binary, started on first use.
 //!
 //! Not published: it exists for this workspace's tests, examples and benchmarks.
 
 pub mod llm;
+mod mcp;
 pub mod server;
 
 pub use server::{HarnessError, LettaServer, shared, try_shared};

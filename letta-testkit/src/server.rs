@@ -1,8 +1,9 @@
 //! The real Letta server (0.7.29) on its own PostgreSQL with pgvector, for end-to-end tests.
 //!
 //! A [`LettaServer`] owns a run directory with a fresh database cluster and an isolated `HOME`,
-//! a PostgreSQL server on a free loopback port, the Letta server on another, and a
-//! [`crate::llm::ScriptedLlm`] the agents talk to.
+//! a PostgreSQL server on a free loopback port, the Letta server on another, a
+//! [`crate::llm::ScriptedLlm`] the agents talk to, and a tiny MCP server (`server/mcp_server.py`)
+//! tests can register with Letta.
 //!
 //! Processes are started from a supervisor thread that lives as long as the server, with a
 //! parent-death signal (`setpriv --pdeathsig KILL`), so nothing survives the test binary even when
@@ -49,7 +50,7 @@ pub enum HarnessError {
     Io(String, #[source] std::io::Error),
 }
 
-fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
+pub(crate) fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> HarnessError {
     let what = what.into();
     move |e| HarnessError::Io(what, e)
 }
@@ -68,6 +69,8 @@ pub struct LettaServer {
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
+    python: PathBuf,
+    mcp_sse_url: String,
     stop: Option<mpsc::Sender<mpsc::Sender<()>>>,
 }
 
@@ -122,6 +125,8 @@ struct Started {
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
+    python: PathBuf,
+    mcp_sse_url: String,
 }
 
 impl LettaServer {
@@ -143,6 +148,8 @@ impl LettaServer {
             version: started.version,
             llm: started.llm,
             run_dir: started.run_dir,
+            python: started.python,
+            mcp_sse_url: started.mcp_sse_url,
             stop: Some(stop_tx),
         })
     }
@@ -162,9 +169,31 @@ impl LettaServer {
         &self.llm
     }
 
-    /// Process IDs of the PostgreSQL and Letta server processes (in that order).
+    /// Process IDs of the PostgreSQL server, the Letta server and the MCP test server (in that
+    /// order).
     pub fn process_ids(&self) -> &[u32] {
         &self.pids
+    }
+
+    /// URL of the MCP test server's SSE endpoint (`http://127.0.0.1:PORT/sse`), for an
+    /// `SSEServerConfig` (`PUT /v1/tools/mcp/servers`). It offers one tool, `add(a, b)`, which
+    /// returns the sum of two integers.
+    pub fn mcp_sse_url(&self) -> &str {
+        &self.mcp_sse_url
+    }
+
+    /// The command and arguments that run the same MCP test server on stdio, for a
+    /// `StdioServerConfig`: the Letta venv's python and `server/mcp_server.py`.
+    ///
+    /// Letta 0.7.29's own stdio transport does not work with the `mcp` 1.30 package it is
+    /// installed with (it passes bare JSON-RPC messages where `mcp` now expects session
+    /// messages, and the session closes during `initialize`), so registering this fails with a
+    /// 500; [`mcp_sse_url`](Self::mcp_sse_url) works.
+    pub fn mcp_stdio_command(&self) -> (String, Vec<String>) {
+        (
+            self.python.display().to_string(),
+            vec![crate::mcp::script().display().to_string()],
+        )
     }
 
     /// Where this server keeps its database, `HOME` and logs.
@@ -342,13 +371,13 @@ fn sweep_stale_runs(runs: &Path) {
     }
 }
 
-fn free_port() -> Result<u16, HarnessError> {
+pub(crate) fn free_port() -> Result<u16, HarnessError> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(io("finding a free port"))?;
     Ok(listener.local_addr().map_err(io("finding a free port"))?.port())
 }
 
 /// `setpriv` wrapper: parent-death signal, and the unprivileged user when `as_pg_user`.
-fn command(program: &Path, as_pg_user: bool) -> Command {
+pub(crate) fn command(program: &Path, as_pg_user: bool) -> Command {
     let mut cmd = Command::new("setpriv");
     cmd.arg("--pdeathsig").arg("KILL");
     if as_pg_user && is_root() {
@@ -384,7 +413,7 @@ fn chown_to_pg_user(path: &Path) -> Result<(), HarnessError> {
     Ok(())
 }
 
-fn log_tail(path: &Path) -> String {
+pub(crate) fn log_tail(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(40)..].join("\n")
@@ -398,8 +427,14 @@ fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
     let runs = cache.join("run");
     std::fs::create_dir_all(&runs).map_err(io(format!("creating {}", runs.display())))?;
     sweep_stale_runs(&runs);
+    // An optional tag (LETTA_TESTKIT_RUN_TAG) lets a CI script find the processes of its own run.
+    let tag = std::env::var("LETTA_TESTKIT_RUN_TAG")
+        .ok()
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()))
+        .map(|t| format!("-{t}"))
+        .unwrap_or_default();
     let run_dir = runs.join(format!(
-        "{}-{}",
+        "{}-{}{tag}",
         std::process::id(),
         RUN_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -497,6 +532,13 @@ fn start_in(
     run(schema, "creating Letta's schema")?;
 
     let llm = ScriptedLlm::start().map_err(io("starting the scripted LLM"))?;
+
+    // Started before Letta so it is up by the time Letta is; stopped after Letta (children
+    // stop in reverse order).
+    let python = venv.join("bin/python");
+    let mcp = crate::mcp::McpTestServer::spawn(&python, run_dir)?;
+    children.push(mcp.child);
+
     let home = run_dir.join("home");
     std::fs::create_dir_all(&home).map_err(io("creating the server's HOME"))?;
     let port = free_port()?;
@@ -515,8 +557,11 @@ fn start_in(
         .env("LETTA_PG_URI", &pg_uri)
         // Any value: the embedding client refuses to start without one. The LLM is local.
         .env("OPENAI_API_KEY", "sk-letta-testkit")
-        // The voice endpoint builds its OpenAI client without a base URL, so the SDK reads this
-        // one; it also points the server's OpenAI provider (model listing) at the scripted LLM.
+        // The server's own OpenAI provider is the scripted LLM too: 0.7.29 embeds uploaded
+        // source files with it (ignoring the source's `embedding_endpoint`), and lists its models.
+        .env("OPENAI_API_BASE", llm.base_url())
+        // The voice endpoint builds its OpenAI client without a base URL, so the OpenAI SDK
+        // reads this one (it ignores OPENAI_API_BASE); Letta's settings prefer it too.
         .env("OPENAI_BASE_URL", llm.base_url())
         // Agents with endpoint type "anthropic" and the server's batch poller reach the scripted
         // LLM's Anthropic emulation through the Anthropic SDK, which reads these two.
@@ -554,12 +599,21 @@ fn start_in(
         }
         std::thread::sleep(Duration::from_millis(200));
     };
+    crate::mcp::wait_for_port(mcp.port, "the MCP test server", &mcp.log)?;
+    // children: PostgreSQL, MCP, Letta; reported as PostgreSQL, Letta, MCP.
+    let ids: Vec<u32> = children.iter().map(Child::id).collect();
+    let pids = match ids.as_slice() {
+        [postgres, mcp, letta] => vec![*postgres, *letta, *mcp],
+        _ => ids,
+    };
     Ok(Started {
-        pids: children.iter().map(Child::id).collect(),
+        pids,
         base_url: format!("http://{addr}"),
         version,
         llm,
         run_dir: run_dir.to_owned(),
+        python,
+        mcp_sse_url: format!("http://127.0.0.1:{}/sse", mcp.port),
     })
 }
 

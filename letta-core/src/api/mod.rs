@@ -1,5 +1,6 @@
 //! One handle per resource group, each borrowing the client: `client.agents().list(..)`.
 
+pub mod admin;
 pub mod agent_extras;
 pub mod agent_tools;
 pub mod agents;
@@ -7,6 +8,8 @@ pub mod archival;
 pub mod auth;
 pub mod batches;
 pub mod blocks;
+pub mod cloud;
+pub mod composio;
 pub mod core_memory;
 pub mod embeddings;
 pub mod group_messages;
@@ -14,20 +17,27 @@ pub mod groups;
 pub mod health;
 pub mod identities;
 pub mod jobs;
+pub mod mcp;
 pub mod messages;
+pub mod providers;
 pub mod runs;
+pub mod sandbox;
+pub mod sources;
 pub mod steps;
 pub mod tags;
 pub mod telemetry;
 pub mod tools;
 pub mod voice;
 
+pub use admin::{Admin, Organizations, Users};
 pub use agent_tools::AgentTools;
 pub use agents::Agents;
 pub use archival::ArchivalMemory;
 pub use auth::Auth;
 pub use batches::Batches;
 pub use blocks::Blocks;
+pub use cloud::AgentTemplates;
+pub use composio::Composio;
 pub use core_memory::CoreMemory;
 pub use embeddings::Embeddings;
 pub use group_messages::GroupMessages;
@@ -35,8 +45,12 @@ pub use groups::Groups;
 pub use health::HealthApi;
 pub use identities::Identities;
 pub use jobs::Jobs;
+pub use mcp::Mcp;
 pub use messages::Messages;
+pub use providers::{Models, Providers};
 pub use runs::Runs;
+pub use sandbox::SandboxConfigs;
+pub use sources::{AgentSources, Sources};
 pub use steps::Steps;
 pub use tags::Tags;
 pub use telemetry::Telemetry;
@@ -65,6 +79,26 @@ impl LettaClient {
     /// Tools.
     pub fn tools(&self) -> Tools<'_> {
         Tools { client: self }
+    }
+
+    /// Sources: uploaded files and their passages.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources { client: self }
+    }
+
+    /// Bring-your-own-key LLM providers.
+    pub fn providers(&self) -> Providers<'_> {
+        Providers { client: self }
+    }
+
+    /// The chat and embedding models the server's providers offer.
+    pub fn models(&self) -> Models<'_> {
+        Models { client: self }
+    }
+
+    /// Tool sandbox configurations and their environment variables.
+    pub fn sandbox_configs(&self) -> SandboxConfigs<'_> {
+        SandboxConfigs { client: self }
     }
 
     /// Multi-agent groups and their conversations.
@@ -121,6 +155,23 @@ impl LettaClient {
     pub fn voice(&self) -> Voice<'_> {
         Voice { client: self }
     }
+
+    /// Users and organizations (the self-hosted server's admin routes).
+    pub fn admin(&self) -> Admin<'_> {
+        Admin { client: self }
+    }
+}
+
+impl<'c> Tools<'c> {
+    /// Composio apps and actions (needs a Composio API key on the server).
+    pub fn composio(&self) -> Composio<'c> {
+        Composio { client: self.client }
+    }
+
+    /// MCP servers and their tools.
+    pub fn mcp(&self) -> Mcp<'c> {
+        Mcp { client: self.client }
+    }
 }
 
 impl<'c> Groups<'c> {
@@ -161,6 +212,22 @@ impl<'c> Agents<'c> {
     /// The archival memory (passages) of one agent.
     pub fn archival(&self, agent_id: impl Into<AgentId>) -> ArchivalMemory<'c> {
         ArchivalMemory {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The sources attached to one agent.
+    pub fn sources(&self, agent_id: impl Into<AgentId>) -> AgentSources<'c> {
+        AgentSources {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The templates of one agent (Letta Cloud only).
+    pub fn templates(&self, agent_id: impl Into<AgentId>) -> AgentTemplates<'c> {
+        AgentTemplates {
             client: self.client,
             agent_id: agent_id.into(),
         }

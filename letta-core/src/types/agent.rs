@@ -102,6 +102,21 @@ pub struct SourceSummary {
     /// Free-form metadata.
     #[serde(default)]
     pub metadata: Option<JsonMap>,
+    /// When it was created.
+    #[serde(default, with = "super::time::optional")]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed.
+    #[serde(default, with = "super::time::optional")]
+    pub updated_at: Option<Timestamp>,
+    /// Owning organization.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// Creator.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// Last editor.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
 }
 
 /// An environment variable given to an agent's tools (`AgentEnvironmentVariable`).
@@ -117,6 +132,24 @@ pub struct AgentEnvironmentVariable {
     /// Description.
     #[serde(default)]
     pub description: Option<String>,
+    /// The agent it belongs to.
+    #[serde(default)]
+    pub agent_id: Option<String>,
+    /// When it was created.
+    #[serde(default, with = "super::time::optional")]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed.
+    #[serde(default, with = "super::time::optional")]
+    pub updated_at: Option<Timestamp>,
+    /// Owning organization.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// Creator.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// Last editor.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
 }
 
 /// An agent as the server returns it (`AgentState`).
@@ -327,6 +360,10 @@ pub struct CreateAgent {
     /// Variables for template memory (Letta Cloud).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_variables: Option<BTreeMap<String, String>>,
+    /// Create the agent on behalf of this user (server-internal; prefer
+    /// [`ClientBuilder::user_id`](crate::ClientBuilder::user_id)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
 }
 
 impl CreateAgent {

@@ -66,6 +66,16 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// How hard a reasoning model thinks (`LLMConfig.reasoning_effort`).
+    ReasoningEffort {
+        /// Low.
+        Low = "low", /// Medium.
+        Medium = "medium", /// High.
+        High = "high",
+    }
+}
+
 /// How an agent reaches its chat model (`LLMConfig`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LlmConfig {
@@ -104,7 +114,7 @@ pub struct LlmConfig {
     pub enable_reasoner: Option<bool>,
     /// Reasoning effort (`low`, `medium`, `high`) for models that take one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reasoning_effort: Option<String>,
+    pub reasoning_effort: Option<ReasoningEffort>,
     /// Token budget for native reasoning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_reasoning_tokens: Option<u32>,

@@ -91,15 +91,33 @@ impl TextContent {
 }
 
 string_enum! {
-    /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) can only be from
-    /// the user, the system or the assistant; stored messages also come from tools.
+    /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) may only be
+    /// from `user`, `system` or `assistant`.
     MessageRole {
-        /// The user.
-        User = "user", /// A system message.
-        System = "system", /// The assistant (for seeding a conversation).
-        Assistant = "assistant", /// A tool's return value (stored messages only).
-        Tool = "tool", /// A legacy function result (stored messages only).
-        Function = "function",
+        /// The assistant.
+        Assistant = "assistant", /// The user.
+        User = "user", /// A tool's result.
+        Tool = "tool", /// A function result (legacy).
+        Function = "function", /// A system message.
+        System = "system",
+    }
+}
+
+string_enum! {
+    /// Where a reasoning message came from (`ReasoningMessage.source`).
+    ReasoningSource {
+        /// A model with native reasoning.
+        ReasonerModel = "reasoner_model", /// Reasoning put in tool-call arguments by Letta.
+        NonReasonerModel = "non_reasoner_model",
+    }
+}
+
+string_enum! {
+    /// Why reasoning is hidden (`HiddenReasoningMessage.state`).
+    HiddenReasoningState {
+        /// The provider redacted it.
+        Redacted = "redacted", /// The provider omitted it.
+        Omitted = "omitted",
     }
 }
 
@@ -246,6 +264,9 @@ pub struct LettaUsageStatistics {
     /// Runs this usage belongs to.
     #[serde(default)]
     pub run_ids: Option<Vec<String>>,
+    /// The stored messages of each step, as the server keeps them (when it sends them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps_messages: Option<Vec<Vec<Value>>>,
 }
 
 /// The answer to a (non-streaming) send (`LettaResponse`).
@@ -324,9 +345,9 @@ pub struct ReasoningMessage {
     pub meta: MessageMeta,
     /// The reasoning text (a chunk of it, when streaming tokens).
     pub reasoning: String,
-    /// `reasoner_model` or `non_reasoner_model`.
+    /// Whether the reasoning is the model's own or Letta's `inner_thoughts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<ReasoningSource>,
     /// Provider signature of the reasoning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
@@ -338,8 +359,8 @@ pub struct HiddenReasoningMessage {
     /// Common fields.
     #[serde(flatten)]
     pub meta: MessageMeta,
-    /// `redacted` or `omitted`.
-    pub state: String,
+    /// Why it is hidden.
+    pub state: HiddenReasoningState,
     /// Opaque reasoning, when redacted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden_reasoning: Option<String>,
@@ -431,6 +452,17 @@ pub enum LettaMessage {
 }
 
 impl LettaMessage {
+    /// Every `message_type` this client decodes into a typed variant.
+    pub const KNOWN_TYPES: &'static [&'static str] = &[
+        "system_message",
+        "user_message",
+        "reasoning_message",
+        "hidden_reasoning_message",
+        "tool_call_message",
+        "tool_return_message",
+        "assistant_message",
+    ];
+
     /// The `message_type` tag.
     pub fn message_type(&self) -> &str {
         match self {

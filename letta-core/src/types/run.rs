@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{JsonMap, MessageRole, Timestamp};
-use crate::ids::{AgentId, JobId, RunId};
+use crate::ids::{AgentId, RunId};
 
 string_enum! {
     /// Status of a job or run (`JobStatus`).
@@ -83,6 +83,12 @@ pub struct Run {
     /// Owner.
     #[serde(default)]
     pub user_id: Option<String>,
+    /// Creator.
+    #[serde(default)]
+    pub created_by_id: Option<String>,
+    /// Last editor.
+    #[serde(default)]
+    pub last_updated_by_id: Option<String>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -92,12 +98,6 @@ pub struct Run {
     /// When it finished.
     #[serde(default, with = "super::time::optional")]
     pub completed_at: Option<Timestamp>,
-    /// The id of the user that made this object.
-    #[serde(default)]
-    pub created_by_id: Option<String>,
-    /// The id of the user that last changed this object.
-    #[serde(default)]
-    pub last_updated_by_id: Option<String>,
 }
 
 impl Run {
@@ -112,53 +112,9 @@ impl Run {
     }
 }
 
-/// A background job (`Job`): a file upload, a message batch (`BatchJob`, the same fields), or a
-/// run seen through the jobs API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Job {
-    /// Job ID (`job-...`; a run's ID is `run-...`).
-    pub id: JobId,
-    /// Status.
-    #[serde(default = "default_status")]
-    pub status: JobStatus,
-    /// Kind of job.
-    #[serde(default)]
-    pub job_type: Option<JobType>,
-    /// Free-form metadata.
-    #[serde(default)]
-    pub metadata: Option<JsonMap>,
-    /// If set, POST to this URL when the job completes. 0.7.29 stores the text `"None"` for a
-    /// batch created without one.
-    #[serde(default)]
-    pub callback_url: Option<String>,
-    /// Timestamp when the callback was last attempted.
-    #[serde(default, with = "super::time::optional")]
-    pub callback_sent_at: Option<Timestamp>,
-    /// HTTP status code returned by the callback endpoint.
-    #[serde(default)]
-    pub callback_status_code: Option<u16>,
-    /// The unique identifier of the user associated with the job.
-    #[serde(default)]
-    pub user_id: Option<String>,
-    /// When it was created.
-    #[serde(default, with = "super::time::optional")]
-    pub created_at: Option<Timestamp>,
-    /// When it last changed.
-    #[serde(default, with = "super::time::optional")]
-    pub updated_at: Option<Timestamp>,
-    /// When it finished.
-    #[serde(default, with = "super::time::optional")]
-    pub completed_at: Option<Timestamp>,
-    /// The id of the user that made this object.
-    #[serde(default)]
-    pub created_by_id: Option<String>,
-    /// The id of the user that last changed this object.
-    #[serde(default)]
-    pub last_updated_by_id: Option<String>,
-}
-
-/// A message batch (`BatchJob`): a [`Job`] of type `batch`.
-pub type BatchJob = Job;
+/// A message batch (`BatchJob`): a [`super::Job`] of type `batch`. 0.7.29 stores the text
+/// `"None"` as the `callback_url` of a batch created without one.
+pub type BatchJob = super::Job;
 
 /// Token counts of a run (`UsageStatistics`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

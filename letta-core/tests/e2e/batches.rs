@@ -65,7 +65,7 @@ async fn a_batch_runs_every_agent_and_completes() {
         .await
         .unwrap();
     assert!(batch.id.as_str().starts_with("job-"), "{}", batch.id);
-    assert_eq!(batch.job_type, Some(JobType::Batch));
+    assert_eq!(batch.job_type, JobType::Batch);
     assert_eq!(batch.status, JobStatus::Running);
 
     let done = client
@@ -87,7 +87,7 @@ async fn a_batch_runs_every_agent_and_completes() {
     let as_job = client.jobs().retrieve(&batch.id).await.unwrap();
     assert_eq!(
         (as_job.id.clone(), as_job.job_type.clone()),
-        (batch.id.clone(), Some(JobType::Batch))
+        (batch.id.clone(), JobType::Batch)
     );
 
     // Each agent's step: the message, the scripted send_message call, and the tool's result.
@@ -226,7 +226,7 @@ async fn a_running_batch_can_be_waited_for_and_cancelled() {
     }
     let running = client.batches().list().await.unwrap();
     assert!(running.iter().any(|b| b.id == batch.id));
-    assert!(running.iter().all(|b| b.job_type == Some(JobType::Batch)));
+    assert!(running.iter().all(|b| b.job_type == JobType::Batch));
 
     let cancelled = client.batches().cancel(&batch.id).await.unwrap();
     assert_eq!(cancelled.status, JobStatus::Cancelled);
@@ -253,7 +253,7 @@ async fn a_running_batch_can_be_waited_for_and_cancelled() {
 async fn jobs_list_only_plain_jobs() {
     let client = client();
     for job in client.jobs().list(None).await.unwrap() {
-        assert_eq!(job.job_type, Some(JobType::Job), "{job:?}");
+        assert_eq!(job.job_type, JobType::Job, "{job:?}");
     }
     for job in client.jobs().list_active().await.unwrap() {
         assert!(!job.status.is_terminal(), "{job:?}");

@@ -1,19 +1,26 @@
 //! End-to-end tests against the real Letta server (0.7.29 on PostgreSQL), started once for this
 //! binary by `letta-testkit`, with the scripted LLM making agents deterministic.
 
+mod admin;
 mod agent_extras;
 mod agents;
 mod archival;
 mod batches;
 mod blocks;
+mod composio;
 mod core_memory;
 mod errors;
 mod groups;
 mod health;
 mod identities;
+mod mcp;
 mod messages;
+mod providers;
 mod record;
+mod record_resources;
 mod runs;
+mod sandbox;
+mod sources;
 mod streaming;
 mod tools;
 mod voice;
@@ -36,14 +43,21 @@ pub(crate) fn server() -> &'static LettaServer {
 
 /// A client for the shared server that records which operations the suite exercises.
 pub(crate) fn client() -> LettaClient {
+    recording_builder().build().expect("client")
+}
+
+/// Like [`client`], acting as the user `user_id` (the `user_id` header).
+pub(crate) fn client_as(user_id: &str) -> LettaClient {
+    recording_builder().user_id(user_id).build().expect("client")
+}
+
+fn recording_builder() -> letta_core::ClientBuilder {
     LettaClient::builder()
         .base_url(server().base_url())
         .layer(tower::util::MapRequestLayer::new(|request: TransportRequest| {
             record_operation(request.method().as_str(), request.uri().path());
             request
         }))
-        .build()
-        .expect("client")
 }
 
 /// Appends each operation seen for the first time to `$CARGO_TARGET_TMPDIR/e2e-operations.txt`

@@ -174,11 +174,17 @@ pub(crate) fn error_kind(status: u16) -> &'static str {
     }
 }
 
-/// Body of `GET /v1/models`.
+/// Body of `GET /v1/models`. The chat model carries `context_length` (as OpenRouter sends it) so
+/// Letta's OpenAI provider, which skips models whose context window it cannot tell, offers it.
 pub(crate) fn models() -> Value {
     let entry = |id: &str| json!({"id": id, "object": "model", "created": 0, "owned_by": OWNER});
-    json!({"object": "list", "data": [entry(MODEL), entry(EMBEDDING_MODEL)]})
+    let mut chat = entry(MODEL);
+    chat["context_length"] = json!(CONTEXT_LENGTH);
+    json!({"object": "list", "data": [chat, entry(EMBEDDING_MODEL)]})
 }
+
+/// Context window the scripted chat model advertises.
+const CONTEXT_LENGTH: u32 = 16384;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,117 @@
+//! Operations only Letta Cloud serves: agent search, agent templates and memory variables.
+//!
+//! They are not part of the self-hosted server (0.7.29 answers them with 404 or 405). Request
+//! and answer shapes follow the Python SDK reference and `letta_client` 0.1.324; this client's
+//! handling of them is tested against fixtures on a local fake server, not on Letta Cloud.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{AgentSearchFilter, AgentSearchRequest, CreateAgentTemplate, MigrateAgent};
+//! let found = client
+//!     .agents()
+//!     .search(&AgentSearchRequest {
+//!         search: Some(vec![AgentSearchFilter::name_contains("support")]),
+//!         limit: Some(10),
+//!         ..Default::default()
+//!     })
+//!     .await?;
+//! let templates = client.agents().templates(&agent);
+//! templates.create(&CreateAgentTemplate { project: Some("default-project".into()) }).await?;
+//! templates.create_version(&Default::default()).await?;
+//! let migrated = templates
+//!     .migrate(&MigrateAgent { to_template: "support-bot:2".into(), preserve_core_memories: true, ..Default::default() })
+//!     .await?;
+//! let variables = client.agents().memory_variables(&agent).await?;
+//! # Ok(()) }
+//! ```
+
+use super::Agents;
+use crate::client::{RequestBody, decode, json};
+use crate::ids::AgentId;
+use crate::operations as ops;
+use crate::types::{
+    AgentSearchRequest, AgentSearchResponse, AgentState, CreateAgentTemplate, CreateAgentTemplateVersion,
+    MemoryVariables, MigrateAgent, MigrateAgentResponse,
+};
+use crate::{LettaClient, LettaError};
+
+impl Agents<'_> {
+    /// Searches deployed agents (`search_agents`; Letta Cloud only). Page with `after` set to
+    /// the previous answer's `next_cursor`.
+    pub async fn search(&self, request: &AgentSearchRequest) -> Result<AgentSearchResponse, LettaError> {
+        self.client
+            .run(&ops::SEARCH_AGENTS, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// The memory variables of an agent made from a template (`list_memory_variables`; Letta
+    /// Cloud only).
+    pub async fn memory_variables(&self, agent_id: &AgentId) -> Result<MemoryVariables, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_MEMORY_VARIABLES,
+                &[agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}
+
+/// The templates of one agent (Letta Cloud only).
+#[derive(Debug, Clone)]
+pub struct AgentTemplates<'c> {
+    pub(crate) client: &'c LettaClient,
+    pub(crate) agent_id: AgentId,
+}
+
+impl AgentTemplates<'_> {
+    /// Makes a template from the agent (`create_agent_template`).
+    pub async fn create(&self, request: &CreateAgentTemplate) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::CREATE_AGENT_TEMPLATE,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                json(request)?,
+            )
+            .await
+    }
+
+    /// Saves the agent as a new version of its template, making the template first if the
+    /// agent is not one (`create_agent_template_version`). With `return_agent_state` the
+    /// answer is the agent's state; otherwise `None`.
+    pub async fn create_version(
+        &self,
+        request: &CreateAgentTemplateVersion,
+    ) -> Result<Option<AgentState>, LettaError> {
+        let path = ops::CREATE_AGENT_TEMPLATE_VERSION.path(&[self.agent_id.as_str()])?;
+        let method = ops::CREATE_AGENT_TEMPLATE_VERSION.http_method();
+        let bytes = self
+            .client
+            .call_bytes(method.clone(), &path, &Vec::new(), json(request)?)
+            .await?;
+        if request.return_agent_state == Some(true) {
+            decode(&method, &path, &bytes).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Moves the agent to another template version (`migrate_agent`).
+    pub async fn migrate(&self, request: &MigrateAgent) -> Result<MigrateAgentResponse, LettaError> {
+        if request.to_template.trim().is_empty() {
+            return Err(LettaError::InvalidInput(
+                "migrate_agent needs to_template, the template version to move to (e.g. \"name:2\")".into(),
+            ));
+        }
+        self.client
+            .run(
+                &ops::MIGRATE_AGENT,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                json(request)?,
+            )
+            .await
+    }
+}

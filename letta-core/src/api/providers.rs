@@ -1,0 +1,142 @@
+//! LLM providers (`/v1/providers/`) and the models the server offers (`/v1/models/`).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{ListModelsParams, ListProvidersParams, ProviderCreate, ProviderType, ProviderUpdate};
+//! let provider = client
+//!     .providers()
+//!     .create(&ProviderCreate::new("my-openai", ProviderType::Openai, "sk-..."))
+//!     .await?;
+//! let mine = client
+//!     .providers()
+//!     .list(&ListProvidersParams { name: Some("my-openai".into()), ..Default::default() })
+//!     .await?;
+//! if let Some(id) = &provider.id {
+//!     client.providers().modify(id, &ProviderUpdate { api_key: "sk-new".into() }).await?;
+//!     client.providers().delete(id).await?;
+//! }
+//! let valid = client.providers().check(ProviderType::Anthropic, "sk-ant-...").await;
+//! let models = client.models().list(&ListModelsParams::default()).await?;
+//! let embeddings = client.models().list_embedding().await?;
+//! println!("{} chat models, {} embedding models", models.len(), embeddings.len());
+//! # Ok(()) }
+//! ```
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::client::{RequestBody, json};
+use crate::ids::ProviderId;
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
+use crate::types::{
+    EmbeddingConfig, ListModelsParams, ListProvidersParams, LlmConfig, Provider, ProviderCheck,
+    ProviderCreate, ProviderType, ProviderUpdate,
+};
+use crate::{LettaClient, LettaError};
+
+/// LLM providers.
+#[derive(Debug, Clone, Copy)]
+pub struct Providers<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Providers<'_> {
+    /// Adds a bring-your-own-key provider (`create_provider`).
+    pub async fn create(&self, request: &ProviderCreate) -> Result<Provider, LettaError> {
+        request.validate()?;
+        self.client
+            .run(&ops::CREATE_PROVIDER, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// Lists one page of the stored (bring-your-own-key) providers (`list_providers`).
+    pub async fn list(&self, params: &ListProvidersParams) -> Result<Vec<Provider>, LettaError> {
+        self.client
+            .run(&ops::LIST_PROVIDERS, &[], &params.to_query(), RequestBody::Empty)
+            .await
+    }
+
+    /// Every stored provider, page by page as the stream is read (`list_providers`).
+    pub fn list_all(&self, params: &ListProvidersParams) -> Paginated<Provider> {
+        list_pages(self.client, &ops::LIST_PROVIDERS, &[], Walk::Forward, 1, params)
+    }
+
+    /// Replaces a provider's API key (`modify_provider`).
+    pub async fn modify(
+        &self,
+        provider_id: &ProviderId,
+        update: &ProviderUpdate,
+    ) -> Result<Provider, LettaError> {
+        self.client
+            .run(
+                &ops::MODIFY_PROVIDER,
+                &[provider_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await
+    }
+
+    /// Deletes a provider (`delete_provider`).
+    pub async fn delete(&self, provider_id: &ProviderId) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::DELETE_PROVIDER,
+                &[provider_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Asks the server to try `api_key` against the provider's public API (`check_provider`).
+    /// The key travels in the `x-api-key` header and is never logged by this client.
+    ///
+    /// A rejected key is a 401; a provider the server cannot reach is a 500 whose detail says
+    /// why (the check always goes to the provider's public endpoint, not a configured base URL).
+    pub async fn check(
+        &self,
+        provider_type: ProviderType,
+        api_key: &str,
+    ) -> Result<ProviderCheck, LettaError> {
+        if api_key.is_empty() {
+            return Err(LettaError::InvalidInput(
+                "check_provider needs an API key to check".into(),
+            ));
+        }
+        let mut value = HeaderValue::from_str(api_key).map_err(|_| {
+            LettaError::InvalidInput("the API key contains characters not allowed in an HTTP header".into())
+        })?;
+        value.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(HeaderName::from_static("x-api-key"), value);
+        let query = vec![("provider_type", provider_type.to_string())];
+        self.client
+            .run_with_headers(&ops::CHECK_PROVIDER, &[], &query, headers, RequestBody::Empty)
+            .await
+    }
+}
+
+/// The models the server's providers offer.
+#[derive(Debug, Clone, Copy)]
+pub struct Models<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Models<'_> {
+    /// The chat models of the enabled providers (`list_models`). Each `handle`
+    /// (`provider/model`) can be used as `CreateAgent::model`. A provider the server cannot
+    /// reach contributes nothing rather than failing the list.
+    pub async fn list(&self, params: &ListModelsParams) -> Result<Vec<LlmConfig>, LettaError> {
+        self.client
+            .run(&ops::LIST_MODELS, &[], &params.to_query(), RequestBody::Empty)
+            .await
+    }
+
+    /// The embedding models of the enabled providers (`list_embedding_models`).
+    pub async fn list_embedding(&self) -> Result<Vec<EmbeddingConfig>, LettaError> {
+        self.client
+            .run(&ops::LIST_EMBEDDING_MODELS, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+}

@@ -1,0 +1,268 @@
+//! Tool sandboxes (`/v1/sandbox-config/`) and the environment variables tools see.
+//!
+//! An organization has one configuration per sandbox type, and every tool run in it sees its
+//! environment variables (`os.environ` in the tool's Python).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{
+//!     E2bSandboxConfig, LocalSandboxConfig, SandboxConfigCreate, SandboxConfigUpdate,
+//!     SandboxEnvironmentVariableCreate, SandboxEnvironmentVariableUpdate,
+//! };
+//! let sandboxes = client.sandbox_configs();
+//! let local = sandboxes.create_default_local().await?;
+//! let var = sandboxes
+//!     .create_env_var(&local.id, &SandboxEnvironmentVariableCreate::new("WEATHER_API_KEY", "k-123"))
+//!     .await?;
+//! sandboxes
+//!     .update_env_var(&var.id, &SandboxEnvironmentVariableUpdate { value: Some("k-456".into()), ..Default::default() })
+//!     .await?;
+//! let vars = sandboxes.list_env_vars(&local.id, &Default::default()).await?;
+//! sandboxes.delete_env_var(&var.id).await?;
+//! let custom = sandboxes
+//!     .create_custom_local(&LocalSandboxConfig { venv_name: "tools-venv".into(), ..Default::default() })
+//!     .await?;
+//! sandboxes
+//!     .update(&custom.id, &SandboxConfigUpdate { config: Some(LocalSandboxConfig::default().into()) })
+//!     .await?;
+//! let e2b = sandboxes
+//!     .create(&SandboxConfigCreate { config: E2bSandboxConfig { timeout: 120, ..Default::default() }.into() })
+//!     .await?;
+//! sandboxes.delete(&e2b.id).await?;
+//! let all = sandboxes.list(&Default::default()).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::client::{RequestBody, json};
+use crate::ids::{SandboxConfigId, SandboxEnvVarId};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
+use crate::types::{
+    E2bSandboxConfig, ListSandboxConfigsParams, LocalSandboxConfig, PageParams, SandboxConfig,
+    SandboxConfigCreate, SandboxConfigUpdate, SandboxEnvironmentVariable, SandboxEnvironmentVariableCreate,
+    SandboxEnvironmentVariableUpdate, SandboxType,
+};
+use crate::{LettaClient, LettaError};
+
+/// Tool sandbox configurations and their environment variables.
+#[derive(Debug, Clone, Copy)]
+pub struct SandboxConfigs<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl SandboxConfigs<'_> {
+    /// Lists one page of sandbox configurations (`list_sandbox_configs`).
+    pub async fn list(&self, params: &ListSandboxConfigsParams) -> Result<Vec<SandboxConfig>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_SANDBOX_CONFIGS,
+                &[],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Every sandbox configuration, page by page as the stream is read (`list_sandbox_configs`).
+    pub fn list_all(&self, params: &ListSandboxConfigsParams) -> Paginated<SandboxConfig> {
+        list_pages(
+            self.client,
+            &ops::LIST_SANDBOX_CONFIGS,
+            &[],
+            Walk::Forward,
+            1,
+            params,
+        )
+    }
+
+    /// Stores settings for their sandbox type, replacing the type's existing configuration if
+    /// there is one (`create_sandbox_config`).
+    pub async fn create(&self, request: &SandboxConfigCreate) -> Result<SandboxConfig, LettaError> {
+        self.client
+            .run(&ops::CREATE_SANDBOX_CONFIG, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// Stores local settings (pip requirements, venv), replacing the existing local
+    /// configuration if there is one (`create_custom_local_sandbox_config`).
+    pub async fn create_custom_local(
+        &self,
+        config: &LocalSandboxConfig,
+    ) -> Result<SandboxConfig, LettaError> {
+        self.client
+            .run(
+                &ops::CREATE_CUSTOM_LOCAL_SANDBOX_CONFIG,
+                &[],
+                &Vec::new(),
+                json(config)?,
+            )
+            .await
+    }
+
+    /// The local configuration, created with the server's defaults if there is none
+    /// (`create_default_local_sandbox_config`).
+    pub async fn create_default_local(&self) -> Result<SandboxConfig, LettaError> {
+        self.client
+            .run(
+                &ops::CREATE_DEFAULT_LOCAL_SANDBOX_CONFIG,
+                &[],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// The E2B configuration, created with the server's defaults if there is none
+    /// (`create_default_e2b_sandbox_config`).
+    ///
+    /// When no E2B configuration exists, 0.7.29's route stores empty settings that its schema
+    /// reads as *local* ones: it resets the local configuration to defaults and answers with it.
+    /// So this asks the route only when an E2B configuration exists, and otherwise creates one
+    /// with [`E2bSandboxConfig::default`] (the server's defaults) through `create_sandbox_config`.
+    pub async fn create_default_e2b(&self) -> Result<SandboxConfig, LettaError> {
+        let existing = self
+            .list(&ListSandboxConfigsParams {
+                sandbox_type: Some(SandboxType::E2b),
+                limit: Some(1),
+                ..Default::default()
+            })
+            .await?;
+        if existing.is_empty() {
+            return self
+                .create(&SandboxConfigCreate {
+                    config: E2bSandboxConfig::default().into(),
+                })
+                .await;
+        }
+        self.client
+            .run(
+                &ops::CREATE_DEFAULT_E2B_SANDBOX_CONFIG,
+                &[],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Deletes the local sandbox's virtual environment and builds it again, installing the
+    /// configuration's pip requirements (`force_recreate_local_sandbox_venv`). Slow: it runs pip.
+    pub async fn force_recreate_local_venv(&self) -> Result<SandboxConfig, LettaError> {
+        self.client
+            .run(
+                &ops::FORCE_RECREATE_LOCAL_SANDBOX_VENV,
+                &[],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Replaces a configuration's settings; they must be of its type (`update_sandbox_config`).
+    pub async fn update(
+        &self,
+        sandbox_config_id: &SandboxConfigId,
+        update: &SandboxConfigUpdate,
+    ) -> Result<SandboxConfig, LettaError> {
+        self.client
+            .run(
+                &ops::UPDATE_SANDBOX_CONFIG,
+                &[sandbox_config_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await
+    }
+
+    /// Deletes a configuration with its environment variables (`delete_sandbox_config`).
+    pub async fn delete(&self, sandbox_config_id: &SandboxConfigId) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::DELETE_SANDBOX_CONFIG,
+                &[sandbox_config_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Lists one page of a configuration's environment variables (`list_sandbox_env_vars`).
+    pub async fn list_env_vars(
+        &self,
+        sandbox_config_id: &SandboxConfigId,
+        params: &PageParams,
+    ) -> Result<Vec<SandboxEnvironmentVariable>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_SANDBOX_ENV_VARS,
+                &[sandbox_config_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Every environment variable of a configuration, page by page (`list_sandbox_env_vars`).
+    pub fn list_all_env_vars(
+        &self,
+        sandbox_config_id: &SandboxConfigId,
+        params: &PageParams,
+    ) -> Paginated<SandboxEnvironmentVariable> {
+        list_pages(
+            self.client,
+            &ops::LIST_SANDBOX_ENV_VARS,
+            &[sandbox_config_id.as_str()],
+            Walk::Forward,
+            1,
+            params,
+        )
+    }
+
+    /// Adds an environment variable to a configuration (`create_sandbox_env_var`).
+    pub async fn create_env_var(
+        &self,
+        sandbox_config_id: &SandboxConfigId,
+        request: &SandboxEnvironmentVariableCreate,
+    ) -> Result<SandboxEnvironmentVariable, LettaError> {
+        if request.key.trim().is_empty() {
+            return Err(LettaError::InvalidInput(
+                "an environment variable needs a key (its name)".into(),
+            ));
+        }
+        self.client
+            .run(
+                &ops::CREATE_SANDBOX_ENV_VAR,
+                &[sandbox_config_id.as_str()],
+                &Vec::new(),
+                json(request)?,
+            )
+            .await
+    }
+
+    /// Changes an environment variable (`update_sandbox_env_var`).
+    pub async fn update_env_var(
+        &self,
+        env_var_id: &SandboxEnvVarId,
+        update: &SandboxEnvironmentVariableUpdate,
+    ) -> Result<SandboxEnvironmentVariable, LettaError> {
+        self.client
+            .run(
+                &ops::UPDATE_SANDBOX_ENV_VAR,
+                &[env_var_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await
+    }
+
+    /// Deletes an environment variable (`delete_sandbox_env_var`).
+    pub async fn delete_env_var(&self, env_var_id: &SandboxEnvVarId) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::DELETE_SANDBOX_ENV_VAR,
+                &[env_var_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}

@@ -1,0 +1,318 @@
+//! Sources (`/v1/sources/`): uploaded files, split into passages that agents with the source
+//! attached can search.
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use std::time::Duration;
+//! use letta_core::types::{FileUpload, ListSourcePassagesParams, SourceCreate, SourceUpdate};
+//! let source = client
+//!     .sources()
+//!     .create(&SourceCreate::with_embedding_handle("handbook", "openai/text-embedding-3-small"))
+//!     .await?;
+//! let job = client
+//!     .sources()
+//!     .upload(&source.id, &FileUpload::new("rules.txt", "Lunch is at noon."))
+//!     .await?;
+//! let done = client.sources().wait_for_job(&job, Duration::from_secs(60)).await?;
+//! println!("{:?} passages", done.num_passages());
+//! let passages = client.sources().list_passages(&source.id, &ListSourcePassagesParams::default()).await?;
+//! client.agents().sources(&agent).attach(&source.id).await?;
+//! client
+//!     .sources()
+//!     .modify(&source.id, &SourceUpdate { description: Some("Staff rules".into()), ..Default::default() })
+//!     .await?;
+//! let files = client.sources().list_files(&source.id, &Default::default()).await?;
+//! client.sources().delete_file(&source.id, &files[0].id).await?;
+//! client.sources().delete(&source.id).await?;
+//! # Ok(()) }
+//! ```
+
+use std::time::{Duration, Instant};
+
+use crate::client::{RequestBody, json};
+use crate::ids::{AgentId, FileId, SourceId};
+use crate::operations as ops;
+use crate::paging::{Paginated, Walk, list_pages};
+use crate::types::{
+    AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, PageParams, Passage, Source,
+    SourceCreate, SourceUpdate,
+};
+use crate::{LettaClient, LettaError};
+
+/// How often [`Sources::wait_for_job`] looks at the job at first, and at most.
+const POLL_FIRST: Duration = Duration::from_millis(200);
+const POLL_MAX: Duration = Duration::from_secs(2);
+
+/// Sources.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'c> {
+    pub(crate) client: &'c LettaClient,
+}
+
+impl Sources<'_> {
+    /// Creates a source (`create_source`). It needs an embedding (`embedding_config` or an
+    /// `embedding` handle); without one 0.7.29 fails with a 500, so this refuses it up front.
+    pub async fn create(&self, request: &SourceCreate) -> Result<Source, LettaError> {
+        request.validate()?;
+        self.client
+            .run(&ops::CREATE_SOURCE, &[], &Vec::new(), json(request)?)
+            .await
+    }
+
+    /// Fetches a source (`retrieve_source`).
+    pub async fn retrieve(&self, source_id: &SourceId) -> Result<Source, LettaError> {
+        self.client
+            .run(
+                &ops::RETRIEVE_SOURCE,
+                &[source_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// The ID of the source named `name` (`get_source_id_by_name`).
+    pub async fn id_by_name(&self, name: &str) -> Result<SourceId, LettaError> {
+        self.client
+            .run(
+                &ops::GET_SOURCE_ID_BY_NAME,
+                &[name],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Every source of the organization (`list_sources`; the server does not page it).
+    pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
+        self.client
+            .run(&ops::LIST_SOURCES, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+
+    /// Counts the sources of the organization (`count_sources`).
+    pub async fn count(&self) -> Result<u64, LettaError> {
+        self.client
+            .run(&ops::COUNT_SOURCES, &[], &Vec::new(), RequestBody::Empty)
+            .await
+    }
+
+    /// Changes a source's name, description, instructions or metadata (`modify_source`), and
+    /// returns the source as stored afterwards.
+    ///
+    /// 0.7.29 answers this PATCH with the changed source but never saves the change (its
+    /// manager commits an async session without awaiting it). So this reads the source back
+    /// and returns what is stored: against 0.7.29 it comes back unchanged, rather than the
+    /// server's answer suggesting a change that did not happen.
+    pub async fn modify(&self, source_id: &SourceId, update: &SourceUpdate) -> Result<Source, LettaError> {
+        self.client
+            .run_unit(
+                &ops::MODIFY_SOURCE,
+                &[source_id.as_str()],
+                &Vec::new(),
+                json(update)?,
+            )
+            .await?;
+        self.retrieve(source_id).await
+    }
+
+    /// Deletes a source with its files and passages (`delete_source`).
+    pub async fn delete(&self, source_id: &SourceId) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::DELETE_SOURCE,
+                &[source_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Uploads a file as `multipart/form-data` (`upload_file_to_source`). The server answers at
+    /// once with a [`Job`] and splits and embeds the file in the background: wait for it with
+    /// [`wait_for_job`](Self::wait_for_job).
+    ///
+    /// 0.7.29 answers an upload to a missing source with a bare 500 (a failed assertion); this
+    /// then looks the source up and returns that 404 instead, so `is_not_found()` holds.
+    pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<Job, LettaError> {
+        let (bytes, content_type) = file.multipart()?;
+        let body = RequestBody::Raw { bytes, content_type };
+        let result = self
+            .client
+            .run(
+                &ops::UPLOAD_FILE_TO_SOURCE,
+                &[source_id.as_str()],
+                &Vec::new(),
+                body,
+            )
+            .await;
+        match result {
+            Err(failed) if failed.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {
+                // The 500 may have closed the pooled connection; the lookup is a GET, so one
+                // retry on a fresh connection is safe.
+                let mut lookup = self.retrieve(source_id).await;
+                if matches!(lookup, Err(LettaError::Transport { .. })) {
+                    lookup = self.retrieve(source_id).await;
+                }
+                match lookup {
+                    Err(missing) if missing.is_not_found() => Err(missing),
+                    _ => Err(failed),
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Polls a job (`retrieve_job`) until it completes, fails or is cancelled, and returns it in
+    /// that state; check [`Job::status`] and, for uploads, [`Job::num_passages`].
+    ///
+    /// Gives up with [`LettaError::Timeout`] after `timeout`: when ingestion raises, 0.7.29
+    /// leaves the job `running` forever, so an unbounded wait could never end.
+    pub async fn wait_for_job(&self, job: &Job, timeout: Duration) -> Result<Job, LettaError> {
+        let started = Instant::now();
+        let mut pause = POLL_FIRST;
+        let mut current = job.clone();
+        loop {
+            if current.status.is_terminal() {
+                return Ok(current);
+            }
+            let left = timeout.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(LettaError::Timeout {
+                    method: ops::RETRIEVE_JOB.http_method(),
+                    path: ops::RETRIEVE_JOB.path(&[job.id.as_str()])?,
+                    after: timeout,
+                });
+            }
+            tokio::time::sleep(pause.min(left)).await;
+            pause = (pause * 2).min(POLL_MAX);
+            current = self
+                .client
+                .run(
+                    &ops::RETRIEVE_JOB,
+                    &[job.id.as_str()],
+                    &Vec::new(),
+                    RequestBody::Empty,
+                )
+                .await?;
+        }
+    }
+
+    /// Lists one page of the files of a source, oldest first (`list_source_files`).
+    pub async fn list_files(
+        &self,
+        source_id: &SourceId,
+        params: &PageParams,
+    ) -> Result<Vec<FileMetadata>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_SOURCE_FILES,
+                &[source_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Every file of a source, page by page as the stream is read (`list_source_files`).
+    pub fn list_all_files(&self, source_id: &SourceId, params: &PageParams) -> Paginated<FileMetadata> {
+        list_pages(
+            self.client,
+            &ops::LIST_SOURCE_FILES,
+            &[source_id.as_str()],
+            Walk::Forward,
+            1,
+            params,
+        )
+    }
+
+    /// Deletes a file and its passages from a source (`delete_file_from_source`).
+    pub async fn delete_file(&self, source_id: &SourceId, file_id: &FileId) -> Result<(), LettaError> {
+        self.client
+            .run_unit(
+                &ops::DELETE_FILE_FROM_SOURCE,
+                &[source_id.as_str(), file_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Lists one page of the passages of a source, oldest first (`list_source_passages`).
+    pub async fn list_passages(
+        &self,
+        source_id: &SourceId,
+        params: &ListSourcePassagesParams,
+    ) -> Result<Vec<Passage>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_SOURCE_PASSAGES,
+                &[source_id.as_str()],
+                &params.to_query(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Every passage of a source, page by page as the stream is read (`list_source_passages`).
+    pub fn list_all_passages(
+        &self,
+        source_id: &SourceId,
+        params: &ListSourcePassagesParams,
+    ) -> Paginated<Passage> {
+        list_pages(
+            self.client,
+            &ops::LIST_SOURCE_PASSAGES,
+            &[source_id.as_str()],
+            Walk::Forward,
+            1,
+            params,
+        )
+    }
+}
+
+/// The sources attached to one agent.
+#[derive(Debug, Clone)]
+pub struct AgentSources<'c> {
+    pub(crate) client: &'c LettaClient,
+    pub(crate) agent_id: AgentId,
+}
+
+impl AgentSources<'_> {
+    /// The sources attached to the agent (`list_agent_sources`).
+    pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
+        self.client
+            .run(
+                &ops::LIST_AGENT_SOURCES,
+                &[self.agent_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Attaches a source, so the agent's archival search finds its passages
+    /// (`attach_source_to_agent`). Returns the agent's new state.
+    pub async fn attach(&self, source_id: &SourceId) -> Result<AgentState, LettaError> {
+        self.client
+            .run(
+                &ops::ATTACH_SOURCE_TO_AGENT,
+                &[self.agent_id.as_str(), source_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+
+    /// Detaches a source (`detach_source_from_agent`). Returns the agent's new state.
+    pub async fn detach(&self, source_id: &SourceId) -> Result<AgentState, LettaError> {
+        self.client
+            .run(
+                &ops::DETACH_SOURCE_FROM_AGENT,
+                &[self.agent_id.as_str(), source_id.as_str()],
+                &Vec::new(),
+                RequestBody::Empty,
+            )
+            .await
+    }
+}

@@ -1,0 +1,246 @@
+//! LLM providers (bring-your-own-key) and the models they offer.
+//!
+//! Provider records carry API keys, so their `Debug` output redacts them.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ProviderCategory, Timestamp};
+use crate::ids::ProviderId;
+
+string_enum! {
+    /// The kind of an LLM provider (`ProviderType`).
+    ProviderType {
+        /// Anthropic.
+        Anthropic = "anthropic", /// AWS Bedrock.
+        Bedrock = "bedrock", /// Google AI (Gemini).
+        GoogleAi = "google_ai", /// Google Vertex.
+        GoogleVertex = "google_vertex", /// OpenAI and OpenAI-compatible endpoints.
+        Openai = "openai", /// Letta's hosted free models.
+        Letta = "letta", /// DeepSeek.
+        Deepseek = "deepseek", /// LM Studio's OpenAI-compatible API.
+        LmstudioOpenai = "lmstudio_openai", /// xAI.
+        Xai = "xai", /// Mistral.
+        Mistral = "mistral", /// Ollama.
+        Ollama = "ollama", /// Groq.
+        Groq = "groq", /// Together.
+        Together = "together", /// Azure OpenAI.
+        Azure = "azure", /// vLLM.
+        Vllm = "vllm",
+    }
+}
+
+const REDACTED: &str = "<redacted>";
+
+/// A provider record (`Provider`): the server's base providers and the ones users added.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provider {
+    /// The id of the provider (set for stored, bring-your-own-key providers).
+    #[serde(default)]
+    pub id: Option<ProviderId>,
+    /// The name of the provider.
+    pub name: String,
+    /// The type of the provider.
+    pub provider_type: ProviderType,
+    /// The category of the provider (base or byok).
+    pub provider_category: ProviderCategory,
+    /// API key used for requests to the provider (0.7.29 returns it in clear text).
+    #[serde(default)]
+    pub api_key: Option<String>,
+    /// Base URL for the provider.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The organization id of the user.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// The last update timestamp of the provider.
+    #[serde(default, with = "super::time::optional")]
+    pub updated_at: Option<Timestamp>,
+}
+
+impl fmt::Debug for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Provider")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("provider_type", &self.provider_type)
+            .field("provider_category", &self.provider_category)
+            .field("api_key", &self.api_key.as_ref().map(|_| REDACTED))
+            .field("base_url", &self.base_url)
+            .field("organization_id", &self.organization_id)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
+/// A new bring-your-own-key provider (`ProviderCreate`).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProviderCreate {
+    /// The name of the provider.
+    pub name: String,
+    /// The type of the provider (required; optional here only so the request has a default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_type: Option<ProviderType>,
+    /// API key used for requests to the provider.
+    pub api_key: String,
+}
+
+impl ProviderCreate {
+    /// A provider of `provider_type` reached with `api_key`.
+    pub fn new(name: impl Into<String>, provider_type: ProviderType, api_key: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            provider_type: Some(provider_type),
+            api_key: api_key.into(),
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), crate::LettaError> {
+        if self.name.trim().is_empty() || self.provider_type.is_none() || self.api_key.is_empty() {
+            return Err(crate::LettaError::InvalidInput(
+                "a provider needs a name, a provider_type and an api_key (ProviderCreate::new)".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ProviderCreate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderCreate")
+            .field("name", &self.name)
+            .field("provider_type", &self.provider_type)
+            .field("api_key", &REDACTED)
+            .finish()
+    }
+}
+
+/// A provider's new API key (`ProviderUpdate`).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProviderUpdate {
+    /// API key used for requests to the provider.
+    pub api_key: String,
+}
+
+impl fmt::Debug for ProviderUpdate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderUpdate")
+            .field("api_key", &REDACTED)
+            .finish()
+    }
+}
+
+/// The answer of `GET /v1/providers/check` for a valid key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderCheck {
+    /// What the server said, e.g. `Valid api key for provider_type=openai`.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// Filters for `GET /v1/providers/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListProvidersParams {
+    /// Only the provider with this name.
+    pub name: Option<String>,
+    /// Only providers of this type.
+    pub provider_type: Option<ProviderType>,
+    /// Cursor: providers after this ID.
+    pub after: Option<String>,
+    /// Page size (server default 50).
+    pub limit: Option<u32>,
+}
+
+impl ListProvidersParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        use crate::client::push_opt;
+        let mut q = crate::client::Query::new();
+        push_opt(&mut q, "name", &self.name);
+        push_opt(&mut q, "provider_type", &self.provider_type);
+        push_opt(&mut q, "after", &self.after);
+        push_opt(&mut q, "limit", &self.limit);
+        q
+    }
+}
+
+impl crate::paging::PageQuery for ListProvidersParams {
+    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
+        ListProvidersParams {
+            after: cursor,
+            limit: Some(limit),
+            ..self.clone()
+        }
+        .to_query()
+    }
+    fn page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn start(&self) -> Option<String> {
+        self.after.clone()
+    }
+}
+
+/// Filters for `GET /v1/models/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListModelsParams {
+    /// Only models of providers in these categories (`base`, `byok`).
+    pub provider_category: Vec<ProviderCategory>,
+    /// Only models of the provider with this name.
+    pub provider_name: Option<String>,
+    /// Only models of providers of this type.
+    pub provider_type: Option<ProviderType>,
+}
+
+impl ListModelsParams {
+    pub(crate) fn to_query(&self) -> crate::client::Query {
+        use crate::client::push_opt;
+        let mut q = crate::client::Query::new();
+        for category in &self.provider_category {
+            q.push(("provider_category", category.to_string()));
+        }
+        push_opt(&mut q, "provider_name", &self.provider_name);
+        push_opt(&mut q, "provider_type", &self.provider_type);
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_never_show_in_debug() {
+        let create = ProviderCreate::new("mine", ProviderType::Openai, "sk-very-secret");
+        assert!(!format!("{create:?}").contains("very-secret"));
+        let provider: Provider = serde_json::from_value(serde_json::json!({
+            "id": "provider-1", "name": "mine", "provider_type": "openai",
+            "provider_category": "byok", "api_key": "sk-very-secret"
+        }))
+        .unwrap();
+        assert!(!format!("{provider:?}").contains("very-secret"));
+        assert_eq!(provider.api_key.as_deref(), Some("sk-very-secret"));
+        let update = ProviderUpdate {
+            api_key: "sk-very-secret".into(),
+        };
+        assert!(!format!("{update:?}").contains("very-secret"));
+    }
+
+    #[test]
+    fn model_filters_repeat_the_category() {
+        let q = ListModelsParams {
+            provider_category: vec![ProviderCategory::Base, ProviderCategory::Byok],
+            provider_type: Some(ProviderType::Openai),
+            ..Default::default()
+        }
+        .to_query();
+        assert_eq!(
+            q,
+            vec![
+                ("provider_category", "base".to_string()),
+                ("provider_category", "byok".to_string()),
+                ("provider_type", "openai".to_string()),
+            ]
+        );
+    }
+}
