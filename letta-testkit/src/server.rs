@@ -566,7 +566,7 @@ fn start_in(
         // Agents with endpoint type "anthropic" and the server's batch poller reach the scripted
         // LLM's Anthropic emulation through the Anthropic SDK, which reads these two.
         .env("ANTHROPIC_BASE_URL", llm.root_url())
-        .env("ANTHROPIC_API_KEY", "sk-ant-letta-testkit")
+        .env("ANTHROPIC_API_KEY", crate::llm::ANTHROPIC_API_KEY)
         // Message batches: 0.7.x refuses them unless polling is on; the poller adds up to 10 s
         // of jitter to this interval.
         .env("LETTA_ENABLE_BATCH_JOB_POLLING", "true")

@@ -266,3 +266,171 @@ async fn embeddings_float_and_base64_agree() {
     assert_eq!(small["data"][0]["embedding"].as_array().map(Vec::len), Some(64));
     assert_eq!(small["model"], EMBEDDING_MODEL);
 }
+
+/// Sends an Anthropic-style request (with the testkit's key unless `key` says otherwise).
+async fn anthropic(
+    llm: &ScriptedLlm,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<&Value>,
+    key: &str,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{}{path}", llm.root_url()))
+        .header("x-api-key", key)
+        .header("anthropic-version", "2023-06-01");
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    request.send().await.expect("request sent")
+}
+
+/// A Letta-like Anthropic Messages body: the heartbeat merged into the turn with the tool result.
+fn anthropic_body(text: &str) -> Value {
+    json!({
+        "model": MODEL,
+        "max_tokens": 1024,
+        "system": "You are a test agent.",
+        "tools": [{"name": "send_message", "input_schema": {"type": "object", "properties": {
+            "inner_thoughts": {"type": "string"}, "message": {"type": "string"}
+        }}}],
+        "tool_choice": {"type": "any"},
+        "messages": [
+            {"role": "user", "content": [
+                {"type": "text", "text": json!({"type": "login"}).to_string()},
+                {"type": "text", "text": json!({"type": "user_message", "message": text}).to_string()}
+            ]}
+        ]
+    })
+}
+
+#[tokio::test]
+async fn anthropic_messages_follow_the_same_script() {
+    let llm = ScriptedLlm::start().expect("server starts");
+    let key = letta_testkit::llm::ANTHROPIC_API_KEY;
+    let resp = anthropic(
+        &llm,
+        reqwest::Method::POST,
+        "/v1/messages",
+        Some(&anthropic_body("hi claude")),
+        key,
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.expect("json");
+    assert_eq!(body["type"], "message");
+    assert_eq!(body["stop_reason"], "tool_use");
+    assert_eq!(body["content"][0]["name"], "send_message");
+    assert_eq!(body["content"][0]["input"]["message"], "You said: hi claude");
+    assert_eq!(llm.anthropic_requests().len(), 1);
+
+    let mut streamed = anthropic_body("stream claude");
+    streamed["stream"] = json!(true);
+    let text = anthropic(&llm, reqwest::Method::POST, "/v1/messages", Some(&streamed), key)
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(text.starts_with("event: message_start\n"), "{text}");
+    assert!(
+        text.trim_end().ends_with(r#"data: {"type":"message_stop"}"#),
+        "{text}"
+    );
+
+    let denied = anthropic(
+        &llm,
+        reqwest::Method::POST,
+        "/v1/messages",
+        Some(&anthropic_body("x")),
+        "sk-ant-wrong",
+    )
+    .await;
+    assert_eq!(denied.status(), 401);
+    let err: Value = denied.json().await.expect("json");
+    assert_eq!(err["error"]["type"], "authentication_error");
+}
+
+#[tokio::test]
+async fn anthropic_batches_end_with_jsonl_results_or_hold_until_cancelled() {
+    let llm = ScriptedLlm::start().expect("server starts");
+    let key = letta_testkit::llm::ANTHROPIC_API_KEY;
+    let batch = json!({"requests": [
+        {"custom_id": "agent-1", "params": anthropic_body("first")},
+        {"custom_id": "agent-2", "params": anthropic_body("#reply second")}
+    ]});
+    let created: Value = anthropic(
+        &llm,
+        reqwest::Method::POST,
+        "/v1/messages/batches",
+        Some(&batch),
+        key,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert_eq!(created["type"], "message_batch");
+    assert_eq!(created["processing_status"], "ended");
+    let id = created["id"].as_str().expect("id").to_owned();
+    let results_url = created["results_url"].as_str().expect("results url").to_owned();
+    let lines = reqwest::Client::new()
+        .get(&results_url)
+        .header("x-api-key", key)
+        .send()
+        .await
+        .expect("results")
+        .text()
+        .await
+        .expect("text");
+    let results: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("jsonl"))
+        .collect();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[1]["custom_id"], "agent-2");
+    assert_eq!(
+        results[1]["result"]["message"]["content"][0]["input"]["message"],
+        "second"
+    );
+
+    let held = json!({"requests": [{"custom_id": "agent-3", "params": anthropic_body("#hold on")}]});
+    let created: Value = anthropic(
+        &llm,
+        reqwest::Method::POST,
+        "/v1/messages/batches",
+        Some(&held),
+        key,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    let held_id = created["id"].as_str().expect("id").to_owned();
+    assert_ne!(held_id, id);
+    let running: Value = anthropic(
+        &llm,
+        reqwest::Method::GET,
+        &format!("/v1/messages/batches/{held_id}"),
+        None,
+        key,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert_eq!(running["processing_status"], "in_progress");
+    let cancelling: Value = anthropic(
+        &llm,
+        reqwest::Method::POST,
+        &format!("/v1/messages/batches/{held_id}/cancel"),
+        None,
+        key,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert_eq!(cancelling["processing_status"], "canceling");
+    let missing = anthropic(&llm, reqwest::Method::GET, "/v1/messages/batches/nope", None, key).await;
+    assert_eq!(missing.status(), 404);
+}

@@ -131,8 +131,17 @@ impl ArchivalMemory<'_> {
         }
     }
 
-    /// The stored passage an update is about, if it still exists.
+    /// The stored passage an update is about, if it still exists. Read twice at most: after an
+    /// unhandled 500, 0.7.29 closes the connection, and the first read may go out on it and be
+    /// reset (a read is safe to repeat).
     async fn read_back(&self, update: &PassageUpdate) -> Result<Option<Passage>, LettaError> {
+        match self.find(update).await {
+            Err(LettaError::Transport { .. }) => self.find(update).await,
+            other => other,
+        }
+    }
+
+    async fn find(&self, update: &PassageUpdate) -> Result<Option<Passage>, LettaError> {
         let mut all = self.list_all(&ListPassagesParams::default());
         while let Some(passage) = all.try_next().await? {
             if passage.id == update.id {

@@ -46,6 +46,10 @@ pub const MODEL: &str = "scripted-model";
 /// Name of the scripted embedding model (`embedding_config.embedding_model`).
 pub const EMBEDDING_MODEL: &str = "scripted-embedding";
 
+/// The only API key the Anthropic emulation accepts (in `x-api-key`); what the harness gives the
+/// server as `ANTHROPIC_API_KEY`. Any other key is refused with 401, as Anthropic would.
+pub const ANTHROPIC_API_KEY: &str = "sk-ant-letta-testkit";
+
 /// Embedding length when a request does not ask for `dimensions`
 /// (matches OpenAI's `text-embedding-ada-002`, Letta's usual default).
 pub const EMBEDDING_DIM: usize = 1536;

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use bytes::Bytes;
 use serde_json::Value;
 
-use super::{MODEL, anthropic, batches, embed, script, wire};
+use super::{ANTHROPIC_API_KEY, MODEL, anthropic, batches, embed, script, wire};
 
 /// Largest request body accepted (Letta prompts can be large).
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
@@ -163,6 +163,9 @@ fn parse_object(body: &[u8]) -> Result<Value, String> {
 /// sends `anthropic-version`).
 async fn models(headers: HeaderMap) -> Response {
     if headers.contains_key("anthropic-version") {
+        if let Some(denied) = refuse_wrong_key(&headers) {
+            return denied;
+        }
         return Json(anthropic::models()).into_response();
     }
     Json(wire::models()).into_response()
@@ -239,6 +242,24 @@ async fn method_not_allowed() -> Response {
     error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
 }
 
+/// Refuses an Anthropic request without the testkit's key, as Anthropic refuses a wrong key
+/// (so a server-side key check of a made-up key fails as it would for real).
+fn refuse_wrong_key(headers: &HeaderMap) -> Option<Response> {
+    match headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
+        Some(key) if key == ANTHROPIC_API_KEY => None,
+        _ => Some(anthropic_error_kind(
+            StatusCode::UNAUTHORIZED,
+            "authentication_error",
+            "invalid x-api-key",
+        )),
+    }
+}
+
+/// An Anthropic-style JSON error response with an explicit error type.
+fn anthropic_error_kind(status: StatusCode, kind: &str, message: &str) -> Response {
+    (status, Json(anthropic::error_body(message, kind))).into_response()
+}
+
 /// An Anthropic-style JSON error response.
 fn anthropic_error(status: StatusCode, message: &str) -> Response {
     let body = anthropic::error_body(message, wire::error_kind(status.as_u16()));
@@ -248,7 +269,10 @@ fn anthropic_error(status: StatusCode, message: &str) -> Response {
 /// `POST /v1/messages`: the Anthropic Messages API, plain or `"stream": true`,
 /// answered by the same script as chat completions. Not subject to the
 /// latency and fault injection of chat completions.
-async fn anthropic_messages(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn anthropic_messages(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(denied) = refuse_wrong_key(&headers) {
+        return denied;
+    }
     let request = match parse_object(&body) {
         Ok(v) => v,
         Err(message) => return anthropic_error(StatusCode::BAD_REQUEST, &message),
@@ -279,12 +303,18 @@ async fn anthropic_messages(State(shared): State<Arc<Shared>>, body: Bytes) -> R
 }
 
 /// `POST /v1/messages/count_tokens`.
-async fn anthropic_count_tokens(body: Bytes) -> Response {
+async fn anthropic_count_tokens(headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(denied) = refuse_wrong_key(&headers) {
+        return denied;
+    }
     Json(anthropic::count_tokens(body.len())).into_response()
 }
 
 /// `POST /v1/messages/batches`.
-async fn create_batch(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn create_batch(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(denied) = refuse_wrong_key(&headers) {
+        return denied;
+    }
     let request = match parse_object(&body) {
         Ok(v) => v,
         Err(message) => return anthropic_error(StatusCode::BAD_REQUEST, &message),
@@ -301,13 +331,27 @@ async fn create_batch(State(shared): State<Arc<Shared>>, body: Bytes) -> Respons
 }
 
 /// `GET /v1/messages/batches/{id}`.
-async fn retrieve_batch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+async fn retrieve_batch(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Some(denied) = refuse_wrong_key(&headers) {
+        return denied;
+    }
     let root = shared.root_url();
     batch_answer(lock(&shared.batches).retrieve(&id, &root))
 }
 
 /// `GET /v1/messages/batches/{id}/results`: JSON lines.
-async fn batch_results(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+async fn batch_results(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Some(denied) = refuse_wrong_key(&headers) {
+        return denied;
+    }
     match lock(&shared.batches).results(&id) {
         Ok(lines) => (
             StatusCode::OK,
@@ -320,7 +364,14 @@ async fn batch_results(State(shared): State<Arc<Shared>>, Path(id): Path<String>
 }
 
 /// `POST /v1/messages/batches/{id}/cancel`.
-async fn cancel_batch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+async fn cancel_batch(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Some(denied) = refuse_wrong_key(&headers) {
+        return denied;
+    }
     let root = shared.root_url();
     batch_answer(lock(&shared.batches).cancel(&id, &root))
 }
