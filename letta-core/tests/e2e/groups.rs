@@ -5,16 +5,14 @@ use std::collections::{BTreeSet, HashSet};
 use futures_util::{StreamExt, TryStreamExt};
 use letta_core::StreamEvent;
 use letta_core::types::{
-    AgentState, GroupCreate, GroupUpdate, LettaMessage, LettaResponse, LettaStreamingRequest,
-    ListGroupMessagesParams, ListGroupsParams, ListRunsParams, ManagerConfig, ManagerConfigUpdate,
-    ManagerType, MessageCreate, MessageUpdate,
+    GroupCreate, GroupUpdate, LettaMessage, LettaResponse, LettaStreamingRequest, ListGroupMessagesParams,
+    ListGroupsParams, ManagerConfig, ManagerConfigUpdate, ManagerType, MessageCreate, MessageUpdate,
 };
-use letta_core::wait::WaitOptions;
 
-use crate::{agent_request, client, new_agent, unique};
+use crate::{client, new_agent, unique};
 
 /// `(agent name, assistant text)` of every assistant message, in order.
-fn said(messages: &[LettaMessage]) -> Vec<(String, String)> {
+pub(crate) fn said(messages: &[LettaMessage]) -> Vec<(String, String)> {
     messages
         .iter()
         .filter_map(|m| match m {
@@ -24,7 +22,8 @@ fn said(messages: &[LettaMessage]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn said_in(reply: &LettaResponse) -> Vec<(String, String)> {
+/// `(agent name, assistant text)` of every assistant message of a reply.
+pub(crate) fn said_in(reply: &LettaResponse) -> Vec<(String, String)> {
     said(&reply.messages)
 }
 
@@ -382,216 +381,6 @@ async fn a_dynamic_manager_picks_the_speaker_by_name() {
         .collect();
     // Both names match on the first turn and the last match wins; the other speaks next.
     assert_eq!(speakers, vec![second.name.clone(), first.name.clone()]);
-}
-
-/// The sleep-time agent of an agent created with `enable_sleeptime`.
-async fn sleeptime_pair(client: &letta_core::LettaClient) -> (AgentState, letta_core::types::Group) {
-    let mut request = agent_request(&unique("sleepy"));
-    request.enable_sleeptime = Some(true);
-    let main = client.agents().create(&request).await.unwrap();
-    let group: letta_core::types::Group =
-        serde_json::from_value(main.multi_agent_group.clone().expect("a sleep-time group")).unwrap();
-    (main, group)
-}
-
-#[tokio::test]
-async fn a_sleeptime_group_runs_its_memory_agent_in_the_background() {
-    let client = client();
-    let (main, group) = sleeptime_pair(&client).await;
-    assert_eq!(group.manager_type, ManagerType::Sleeptime);
-    assert_eq!(group.manager_agent_id.as_ref(), Some(&main.id));
-    assert_eq!(group.agent_ids.len(), 1);
-    let sleeper = group.agent_ids[0].clone();
-    let listed = client
-        .agents()
-        .groups(&sleeper, Some(ManagerType::Sleeptime))
-        .await
-        .unwrap();
-    assert_eq!(listed.iter().map(|g| &g.id).collect::<Vec<_>>(), vec![&group.id]);
-
-    let reply = client
-        .groups()
-        .messages(&group.id)
-        .send(MessageCreate::user("sleep on it"))
-        .await
-        .unwrap();
-    assert_eq!(
-        said_in(&reply),
-        vec![(main.name.clone(), "You said: sleep on it".to_string())]
-    );
-
-    // The sleep-time agent gets the transcript in a background run of its own.
-    let mut finished = None;
-    for _ in 0..100 {
-        let runs = client
-            .runs()
-            .list(&ListRunsParams::agent(sleeper.clone()))
-            .await
-            .unwrap();
-        if let Some(run) = runs.first() {
-            finished = Some(
-                client
-                    .runs()
-                    .wait(&run.id, &WaitOptions::default())
-                    .await
-                    .unwrap(),
-            );
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let run = finished.expect("a background run of the sleep-time agent");
-    assert_eq!(run.status, letta_core::types::JobStatus::Completed);
-    let transcript = client
-        .agents()
-        .messages(&sleeper)
-        .list(&letta_core::types::ListMessagesParams {
-            limit: Some(50),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert!(
-        transcript.iter().any(|m| matches!(m, LettaMessage::User(u)
-            if u.content.text().contains("user: sleep on it")
-            && u.content.text().contains("assistant: You said: sleep on it"))),
-        "{transcript:?}"
-    );
-
-    let modified = client
-        .groups()
-        .modify(
-            &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::Sleeptime {
-                    manager_agent_id: None,
-                    sleeptime_agent_frequency: Some(3),
-                }),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(modified.sleeptime_agent_frequency, Some(3));
-}
-
-#[tokio::test]
-async fn a_sleeptime_group_can_be_created_explicitly() {
-    let client = client();
-    let main = new_agent(&client, "explicit-main").await;
-    let memory = new_agent(&client, "explicit-memory").await;
-    let group = client
-        .groups()
-        .create(
-            &GroupCreate::new([memory.id.clone()], "explicit sleep-time").manager(ManagerConfig::Sleeptime {
-                manager_agent_id: main.id.clone(),
-                sleeptime_agent_frequency: Some(2),
-            }),
-        )
-        .await
-        .unwrap();
-    assert_eq!(group.manager_type, ManagerType::Sleeptime);
-    assert_eq!(group.sleeptime_agent_frequency, Some(2));
-    assert_eq!(group.turns_counter, Some(-1));
-    assert_eq!(group.agent_ids, vec![memory.id.clone()]);
-    // Not messaged: with a main agent created without `enable_sleeptime`, 0.7.29 never answers
-    // a send to the group (the request hangs).
-    let modified = client
-        .groups()
-        .modify(
-            &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::Sleeptime {
-                    manager_agent_id: None,
-                    sleeptime_agent_frequency: Some(4),
-                }),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(modified.sleeptime_agent_frequency, Some(4));
-    // The manager type cannot change.
-    let err = client
-        .groups()
-        .modify(
-            &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::RoundRobin { max_turns: Some(1) }),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap_err();
-    assert!(
-        err.detail()
-            .is_some_and(|d| d.contains("Cannot change group pattern")),
-        "{err}"
-    );
-    client.groups().delete(&group.id).await.unwrap();
-}
-
-#[tokio::test]
-async fn a_voice_sleeptime_group_is_stored_but_0_7_29_cannot_message_it() {
-    let client = client();
-    let mut request = agent_request(&unique("voice-group"));
-    request.enable_sleeptime = Some(true);
-    request.agent_type = Some(letta_core::types::AgentType::VoiceConvoAgent);
-    let voice = client.agents().create(&request).await.unwrap();
-    let group: letta_core::types::Group =
-        serde_json::from_value(voice.multi_agent_group.clone().expect("a voice group")).unwrap();
-    assert_eq!(group.manager_type, ManagerType::VoiceSleeptime);
-    assert_eq!(group.manager_agent_id.as_ref(), Some(&voice.id));
-    assert_eq!(
-        (group.max_message_buffer_length, group.min_message_buffer_length),
-        (Some(30), Some(15))
-    );
-
-    let modified = client
-        .groups()
-        .modify(
-            &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::VoiceSleeptime {
-                    manager_agent_id: None,
-                    max_message_buffer_length: Some(40),
-                    min_message_buffer_length: Some(20),
-                }),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        (
-            modified.max_message_buffer_length,
-            modified.min_message_buffer_length
-        ),
-        (Some(40), Some(20))
-    );
-    let listed = client
-        .groups()
-        .list(&ListGroupsParams {
-            manager_type: Some(ManagerType::VoiceSleeptime),
-            limit: Some(1000),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert!(listed.iter().any(|g| g.id == group.id));
-
-    // Voice groups talk through the voice endpoint only (see voice.rs).
-    let err = client
-        .groups()
-        .messages(&group.id)
-        .send(MessageCreate::user("hi"))
-        .await
-        .unwrap_err();
-    assert!(
-        err.detail()
-            .is_some_and(|d| d.contains("voice_sleeptime is not supported")),
-        "{err}"
-    );
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod composio;
 mod core_memory;
 mod errors;
 mod groups;
+mod groups_sleeptime;
 mod health;
 mod identities;
 mod mcp;
