@@ -6,6 +6,7 @@
 //! let active = client.jobs().list_active().await?;
 //! if let Some(job) = jobs.first() {
 //!     let same = client.jobs().retrieve(&job.id).await?;
+//!     let finished = client.jobs().wait(&job.id, &letta_core::wait::WaitOptions::default()).await?;
 //!     client.jobs().delete(&job.id).await?;
 //! }
 //! # Ok(()) }
@@ -15,6 +16,7 @@ use crate::client::{RequestBody, push_opt};
 use crate::ids::{JobId, SourceId};
 use crate::operations as ops;
 use crate::types::Job;
+use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
 
 /// Jobs.
@@ -50,6 +52,19 @@ impl Jobs<'_> {
                 RequestBody::Empty,
             )
             .await
+    }
+
+    /// Polls a job until it has finished (completed, failed, cancelled or expired) and returns
+    /// it; [`LettaError::WaitTimeout`] if `options.timeout` runs out first (`retrieve_job`).
+    pub async fn wait(&self, job_id: &JobId, options: &WaitOptions) -> Result<Job, LettaError> {
+        poll_until(
+            "job",
+            job_id.as_str(),
+            options,
+            || self.retrieve(job_id),
+            |job: &Job| (job.status.is_terminal(), job.status.to_string()),
+        )
+        .await
     }
 
     /// Deletes a job and returns it as it was (`delete_job`).

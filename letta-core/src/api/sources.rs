@@ -27,7 +27,7 @@
 //! # Ok(()) }
 //! ```
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, FileId, SourceId};
@@ -37,11 +37,8 @@ use crate::types::{
     AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, PageParams, Passage, Source,
     SourceCreate, SourceUpdate,
 };
+use crate::wait::WaitOptions;
 use crate::{LettaClient, LettaError};
-
-/// How often [`Sources::wait_for_job`] looks at the job at first, and at most.
-const POLL_FIRST: Duration = Duration::from_millis(200);
-const POLL_MAX: Duration = Duration::from_secs(2);
 
 /// Sources.
 #[derive(Debug, Clone, Copy)]
@@ -169,32 +166,21 @@ impl Sources<'_> {
     /// Gives up with [`LettaError::Timeout`] after `timeout`: when ingestion raises, 0.7.29
     /// leaves the job `running` forever, so an unbounded wait could never end.
     pub async fn wait_for_job(&self, job: &Job, timeout: Duration) -> Result<Job, LettaError> {
-        let started = Instant::now();
-        let mut pause = POLL_FIRST;
-        let mut current = job.clone();
-        loop {
-            if current.status.is_terminal() {
-                return Ok(current);
-            }
-            let left = timeout.saturating_sub(started.elapsed());
-            if left.is_zero() {
-                return Err(LettaError::Timeout {
-                    method: ops::RETRIEVE_JOB.http_method(),
-                    path: ops::RETRIEVE_JOB.path(&[job.id.as_str()])?,
-                    after: timeout,
-                });
-            }
-            tokio::time::sleep(pause.min(left)).await;
-            pause = (pause * 2).min(POLL_MAX);
-            current = self
-                .client
-                .run(
-                    &ops::RETRIEVE_JOB,
-                    &[job.id.as_str()],
-                    &Vec::new(),
-                    RequestBody::Empty,
-                )
-                .await?;
+        if job.status.is_terminal() {
+            return Ok(job.clone());
+        }
+        match self
+            .client
+            .jobs()
+            .wait(&job.id, &WaitOptions::within(timeout))
+            .await
+        {
+            Err(LettaError::WaitTimeout { .. }) => Err(LettaError::Timeout {
+                method: ops::RETRIEVE_JOB.http_method(),
+                path: ops::RETRIEVE_JOB.path(&[job.id.as_str()])?,
+                after: timeout,
+            }),
+            other => other,
         }
     }
 

@@ -70,20 +70,20 @@ impl Voice<'_> {
             .client
             .run_stream(op, &[agent_id.as_str()], json(request)?)
             .await?;
+        let undecodable = move |reason: String, data: String| LettaError::Stream {
+            method: op.http_method(),
+            path: path.clone(),
+            kind: StreamErrorKind::Decode { reason, data },
+        };
         Ok(events
-            .map(move |event| {
-                let value = match event? {
-                    StreamEvent::Other(value) => value,
-                    other => serde_json::to_value(format!("{other:?}")).unwrap_or_default(),
-                };
-                serde_json::from_value::<ChatCompletionChunk>(value.clone()).map_err(|e| LettaError::Stream {
-                    method: op.http_method(),
-                    path: path.clone(),
-                    kind: StreamErrorKind::Decode {
-                        reason: e.to_string(),
-                        data: value.to_string(),
-                    },
-                })
+            .map(move |event| match event? {
+                // Chunks carry no `message_type`, so the event decoder passes them on as is.
+                StreamEvent::Other(value) => serde_json::from_value::<ChatCompletionChunk>(value.clone())
+                    .map_err(|e| undecodable(e.to_string(), value.to_string())),
+                other => Err(undecodable(
+                    "a Letta event where a chat-completion chunk was expected".into(),
+                    format!("{other:?}"),
+                )),
             })
             .boxed())
     }
