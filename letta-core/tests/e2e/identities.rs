@@ -3,7 +3,7 @@
 use futures_util::TryStreamExt;
 use letta_core::types::{
     CreateBlock, IdentityCreate, IdentityProperty, IdentityPropertyType, IdentityType, IdentityUpdate,
-    IdentityUpsert, ListAgentsParams, ListIdentitiesParams,
+    IdentityUpsert, ListAgentsParams, ListBlocksParams, ListIdentitiesParams,
 };
 
 use crate::{agent_request, client, new_agent, unique};
@@ -99,6 +99,25 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     assert_eq!(by_key.iter().map(|a| &a.id).collect::<Vec<_>>(), vec![&agent.id]);
     let state = client.agents().retrieve(&agent.id).await.unwrap();
     assert_eq!(state.identity_ids, vec![identity.id.to_string()]);
+    // Blocks too.
+    let blocks = client
+        .blocks()
+        .list(&ListBlocksParams {
+            identity_id: Some(identity.id.to_string()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(blocks.iter().map(|b| &b.id).collect::<Vec<_>>(), vec![&block.id]);
+    let blocks = client
+        .blocks()
+        .list(&ListBlocksParams {
+            identifier_keys: vec![key.clone()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(blocks.iter().map(|b| &b.id).collect::<Vec<_>>(), vec![&block.id]);
 
     // A second identity with the same key is refused; an upsert updates the first.
     let err = client
