@@ -21,6 +21,8 @@
 //! let running = client.batches().list().await?;
 //! let done = client.batches().wait(&batch.id, &WaitOptions::default()).await?;
 //! let messages = client.batches().messages(&batch.id, &ListBatchMessagesParams::default()).await?;
+//! let current = client.batches().retrieve(&batch.id).await?;
+//! let cancelled = client.batches().cancel(&batch.id).await?;
 //! # Ok(()) }
 //! ```
 

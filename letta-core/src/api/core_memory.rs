@@ -9,6 +9,8 @@
 //! let all = memory.list_blocks().await?;
 //! memory.attach_block(&block).await?;
 //! memory.detach_block(&block).await?;
+//! let whole = memory.retrieve().await?;
+//! println!("{}", whole.blocks.len());
 //! # Ok(()) }
 //! ```
 

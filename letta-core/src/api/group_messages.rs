@@ -23,6 +23,12 @@
 //! }
 //! let history = messages.list(&ListGroupMessagesParams { limit: Some(50), ..Default::default() }).await?;
 //! messages.reset().await?;
+//! let request = letta_core::types::LettaRequest::new([MessageCreate::user("Status?")]);
+//! let reply = messages.send_request(&request).await?;
+//! if let Some(id) = reply.messages.first().and_then(|m| m.id()) {
+//!     let update = letta_core::types::MessageUpdate::User { content: "Status, please?".into() };
+//!     messages.modify(id, &update).await?;
+//! }
 //! # Ok(()) }
 //! ```
 

@@ -20,6 +20,9 @@
 //!     .update(&ada.id, &IdentityUpdate { name: Some("Ada L.".into()), ..Default::default() })
 //!     .await?;
 //! client.identities().delete(&ada.id).await?;
+//! let same = client.identities().retrieve(&ada.id).await?;
+//! let upserted = client.identities().upsert(&IdentityCreate::new("user-42", "Ada", IdentityType::User)).await?;
+//! let how_many = client.identities().count().await?;
 //! # Ok(()) }
 //! ```
 

@@ -21,6 +21,13 @@
 //! }
 //! let history = messages.list(&ListMessagesParams { limit: Some(20), ..Default::default() }).await?;
 //! let run = messages.send_async(&MessageCreate::user("In the background").into()).await?;
+//! let request = letta_core::types::LettaRequest::new([MessageCreate::user("Hi").with_otid("client-otid-1")]);
+//! let reply = messages.send_request(&request).await?;
+//! if let Some(id) = reply.messages.first().and_then(|m| m.id()) {
+//!     let update = letta_core::types::MessageUpdate::User { content: "Hi there".into() };
+//!     messages.modify(id, &update).await?;
+//! }
+//! messages.reset(false).await?;
 //! # Ok(()) }
 //! ```
 

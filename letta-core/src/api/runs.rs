@@ -14,6 +14,8 @@
 //! let usage = client.runs().usage(&run.id).await?;
 //! let of_agent = client.runs().list(&ListRunsParams::agent(agent)).await?;
 //! client.runs().delete(&run.id).await?;
+//! let same = client.runs().retrieve(&run.id).await?;
+//! let active = client.runs().list_active(&ListRunsParams::default()).await?;
 //! # Ok(()) }
 //! ```
 

@@ -30,6 +30,8 @@
 //!     .await?;
 //! sandboxes.delete(&e2b.id).await?;
 //! let all = sandboxes.list(&Default::default()).await?;
+//! let e2b_default = sandboxes.create_default_e2b().await?;
+//! let recreated = sandboxes.force_recreate_local_venv().await?;
 //! # Ok(()) }
 //! ```
 

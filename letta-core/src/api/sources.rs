@@ -24,6 +24,12 @@
 //! let files = client.sources().list_files(&source.id, &Default::default()).await?;
 //! client.sources().delete_file(&source.id, &files[0].id).await?;
 //! client.sources().delete(&source.id).await?;
+//! let same = client.sources().retrieve(&source.id).await?;
+//! let id = client.sources().id_by_name("handbook").await?;
+//! let all = client.sources().list().await?;
+//! let how_many = client.sources().count().await?;
+//! let attached = client.agents().sources(&agent).list().await?;
+//! client.agents().sources(&agent).detach(&source.id).await?;
 //! # Ok(()) }
 //! ```
 

@@ -27,6 +27,7 @@
 //! println!("{}", result.tool_return);
 //! let how_many = client.tools().count().await?;
 //! let base = client.tools().add_base_tools().await?;
+//! let fetched = client.tools().retrieve(&tool.id).await?;
 //! client.tools().delete(&tool.id).await?;
 //! # Ok(()) }
 //! ```

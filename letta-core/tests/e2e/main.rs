@@ -31,8 +31,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use letta_core::LettaClient;
+use letta_core::LettaError;
 use letta_core::operations::Operation;
-use letta_core::transport::TransportRequest;
+use letta_core::transport::{Transport, TransportRequest, TransportResponse};
 use letta_core::types::{
     AgentState, CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig, ModelEndpointType,
 };
@@ -55,34 +56,60 @@ pub(crate) fn client_as(user_id: &str) -> LettaClient {
 fn recording_builder() -> letta_core::ClientBuilder {
     LettaClient::builder()
         .base_url(server().base_url())
-        .layer(tower::util::MapRequestLayer::new(|request: TransportRequest| {
-            record_operation(request.method().as_str(), request.uri().path());
-            request
-        }))
+        .layer(tower::layer::layer_fn(|inner| Recorder { inner }))
 }
 
-/// Appends each operation seen for the first time to `$CARGO_TARGET_TMPDIR/e2e-operations.txt`
-/// (emptied when this binary starts), so the run can report how many distinct operations it
-/// exercised on the real server.
-fn record_operation(method: &str, path: &str) {
-    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+/// Records which operation each request is, and whether the server answered it with success.
+#[derive(Clone)]
+struct Recorder {
+    inner: Transport,
+}
+
+impl tower::Service<TransportRequest> for Recorder {
+    type Response = TransportResponse;
+    type Error = LettaError;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<TransportResponse, LettaError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), LettaError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: TransportRequest) -> Self::Future {
+        let (method, path) = (request.method().to_string(), request.uri().path().to_owned());
+        let Some(op) = Operation::find(&method, &path) else {
+            panic!("{method} {path} matches no operation of the table");
+        };
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let answer = answer.await;
+            let ok = answer.as_ref().is_ok_and(|r| r.status().is_success());
+            record_operation(op.id, ok);
+            answer
+        })
+    }
+}
+
+/// Appends each (operation, outcome) seen for the first time to
+/// `$CARGO_TARGET_TMPDIR/e2e-operations.txt` (emptied when this binary starts) as `id ok` or
+/// `id error`, so the run can report how many distinct operations it exercised on the real server
+/// and how many of them the server answered with success.
+fn record_operation(id: &'static str, ok: bool) {
+    static SEEN: OnceLock<Mutex<HashSet<(&'static str, bool)>>> = OnceLock::new();
     let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-operations.txt");
     let seen = SEEN.get_or_init(|| {
         let _ = std::fs::write(&file, "");
         Mutex::new(HashSet::new())
     });
-    let Some(op) = Operation::find(method, path) else {
-        panic!("{method} {path} matches no operation of the table");
-    };
     let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
-    if seen.insert(op.id) {
+    if seen.insert((id, ok)) {
         use std::io::Write;
         let mut out = std::fs::OpenOptions::new()
             .append(true)
             .create(true)
             .open(&file)
             .expect("operations file");
-        writeln!(out, "{}", op.id).expect("operations file");
+        writeln!(out, "{id} {}", if ok { "ok" } else { "error" }).expect("operations file");
     }
 }
 
