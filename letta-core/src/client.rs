@@ -113,6 +113,7 @@ impl LettaClient {
         body: RequestBody,
         accept: &'static str,
         extra: HeaderMap,
+        op: Option<&'static Operation>,
     ) -> Result<http::Response<ResponseBody>, LettaError> {
         let mut url = self.url_for(path);
         if !query.is_empty() {
@@ -120,6 +121,10 @@ impl LettaClient {
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
         let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
+        // Layers read the operation (its id, path template and `Repeat` class) from here.
+        if let Some(op) = op {
+            builder = builder.extension(*op);
+        }
         if let Some(headers) = builder.headers_mut() {
             headers.extend(self.inner.headers.clone());
             headers.extend(extra);
@@ -158,30 +163,28 @@ impl LettaClient {
         })
     }
 
-    /// Sends a request and reads the whole answer, within the configured timeout.
-    pub(crate) async fn call_bytes(
+    /// Sends one request of `op` (already resolved to `path`) and reads the whole answer,
+    /// within the configured timeout.
+    pub(crate) async fn op_bytes(
         &self,
-        method: Method,
-        path: &str,
-        query: &Query,
-        body: RequestBody,
-    ) -> Result<Bytes, LettaError> {
-        self.call_bytes_with(method, path, query, body, HeaderMap::new())
-            .await
-    }
-
-    /// [`call_bytes`](Self::call_bytes) with extra request headers.
-    async fn call_bytes_with(
-        &self,
-        method: Method,
+        op: &'static Operation,
         path: &str,
         query: &Query,
         body: RequestBody,
         extra: HeaderMap,
     ) -> Result<Bytes, LettaError> {
+        let method = op.http_method();
         let work = async {
             let response = self
-                .execute(method.clone(), path, query, body, "application/json", extra)
+                .execute(
+                    method.clone(),
+                    path,
+                    query,
+                    body,
+                    "application/json",
+                    extra,
+                    Some(op),
+                )
                 .await?;
             collect_body(response.into_body(), &method, path).await
         };
@@ -197,57 +200,54 @@ impl LettaClient {
         }
     }
 
-    /// Sends a request and decodes its JSON answer.
-    pub(crate) async fn call<T: DeserializeOwned>(
+    /// Sends one request of `op` (already resolved to `path`) and decodes its JSON answer.
+    pub(crate) async fn op_json<T: DeserializeOwned>(
         &self,
-        method: Method,
+        op: &'static Operation,
         path: &str,
         query: &Query,
         body: RequestBody,
     ) -> Result<T, LettaError> {
-        let bytes = self.call_bytes(method.clone(), path, query, body).await?;
-        decode(&method, path, &bytes)
+        let bytes = self.op_bytes(op, path, query, body, HeaderMap::new()).await?;
+        decode(&op.http_method(), path, &bytes)
     }
 
     /// Runs one operation of the table and decodes its JSON answer.
     pub(crate) async fn run<T: DeserializeOwned>(
         &self,
-        op: &Operation,
+        op: &'static Operation,
         params: &[&str],
         query: &Query,
         body: RequestBody,
     ) -> Result<T, LettaError> {
         let path = op.path(params)?;
-        self.call(op.http_method(), &path, query, body).await
+        self.op_json(op, &path, query, body).await
     }
 
     /// Runs one operation with extra request headers and decodes its JSON answer.
     pub(crate) async fn run_with_headers<T: DeserializeOwned>(
         &self,
-        op: &Operation,
+        op: &'static Operation,
         params: &[&str],
         query: &Query,
         headers: HeaderMap,
         body: RequestBody,
     ) -> Result<T, LettaError> {
         let path = op.path(params)?;
-        let method = op.http_method();
-        let bytes = self
-            .call_bytes_with(method.clone(), &path, query, body, headers)
-            .await?;
-        decode(&method, &path, &bytes)
+        let bytes = self.op_bytes(op, &path, query, body, headers).await?;
+        decode(&op.http_method(), &path, &bytes)
     }
 
     /// Runs one operation whose answer carries nothing the caller needs.
     pub(crate) async fn run_unit(
         &self,
-        op: &Operation,
+        op: &'static Operation,
         params: &[&str],
         query: &Query,
         body: RequestBody,
     ) -> Result<(), LettaError> {
         let path = op.path(params)?;
-        self.call_bytes(op.http_method(), &path, query, body)
+        self.op_bytes(op, &path, query, body, HeaderMap::new())
             .await
             .map(drop)
     }
@@ -255,7 +255,7 @@ impl LettaClient {
     /// Runs one operation answered with server-sent events.
     pub(crate) async fn run_stream(
         &self,
-        op: &Operation,
+        op: &'static Operation,
         params: &[&str],
         body: RequestBody,
     ) -> Result<MessageStream, LettaError> {
@@ -269,6 +269,7 @@ impl LettaClient {
                 body,
                 "text/event-stream",
                 HeaderMap::new(),
+                Some(op),
             )
             .await?;
         Ok(MessageStream::new(response.into_body(), method, path))

@@ -20,6 +20,24 @@ pub struct Operation {
     pub path: &'static str,
     /// Whether only Letta Cloud serves it.
     pub cloud_only: bool,
+    /// What repeating this request would do: the one place retry layers look it up.
+    pub repeat: Repeat,
+}
+
+/// What sending a request a second time does, which decides whether a layer may retry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Repeat {
+    /// Repeating has the same effect as sending once (GET, PUT, DELETE, PATCH): retry on
+    /// connect errors, timeouts, 408, 429 and 5xx.
+    Idempotent,
+    /// Repeating may create a second object: retry only when the request provably never reached
+    /// the server.
+    Unsafe,
+    /// Runs an agent step (a turn): repeating runs the agent again, and 0.7.x does not deduplicate.
+    /// Retry only when the request provably never reached the server; after an ambiguous failure,
+    /// reconcile by the message's `otid` instead.
+    AgentTurn,
 }
 
 impl Operation {
@@ -86,12 +104,21 @@ impl Operation {
     }
 }
 
+/// POST creates; every other method of this API is idempotent.
+const fn repeat_of(method: &'static str) -> Repeat {
+    match method.as_bytes() {
+        b"POST" => Repeat::Unsafe,
+        _ => Repeat::Idempotent,
+    }
+}
+
 const fn op(id: &'static str, method: &'static str, path: &'static str) -> Operation {
     Operation {
         id,
         method,
         path,
         cloud_only: false,
+        repeat: repeat_of(method),
     }
 }
 
@@ -101,6 +128,18 @@ const fn cloud(id: &'static str, method: &'static str, path: &'static str) -> Op
         method,
         path,
         cloud_only: true,
+        repeat: repeat_of(method),
+    }
+}
+
+/// An operation that runs an agent step.
+const fn turn(id: &'static str, method: &'static str, path: &'static str) -> Operation {
+    Operation {
+        id,
+        method,
+        path,
+        cloud_only: false,
+        repeat: Repeat::AgentTurn,
     }
 }
 
@@ -200,15 +239,15 @@ pub const LIST_AGENT_GROUPS: Operation = op("list_agent_groups", "GET", "/v1/age
 /// List Messages (`GET /v1/agents/{agent_id}/messages`).
 pub const LIST_MESSAGES: Operation = op("list_messages", "GET", "/v1/agents/{agent_id}/messages");
 /// Send Message (`POST /v1/agents/{agent_id}/messages`).
-pub const SEND_MESSAGE: Operation = op("send_message", "POST", "/v1/agents/{agent_id}/messages");
+pub const SEND_MESSAGE: Operation = turn("send_message", "POST", "/v1/agents/{agent_id}/messages");
 /// Send Message Async (`POST /v1/agents/{agent_id}/messages/async`).
-pub const CREATE_AGENT_MESSAGE_ASYNC: Operation = op(
+pub const CREATE_AGENT_MESSAGE_ASYNC: Operation = turn(
     "create_agent_message_async",
     "POST",
     "/v1/agents/{agent_id}/messages/async",
 );
 /// Send Message Streaming (`POST /v1/agents/{agent_id}/messages/stream`).
-pub const CREATE_AGENT_MESSAGE_STREAM: Operation = op(
+pub const CREATE_AGENT_MESSAGE_STREAM: Operation = turn(
     "create_agent_message_stream",
     "POST",
     "/v1/agents/{agent_id}/messages/stream",
@@ -287,9 +326,10 @@ pub const MODIFY_GROUP: Operation = op("modify_group", "PATCH", "/v1/groups/{gro
 /// List Group Messages (`GET /v1/groups/{group_id}/messages`).
 pub const LIST_GROUP_MESSAGES: Operation = op("list_group_messages", "GET", "/v1/groups/{group_id}/messages");
 /// Send Group Message (`POST /v1/groups/{group_id}/messages`).
-pub const SEND_GROUP_MESSAGE: Operation = op("send_group_message", "POST", "/v1/groups/{group_id}/messages");
+pub const SEND_GROUP_MESSAGE: Operation =
+    turn("send_group_message", "POST", "/v1/groups/{group_id}/messages");
 /// Send Group Message Streaming (`POST /v1/groups/{group_id}/messages/stream`).
-pub const SEND_GROUP_MESSAGE_STREAMING: Operation = op(
+pub const SEND_GROUP_MESSAGE_STREAMING: Operation = turn(
     "send_group_message_streaming",
     "POST",
     "/v1/groups/{group_id}/messages/stream",
@@ -339,7 +379,7 @@ pub const RETRIEVE_JOB: Operation = op("retrieve_job", "GET", "/v1/jobs/{job_id}
 /// List Batch Runs (`GET /v1/messages/batches`).
 pub const LIST_BATCH_RUNS: Operation = op("list_batch_runs", "GET", "/v1/messages/batches");
 /// Create Messages Batch (`POST /v1/messages/batches`).
-pub const CREATE_MESSAGES_BATCH: Operation = op("create_messages_batch", "POST", "/v1/messages/batches");
+pub const CREATE_MESSAGES_BATCH: Operation = turn("create_messages_batch", "POST", "/v1/messages/batches");
 /// Retrieve Batch Run (`GET /v1/messages/batches/{batch_id}`).
 pub const RETRIEVE_BATCH_RUN: Operation = op("retrieve_batch_run", "GET", "/v1/messages/batches/{batch_id}");
 /// Cancel Batch Run (`PATCH /v1/messages/batches/{batch_id}/cancel`).
@@ -553,7 +593,7 @@ pub const RETRIEVE_TOOL: Operation = op("retrieve_tool", "GET", "/v1/tools/{tool
 /// Modify Tool (`PATCH /v1/tools/{tool_id}`).
 pub const MODIFY_TOOL: Operation = op("modify_tool", "PATCH", "/v1/tools/{tool_id}");
 /// Create Voice Chat Completions (`POST /v1/voice-beta/{agent_id}/chat/completions`).
-pub const CREATE_VOICE_CHAT_COMPLETIONS: Operation = op(
+pub const CREATE_VOICE_CHAT_COMPLETIONS: Operation = turn(
     "create_voice_chat_completions",
     "POST",
     "/v1/voice-beta/{agent_id}/chat/completions",
@@ -767,6 +807,20 @@ mod tests {
             "get_source_id_by_name"
         );
         assert!(Operation::find("GET", "/v1/nothing").is_none());
+    }
+
+    #[test]
+    fn sends_are_agent_turns_and_posts_are_unsafe() {
+        assert_eq!(SEND_MESSAGE.repeat, Repeat::AgentTurn);
+        assert_eq!(CREATE_AGENT_MESSAGE_STREAM.repeat, Repeat::AgentTurn);
+        assert_eq!(CREATE_AGENT.repeat, Repeat::Unsafe);
+        assert_eq!(RETRIEVE_AGENT.repeat, Repeat::Idempotent);
+        assert_eq!(RESET_MESSAGES.repeat, Repeat::Idempotent);
+        let turns = SELF_HOSTED
+            .iter()
+            .filter(|o| o.repeat == Repeat::AgentTurn)
+            .count();
+        assert_eq!(turns, 7);
     }
 
     #[test]

@@ -266,7 +266,7 @@ where
         let q = query.page_query(cursor, limit);
         async move {
             client
-                .call(op.http_method(), &path, &q, crate::client::RequestBody::Empty)
+                .op_json(op, &path, &q, crate::client::RequestBody::Empty)
                 .await
         }
     })

@@ -64,7 +64,7 @@ impl Agents<'_> {
         let path = op.path(&[agent_id.as_str()])?;
         let bytes = self
             .client
-            .call_bytes(op.http_method(), &path, &Vec::new(), RequestBody::Empty)
+            .op_bytes(op, &path, &Vec::new(), RequestBody::Empty, Default::default())
             .await?;
         // Validates the JSON while keeping the exact text for a faithful re-import.
         let _: serde_json::Map<String, serde_json::Value> = decode(&op.http_method(), &path, &bytes)?;

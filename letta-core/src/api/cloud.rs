@@ -89,7 +89,13 @@ impl AgentTemplates<'_> {
         let method = ops::CREATE_AGENT_TEMPLATE_VERSION.http_method();
         let bytes = self
             .client
-            .call_bytes(method.clone(), &path, &Vec::new(), json(request)?)
+            .op_bytes(
+                &ops::CREATE_AGENT_TEMPLATE_VERSION,
+                &path,
+                &Vec::new(),
+                json(request)?,
+                Default::default(),
+            )
             .await?;
         if request.return_agent_state == Some(true) {
             decode(&method, &path, &bytes).map(Some)

@@ -77,9 +77,15 @@ impl tower::Service<TransportRequest> for Recorder {
 
     fn call(&mut self, request: TransportRequest) -> Self::Future {
         let (method, path) = (request.method().to_string(), request.uri().path().to_owned());
-        let Some(op) = Operation::find(&method, &path) else {
-            panic!("{method} {path} matches no operation of the table");
+        // The client tags every request with its operation; it must agree with the table.
+        let Some(op) = request.extensions().get::<Operation>().copied() else {
+            panic!("{method} {path} carries no operation");
         };
+        assert_eq!(
+            Operation::find(&method, &path).map(|o| o.id),
+            Some(op.id),
+            "{method} {path}"
+        );
         let answer = self.inner.call(request);
         Box::pin(async move {
             let answer = answer.await;
