@@ -107,14 +107,14 @@ impl LettaClient {
     /// parameter, like `check_provider`'s `x-api-key`).
     pub(crate) async fn execute(
         &self,
-        method: Method,
+        op: &'static Operation,
         path: &str,
         query: &Query,
         body: RequestBody,
         accept: &'static str,
         extra: HeaderMap,
-        op: Option<&'static Operation>,
     ) -> Result<http::Response<ResponseBody>, LettaError> {
+        let method = op.http_method();
         let mut url = self.url_for(path);
         if !query.is_empty() {
             url.query_pairs_mut()
@@ -122,9 +122,7 @@ impl LettaClient {
         }
         let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
         // Layers read the operation (its id, path template and `Repeat` class) from here.
-        if let Some(op) = op {
-            builder = builder.extension(*op);
-        }
+        builder = builder.extension(*op);
         if let Some(headers) = builder.headers_mut() {
             headers.extend(self.inner.headers.clone());
             headers.extend(extra);
@@ -176,15 +174,7 @@ impl LettaClient {
         let method = op.http_method();
         let work = async {
             let response = self
-                .execute(
-                    method.clone(),
-                    path,
-                    query,
-                    body,
-                    "application/json",
-                    extra,
-                    Some(op),
-                )
+                .execute(op, path, query, body, "application/json", extra)
                 .await?;
             collect_body(response.into_body(), &method, path).await
         };
@@ -263,13 +253,12 @@ impl LettaClient {
         let method = op.http_method();
         let response = self
             .execute(
-                method.clone(),
+                op,
                 &path,
                 &Query::new(),
                 body,
                 "text/event-stream",
                 HeaderMap::new(),
-                Some(op),
             )
             .await?;
         Ok(MessageStream::new(response.into_body(), method, path))
