@@ -12,6 +12,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -286,6 +287,7 @@ fn stop_children(children: &mut Vec<Child>) {
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             }
         }
+        kill_group(&child);
     }
 }
 
@@ -297,6 +299,38 @@ fn signal_child(child: &Child, signal: libc::c_int) {
             libc::kill(pid, signal);
         }
     }
+}
+
+/// Kills what is left of a child's process group (it leads one, see [`command`]).
+fn kill_group(child: &Child) {
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        #[allow(unsafe_code)]
+        // SAFETY: kill(2) on a process group we created has no memory-safety requirements.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+}
+
+/// Starts a watchdog that outlives this process: when this process is gone (the shared server
+/// is never dropped, and a test binary can be killed), it kills the servers' process groups.
+/// The parent-death signal alone would end only the group leaders.
+fn spawn_watchdog(children: &[Child]) -> Result<Child, HarnessError> {
+    let groups: Vec<String> = children.iter().map(|c| format!("-{}", c.id())).collect();
+    let script = format!(
+        "while kill -0 {} 2>/dev/null; do sleep 1; done; kill -KILL -- {} 2>/dev/null",
+        std::process::id(),
+        groups.join(" ")
+    );
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(io("starting the watchdog"))
 }
 
 fn cache_root() -> PathBuf {
@@ -386,6 +420,9 @@ pub(crate) fn command(program: &Path, as_pg_user: bool) -> Command {
             .arg("--clear-groups");
     }
     cmd.arg(program).stdin(Stdio::null());
+    // Each server leads its own process group, so stopping it also stops what it started
+    // (Letta's multiprocessing helpers, PostgreSQL's backends).
+    cmd.process_group(0);
     cmd
 }
 
@@ -606,6 +643,9 @@ fn start_in(
         [postgres, mcp, letta] => vec![*postgres, *letta, *mcp],
         _ => ids,
     };
+    // Last in the list, so an explicit stop ends it first and it never fires.
+    let watchdog = spawn_watchdog(children)?;
+    children.push(watchdog);
     Ok(Started {
         pids,
         base_url: format!("http://{addr}"),

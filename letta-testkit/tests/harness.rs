@@ -63,3 +63,84 @@ async fn an_owned_server_runs_and_stops_cleanly() {
     assert!(left.is_empty(), "processes left behind: {left:?}");
     assert!(!run_dir.exists(), "{} was not removed", run_dir.display());
 }
+
+/// The shared server is never dropped: when its test binary ends, the watchdog must take down
+/// every process the servers started, grandchildren included. A child process plays the test
+/// binary here and is killed outright, like a crashed test binary.
+#[test]
+fn nothing_survives_a_killed_test_binary() {
+    if std::env::var_os("LETTA_TESTKIT_PLAY_DEAD").is_some() {
+        let server = LettaServer::start().unwrap();
+        // A tool run makes the server start helper processes of its own (Python multiprocessing).
+        let body = r#"{"source_code": "def f(x: int) -> int:\n    \"\"\"Double.\n\n    Args:\n        x (int): n\n\n    Returns:\n        int: 2n\n    \"\"\"\n    return 2 * x\n", "args": {"x": 2}}"#;
+        let addr = server.base_url().trim_start_matches("http://").to_owned();
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        use std::io::{Read, Write};
+        write!(
+            stream,
+            "POST /v1/tools/run HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        assert!(answer.contains("\"tool_return\":\"4\""), "{answer}");
+        println!("RUN_DIR={}", server.run_dir().display());
+        std::thread::sleep(Duration::from_secs(600));
+        return;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let mut child = Command::new(exe)
+        .args(["nothing_survives_a_killed_test_binary", "--exact", "--nocapture"])
+        .env("LETTA_TESTKIT_PLAY_DEAD", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut run_dir = String::new();
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0 {
+        if let Some(dir) = line.trim().strip_prefix("RUN_DIR=") {
+            run_dir = dir.to_owned();
+            break;
+        }
+        line.clear();
+    }
+    assert!(
+        !run_dir.is_empty(),
+        "the play-dead child never reported its server"
+    );
+    let belongs = |pid: &str| {
+        std::fs::read(format!("/proc/{pid}/environ"))
+            .map(|e| String::from_utf8_lossy(&e).contains(&run_dir))
+            .unwrap_or(false)
+            || std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|c| String::from_utf8_lossy(&c).contains(&run_dir))
+                .unwrap_or(false)
+    };
+    let ours = || -> Vec<String> {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+            .filter(|p| belongs(p) && alive(p.parse().unwrap()))
+            .collect()
+    };
+    assert!(
+        ours().len() >= 3,
+        "the server's processes should be running: {:?}",
+        ours()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut left = ours();
+    for _ in 0..100 {
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        left = ours();
+    }
+    assert!(left.is_empty(), "processes survived their test binary: {left:?}");
+}
