@@ -42,6 +42,8 @@ pub(crate) struct Inner {
     pub(crate) headers: HeaderMap,
     pub(crate) has_api_key: bool,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) stream_idle_timeout: Option<Duration>,
+    pub(crate) stream_total_timeout: Option<Duration>,
     pub(crate) transport: Transport,
 }
 
@@ -261,7 +263,8 @@ impl LettaClient {
                 HeaderMap::new(),
             )
             .await?;
-        Ok(MessageStream::new(response.into_body(), method, path))
+        Ok(MessageStream::new(response.into_body(), method, path)
+            .with_timeouts(self.inner.stream_idle_timeout, self.inner.stream_total_timeout))
     }
 }
 

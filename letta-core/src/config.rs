@@ -23,6 +23,10 @@ pub const ENV_API_KEY: &str = "LETTA_API_KEY";
 ///
 /// An agent step runs an LLM, possibly several times (heartbeats), so this is generous.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// Longest silence allowed between two events of a stream unless configured otherwise.
+///
+/// In step mode the server sends nothing while an LLM call runs, so this is generous.
+pub const DEFAULT_STREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(180);
 /// How long opening a connection may take unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -77,6 +81,8 @@ pub struct ClientBuilder {
     project: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Duration,
+    stream_idle_timeout: Option<Duration>,
+    stream_total_timeout: Option<Duration>,
     transport: Option<Transport>,
     layers: Vec<LayerFn>,
 }
@@ -90,6 +96,8 @@ impl fmt::Debug for ClientBuilder {
             .field("project", &self.project)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("stream_idle_timeout", &self.stream_idle_timeout)
+            .field("stream_total_timeout", &self.stream_total_timeout)
             .field("custom_transport", &self.transport.is_some())
             .field("layers", &self.layers.len())
             .finish()
@@ -105,6 +113,8 @@ impl Default for ClientBuilder {
             project: None,
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            stream_idle_timeout: Some(DEFAULT_STREAM_IDLE_TIMEOUT),
+            stream_total_timeout: None,
             transport: None,
             layers: Vec::new(),
         }
@@ -112,7 +122,8 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Defaults: `http://localhost:8283`, no token, 300 s call timeout, 10 s connect timeout.
+    /// Defaults: `http://localhost:8283`, no token, 300 s call timeout, 10 s connect timeout,
+    /// 180 s stream idle timeout, no stream total timeout.
     pub fn new() -> Self {
         Self::default()
     }
@@ -158,6 +169,19 @@ impl ClientBuilder {
     /// Streams are not bounded by it: a stream may legitimately run for minutes.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
+        self
+    }
+
+    /// Longest silence allowed between two events of a stream (default 180 s); `None` disables
+    /// it. The timer restarts at every event: a long step is not cut while events flow.
+    pub fn stream_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.stream_idle_timeout = timeout.into();
+        self
+    }
+
+    /// Upper bound for a whole stream (default none), separate from the idle timeout.
+    pub fn stream_total_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.stream_total_timeout = timeout.into();
         self
     }
 
@@ -260,6 +284,8 @@ impl ClientBuilder {
                 headers,
                 has_api_key: self.api_key.is_some(),
                 timeout: self.timeout,
+                stream_idle_timeout: self.stream_idle_timeout,
+                stream_total_timeout: self.stream_total_timeout,
                 transport,
             }),
         })

@@ -126,6 +126,12 @@ pub enum StreamErrorKind {
     /// The bytes of the stream were not valid server-sent events.
     #[error("malformed server-sent events: {0}")]
     Protocol(String),
+    /// No event arrived for this long (the stream idle timeout).
+    #[error("no event for {0:?}; the server went silent (raise the stream idle timeout if steps are slow)")]
+    IdleTimeout(Duration),
+    /// The whole stream took longer than this (the stream total timeout).
+    #[error("the stream ran longer than its total timeout of {0:?}")]
+    TotalTimeout(Duration),
 }
 
 impl LettaError {
@@ -143,6 +149,18 @@ impl LettaError {
             LettaError::Api { detail, .. } => detail.as_deref(),
             _ => None,
         }
+    }
+
+    /// True for every kind of timeout: a call's, and a stream's idle or total one.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            LettaError::Timeout { .. }
+                | LettaError::Stream {
+                    kind: StreamErrorKind::IdleTimeout(_) | StreamErrorKind::TotalTimeout(_),
+                    ..
+                }
+        )
     }
 
     /// True for a 404 answer.

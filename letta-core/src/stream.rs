@@ -5,8 +5,10 @@
 //! body that ends without `[DONE]` becomes [`StreamErrorKind::Truncated`], never a silent success.
 //! After yielding an error the stream ends.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -14,6 +16,7 @@ use http::Method;
 use http_body_util::BodyDataStream;
 use serde_json::Value;
 use sse_stream::{Sse, SseByteStream};
+use tokio::time::{Instant, Sleep};
 
 use crate::error::{BoxError, LettaError, StreamErrorKind};
 use crate::transport::ResponseBody;
@@ -65,6 +68,10 @@ pub struct MessageStream {
     method: Method,
     path: String,
     finished: bool,
+    /// Longest silence allowed between two events, and the timer for it.
+    idle: Option<(Duration, Pin<Box<Sleep>>)>,
+    /// Deadline for the whole stream, if any.
+    total: Option<(Duration, Pin<Box<Sleep>>)>,
 }
 
 impl std::fmt::Debug for MessageStream {
@@ -88,7 +95,22 @@ impl MessageStream {
             method,
             path: path.into(),
             finished: false,
+            idle: None,
+            total: None,
         }
+    }
+
+    /// Ends the stream with a timeout error when no event arrives for `idle`, or when the whole
+    /// stream takes longer than `total`. The idle timer restarts at every event, so a long agent
+    /// step is never cut while events still flow.
+    pub fn with_timeouts(mut self, idle: Option<Duration>, total: Option<Duration>) -> Self {
+        self.idle = idle.map(|d| (d, Box::pin(tokio::time::sleep(d))));
+        self.total = total.map(|d| (d, Box::pin(tokio::time::sleep(d))));
+        self
+    }
+
+    fn timed_out(&mut self, kind: StreamErrorKind) -> Poll<Option<Result<StreamEvent, LettaError>>> {
+        self.fail(kind)
     }
 
     fn fail(&mut self, kind: StreamErrorKind) -> Poll<Option<Result<StreamEvent, LettaError>>> {
@@ -169,10 +191,27 @@ impl Stream for MessageStream {
             return Poll::Ready(None);
         }
         loop {
+            if let Some((after, deadline)) = &mut this.total {
+                if deadline.as_mut().poll(cx).is_ready() {
+                    let after = *after;
+                    return this.timed_out(StreamErrorKind::TotalTimeout(after));
+                }
+            }
             let next = match Pin::new(&mut this.events).poll_next(cx) {
-                Poll::Pending => return Poll::Pending,
+                Poll::Pending => {
+                    if let Some((after, timer)) = &mut this.idle {
+                        if timer.as_mut().poll(cx).is_ready() {
+                            let after = *after;
+                            return this.timed_out(StreamErrorKind::IdleTimeout(after));
+                        }
+                    }
+                    return Poll::Pending;
+                }
                 Poll::Ready(next) => next,
             };
+            if let Some((after, timer)) = &mut this.idle {
+                timer.as_mut().reset(Instant::now() + *after);
+            }
             let sse: Sse = match next {
                 None => return this.fail(StreamErrorKind::Truncated),
                 Some(Err(sse_stream::Error::Body(source))) => {

@@ -220,3 +220,109 @@ async fn the_token_goes_on_the_wire_but_never_into_errors_or_debug() {
     assert!(request.contains("user_id: user-1"), "{request}");
     assert!(request.contains("x-project: proj-1"), "{request}");
 }
+
+/// A server that answers a stream request with SSE headers, then writes `events` with `gap`
+/// between them, then (if `done`) `[DONE]`, then keeps the connection open for `hold`.
+async fn drip(events: usize, gap: Duration, done: bool, hold: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = vec![0u8; 65536];
+        let _ = socket.read(&mut buf).await.unwrap();
+        socket
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        for i in 0..events {
+            tokio::time::sleep(gap).await;
+            let event = ASSISTANT.replace("\"Hel\"", &format!("\"chunk{i} \""));
+            socket
+                .write_all(format!("data: {event}\n\n").as_bytes())
+                .await
+                .unwrap();
+        }
+        if done {
+            socket.write_all(b"data: [DONE]\n\n").await.unwrap();
+        }
+        tokio::time::sleep(hold).await;
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_stream_that_keeps_talking_outlives_its_idle_timeout() {
+    // 12 events 100 ms apart: 1.2 s in all, three times the 400 ms idle timeout.
+    let url = drip(12, Duration::from_millis(100), true, Duration::ZERO).await;
+    let client = LettaClient::builder()
+        .base_url(url)
+        .stream_idle_timeout(Duration::from_millis(400))
+        .build()
+        .unwrap();
+    let events = client
+        .agents()
+        .messages("agent-1")
+        .stream(&LettaStreamingRequest::tokens(MessageCreate::user("hi")))
+        .await
+        .unwrap()
+        .collect_events()
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 12);
+}
+
+#[tokio::test]
+async fn a_stream_that_goes_silent_ends_with_an_idle_timeout() {
+    let url = drip(2, Duration::from_millis(50), false, Duration::from_secs(30)).await;
+    let client = LettaClient::builder()
+        .base_url(url)
+        .stream_idle_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let mut stream = client
+        .agents()
+        .messages("agent-1")
+        .stream(&LettaStreamingRequest::tokens(MessageCreate::user("hi")))
+        .await
+        .unwrap();
+    assert!(matches!(stream.next().await, Some(Ok(StreamEvent::Message(_)))));
+    assert!(matches!(stream.next().await, Some(Ok(StreamEvent::Message(_)))));
+    match stream.next().await {
+        Some(Err(e)) => {
+            assert!(e.is_timeout(), "{e:?}");
+            assert!(
+                matches!(&e, LettaError::Stream { kind: StreamErrorKind::IdleTimeout(d), .. } if *d == Duration::from_millis(300))
+            );
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(stream.next().await.is_none());
+}
+
+#[tokio::test]
+async fn a_stream_total_timeout_is_separate_from_the_idle_one() {
+    let url = drip(50, Duration::from_millis(50), true, Duration::ZERO).await;
+    let client = LettaClient::builder()
+        .base_url(url)
+        .stream_idle_timeout(Duration::from_millis(500))
+        .stream_total_timeout(Duration::from_millis(600))
+        .build()
+        .unwrap();
+    let stream = client
+        .agents()
+        .messages("agent-1")
+        .stream(&LettaStreamingRequest::tokens(MessageCreate::user("hi")))
+        .await
+        .unwrap();
+    let err = stream.collect_events().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            LettaError::Stream {
+                kind: StreamErrorKind::TotalTimeout(_),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
