@@ -316,9 +316,10 @@ fn kill_group(child: &Child) {
 /// is never dropped, and a test binary can be killed), it kills the servers' process groups.
 /// The parent-death signal alone would end only the group leaders.
 fn spawn_watchdog(children: &[Child]) -> Result<Child, HarnessError> {
-    let groups: Vec<String> = children.iter().map(|c| format!("-{}", c.id())).collect();
+    let groups: Vec<String> = children.iter().map(|c| c.id().to_string()).collect();
+    // One `kill` per group: dash's builtin takes no `--`, and stops at the first missing group.
     let script = format!(
-        "while kill -0 {} 2>/dev/null; do sleep 1; done; kill -KILL -- {} 2>/dev/null",
+        "while kill -0 {} 2>/dev/null; do sleep 1; done; for g in {}; do kill -KILL -$g 2>/dev/null; done",
         std::process::id(),
         groups.join(" ")
     );

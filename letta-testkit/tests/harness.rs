@@ -71,20 +71,9 @@ async fn an_owned_server_runs_and_stops_cleanly() {
 fn nothing_survives_a_killed_test_binary() {
     if std::env::var_os("LETTA_TESTKIT_PLAY_DEAD").is_some() {
         let server = LettaServer::start().unwrap();
-        // A tool run makes the server start helper processes of its own (Python multiprocessing).
-        let body = r#"{"source_code": "def f(x: int) -> int:\n    \"\"\"Double.\n\n    Args:\n        x (int): n\n\n    Returns:\n        int: 2n\n    \"\"\"\n    return 2 * x\n", "args": {"x": 2}}"#;
-        let addr = server.base_url().trim_start_matches("http://").to_owned();
-        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-        use std::io::{Read, Write};
-        write!(
-            stream,
-            "POST /v1/tools/run HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).unwrap();
-        assert!(answer.contains("\"tool_return\":\"4\""), "{answer}");
+        // A file upload makes the server start helper processes of its own (llama-index reads
+        // files with Python multiprocessing): grandchildren the parent-death signal cannot reach.
+        upload_a_file(&server);
         println!("RUN_DIR={}", server.run_dir().display());
         std::thread::sleep(Duration::from_secs(600));
         return;
@@ -143,4 +132,57 @@ fn nothing_survives_a_killed_test_binary() {
         left = ours();
     }
     assert!(left.is_empty(), "processes survived their test binary: {left:?}");
+}
+
+/// Creates a source and uploads a small text file to it, then waits until the server has
+/// started its multiprocessing helpers.
+fn upload_a_file(server: &LettaServer) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let source: serde_json::Value = http
+            .post(format!("{}/v1/sources/", server.base_url()))
+            .json(&serde_json::json!({"name": "watchdog-probe", "embedding_config": server.embedding_config()}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = source["id"].as_str().unwrap().to_owned();
+        let boundary = "letta-testkit-boundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"probe.txt\"\r\nContent-Type: text/plain\r\n\r\nThe watchdog probe file.\r\n--{boundary}--\r\n"
+        );
+        let answer = http
+            .post(format!("{}/v1/sources/{id}/upload", server.base_url()))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.status().is_success(), "{}", answer.text().await.unwrap());
+    });
+    let run_dir = server.run_dir().display().to_string();
+    for _ in 0..100 {
+        let started = std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                let p = e.path();
+                std::fs::read(p.join("cmdline"))
+                    .map(|c| String::from_utf8_lossy(&c).contains("multiprocessing"))
+                    .unwrap_or(false)
+                    && std::fs::read(p.join("environ"))
+                        .map(|c| String::from_utf8_lossy(&c).contains(&run_dir))
+                        .unwrap_or(false)
+            });
+        if started {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
