@@ -1,4 +1,6 @@
-//! Orchestration on top of [`letta_core`]: typed agent handles, batch fan-out, group runs,
-//! workflows and middleware. Work in progress: for now it re-exports the client.
+//! Orchestration on top of [`letta_core`]: middleware as `tower` layers (more to come: typed
+//! agent handles, batch fan-out, group runs, workflows).
+
+pub mod layers;
 
 pub use letta_core;

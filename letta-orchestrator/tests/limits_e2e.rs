@@ -1,0 +1,82 @@
+//! The limit layer against the real Letta server.
+
+use letta_core::LettaClient;
+use letta_core::types::{
+    CreateAgent, CreateBlock, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
+};
+use letta_orchestrator::layers::limit::{LimitConfig, LimitLayer};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
+    let server = letta_testkit::shared();
+    let client = LettaClient::builder()
+        .base_url(server.base_url())
+        .layer(LimitLayer::new(LimitConfig::recommended().max_in_flight(8)))
+        .build()
+        .unwrap();
+    let llm = server.llm().base_url();
+    let agent = client
+        .agents()
+        .create(
+            &CreateAgent::named(format!("limits-{}", std::process::id()))
+                .llm_config(LlmConfig::openai_compatible(
+                    letta_testkit::llm::MODEL,
+                    &llm,
+                    16384,
+                ))
+                .embedding_config(EmbeddingConfig::openai_compatible(
+                    letta_testkit::llm::EMBEDDING_MODEL,
+                    &llm,
+                    letta_testkit::llm::EMBEDDING_DIM as u32,
+                ))
+                .memory_block(CreateBlock::new("human", "Name: Ada")),
+        )
+        .await
+        .unwrap();
+    let sends = (0..6).map(|i| {
+        let client = client.clone();
+        let id = agent.id.clone();
+        tokio::spawn(async move {
+            client
+                .agents()
+                .messages(&id)
+                .send(MessageCreate::user(format!("turn {i}")))
+                .await
+        })
+    });
+    let mut replies = Vec::new();
+    for send in sends {
+        replies.push(send.await.unwrap().unwrap().assistant_texts());
+    }
+    for i in 0..6 {
+        assert!(
+            replies.iter().any(|r| r == &vec![format!("You said: turn {i}")]),
+            "{replies:?}"
+        );
+    }
+    // Every turn stays in the agent's context: 6 user messages, each answered.
+    let state = client.agents().retrieve(&agent.id).await.unwrap();
+    let in_context: std::collections::HashSet<String> =
+        state.message_ids.unwrap_or_default().into_iter().collect();
+    let history = client
+        .agents()
+        .messages(&agent.id)
+        .list(&ListMessagesParams {
+            limit: Some(200),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let turns: Vec<&LettaMessage> = history
+        .iter()
+        .filter(|m| matches!(m, LettaMessage::User(u) if u.content.text().contains("turn ")))
+        .collect();
+    assert_eq!(turns.len(), 6);
+    for turn in turns {
+        let id = turn.id().unwrap().to_string();
+        assert!(
+            in_context.contains(&id),
+            "user message {id} fell out of the agent's context"
+        );
+    }
+}
