@@ -12,11 +12,13 @@ use tower::{Layer, Service, ServiceExt};
 
 use super::{LimitConfig, LimitLayer};
 
+type FrameSender = mpsc::Sender<Result<http_body::Frame<Bytes>, letta_core::error::BoxError>>;
+
 /// A transport whose responses stream until the test closes them; it counts calls in flight.
 #[derive(Clone, Default)]
 struct Held {
     calls: Arc<AtomicUsize>,
-    senders: Arc<AsyncMutex<Vec<mpsc::Sender<Result<http_body::Frame<Bytes>, letta_core::error::BoxError>>>>>,
+    senders: Arc<AsyncMutex<Vec<FrameSender>>>,
 }
 
 impl Service<TransportRequest> for Held {
