@@ -1,0 +1,4 @@
+//! Middleware for the client's transport, as plain `tower` layers: add them with
+//! [`ClientBuilder::layer`](letta_core::ClientBuilder::layer).
+
+pub mod retry;
