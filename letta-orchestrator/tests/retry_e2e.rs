@@ -50,8 +50,12 @@ fn agent_request(name: &str) -> CreateAgent {
         .memory_block(CreateBlock::new("human", "Name: Ada"))
 }
 
+/// The scripted LLM's failure knob is global to the server: tests that send hold this lock.
+static SENDS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test]
 async fn a_client_with_the_retry_layer_works_normally() {
+    let _sends = SENDS.lock().await;
     let count = Arc::new(AtomicUsize::new(0));
     let client = LettaClient::builder()
         .base_url(letta_testkit::shared().base_url())
@@ -119,4 +123,33 @@ async fn a_send_to_a_closed_port_is_retried_then_fails_to_connect() {
         "{error:?}"
     );
     assert_eq!(count.load(Ordering::SeqCst), 3, "three attempts in all");
+}
+
+#[tokio::test]
+async fn a_send_the_server_fails_is_not_sent_again() {
+    let _sends = SENDS.lock().await;
+    let server = letta_testkit::shared();
+    let count = Arc::new(AtomicUsize::new(0));
+    let client = LettaClient::builder()
+        .base_url(server.base_url())
+        .layer(counting(count.clone()))
+        .layer(retry())
+        .build()
+        .unwrap();
+    let name = format!("retry-e2e-fail-{}", std::process::id());
+    let agent = client.agents().create(&agent_request(&name)).await.unwrap();
+    count.store(0, Ordering::SeqCst);
+
+    // Every model call fails (the server's own OpenAI client retries too), so the step fails.
+    server.llm().fail_next(20, 500);
+    let error = client
+        .agents()
+        .messages(&agent.id)
+        .send(MessageCreate::user("hi"))
+        .await
+        .unwrap_err();
+    server.llm().fail_next(0, 500);
+    assert!(error.status().is_some_and(|s| s.is_server_error()), "{error:?}");
+    assert_eq!(count.load(Ordering::SeqCst), 1, "an agent turn is sent once");
+    client.agents().delete(&agent.id).await.unwrap();
 }
