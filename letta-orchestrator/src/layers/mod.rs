@@ -2,3 +2,4 @@
 //! [`ClientBuilder::layer`](letta_core::ClientBuilder::layer).
 
 pub mod limit;
+pub mod retry;
