@@ -1,7 +1,6 @@
 //! The fault proxy between plain reqwest and the real Letta server: without rules it is
 //! transparent, and each fault does what it says.
 
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -9,16 +8,8 @@ use futures_util::StreamExt;
 use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule, FaultStats, Injection};
 use serde_json::{Value, json};
 
-fn upstream() -> SocketAddr {
-    let base = letta_testkit::shared().base_url();
-    base.trim_start_matches("http://")
-        .trim_end_matches('/')
-        .parse()
-        .expect("server base URL is http://IP:PORT")
-}
-
 fn proxy() -> FaultProxy {
-    FaultProxy::start(upstream()).expect("start proxy")
+    FaultProxy::in_front_of(letta_testkit::shared()).expect("start proxy")
 }
 
 fn direct(path: &str) -> String {
@@ -354,4 +345,65 @@ async fn probabilistic_rules_with_a_seed_are_reproducible() {
     let other = self::proxy();
     other.push_rule(rule());
     assert_eq!(faulted_pattern(&other, 40).await, first);
+}
+
+#[tokio::test]
+async fn concurrent_requests_are_faulted_a_reproducible_number_of_times() {
+    // The n-th matching request gets the same decision whatever the arrival order, so the
+    // number faulted among N concurrent requests is fixed by the seed.
+    let rule = || {
+        FaultRule::new(Fault::Status {
+            status: 503,
+            retry_after: None,
+            retry_after_ms: None,
+        })
+        .path("/v1/health")
+        .probability(0.2, 7)
+    };
+    let sequential = proxy();
+    sequential.push_rule(rule());
+    let expected = faulted_pattern(&sequential, 60)
+        .await
+        .iter()
+        .filter(|h| **h)
+        .count();
+
+    let proxy = proxy();
+    proxy.push_rule(rule());
+    let http = reqwest::Client::new();
+    let statuses = futures_util::future::join_all((0..60).map(|_| {
+        let request = http.get(format!("{}/v1/health/", proxy.base_url())).send();
+        async move { request.await.unwrap().status().as_u16() }
+    }))
+    .await;
+    let faulted = statuses.iter().filter(|s| **s == 503).count();
+    assert_eq!(faulted, expected, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 60 - expected);
+    let stats = proxy.stats();
+    assert_eq!(
+        (stats.requests, stats.status, stats.forwarded),
+        (60, expected, 60 - expected)
+    );
+    assert_eq!(stats.injected.len(), expected);
+}
+
+#[tokio::test]
+async fn reset_after_forward_on_a_stream_still_completes_the_turn() {
+    let proxy = proxy();
+    let http = reqwest::Client::new();
+    let agent = new_agent(&http, &proxy.base_url()).await;
+    proxy.push_rule(FaultRule::new(Fault::ResetAfterForward).path("/v1/agents/*/messages/stream"));
+    let url = format!("{}/v1/agents/{agent}/messages/stream", proxy.base_url());
+    let err = http
+        .post(&url)
+        .json(&send_body("hi"))
+        .send()
+        .await
+        .expect_err("reset before the head reaches the client");
+    assert!(is_reset(&err), "{err:?}");
+    assert_eq!(
+        turns(&http, &agent).await,
+        ["user: hi", "assistant: You said: hi"]
+    );
+    assert_eq!(proxy.stats().reset_after, 1);
 }

@@ -78,8 +78,10 @@ async fn handle(client: &mut TcpStream, upstream: SocketAddr, shared: &Shared) -
         }
         Some(Fault::ResetAfterForward) => {
             let mut up = send(upstream, &request, shared).await?;
-            // The head arrives once the server has done the work; its outcome is then lost.
-            let _ = read_head(&mut up, &mut Vec::new()).await;
+            // Read the whole response, not just its head: a streamed send answers its head
+            // before the agent step runs, and leaving early could cancel the step. Draining
+            // makes the outcome definite on the server and lost to the client.
+            let _ = copy(&mut up, &mut tokio::io::sink()).await;
             shared.count(|s| s.reset_after += 1);
             reset(client);
             Ok(())

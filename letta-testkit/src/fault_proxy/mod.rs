@@ -33,6 +33,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub use rules::{Fault, FaultRule, RequestInfo};
 
+use crate::LettaServer;
+
 /// Counts of what the proxy did, since start or the last [`FaultProxy::clear`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FaultStats {
@@ -137,6 +139,22 @@ impl FaultProxy {
             .name(format!("fault-proxy-{}", addr.port()))
             .spawn(move || runtime.block_on(conn::accept_loop(listener, upstream, task_shared)))?;
         Ok(FaultProxy { addr, shared })
+    }
+
+    /// Starts a proxy in front of `server` (see [`FaultProxy::start`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`FaultProxy::start`], and `InvalidInput` if the server's base URL is not
+    /// `http://IP:PORT`.
+    pub fn in_front_of(server: &LettaServer) -> std::io::Result<FaultProxy> {
+        let upstream = server
+            .base_url()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        FaultProxy::start(upstream)
     }
 
     /// The address the proxy listens on.

@@ -12,8 +12,9 @@ pub enum Fault {
     /// Read the whole request, then reset the client connection without forwarding it: the
     /// server never saw the request.
     ResetBeforeForward,
-    /// Forward the whole request, wait for the upstream's response head (so the server did
-    /// the work), then reset the client connection: the client cannot know the outcome.
+    /// Forward the whole request, wait for the upstream's whole response (so the server did
+    /// the work, streamed or not), then reset the client connection: the client cannot know
+    /// the outcome.
     ResetAfterForward,
     /// Wait this long, then forward normally.
     Delay(Duration),
