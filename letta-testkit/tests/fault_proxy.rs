@@ -243,7 +243,7 @@ async fn stream_text(response: reqwest::Response) -> (String, Option<reqwest::Er
 }
 
 #[tokio::test]
-async fn cut_stream_after_ends_the_stream_without_done() {
+async fn cut_and_end_stream_faults_stop_the_stream_before_done() {
     let proxy = proxy();
     let http = reqwest::Client::new();
     let agent = new_agent(&http, &proxy.base_url()).await;
@@ -272,9 +272,18 @@ async fn cut_stream_after_ends_the_stream_without_done() {
     assert_eq!(text.matches("\n\n").count(), 1, "{text}");
     assert!(text.starts_with("data: "), "{text}");
     assert!(!text.contains("[DONE]"), "{text}");
+
+    // Ended well-formed: no error at the HTTP level, just no `[DONE]`.
+    proxy.push_rule(FaultRule::new(Fault::EndStreamAfter { events: 2 }));
+    let ended = http.post(&url).json(&send_body("more")).send().await.unwrap();
+    let (text, err) = stream_text(ended).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(text.matches("\n\n").count(), 2, "{text}");
+    assert!(!text.contains("[DONE]"), "{text}");
+
     let stats = proxy.stats();
-    assert_eq!(stats.cut_streams, 1);
-    assert_eq!(stats.forwarded, 3);
+    assert_eq!((stats.cut_streams, stats.ended_streams), (1, 1));
+    assert_eq!(stats.forwarded, 4);
 }
 
 #[tokio::test]

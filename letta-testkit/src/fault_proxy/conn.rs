@@ -102,7 +102,12 @@ async fn handle(client: &mut TcpStream, upstream: SocketAddr, shared: &Shared) -
             client.shutdown().await
         }
         Some(Fault::CutStreamAfter { events }) => {
-            forward(client, upstream, &request, Some(events), shared).await
+            let cut = Cut { events, clean: false };
+            forward(client, upstream, &request, Some(cut), shared).await
+        }
+        Some(Fault::EndStreamAfter { events }) => {
+            let cut = Cut { events, clean: true };
+            forward(client, upstream, &request, Some(cut), shared).await
         }
     }
 }
@@ -116,12 +121,21 @@ async fn send(upstream: SocketAddr, request: &[u8], shared: &Shared) -> io::Resu
     Ok(up)
 }
 
-/// Forwards the request and relays the response, cutting an event stream after `cut` events.
+/// Where to stop relaying an event stream.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    /// Complete events to let through.
+    events: usize,
+    /// End the body well-formed (final chunk) instead of breaking it off.
+    clean: bool,
+}
+
+/// Forwards the request and relays the response, stopping an event stream as `cut` says.
 async fn forward(
     client: &mut TcpStream,
     upstream: SocketAddr,
     request: &[u8],
-    cut: Option<usize>,
+    cut: Option<Cut>,
     shared: &Shared,
 ) -> io::Result<()> {
     let mut up = match TcpStream::connect(upstream).await {
@@ -151,7 +165,7 @@ async fn forward(
         .header("content-type")
         .is_some_and(|v| v.trim_start().starts_with("text/event-stream"));
     match cut {
-        Some(events) if event_stream => relay_cut(client, &mut up, &head, rest, events, shared).await,
+        Some(cut) if event_stream => relay_cut(client, &mut up, &head, rest, cut, shared).await,
         _ => {
             // Upstream was told to close, so its end of stream is the end of the response,
             // whatever the framing.
@@ -162,15 +176,16 @@ async fn forward(
     }
 }
 
-/// Relays an event stream until `events` complete events went through, then closes.
+/// Relays an event stream until `cut.events` complete events went through, then closes.
 async fn relay_cut(
     client: &mut TcpStream,
     up: &mut TcpStream,
     head: &Head,
     mut raw: Vec<u8>,
-    events: usize,
+    cut: Cut,
     shared: &Shared,
 ) -> io::Result<()> {
+    let events = cut.events;
     let chunked = head.is_chunked();
     let frame = |data: &[u8]| if chunked { chunk(data) } else { data.to_vec() };
     let mut decoder = ChunkedDecoder::default();
@@ -193,9 +208,16 @@ async fn relay_cut(
             sent += 1;
         }
         if sent >= events {
-            shared.count(|s| s.cut_streams += 1);
-            // A plain close: for a chunked body the missing last chunk tells the client the
-            // body is incomplete.
+            if cut.clean {
+                shared.count(|s| s.ended_streams += 1);
+                if chunked {
+                    client.write_all(b"0\r\n\r\n").await?;
+                }
+            } else {
+                // A plain close: for a chunked body the missing last chunk tells the client
+                // the body is incomplete.
+                shared.count(|s| s.cut_streams += 1);
+            }
             client.flush().await?;
             return client.shutdown().await;
         }

@@ -6,7 +6,8 @@
 //! then forwards it, holds it, answers it itself, or resets the connection. Both sides are told
 //! `Connection: close`, so clients open a new connection per request and the end of a response
 //! is the end of the upstream connection; response bodies (chunked or not, streamed or not) pass
-//! through byte for byte unless a [`Fault::CutStreamAfter`] cuts them.
+//! through byte for byte unless a [`Fault::CutStreamAfter`] or [`Fault::EndStreamAfter`] stops
+//! them early.
 //!
 //! ```no_run
 //! use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule};
@@ -54,6 +55,8 @@ pub struct FaultStats {
     /// Streams actually cut by [`Fault::CutStreamAfter`] (not those that ended first or were
     /// not event streams).
     pub cut_streams: usize,
+    /// Streams actually ended early by [`Fault::EndStreamAfter`].
+    pub ended_streams: usize,
     /// Every fault chosen, in order: method, path and fault.
     pub injected: Vec<Injection>,
 }

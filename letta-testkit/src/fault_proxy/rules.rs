@@ -36,6 +36,13 @@ pub enum Fault {
         /// Complete events to let through before the cut.
         events: usize,
     },
+    /// Like [`Fault::CutStreamAfter`], but end the body well-formed after this many events
+    /// (with its final chunk), so the stream looks complete at the HTTP level and only the
+    /// missing `[DONE]` shows it was cut short.
+    EndStreamAfter {
+        /// Complete events to let through before the end.
+        events: usize,
+    },
 }
 
 /// What a rule sees of a request when deciding whether it matches.
