@@ -8,9 +8,12 @@
 //! - An MCP test server (`server/mcp_server.py`, one tool `add(a, b)`) next to each Letta
 //!   server: [`LettaServer::mcp_sse_url`], [`LettaServer::mcp_stdio_command`].
 //! - [`shared`]: one server per test binary, started on first use.
+//! - [`fault_proxy::FaultProxy`]: a loopback proxy that resets, delays, answers or cuts chosen
+//!   requests, for fault tests against the real server.
 //!
 //! Not published: it exists for this workspace's tests, examples and benchmarks.
 
+pub mod fault_proxy;
 pub mod llm;
 mod mcp;
 pub mod server;
