@@ -80,3 +80,40 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_recommended_stack_talks_to_the_real_server() {
+    use letta_orchestrator::layers::RecommendedLayers;
+    let server = letta_testkit::shared();
+    let client = LettaClient::builder()
+        .base_url(server.base_url())
+        .recommended_layers()
+        .build()
+        .unwrap();
+    assert_eq!(client.health().check().await.unwrap().version, "0.7.29");
+    let llm = server.llm().base_url();
+    let agent = client
+        .agents()
+        .create(
+            &CreateAgent::named(format!("stack-{}", std::process::id()))
+                .llm_config(LlmConfig::openai_compatible(
+                    letta_testkit::llm::MODEL,
+                    &llm,
+                    16384,
+                ))
+                .embedding_config(EmbeddingConfig::openai_compatible(
+                    letta_testkit::llm::EMBEDDING_MODEL,
+                    &llm,
+                    letta_testkit::llm::EMBEDDING_DIM as u32,
+                )),
+        )
+        .await
+        .unwrap();
+    let reply = client
+        .agents()
+        .messages(&agent.id)
+        .send(MessageCreate::user("stacked"))
+        .await
+        .unwrap();
+    assert_eq!(reply.assistant_texts(), vec!["You said: stacked".to_string()]);
+}
