@@ -6,3 +6,4 @@
 pub use letta_core;
 
 pub mod layers;
+pub mod reconcile;

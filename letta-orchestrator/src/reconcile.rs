@@ -1,0 +1,191 @@
+//! Sends that never duplicate or lose an agent turn, even when the answer is lost.
+//!
+//! A send runs an agent step, and Letta 0.7.x does not deduplicate repeated sends. So a send is
+//! never simply retried. Each message gets a client-made `otid`; after a failure whose outcome is
+//! unknown (a timeout, a connection lost after the request was written, a 5xx, 408 or 429), the
+//! agent's recent messages are searched for that `otid`:
+//!
+//! - found, with the agent's reply after it: the turn happened; its messages are returned;
+//! - found, without a reply even after a grace period: the turn started but failed; the error
+//!   is returned (sending again would repeat the user's message);
+//! - not found, still not after a grace period (a request in flight could land late): the turn
+//!   did not happen, and the message is sent again.
+//!
+//! A failure that provably happened before the request reached the server is sent again at
+//! once; a 4xx is returned as it is (the server refused the message).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use letta_core::ids::AgentId;
+use letta_core::types::{LettaMessage, LettaRequest, LettaResponse, ListMessagesParams, MessageCreate};
+use letta_core::{LettaClient, LettaError};
+
+/// How hard to try.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReconcileConfig {
+    /// Sends after the first one, when the turn provably did not happen.
+    pub max_resends: u32,
+    /// How many recent stored messages to search for the `otid`.
+    pub lookback: u32,
+    /// How long to wait for a late request to land, or a started turn to finish, before deciding.
+    pub grace: Duration,
+}
+
+impl Default for ReconcileConfig {
+    fn default() -> Self {
+        Self {
+            max_resends: 3,
+            lookback: 60,
+            grace: Duration::from_secs(3),
+        }
+    }
+}
+
+/// How a send ended.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SendOutcome {
+    /// The server answered the send.
+    Answered(LettaResponse),
+    /// The answer was lost, but the turn happened: these are its messages, from the agent's
+    /// history (the user's message first).
+    Recovered(Vec<LettaMessage>),
+}
+
+impl SendOutcome {
+    /// The text of every assistant message of the turn.
+    pub fn assistant_texts(&self) -> Vec<String> {
+        let messages = match self {
+            SendOutcome::Answered(r) => &r.messages,
+            SendOutcome::Recovered(m) => m,
+        };
+        messages
+            .iter()
+            .filter_map(|m| match m {
+                LettaMessage::Assistant(a) => Some(a.content.text()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Sends messages to agents with reconciliation (see the module docs).
+#[derive(Debug, Clone)]
+pub struct ReconcilingSender {
+    client: LettaClient,
+    config: ReconcileConfig,
+}
+
+enum Found {
+    Turn(Vec<LettaMessage>),
+    WithoutReply,
+    Nothing,
+}
+
+impl ReconcilingSender {
+    /// A sender over `client` (whose layers still apply; a retry layer never repeats a send).
+    pub fn new(client: LettaClient, config: ReconcileConfig) -> Self {
+        Self { client, config }
+    }
+
+    /// Sends one message and returns the turn it caused, exactly once.
+    pub async fn send(
+        &self,
+        agent_id: &AgentId,
+        mut message: MessageCreate,
+    ) -> Result<SendOutcome, LettaError> {
+        let otid = message.otid.get_or_insert_with(new_otid).clone();
+        let request = LettaRequest::new([message]);
+        let messages = self.client.agents().messages(agent_id);
+        let mut resends = 0;
+        loop {
+            let error = match messages.send_request(&request).await {
+                Ok(response) => return Ok(SendOutcome::Answered(response)),
+                Err(e) => e,
+            };
+            if !ambiguous(&error) {
+                if error.is_connect() && resends < self.config.max_resends {
+                    resends += 1;
+                    continue;
+                }
+                return Err(error);
+            }
+            tracing::warn!(agent = %agent_id, otid, error = %error, "send outcome unknown; reconciling");
+            match self.find_turn(agent_id, &otid).await? {
+                Found::Turn(turn) => return Ok(SendOutcome::Recovered(turn)),
+                Found::WithoutReply => return Err(error),
+                Found::Nothing if resends < self.config.max_resends => resends += 1,
+                Found::Nothing => return Err(error),
+            }
+        }
+    }
+
+    /// Looks for the turn with `otid`, waiting up to the grace period for it to appear or end.
+    async fn find_turn(&self, agent_id: &AgentId, otid: &str) -> Result<Found, LettaError> {
+        let deadline = tokio::time::Instant::now() + self.config.grace;
+        loop {
+            let found = self.look(agent_id, otid).await?;
+            let settled = matches!(found, Found::Turn(_));
+            if settled || tokio::time::Instant::now() >= deadline {
+                return Ok(found);
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    async fn look(&self, agent_id: &AgentId, otid: &str) -> Result<Found, LettaError> {
+        let params = ListMessagesParams {
+            limit: Some(self.config.lookback),
+            ..Default::default()
+        };
+        let history = self.client.agents().messages(agent_id).list(&params).await?;
+        let start = history
+            .iter()
+            .position(|m| matches!(m, LettaMessage::User(u) if u.meta.otid.as_deref() == Some(otid)));
+        let Some(start) = start else {
+            return Ok(Found::Nothing);
+        };
+        // The turn runs until the next user message of someone else.
+        let end = history[start + 1..]
+            .iter()
+            .position(|m| matches!(m, LettaMessage::User(u) if !is_heartbeat(&u.content.text())))
+            .map(|p| start + 1 + p)
+            .unwrap_or(history.len());
+        let turn = history[start..end].to_vec();
+        if turn.iter().any(|m| matches!(m, LettaMessage::Assistant(_))) {
+            Ok(Found::Turn(turn))
+        } else {
+            Ok(Found::WithoutReply)
+        }
+    }
+}
+
+/// Heartbeats are user-role messages the server writes inside a turn.
+fn is_heartbeat(text: &str) -> bool {
+    text.contains("\"type\": \"heartbeat\"") || text.contains("\"type\":\"heartbeat\"")
+}
+
+/// Whether the request may have reached the server and run the agent.
+fn ambiguous(error: &LettaError) -> bool {
+    match error {
+        LettaError::Timeout { .. } => true,
+        LettaError::Transport { maybe_sent, .. } => *maybe_sent,
+        LettaError::Api { status, .. } => status.is_server_error() || matches!(status.as_u16(), 408 | 429),
+        _ => false,
+    }
+}
+
+/// A client-made ID, unique per process run.
+fn new_otid() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "letta-rs-{}-{nanos:x}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
