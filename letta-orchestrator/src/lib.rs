@@ -2,6 +2,18 @@
 //! `tower` layers, the retry layer ([`layers::retry::RetryLayer`]) and the limit layer
 //! ([`layers::limit::LimitLayer`]), and re-exports the client. Typed agent handles, batch
 //! fan-out, group runs and workflows come next.
+//!
+//! ```no_run
+//! use letta_orchestrator::layers::RecommendedLayers;
+//! use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
+//!
+//! # async fn run(agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! let client = letta_core::LettaClient::builder().recommended_layers().build()?;
+//! let sender = ReconcilingSender::new(client, ReconcileConfig::default());
+//! let outcome = sender.send(&agent, letta_core::types::MessageCreate::user("Hi")).await?;
+//! println!("{:?}", outcome.assistant_texts());
+//! # Ok(()) }
+//! ```
 
 pub use letta_core;
 
