@@ -155,6 +155,10 @@ impl tower::retry::Policy<TransportRequest, TransportResponse, LettaError> for R
             return None;
         }
         tracing::warn!(operation, attempt, %reason, ?delay, "retrying");
+        // The next attempt's copy is cloned from this request: it carries its number.
+        request
+            .extensions_mut()
+            .insert(crate::layers::Attempt(attempt + 1));
         // Returning `Some` makes tower drop `result`: a retried error response's body is
         // released here, never read.
         Some(tokio::time::sleep(delay))

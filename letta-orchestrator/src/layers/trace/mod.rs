@@ -1,4 +1,5 @@
-//! A `tracing` span per request: operation id, method, path template, status and latency.
+//! A `tracing` span per request attempt: operation id, method, path template, attempt number,
+//! status and latency.
 //!
 //! The span never holds the token, other headers, the query string or any body: the path
 //! template (`/v1/agents/{agent_id}`) names the route without the IDs, and the operation id says
@@ -67,6 +68,7 @@ where
             op = op.map(|o| o.id).unwrap_or("unknown"),
             method = %request.method(),
             path = op.map(|o| o.path).unwrap_or("unknown"),
+            attempt = request.extensions().get::<super::Attempt>().map_or(1, |a| a.0),
             status = tracing::field::Empty,
             error = tracing::field::Empty,
             latency_ms = tracing::field::Empty,

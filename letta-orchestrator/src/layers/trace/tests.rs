@@ -100,3 +100,39 @@ async fn a_failure_is_recorded_by_kind() {
     assert!(fields.contains("error=\"invalid_input\""), "{fields}");
     assert!(!fields.contains("body text"), "{fields}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn each_retry_attempt_gets_its_own_span_with_its_number() {
+    use crate::layers::retry::{RetryBudget, RetryConfig, RetryLayer};
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = calls.clone();
+    let transport = tower::service_fn(move |_r: TransportRequest| {
+        let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            let status = if n < 2 { 503 } else { 200 };
+            Ok::<_, LettaError>(
+                http::Response::builder()
+                    .status(status)
+                    .body(full_body("{}"))
+                    .unwrap(),
+            )
+        }
+    });
+    // Trace inside retry: a span per attempt.
+    let service = RetryLayer::new(RetryConfig::default().budget(RetryBudget::unlimited()))
+        .layer(TraceLayer::new().layer(transport));
+    let request = http::Request::builder()
+        .method("GET")
+        .uri("http://letta.test/v1/agents/")
+        .extension(ops::LIST_AGENTS)
+        .body(Bytes::new())
+        .unwrap();
+    let response = service.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let fields = capture.0.lock().unwrap().join(" ");
+    for expected in ["attempt=1", "attempt=2", "attempt=3", "status=503", "status=200"] {
+        assert!(fields.contains(expected), "{expected} missing from {fields}");
+    }
+}
