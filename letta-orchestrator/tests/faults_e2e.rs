@@ -177,7 +177,10 @@ async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
         }
     }
     let stats = proxy.stats();
-    println!(
+    // Straight to stderr, past the test harness's capture, so the run's log shows the counts.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
         "faulted sends: {} sends across {AGENTS} agents; proxy saw {} requests and injected {} faults \
          (reset before: {}, reset after: {}, status: {}); outcomes: {answered} answered, {recovered} recovered, \
          {errors} typed errors; duplicates: {duplicates}, lost: {lost}, turns that happened but were reported as errors: {unreported}",
