@@ -17,5 +17,8 @@
 
 pub use letta_core;
 
+pub mod handle;
 pub mod layers;
 pub mod reconcile;
+
+pub use handle::AgentHandle;
