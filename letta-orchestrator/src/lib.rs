@@ -20,5 +20,7 @@ pub use letta_core;
 pub mod handle;
 pub mod layers;
 pub mod reconcile;
+pub mod spec;
 
-pub use handle::AgentHandle;
+pub use handle::{AgentHandle, OutputError, Turn, TypedAgent};
+pub use spec::AgentSpec;
