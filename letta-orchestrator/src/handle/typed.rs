@@ -176,12 +176,24 @@ fn decode<T: DeserializeOwned>(agent: &AgentId, turn: &Turn) -> Result<T, Output
             turn: Box::new(turn.clone()),
         });
     };
-    // A model may also put the JSON in a string; both forms are the same reply.
-    let raw = match serde_json::from_str::<String>(&reply) {
-        Ok(text) => text,
-        Err(_) => reply,
+    // A model may also put the JSON in a string, or (for `T = String`) reply with plain text.
+    let (raw, result) = match serde_json::from_str::<String>(&reply) {
+        Ok(text) => {
+            let result = match serde_json::from_str(&text) {
+                Ok(value) => Ok(value),
+                Err(as_json) => serde_json::from_value(Value::String(text.clone())).map_err(|as_text| {
+                    let looks_like_json = text.trim_start().starts_with(['{', '[']);
+                    if looks_like_json { as_json } else { as_text }
+                }),
+            };
+            (text, result)
+        }
+        Err(_) => {
+            let result = serde_json::from_str(&reply);
+            (reply, result)
+        }
     };
-    serde_json::from_str(&raw).map_err(|source| OutputError::Mismatch {
+    result.map_err(|source| OutputError::Mismatch {
         agent: agent.clone(),
         expected: std::any::type_name::<T>(),
         shown: raw.chars().take(SHOWN).collect(),
@@ -189,6 +201,12 @@ fn decode<T: DeserializeOwned>(agent: &AgentId, turn: &Turn) -> Result<T, Output
         source,
         turn: Box::new(turn.clone()),
     })
+}
+
+/// The reply of a turn as text: the JSON a typed agent gave, or the plain text of a reply.
+pub(crate) fn reply_text(turn: &Turn) -> Option<String> {
+    let reply = last_reply(turn)?;
+    Some(serde_json::from_str::<String>(&reply).unwrap_or(reply))
 }
 
 /// The `message` argument of the turn's last `send_message` call, as JSON text (or the
@@ -239,6 +257,42 @@ mod tests {
             .map(|v| v.as_str().unwrap())
             .collect();
         assert_eq!(required, ["city", "celsius"]);
+    }
+
+    fn turn_replying(arguments: &str) -> Turn {
+        let call = serde_json::json!({
+            "message_type": "tool_call_message",
+            "id": "message-1",
+            "date": "2026-11-25T00:00:00Z",
+            "tool_call": {"name": "send_message", "arguments": arguments, "tool_call_id": "c1"},
+        });
+        Turn {
+            messages: vec![LettaMessage::from_value(call).unwrap()],
+            usage: None,
+            recovered: false,
+        }
+    }
+
+    #[test]
+    fn replies_decode_from_objects_json_text_and_plain_text() {
+        let agent = AgentId::from("agent-1");
+        let object = turn_replying(r#"{"message": {"knots": 3, "direction": "N"}}"#);
+        assert_eq!(decode::<Wind>(&agent, &object).unwrap().knots, 3);
+        let text = turn_replying(r#"{"message": "{\"knots\": 4, \"direction\": \"S\"}"}"#);
+        assert_eq!(decode::<Wind>(&agent, &text).unwrap().knots, 4);
+        let plain = turn_replying(r#"{"message": "just words"}"#);
+        assert_eq!(decode::<String>(&agent, &plain).unwrap(), "just words");
+        let error = decode::<Wind>(&agent, &plain).unwrap_err();
+        assert_eq!(error.raw(), Some("just words"));
+        let broken = turn_replying(r#"{"message": "{\"knots\": "}"#);
+        let error = decode::<Wind>(&agent, &broken).unwrap_err();
+        assert!(error.to_string().contains("EOF"), "{error}");
+        let silent = Turn {
+            messages: vec![],
+            usage: None,
+            recovered: false,
+        };
+        assert!(matches!(decode::<Wind>(&agent, &silent), Err(OutputError::NoReply { .. })));
     }
 
     #[test]
