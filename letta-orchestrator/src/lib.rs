@@ -21,6 +21,7 @@ pub mod handle;
 pub mod layers;
 pub mod reconcile;
 pub mod spec;
+pub mod workflow;
 
 pub use handle::{AgentHandle, OutputError, Turn, TypedAgent};
 pub use spec::AgentSpec;

@@ -23,6 +23,7 @@ mod typed;
 
 pub use run::{RunHandle, RunOutcome};
 pub use turn::Turn;
+pub(crate) use typed::reply_text;
 pub use typed::{OutputError, TypedAgent, response_format_for};
 
 use letta_core::ids::{AgentId, ToolId};

@@ -137,7 +137,7 @@ impl AgentHandle {
     }
 }
 
-impl<T: DeserializeOwned> TypedAgent<T> {
+impl<T> TypedAgent<T> {
     /// A typed handle on an agent whose `response_format` is already `T`'s (for example one
     /// created from an [`AgentSpec`](crate::spec::AgentSpec) with `output::<T>()`). Nothing is
     /// sent to the server.
@@ -152,7 +152,9 @@ impl<T: DeserializeOwned> TypedAgent<T> {
     pub fn handle(&self) -> &AgentHandle {
         &self.handle
     }
+}
 
+impl<T: DeserializeOwned> TypedAgent<T> {
     /// Sends a user message and decodes the reply.
     pub async fn send(&self, content: impl Into<MessageContent>) -> Result<T, OutputError> {
         Ok(self.send_with_turn(content).await?.0)
