@@ -1,1 +1,81 @@
 //! Runnable examples: `cargo run -p letta-examples --example <name>`.
+//!
+//! Each example talks to the server at `LETTA_BASE_URL` when it is set (models from
+//! `LETTA_MODEL` / `LETTA_EMBEDDING`, defaults `openai/gpt-4o-mini` and
+//! `openai/text-embedding-3-small`). Otherwise it starts the real Letta server locally with the
+//! testkit's scripted LLM, which needs no key or network: its agents follow scripts in the
+//! messages (`#call <tool> {json}`, `#reply <text>`, else they echo "You said: ...").
+
+use letta_core::LettaClient;
+use letta_core::types::{EmbeddingConfig, LlmConfig};
+use letta_orchestrator::AgentSpec;
+use letta_testkit::LettaServer;
+
+/// A connection for an example: the client, and the local server when the example started one
+/// (dropping it stops the server and removes its files).
+pub struct Example {
+    /// The client.
+    pub client: LettaClient,
+    local: Option<LettaServer>,
+}
+
+impl Example {
+    /// Connects to `LETTA_BASE_URL`, or starts a local server.
+    pub async fn connect() -> Result<Example, Box<dyn std::error::Error>> {
+        let external = std::env::var("LETTA_BASE_URL").ok().filter(|u| !u.is_empty());
+        let local = match external {
+            Some(_) => None,
+            None => {
+                eprintln!("starting a local Letta server (the first run installs it, 1-2 minutes)...");
+                Some(tokio::task::spawn_blocking(LettaServer::start).await??)
+            }
+        };
+        let client = match &local {
+            Some(server) => LettaClient::new(server.base_url())?,
+            None => LettaClient::from_env()?,
+        };
+        let health = client.health().check().await?;
+        eprintln!("connected to Letta {} at {}", health.version, client.base_url());
+        Ok(Example { client, local })
+    }
+
+    /// Whether the agents run on the local scripted LLM (so prompts should be scripts).
+    pub fn scripted(&self) -> bool {
+        self.local.is_some()
+    }
+
+    /// `script` on the scripted LLM, `natural` on a real model.
+    pub fn prompt(&self, script: impl Into<String>, natural: impl Into<String>) -> String {
+        if self.scripted() { script.into() } else { natural.into() }
+    }
+
+    /// An agent spec with this server's models and `human` / `persona` blocks.
+    pub fn spec(&self, name: &str) -> AgentSpec {
+        let spec = AgentSpec::new(name)
+            .memory("human", "Name: a Rust developer")
+            .memory("persona", "I am a concise Letta agent.");
+        match &self.local {
+            Some(server) => spec
+                .llm_config(LlmConfig::openai_compatible(
+                    letta_testkit::llm::MODEL,
+                    server.llm().base_url(),
+                    16384,
+                ))
+                .embedding_config(EmbeddingConfig::openai_compatible(
+                    letta_testkit::llm::EMBEDDING_MODEL,
+                    server.llm().base_url(),
+                    letta_testkit::llm::EMBEDDING_DIM as u32,
+                )),
+            None => spec
+                .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
+                .embedding(
+                    std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
+                ),
+        }
+    }
+
+    /// The local server, when the example started one.
+    pub fn local_server(&self) -> Option<&LettaServer> {
+        self.local.as_ref()
+    }
+}

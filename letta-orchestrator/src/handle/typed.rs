@@ -208,7 +208,12 @@ fn decode<T: DeserializeOwned>(agent: &AgentId, turn: &Turn) -> Result<T, Output
 /// The reply of a turn as text: the JSON a typed agent gave, or the plain text of a reply.
 pub(crate) fn reply_text(turn: &Turn) -> Option<String> {
     let reply = last_reply(turn)?;
-    Some(serde_json::from_str::<String>(&reply).unwrap_or(reply))
+    Some(match serde_json::from_str::<Value>(&reply) {
+        Ok(Value::String(text)) => text,
+        // Compact: the server relays typed replies indented over many lines.
+        Ok(value) => value.to_string(),
+        Err(_) => reply,
+    })
 }
 
 /// The `message` argument of the turn's last `send_message` call, as JSON text (or the
