@@ -70,6 +70,23 @@ impl SendOutcome {
     }
 }
 
+/// A send about to be repeated, as reported to [`ReconcilingSender::send_observed`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Resend<'a> {
+    /// The agent the message goes to.
+    pub agent_id: &'a AgentId,
+    /// The message's `otid`, the same on every attempt.
+    pub otid: &'a str,
+    /// Which resend this is: 1 for the first repeat.
+    pub attempt: u32,
+    /// The failure of the previous attempt.
+    pub error: &'a LettaError,
+    /// Whether the agent's history was searched first (the previous attempt may have reached the
+    /// server); `false` when the connection provably failed before the request was sent.
+    pub reconciled: bool,
+}
+
 /// Sends messages to agents with reconciliation (see the module docs).
 #[derive(Debug, Clone)]
 pub struct ReconcilingSender {
@@ -90,11 +107,21 @@ impl ReconcilingSender {
     }
 
     /// Sends one message and returns the turn it caused, exactly once.
-    pub async fn send(
+    pub async fn send(&self, agent_id: &AgentId, message: MessageCreate) -> Result<SendOutcome, LettaError> {
+        self.send_observed(agent_id, message, |_| {}).await
+    }
+
+    /// Like [`ReconcilingSender::send`], and calls `on_resend` before each repeat of the send, so
+    /// callers can count or log resends (progress reporting, metrics).
+    pub async fn send_observed<F>(
         &self,
         agent_id: &AgentId,
         mut message: MessageCreate,
-    ) -> Result<SendOutcome, LettaError> {
+        mut on_resend: F,
+    ) -> Result<SendOutcome, LettaError>
+    where
+        F: FnMut(&Resend<'_>) + Send,
+    {
         let otid = message.otid.get_or_insert_with(new_otid).clone();
         let request = LettaRequest::new([message]);
         let messages = self.client.agents().messages(agent_id);
@@ -107,6 +134,13 @@ impl ReconcilingSender {
             if !ambiguous(&error) {
                 if error.is_connect() && resends < self.config.max_resends {
                     resends += 1;
+                    on_resend(&Resend {
+                        agent_id,
+                        otid: &otid,
+                        attempt: resends,
+                        error: &error,
+                        reconciled: false,
+                    });
                     continue;
                 }
                 return Err(error);
@@ -115,7 +149,16 @@ impl ReconcilingSender {
             match self.find_turn(agent_id, &otid).await? {
                 Found::Turn(turn) => return Ok(SendOutcome::Recovered(turn)),
                 Found::WithoutReply => return Err(error),
-                Found::Nothing if resends < self.config.max_resends => resends += 1,
+                Found::Nothing if resends < self.config.max_resends => {
+                    resends += 1;
+                    on_resend(&Resend {
+                        agent_id,
+                        otid: &otid,
+                        attempt: resends,
+                        error: &error,
+                        reconciled: true,
+                    });
+                }
                 Found::Nothing => return Err(error),
             }
         }
@@ -177,7 +220,7 @@ fn ambiguous(error: &LettaError) -> bool {
 }
 
 /// A client-made ID, unique per process run.
-fn new_otid() -> String {
+pub(crate) fn new_otid() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

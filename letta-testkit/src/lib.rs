@@ -13,6 +13,7 @@
 //!
 //! Not published: it exists for this workspace's tests, examples and benchmarks.
 
+pub mod fake_sends;
 pub mod fault_proxy;
 pub mod llm;
 mod mcp;
