@@ -1,18 +1,21 @@
 //! A loopback stand-in for Letta's send endpoint, for what the real server cannot do in a test:
 //! tens of thousands of sends at a fixed, known latency (memory bounds, scheduler benchmarks).
 //!
-//! `POST /v1/agents/{agent_id}/messages` waits the configured latency, then answers a body shaped
+//! `POST /v1/agents/{agent_id}/messages` waits the configured latency (to the tens of
+//! microseconds: tokio's millisecond timer runs a millisecond or more late, which a latency
+//! benchmark would charge to the client), then answers a body shaped
 //! like 0.7.29's `LettaResponse` for one scripted step (a reasoning message and the assistant's
 //! `"You said: <text>"`, and usage with the step's stored messages), so clients decode what they
 //! would from the real server. Agent IDs starting with `agent-missing` get the server's 404.
 //! `GET /v1/agents/{agent_id}/messages` answers an empty history. The server counts requests and
 //! the most sends in flight at once, overall and for any one agent.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -31,6 +34,9 @@ pub struct FakeSendStats {
     pub max_in_flight: u64,
     /// The most sends in flight at once for a single agent.
     pub max_in_flight_per_agent: u64,
+    /// Mean time from a send's arrival to its answer being ready, in microseconds: the latency
+    /// as it really was.
+    pub mean_latency_us: u64,
 }
 
 #[derive(Debug, Default)]
@@ -41,7 +47,72 @@ struct Shared {
     max_in_flight: AtomicU64,
     per_agent: Mutex<HashMap<String, u64>>,
     max_per_agent: AtomicU64,
+    latency_sum_us: AtomicU64,
     ids: AtomicU64,
+    timer: Option<Timer>,
+}
+
+/// Wakes waiters at their deadlines from a thread of its own, with the OS's sub-millisecond
+/// precision.
+#[derive(Debug)]
+struct Timer {
+    requests: Mutex<mpsc::Sender<(Instant, tokio::sync::oneshot::Sender<()>)>>,
+}
+
+impl Timer {
+    fn start() -> std::io::Result<Timer> {
+        let (tx, rx) = mpsc::channel::<(Instant, tokio::sync::oneshot::Sender<()>)>();
+        std::thread::Builder::new()
+            .name("fake-sends-timer".into())
+            .spawn(move || {
+                let mut heap: BinaryHeap<Reverse<(Instant, u64)>> = BinaryHeap::new();
+                let mut waiters = HashMap::new();
+                let mut seq = 0u64;
+                loop {
+                    let now = Instant::now();
+                    while let Some(Reverse((deadline, n))) = heap.peek().copied() {
+                        if deadline > now {
+                            break;
+                        }
+                        heap.pop();
+                        if let Some(waiter) = waiters.remove(&n) {
+                            let _ = tokio::sync::oneshot::Sender::send(waiter, ());
+                        }
+                    }
+                    let next = match heap.peek() {
+                        Some(Reverse((deadline, _))) => {
+                            rx.recv_timeout(deadline.saturating_duration_since(now))
+                        }
+                        None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+                    };
+                    match next {
+                        Ok((deadline, waiter)) => {
+                            seq += 1;
+                            heap.push(Reverse((deadline, seq)));
+                            waiters.insert(seq, waiter);
+                        }
+                        Err(mpsc::RecvTimeoutError::Timeout) => {}
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            })?;
+        Ok(Timer {
+            requests: Mutex::new(tx),
+        })
+    }
+
+    async fn sleep_until(&self, deadline: Instant) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let sent = {
+            let requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
+            requests.send((deadline, tx)).is_ok()
+        };
+        if sent {
+            let _ = rx.await;
+        } else {
+            tokio::time::sleep_until(deadline.into()).await;
+        }
+    }
 }
 
 /// A running fake; it lives until the process exits (its own thread and runtime), like
@@ -67,7 +138,10 @@ impl FakeSends {
             .thread_name("fake-sends-worker")
             .enable_all()
             .build()?;
-        let shared = Arc::new(Shared::default());
+        let shared = Arc::new(Shared {
+            timer: Some(Timer::start()?),
+            ..Shared::default()
+        });
         let fake = FakeSends {
             addr,
             shared: Arc::clone(&shared),
@@ -107,7 +181,9 @@ impl FakeSends {
     /// The counts so far.
     #[must_use]
     pub fn stats(&self) -> FakeSendStats {
+        let sends = self.shared.sends.load(Ordering::Relaxed);
         FakeSendStats {
+            mean_latency_us: self.shared.latency_sum_us.load(Ordering::Relaxed) / sends.max(1),
             sends: self.shared.sends.load(Ordering::Relaxed),
             max_in_flight: self.shared.max_in_flight.load(Ordering::Relaxed),
             max_in_flight_per_agent: self.shared.max_per_agent.load(Ordering::Relaxed),
@@ -119,6 +195,7 @@ impl FakeSends {
         self.shared.sends.store(0, Ordering::Relaxed);
         self.shared.max_in_flight.store(0, Ordering::Relaxed);
         self.shared.max_per_agent.store(0, Ordering::Relaxed);
+        self.shared.latency_sum_us.store(0, Ordering::Relaxed);
     }
 }
 
@@ -164,15 +241,26 @@ async fn history() -> Response {
 }
 
 async fn send(State(shared): State<Arc<Shared>>, Path(agent): Path<String>, body: Bytes) -> Response {
+    let arrived = Instant::now();
     shared.sends.fetch_add(1, Ordering::Relaxed);
     let _in_flight = InFlight::enter(&shared, &agent);
     let latency = Duration::from_micros(shared.latency_us.load(Ordering::Relaxed));
-    tokio::time::sleep(latency).await;
+    match &shared.timer {
+        Some(timer) => timer.sleep_until(arrived + latency).await,
+        None => tokio::time::sleep(latency).await,
+    }
+    let answer = answer(&shared, &agent, &body);
+    let took = u64::try_from(arrived.elapsed().as_micros()).unwrap_or(u64::MAX);
+    shared.latency_sum_us.fetch_add(took, Ordering::Relaxed);
+    answer
+}
+
+fn answer(shared: &Shared, agent: &str, body: &[u8]) -> Response {
     if agent.starts_with("agent-missing") {
         let detail = json!({ "detail": format!("Agent with id={agent} not found.") });
         return (StatusCode::NOT_FOUND, axum::Json(detail)).into_response();
     }
-    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
+    let Ok(request) = serde_json::from_slice::<Value>(body) else {
         let detail = json!({ "detail": "invalid JSON body" });
         return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(detail)).into_response();
     };
@@ -183,7 +271,7 @@ async fn send(State(shared): State<Arc<Shared>>, Path(agent): Path<String>, body
         _ => String::new(),
     };
     let n = shared.ids.fetch_add(1, Ordering::Relaxed);
-    axum::Json(response(&agent, &text, message["otid"].clone(), n)).into_response()
+    axum::Json(response(agent, &text, message["otid"].clone(), n)).into_response()
 }
 
 /// One scripted step, as 0.7.29 answers it (field for field, steps_messages included).

@@ -25,9 +25,8 @@ async fn a_thousand_messages_over_a_hundred_agents_each_land_exactly_once() {
     let ids = agents.clone();
     let items = (0..PER_AGENT).flat_map(move |item| {
         let ids = ids.clone();
-        (0..AGENTS).map(move |a| {
-            FanoutItem::keyed((a, item), ids[a].clone(), MessageCreate::user(text(a, item)))
-        })
+        (0..AGENTS)
+            .map(move |a| FanoutItem::keyed((a, item), ids[a].clone(), MessageCreate::user(text(a, item))))
     });
 
     let started = Instant::now();
@@ -57,8 +56,14 @@ async fn a_thousand_messages_over_a_hundred_agents_each_land_exactly_once() {
         let (a, item) = result.key;
         assert_eq!(result.agent, agents[a]);
         assert_eq!(result.message.content.text(), text(a, item));
-        let turn = result.outcome.as_ref().unwrap_or_else(|e| panic!("{a}/{item}: {e}"));
-        assert_eq!(turn.assistant_texts(), vec![format!("You said: {}", text(a, item))]);
+        let turn = result
+            .outcome
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{a}/{item}: {e}"));
+        assert_eq!(
+            turn.assistant_texts(),
+            vec![format!("You said: {}", text(a, item))]
+        );
         *seen.entry(result.key).or_insert(0) += 1;
     }
     assert_eq!(seen.len(), AGENTS * PER_AGENT, "every key once");

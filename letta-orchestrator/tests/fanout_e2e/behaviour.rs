@@ -17,7 +17,11 @@ fn items(agents: &[AgentId], per_agent: usize, tag: &str) -> Vec<FanoutItem<(usi
     (0..per_agent)
         .flat_map(|n| {
             agents.iter().enumerate().map(move |(a, agent)| {
-                FanoutItem::keyed((a, n), agent.clone(), MessageCreate::user(format!("{tag} {a}/{n}")))
+                FanoutItem::keyed(
+                    (a, n),
+                    agent.clone(),
+                    MessageCreate::user(format!("{tag} {a}/{n}")),
+                )
             })
         })
         .collect()
@@ -41,7 +45,12 @@ async fn input_order_mode_yields_in_input_order_and_completed_mode_yields_all() 
         tokio::time::sleep(Duration::from_millis(5)).await;
         item
     });
-    let ordered: Vec<_> = fanout.clone().order(Order::Input).run_stream(slow).collect().await;
+    let ordered: Vec<_> = fanout
+        .clone()
+        .order(Order::Input)
+        .run_stream(slow)
+        .collect()
+        .await;
     assert_eq!(
         ordered.iter().map(|r| r.index).collect::<Vec<_>>(),
         (0..12).collect::<Vec<u64>>()
@@ -78,15 +87,28 @@ async fn never_two_sends_for_one_agent_while_others_run_in_parallel() {
     let agents = create_agents("fanout-one-each", 4).await;
     let (fanout, log) = counted_fanout();
     // Twice as many slots as agents: only the per-agent rule keeps an agent to one send.
-    let results: Vec<_> = fanout.concurrency(8).run(items(&agents, 5, "single")).collect().await;
+    let results: Vec<_> = fanout
+        .concurrency(8)
+        .run(items(&agents, 5, "single"))
+        .collect()
+        .await;
     assert_eq!(results.len(), 20);
     results.iter().for_each(check_turn);
-    let log = log.lock().unwrap();
-    assert_eq!(log.started, 20);
-    assert_eq!(log.max_per_agent, 1, "sends in flight for one agent");
-    assert!(log.max_in_flight > 1, "sends in flight overall: {}", log.max_in_flight);
-    assert!(log.max_in_flight <= 4, "at most one per agent: {}", log.max_in_flight);
-    drop(log);
+    {
+        let log = log.lock().unwrap();
+        assert_eq!(log.started, 20);
+        assert_eq!(log.max_per_agent, 1, "sends in flight for one agent");
+        assert!(
+            log.max_in_flight > 1,
+            "sends in flight overall: {}",
+            log.max_in_flight
+        );
+        assert!(
+            log.max_in_flight <= 4,
+            "at most one per agent: {}",
+            log.max_in_flight
+        );
+    }
     delete_agents(&agents).await;
 }
 
@@ -103,8 +125,15 @@ async fn a_failed_item_keeps_its_message_and_the_others_succeed_with_matching_pr
     let agents = create_agents("fanout-fail", 3).await;
     let missing = AgentId::from("agent-00000000-0000-4000-8000-000000000000");
     let mut input = items(&agents, 3, "mixed");
-    input.insert(2, FanoutItem::keyed((9, 0), missing.clone(), MessageCreate::user("lost 0")));
-    input.push(FanoutItem::keyed((9, 1), missing.clone(), MessageCreate::user("lost 1")));
+    input.insert(
+        2,
+        FanoutItem::keyed((9, 0), missing.clone(), MessageCreate::user("lost 0")),
+    );
+    input.push(FanoutItem::keyed(
+        (9, 1),
+        missing.clone(),
+        MessageCreate::user("lost 1"),
+    ));
 
     let counts = Arc::new(Mutex::new(Counts::default()));
     let seen = Arc::clone(&counts);
@@ -145,7 +174,13 @@ async fn a_failed_item_keeps_its_message_and_the_others_succeed_with_matching_pr
         })
         .collect();
     lost.sort();
-    assert_eq!(lost, vec![(2, (9, 0), "lost 0".to_string()), (10, (9, 1), "lost 1".to_string())]);
+    assert_eq!(
+        lost,
+        vec![
+            (2, (9, 0), "lost 0".to_string()),
+            (10, (9, 1), "lost 1".to_string())
+        ]
+    );
 
     let expected = Counts {
         sent: 11,
@@ -162,7 +197,10 @@ async fn a_failed_item_keeps_its_message_and_the_others_succeed_with_matching_pr
         retried: snapshot.retried,
     };
     assert_eq!(from_counters, expected);
-    assert_eq!((snapshot.in_flight, snapshot.pending, snapshot.pulled), (0, 0, 11));
+    assert_eq!(
+        (snapshot.in_flight, snapshot.pending, snapshot.pulled),
+        (0, 0, 11)
+    );
     delete_agents(&agents).await;
 }
 
@@ -191,6 +229,9 @@ async fn dropping_the_stream_stops_sending() {
         landed.insert(a, texts.iter().filter(|t| t.starts_with("dropped ")).count());
     }
     let total: usize = landed.values().sum();
-    assert!(total >= 6 && total <= at_drop, "{total} turns landed of {at_drop} sends: {landed:?}");
+    assert!(
+        total >= 6 && total <= at_drop,
+        "{total} turns landed of {at_drop} sends: {landed:?}"
+    );
     delete_agents(&agents).await;
 }

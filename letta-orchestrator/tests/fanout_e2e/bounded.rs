@@ -49,7 +49,10 @@ async fn ten_thousand_items_never_hold_more_than_the_window() {
             }
             assert_eq!(result.index, result.key);
             match &result.outcome {
-                Ok(turn) => assert_eq!(turn.assistant_texts(), vec![format!("You said: item {}", result.key)]),
+                Ok(turn) => assert_eq!(
+                    turn.assistant_texts(),
+                    vec![format!("You said: item {}", result.key)]
+                ),
                 Err(e) => {
                     assert_eq!(result.key % 1000, 999, "{e}");
                     assert_eq!(result.message.content.text(), format!("item {}", result.key));
@@ -61,12 +64,17 @@ async fn ten_thousand_items_never_hold_more_than_the_window() {
         let snapshot = progress.snapshot();
         let stats = fake.stats();
         assert_eq!((count, failed), (ITEMS, 10));
-        assert_eq!((snapshot.pulled, snapshot.done, snapshot.failed), (ITEMS, ITEMS - 10, 10));
+        assert_eq!(
+            (snapshot.pulled, snapshot.done, snapshot.failed),
+            (ITEMS, ITEMS - 10, 10)
+        );
         assert!(snapshot.max_pending <= 128, "{snapshot:?}");
         assert!(snapshot.max_in_flight <= 32, "{snapshot:?}");
         assert_eq!(stats.sends, ITEMS);
         assert_eq!(stats.max_in_flight_per_agent, 1, "{stats:?}");
         assert!(stats.max_in_flight <= 32, "{stats:?}");
-        crate::report(&format!("fan-out bounded ({order:?}): {snapshot:?}; fake saw {stats:?}"));
+        crate::report(&format!(
+            "fan-out bounded ({order:?}): {snapshot:?}; fake saw {stats:?}"
+        ));
     }
 }

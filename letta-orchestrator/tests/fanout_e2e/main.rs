@@ -14,7 +14,9 @@ use std::task::{Context, Poll};
 use futures_util::StreamExt;
 use letta_core::ids::AgentId;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
-use letta_core::types::{AgentState, CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig};
+use letta_core::types::{
+    AgentState, CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig,
+};
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::fanout::Fanout;
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
@@ -23,7 +25,11 @@ use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
 pub(crate) fn unique(prefix: &str) -> String {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    format!("{prefix}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A client for the shared server with no layers.
@@ -39,7 +45,11 @@ pub(crate) async fn create_agents(prefix: &str, n: usize) -> Vec<AgentId> {
     let requests: Vec<CreateAgent> = (0..n)
         .map(|_| {
             CreateAgent::named(unique(prefix))
-                .llm_config(LlmConfig::openai_compatible(letta_testkit::llm::MODEL, &llm, 16384))
+                .llm_config(LlmConfig::openai_compatible(
+                    letta_testkit::llm::MODEL,
+                    &llm,
+                    16384,
+                ))
                 .embedding_config(EmbeddingConfig::openai_compatible(
                     letta_testkit::llm::EMBEDDING_MODEL,
                     &llm,
@@ -148,7 +158,12 @@ impl tower::Service<TransportRequest> for SendCounter {
         if !is_send {
             return Box::pin(answer);
         }
-        let agent = path.trim_end_matches("/messages").rsplit('/').next().unwrap_or_default().to_owned();
+        let agent = path
+            .trim_end_matches("/messages")
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         {
             let mut log = self.log.lock().unwrap();
             log.started += 1;
