@@ -7,6 +7,11 @@
 //! reports the latency it really served (a few tenths of a millisecond over the nominal one, for
 //! building the answer), and the ideal uses the nominal latency, so that slack counts against the
 //! fan-out.
+//!
+//! With `FANOUT_REAL_SERVER=1` it also runs a smaller fan-out through the real Letta server
+//! (started by the testkit) with the scripted LLM's latency set, reported separately.
+
+mod real;
 
 use std::time::{Duration, Instant};
 
@@ -105,6 +110,9 @@ fn main() {
         .build()
         .expect("runtime");
     let fake = FakeSends::start(Duration::from_millis(50), 1).expect("fake server");
+    let real_server = std::env::var("FANOUT_REAL_SERVER")
+        .is_ok_and(|v| v == "1")
+        .then(|| letta_testkit::try_shared());
     runtime.block_on(async {
         // Warm-up: connections and allocator, not measured.
         let warm = Run {
@@ -141,5 +149,11 @@ fn main() {
             "fan-out 10k: achieved/ideal = {ratio:.2}x; peak RSS (VmHWM, fake server included): {}",
             peak_rss()
         );
+
+        match real_server {
+            Some(Ok(server)) => real::run(server).await,
+            Some(Err(e)) => println!("fan-out, real server: not run ({e})"),
+            None => println!("fan-out, real server: not run (set FANOUT_REAL_SERVER=1)"),
+        }
     });
 }
