@@ -19,7 +19,8 @@ pub struct FanoutItem<K = ()> {
 }
 
 impl FanoutItem<()> {
-    /// An item without a key (results carry their input index instead).
+    /// An item without a key (results carry their input index instead). For an
+    /// [`AgentHandle`](crate::AgentHandle), pass `handle.id()`; the fan-out's own client sends.
     pub fn new(agent: impl Into<AgentId>, message: MessageCreate) -> Self {
         Self {
             agent: agent.into(),

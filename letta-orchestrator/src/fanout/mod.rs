@@ -185,3 +185,40 @@ impl Fanout {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use futures_util::StreamExt;
+
+    use super::*;
+    use crate::reconcile::ReconcileConfig;
+
+    fn fanout() -> Fanout {
+        // Never contacted: nothing here sends.
+        let client = letta_core::LettaClient::new("http://127.0.0.1:9").unwrap();
+        Fanout::new(ReconcilingSender::new(client, ReconcileConfig::default()))
+    }
+
+    #[test]
+    fn the_stream_moves_across_tasks_and_the_configuration_is_shared() {
+        fn send<T: Send>() {}
+        fn send_sync<T: Send + Sync>() {}
+        send::<FanoutStream<String>>();
+        send_sync::<Fanout>();
+    }
+
+    #[test]
+    fn limits_are_never_zero_and_the_window_covers_the_concurrency() {
+        assert_eq!(fanout().concurrency(0).window_size(), DEFAULT_WINDOW_PER_SLOT);
+        assert_eq!(fanout().concurrency(8).window_size(), 8 * DEFAULT_WINDOW_PER_SLOT);
+        assert_eq!(fanout().concurrency(8).window(3).window_size(), 8);
+        assert_eq!(fanout().concurrency(8).window(100).window_size(), 100);
+    }
+
+    #[tokio::test]
+    async fn an_empty_input_ends_at_once() {
+        let mut stream = fanout().run(Vec::<FanoutItem>::new());
+        assert!(stream.next().await.is_none());
+        assert_eq!(stream.progress().snapshot(), ProgressSnapshot::default());
+    }
+}

@@ -78,3 +78,41 @@ async fn ten_thousand_items_never_hold_more_than_the_window() {
         ));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_agents_items_wait_while_items_for_idle_agents_go_ahead() {
+    let fake = FakeSends::start(Duration::from_millis(5), 1).unwrap();
+    // Five items for one agent first, then one each for five others.
+    let input: Vec<_> = (0..5)
+        .map(|n| FanoutItem::keyed(n, "agent-fake-a", MessageCreate::user(format!("a {n}"))))
+        .chain((0..5).map(|n| {
+            FanoutItem::keyed(
+                5 + n,
+                format!("agent-fake-{n}").as_str(),
+                MessageCreate::user(format!("other {n}")),
+            )
+        }))
+        .collect();
+    let sent = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&sent);
+    let results: Vec<_> = fanout(&fake)
+        .concurrency(2)
+        .window(10)
+        .on_event(move |event| {
+            if let letta_orchestrator::fanout::FanoutEvent::Sent { index, .. } = event {
+                log.lock().unwrap().push(*index);
+            }
+        })
+        .run(input)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 10);
+    assert!(results.iter().all(|r| r.is_ok()));
+    let sent = sent.lock().unwrap().clone();
+    // The first agent's second item waits for its first; the second slot goes to another agent.
+    assert_eq!(&sent[..2], &[0, 5], "{sent:?}");
+    // Agent a's items still go in their order.
+    let a: Vec<_> = sent.iter().copied().filter(|i| *i < 5).collect();
+    assert_eq!(a, vec![0, 1, 2, 3, 4]);
+    assert_eq!(fake.stats().max_in_flight_per_agent, 1);
+}

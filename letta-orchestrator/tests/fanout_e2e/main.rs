@@ -4,6 +4,7 @@
 mod acceptance;
 mod behaviour;
 mod bounded;
+mod resends;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -122,17 +123,22 @@ pub(crate) struct SendLog {
 
 /// A fan-out over the shared server whose sends are counted in the returned log.
 pub(crate) fn counted_fanout() -> (Fanout, Arc<Mutex<SendLog>>) {
+    counted_fanout_at(letta_testkit::shared().base_url(), ReconcileConfig::default())
+}
+
+/// Like [`counted_fanout`], through `base_url` (a proxy) with `config`.
+pub(crate) fn counted_fanout_at(base_url: &str, config: ReconcileConfig) -> (Fanout, Arc<Mutex<SendLog>>) {
     let log = Arc::new(Mutex::new(SendLog::default()));
     let counting = Arc::clone(&log);
     let client = LettaClient::builder()
-        .base_url(letta_testkit::shared().base_url())
+        .base_url(base_url)
         .layer(tower::layer::layer_fn(move |inner| SendCounter {
             inner,
             log: Arc::clone(&counting),
         }))
         .build()
         .unwrap();
-    let fanout = Fanout::new(ReconcilingSender::new(client, ReconcileConfig::default()));
+    let fanout = Fanout::new(ReconcilingSender::new(client, config));
     (fanout, log)
 }
 
