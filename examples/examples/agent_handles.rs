@@ -36,7 +36,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let run = agent.send_async("Think about this in the background.").await?;
     println!("background run {} started", run.id());
     let outcome = run.await?;
-    println!("background run {}: {:?}", outcome.run.status, outcome.assistant_texts());
+    println!(
+        "background run {}: {:?}",
+        outcome.run.status,
+        outcome.assistant_texts()
+    );
 
     agent.set_memory("human", "Name: Ferris").await?;
     let block = agent.append_memory("human", "\nLikes: borrow checking").await?;
@@ -44,7 +48,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     agent.archival_insert("Ferris met the agent at RustConf.").await?;
     let hits = agent.archival_search("rustconf", 3).await?;
-    println!("archival hits: {:?}", hits.iter().map(|p| &p.text).collect::<Vec<_>>());
+    println!(
+        "archival hits: {:?}",
+        hits.iter().map(|p| &p.text).collect::<Vec<_>>()
+    );
 
     let tool = client
         .tools()
@@ -54,7 +61,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     agent.attach_tool_named("shout").await?;
     let turn = agent
-        .send(example.prompt(r#"#call shout {"text": "hello"}"#, "Use the shout tool on the word hello."))
+        .send(example.prompt(
+            r#"#call shout {"text": "hello"}"#,
+            "Use the shout tool on the word hello.",
+        ))
         .await?;
     for returned in turn.tool_returns() {
         println!("tool returned: {}", returned.tool_return);
@@ -62,7 +72,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     agent.detach_tool(&tool.id).await?;
 
     let state = agent.reset(false).await?;
-    println!("after reset, {} message(s) in context", state.message_ids.unwrap_or_default().len());
+    println!(
+        "after reset, {} message(s) in context",
+        state.message_ids.unwrap_or_default().len()
+    );
 
     agent.delete().await?;
     client.tools().delete(&tool.id).await?;

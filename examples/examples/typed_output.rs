@@ -34,7 +34,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "File a ticket: users cannot log in with Safari since this morning.",
         ))
         .await?;
-    println!("ticket: {:?}, priority {}, labels {:?}", ticket.title, ticket.priority, ticket.labels);
+    println!(
+        "ticket: {:?}, priority {}, labels {:?}",
+        ticket.title, ticket.priority, ticket.labels
+    );
 
     if example.scripted() {
         // A reply that is not a `Ticket`: the error says why and keeps what the model said.

@@ -46,7 +46,11 @@ impl Example {
 
     /// `script` on the scripted LLM, `natural` on a real model.
     pub fn prompt(&self, script: impl Into<String>, natural: impl Into<String>) -> String {
-        if self.scripted() { script.into() } else { natural.into() }
+        if self.scripted() {
+            script.into()
+        } else {
+            natural.into()
+        }
     }
 
     /// An agent spec with this server's models and `human` / `persona` blocks.
@@ -69,7 +73,8 @@ impl Example {
             None => spec
                 .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
                 .embedding(
-                    std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
+                    std::env::var("LETTA_EMBEDDING")
+                        .unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
                 ),
         }
     }

@@ -1,7 +1,8 @@
 //! Orchestration on top of [`letta_core`]. Work in progress: so far it has middleware as plain
 //! `tower` layers, the retry layer ([`layers::retry::RetryLayer`]) and the limit layer
-//! ([`layers::limit::LimitLayer`]), and re-exports the client. Typed agent handles, batch
-//! fan-out, group runs and workflows come next.
+//! ([`layers::limit::LimitLayer`]), reconciled sends ([`reconcile`]), client-side fan-out of many
+//! messages over many agents ([`fanout`]), and re-exports the client. Typed agent handles, group
+//! runs and workflows come next.
 //!
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
@@ -17,6 +18,7 @@
 
 pub use letta_core;
 
+pub mod fanout;
 pub mod handle;
 pub mod layers;
 pub mod reconcile;

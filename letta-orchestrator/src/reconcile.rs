@@ -70,6 +70,23 @@ impl SendOutcome {
     }
 }
 
+/// A send about to be repeated, as reported to [`ReconcilingSender::send_observed`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Resend<'a> {
+    /// The agent the message goes to.
+    pub agent_id: &'a AgentId,
+    /// The message's `otid`, the same on every attempt.
+    pub otid: &'a str,
+    /// Which resend this is: 1 for the first repeat.
+    pub attempt: u32,
+    /// The failure of the previous attempt.
+    pub error: &'a LettaError,
+    /// Whether the agent's history was searched first (the previous attempt may have reached the
+    /// server); `false` when the connection provably failed before the request was sent.
+    pub reconciled: bool,
+}
+
 /// Sends messages to agents with reconciliation (see the module docs).
 #[derive(Debug, Clone)]
 pub struct ReconcilingSender {
@@ -91,7 +108,22 @@ impl ReconcilingSender {
 
     /// Sends one message and returns the turn it caused, exactly once.
     pub async fn send(&self, agent_id: &AgentId, message: MessageCreate) -> Result<SendOutcome, LettaError> {
-        self.send_request(agent_id, LettaRequest::new([message])).await
+        self.send_observed(agent_id, message, |_| {}).await
+    }
+
+    /// Like [`ReconcilingSender::send`], and calls `on_resend` before each repeat of the send, so
+    /// callers can count or log resends (progress reporting, metrics).
+    pub async fn send_observed<F>(
+        &self,
+        agent_id: &AgentId,
+        message: MessageCreate,
+        on_resend: F,
+    ) -> Result<SendOutcome, LettaError>
+    where
+        F: FnMut(&Resend<'_>) + Send,
+    {
+        self.send_request_observed(agent_id, LettaRequest::new([message]), on_resend)
+            .await
     }
 
     /// Sends a request (its messages form one turn) and returns the turn it caused, exactly once.
@@ -102,8 +134,21 @@ impl ReconcilingSender {
     pub async fn send_request(
         &self,
         agent_id: &AgentId,
-        mut request: LettaRequest,
+        request: LettaRequest,
     ) -> Result<SendOutcome, LettaError> {
+        self.send_request_observed(agent_id, request, |_| {}).await
+    }
+
+    /// Like [`ReconcilingSender::send_request`], and calls `on_resend` before each repeat.
+    pub async fn send_request_observed<F>(
+        &self,
+        agent_id: &AgentId,
+        mut request: LettaRequest,
+        mut on_resend: F,
+    ) -> Result<SendOutcome, LettaError>
+    where
+        F: FnMut(&Resend<'_>) + Send,
+    {
         let Some(first) = request.messages.first_mut() else {
             return Err(LettaError::InvalidInput(
                 "a send needs at least one message; nothing was sent".into(),
@@ -120,6 +165,13 @@ impl ReconcilingSender {
             if !ambiguous(&error) {
                 if error.is_connect() && resends < self.config.max_resends {
                     resends += 1;
+                    on_resend(&Resend {
+                        agent_id,
+                        otid: &otid,
+                        attempt: resends,
+                        error: &error,
+                        reconciled: false,
+                    });
                     continue;
                 }
                 return Err(error);
@@ -128,7 +180,16 @@ impl ReconcilingSender {
             match self.find_turn(agent_id, &otid, &request).await? {
                 Found::Turn(turn) => return Ok(SendOutcome::Recovered(turn)),
                 Found::WithoutReply => return Err(error),
-                Found::Nothing if resends < self.config.max_resends => resends += 1,
+                Found::Nothing if resends < self.config.max_resends => {
+                    resends += 1;
+                    on_resend(&Resend {
+                        agent_id,
+                        otid: &otid,
+                        attempt: resends,
+                        error: &error,
+                        reconciled: true,
+                    });
+                }
                 Found::Nothing => return Err(error),
             }
         }
@@ -152,7 +213,12 @@ impl ReconcilingSender {
         }
     }
 
-    async fn look(&self, agent_id: &AgentId, otid: &str, request: &LettaRequest) -> Result<Found, LettaError> {
+    async fn look(
+        &self,
+        agent_id: &AgentId,
+        otid: &str,
+        request: &LettaRequest,
+    ) -> Result<Found, LettaError> {
         let params = ListMessagesParams {
             limit: Some(self.config.lookback),
             use_assistant_message: request.use_assistant_message,
@@ -174,7 +240,10 @@ impl ReconcilingSender {
             .map(|p| start + 1 + p)
             .unwrap_or(history.len());
         let turn = history[start..end].to_vec();
-        let reply_tool = request.assistant_message_tool_name.as_deref().unwrap_or("send_message");
+        let reply_tool = request
+            .assistant_message_tool_name
+            .as_deref()
+            .unwrap_or("send_message");
         let replied = turn.iter().any(|m| match m {
             LettaMessage::Assistant(_) => true,
             // With `use_assistant_message: false` the reply is the call to the reply tool.
@@ -205,7 +274,7 @@ fn ambiguous(error: &LettaError) -> bool {
 }
 
 /// A client-made ID, unique per process run.
-fn new_otid() -> String {
+pub(crate) fn new_otid() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -85,7 +85,10 @@ impl AgentSpec {
 
     /// A core-memory block, with its limit, description and flags.
     pub fn block(mut self, block: CreateBlock) -> Self {
-        self.request.memory_blocks.get_or_insert_with(Vec::new).push(block);
+        self.request
+            .memory_blocks
+            .get_or_insert_with(Vec::new)
+            .push(block);
         self
     }
 
@@ -206,16 +209,15 @@ impl AgentSpec {
                 ..Default::default()
             },
         };
-        let mut matching: Vec<AgentState> = futures_util::TryStreamExt::try_collect::<Vec<_>>(
-            client.agents().list_all(&params),
-        )
-        .await?
-        .into_iter()
-        .filter(|agent| match &self.identity {
-            Identity::Name => agent.name == self.name(),
-            Identity::Tag(tag) => agent.tags.contains(tag),
-        })
-        .collect();
+        let mut matching: Vec<AgentState> =
+            futures_util::TryStreamExt::try_collect::<Vec<_>>(client.agents().list_all(&params))
+                .await?
+                .into_iter()
+                .filter(|agent| match &self.identity {
+                    Identity::Name => agent.name == self.name(),
+                    Identity::Tag(tag) => agent.tags.contains(tag),
+                })
+                .collect();
         matching.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
         Ok(matching.into_iter().next())
     }

@@ -10,9 +10,12 @@
 //! - [`shared`]: one server per test binary, started on first use.
 //! - [`fault_proxy::FaultProxy`]: a loopback proxy that resets, delays, answers or cuts chosen
 //!   requests, for fault tests against the real server.
+//! - [`fake_sends::FakeSends`]: a loopback stand-in for the send endpoint with a fixed latency, for
+//!   runs too large for the real server (10,000-item fan-outs, scheduler benchmarks).
 //!
 //! Not published: it exists for this workspace's tests, examples and benchmarks.
 
+pub mod fake_sends;
 pub mod fault_proxy;
 pub mod llm;
 mod mcp;

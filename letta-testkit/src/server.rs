@@ -585,6 +585,8 @@ fn start_in(
     let mut letta = command(&venv.join("bin/letta"), false);
     letta
         .args(["server", "--host", "127.0.0.1", "--port", &port.to_string()])
+        // Letta writes `openapi_letta.json` into its working directory at start.
+        .current_dir(run_dir)
         .env_clear()
         .env(
             "PATH",

@@ -107,7 +107,12 @@ impl AgentHandle {
     /// Starts a turn in the background on the server and returns a handle on its run.
     pub async fn send_async(&self, content: impl Into<MessageContent>) -> Result<RunHandle, LettaError> {
         let request = LettaRequest::new([MessageCreate::user(content)]);
-        let run = self.client.agents().messages(&self.id).send_async(&request).await?;
+        let run = self
+            .client
+            .agents()
+            .messages(&self.id)
+            .send_async(&request)
+            .await?;
         Ok(RunHandle::new(self.client.clone(), self.id.clone(), run))
     }
 
@@ -118,7 +123,11 @@ impl AgentHandle {
 
     /// The core-memory block `label`, with its limit and metadata.
     pub async fn block(&self, label: &str) -> Result<Block, LettaError> {
-        self.client.agents().core_memory(&self.id).retrieve_block(label).await
+        self.client
+            .agents()
+            .core_memory(&self.id)
+            .retrieve_block(label)
+            .await
     }
 
     /// Replaces the text of the core-memory block `label`.

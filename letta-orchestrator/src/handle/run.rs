@@ -3,11 +3,11 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
+use futures_util::TryStreamExt;
 use letta_core::ids::{AgentId, RunId};
 use letta_core::types::{JobStatus, LettaMessage, ListRunMessagesParams, Run};
 use letta_core::wait::WaitOptions;
 use letta_core::{LettaClient, LettaError};
-use futures_util::TryStreamExt;
 
 /// A background run of one agent turn. Poll it with [`RunHandle::poll`], wait for it with
 /// [`RunHandle::wait`], or `.await` it (waits with [`WaitOptions::default`], two minutes).
@@ -48,7 +48,11 @@ impl RunOutcome {
 
 impl RunHandle {
     pub(crate) fn new(client: LettaClient, agent_id: AgentId, run: Run) -> Self {
-        Self { client, agent_id, run }
+        Self {
+            client,
+            agent_id,
+            run,
+        }
     }
 
     /// The run's ID.

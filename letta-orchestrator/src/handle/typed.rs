@@ -118,10 +118,20 @@ fn schema_name<T: JsonSchema>() -> String {
     let name: Cow<'static, str> = T::schema_name();
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(64)
         .collect();
-    if cleaned.is_empty() { "output".into() } else { cleaned }
+    if cleaned.is_empty() {
+        "output".into()
+    } else {
+        cleaned
+    }
 }
 
 impl AgentHandle {
@@ -299,13 +309,20 @@ mod tests {
             usage: None,
             recovered: false,
         };
-        assert!(matches!(decode::<Wind>(&agent, &silent), Err(OutputError::NoReply { .. })));
+        assert!(matches!(
+            decode::<Wind>(&agent, &silent),
+            Err(OutputError::NoReply { .. })
+        ));
     }
 
     #[test]
     fn generic_names_become_valid_schema_names() {
         let format = response_format_for::<Vec<Weather>>();
         let name = format["json_schema"]["name"].as_str().unwrap();
-        assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'), "{name}");
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+            "{name}"
+        );
     }
 }

@@ -74,10 +74,14 @@ where
     /// Maps `items`, then reduces.
     pub async fn run(&self, items: Vec<I>) -> Result<MapReduced<M, R>, WorkflowError> {
         if self.mappers.is_empty() {
-            return Err(WorkflowError::Invalid("a map-reduce needs at least one mapper agent".into()));
+            return Err(WorkflowError::Invalid(
+                "a map-reduce needs at least one mapper agent".into(),
+            ));
         }
         if items.is_empty() {
-            return Err(WorkflowError::Invalid("a map-reduce needs at least one item".into()));
+            return Err(WorkflowError::Invalid(
+                "a map-reduce needs at least one item".into(),
+            ));
         }
         let lanes = self.mappers.iter().enumerate().map(|(lane, mapper)| {
             let items = &items;
@@ -136,13 +140,6 @@ fn trace_indices(trace: &Trace) -> Vec<usize> {
     trace
         .entries
         .iter()
-        .filter_map(|entry: &TraceEntry| {
-            entry
-                .step
-                .strip_prefix("map[")?
-                .strip_suffix(']')?
-                .parse()
-                .ok()
-        })
+        .filter_map(|entry: &TraceEntry| entry.step.strip_prefix("map[")?.strip_suffix(']')?.parse().ok())
         .collect()
 }

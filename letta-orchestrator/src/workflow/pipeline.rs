@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 use super::{Trace, Traced, WorkflowError, run_step};
 use crate::handle::TypedAgent;
 
-type Run<I, O> =
-    Arc<dyn Fn(I, Trace) -> Pin<Box<dyn Future<Output = Result<(O, Trace), WorkflowError>> + Send>> + Send + Sync>;
+type Run<I, O> = Arc<
+    dyn Fn(I, Trace) -> Pin<Box<dyn Future<Output = Result<(O, Trace), WorkflowError>> + Send>> + Send + Sync,
+>;
 
 /// Agents in a row: the input goes to the first step's prompt, each step's typed output to the
 /// next step's prompt, and the last step's output is the result. Build once, run many times

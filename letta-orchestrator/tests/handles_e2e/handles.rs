@@ -1,6 +1,6 @@
 use futures_util::StreamExt;
 use letta_core::LettaError;
-use letta_core::types::{ToolCreate, JobStatus, LettaMessage};
+use letta_core::types::{JobStatus, LettaMessage, ToolCreate};
 
 use crate::{client, new_agent, unique};
 
@@ -43,7 +43,10 @@ async fn a_background_run_can_be_polled_and_awaited() {
     assert_eq!(run.agent_id(), agent.id());
     let status = run.poll().await.unwrap();
     assert!(
-        matches!(status, JobStatus::Created | JobStatus::Pending | JobStatus::Running | JobStatus::Completed),
+        matches!(
+            status,
+            JobStatus::Created | JobStatus::Pending | JobStatus::Running | JobStatus::Completed
+        ),
         "{status:?}"
     );
     let id = run.id().clone();
@@ -64,11 +67,20 @@ async fn memory_by_label_can_be_read_set_and_appended() {
     assert_eq!(agent.memory("human").await.unwrap(), "Name: Grace\nLikes: tea");
     // The agent sees its memory in its context.
     let state = agent.state().await.unwrap();
-    assert!(state.memory.blocks.iter().any(|b| b.label.as_deref() == Some("human") && b.value == "Name: Grace\nLikes: tea"));
+    assert!(
+        state
+            .memory
+            .blocks
+            .iter()
+            .any(|b| b.label.as_deref() == Some("human") && b.value == "Name: Grace\nLikes: tea")
+    );
 
     // Over the block's limit: refused with a typed error, nothing written.
     let limit = agent.block("human").await.unwrap().limit as usize;
-    let error = agent.append_memory("human", &"x".repeat(limit)).await.unwrap_err();
+    let error = agent
+        .append_memory("human", &"x".repeat(limit))
+        .await
+        .unwrap_err();
     match &error {
         LettaError::InvalidInput(text) => {
             assert!(text.contains("over its limit"), "{text}");
@@ -123,7 +135,10 @@ async fn tools_attach_and_detach_by_id_or_name() {
     let state = agent.detach_tool(&tool.id).await.unwrap();
     assert!(!state.tools.iter().any(|t| t.id == tool.id));
 
-    let error = agent.attach_tool_named("no_such_tool_anywhere").await.unwrap_err();
+    let error = agent
+        .attach_tool_named("no_such_tool_anywhere")
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, LettaError::InvalidInput(t) if t.contains("no tool named `no_such_tool_anywhere`")),
         "{error:?}"

@@ -47,5 +47,8 @@ pub(crate) fn spec(name: &str) -> AgentSpec {
 }
 
 pub(crate) async fn new_agent(prefix: &str) -> AgentHandle {
-    spec(&unique(prefix)).create(&client()).await.expect("create agent")
+    spec(&unique(prefix))
+        .create(&client())
+        .await
+        .expect("create agent")
 }

@@ -21,10 +21,20 @@ async fn a_spec_creates_the_agent_it_describes() {
     assert_eq!(state.system, "You are the spec test agent.");
     assert_eq!(state.description.as_deref(), Some("made by a spec"));
     assert_eq!(state.tags, ["spec-test"]);
-    let mut labels: Vec<_> = state.memory.blocks.iter().filter_map(|b| b.label.clone()).collect();
+    let mut labels: Vec<_> = state
+        .memory
+        .blocks
+        .iter()
+        .filter_map(|b| b.label.clone())
+        .collect();
     labels.sort();
     assert_eq!(labels, ["human", "notes", "persona"]);
-    assert!(state.tools.iter().any(|t| t.name.as_deref() == Some("archival_memory_search")));
+    assert!(
+        state
+            .tools
+            .iter()
+            .any(|t| t.name.as_deref() == Some("archival_memory_search"))
+    );
     assert_eq!(handle.memory("notes").await.unwrap(), "nothing yet");
     handle.delete().await.unwrap();
 }
@@ -66,7 +76,11 @@ async fn ensure_can_recognise_the_agent_by_tag() {
     assert!(first.created);
     assert_eq!(first.handle.state().await.unwrap().tags, [tag.clone()]);
     // Another name, same tag: the same agent.
-    let second = spec(&unique("renamed")).identified_by_tag(&tag).ensure(&client).await.unwrap();
+    let second = spec(&unique("renamed"))
+        .identified_by_tag(&tag)
+        .ensure(&client)
+        .await
+        .unwrap();
     assert!(!second.created);
     assert_eq!(second.handle.id(), first.handle.id());
     first.handle.delete().await.unwrap();

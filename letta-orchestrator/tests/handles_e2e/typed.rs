@@ -26,7 +26,10 @@ async fn a_typed_agent_replies_with_the_type() {
     // The server holds the schema and offers it to the model as `send_message`'s argument.
     let format = agent.state().await.unwrap().response_format.unwrap();
     assert_eq!(format["type"], "json_schema");
-    assert_eq!(format["json_schema"]["schema"]["properties"]["wind"]["properties"]["knots"]["type"], "integer");
+    assert_eq!(
+        format["json_schema"]["schema"]["properties"]["wind"]["properties"]["knots"]["type"],
+        "integer"
+    );
     let llm = letta_testkit::shared().llm();
 
     let forecast = forecasts
@@ -68,20 +71,33 @@ async fn a_typed_agent_replies_with_the_type() {
         .unwrap();
     assert_eq!(forecast.city, "Rome");
     assert_eq!(forecast.wind, None);
-    assert!(turn.messages.iter().any(|m| matches!(m, LettaMessage::ToolCall(_))));
+    assert!(
+        turn.messages
+            .iter()
+            .any(|m| matches!(m, LettaMessage::ToolCall(_)))
+    );
     agent.delete().await.unwrap();
 }
 
 #[tokio::test]
 async fn a_reply_that_does_not_fit_keeps_the_raw_text() {
-    let agent = spec(&unique("typed-bad")).output::<Forecast>().create(&crate::client()).await.unwrap();
+    let agent = spec(&unique("typed-bad"))
+        .output::<Forecast>()
+        .create(&crate::client())
+        .await
+        .unwrap();
     let forecasts = TypedAgent::<Forecast>::assume(agent.clone());
     let error = forecasts
         .send(r#"#call send_message {"message": {"city": 7, "celsius": "warm"}}"#)
         .await
         .unwrap_err();
     match &error {
-        OutputError::Mismatch { raw, expected, agent: who, .. } => {
+        OutputError::Mismatch {
+            raw,
+            expected,
+            agent: who,
+            ..
+        } => {
             // As the server relays it (0.7.29 re-indents the model's JSON and sorts its keys).
             assert_eq!(
                 serde_json::from_str::<serde_json::Value>(raw).unwrap(),

@@ -39,7 +39,11 @@ fn reply_with(value: serde_json::Value) -> String {
 }
 
 async fn typed<T: JsonSchema + serde::de::DeserializeOwned>(prefix: &str) -> TypedAgent<T> {
-    let handle = spec(&unique(prefix)).output::<T>().create(&client()).await.unwrap();
+    let handle = spec(&unique(prefix))
+        .output::<T>()
+        .create(&client())
+        .await
+        .unwrap();
     TypedAgent::assume(handle)
 }
 
@@ -60,7 +64,12 @@ async fn a_pipeline_passes_typed_answers_along_and_traces_them() {
             reply_with(json!({ "words": text.split_whitespace().collect::<Vec<_>>() }))
         })
         .step("count", counter.clone(), |words: &Words| {
-            let longest = words.words.iter().max_by_key(|w| w.len()).cloned().unwrap_or_default();
+            let longest = words
+                .words
+                .iter()
+                .max_by_key(|w| w.len())
+                .cloned()
+                .unwrap_or_default();
             reply_with(json!({ "count": words.words.len(), "longest": longest }))
         })
         .step("write", writer.clone(), |stats: &Stats| {
@@ -68,23 +77,46 @@ async fn a_pipeline_passes_typed_answers_along_and_traces_them() {
         });
     assert_eq!(pipeline.steps(), ["split", "count", "write"]);
 
-    let done = pipeline.run("agents remember conversations".to_string()).await.unwrap();
+    let done = pipeline
+        .run("agents remember conversations".to_string())
+        .await
+        .unwrap();
     assert_eq!(done.output, "You said: 3 words, the longest is conversations");
-    let steps: Vec<_> = done.trace.entries.iter().map(|e| (e.step.as_str(), e.agent.clone())).collect();
+    let steps: Vec<_> = done
+        .trace
+        .entries
+        .iter()
+        .map(|e| (e.step.as_str(), e.agent.clone()))
+        .collect();
     assert_eq!(
         steps,
-        [("split", ids[0].clone()), ("count", ids[1].clone()), ("write", ids[2].clone())]
+        [
+            ("split", ids[0].clone()),
+            ("count", ids[1].clone()),
+            ("write", ids[2].clone())
+        ]
     );
     let split_reply: Words = serde_json::from_str(&done.trace.entries[0].reply).unwrap();
     assert_eq!(split_reply.words, ["agents", "remember", "conversations"]);
-    assert!(done.trace.entries[1].prompt.contains(r#""longest":"conversations""#));
-    assert_eq!(done.trace.entries[2].reply, "You said: 3 words, the longest is conversations");
+    assert!(
+        done.trace.entries[1]
+            .prompt
+            .contains(r#""longest":"conversations""#)
+    );
+    assert_eq!(
+        done.trace.entries[2].reply,
+        "You said: 3 words, the longest is conversations"
+    );
 
     // A step whose answer does not fit stops the run, naming the step, keeping its prompt
     // and the trace before it.
     let broken = Pipeline::new()
-        .step("split", splitter.clone(), |text: &String| reply_with(json!({ "words": [text] })))
-        .step("count", counter.clone(), |_: &Words| reply_with(json!({ "count": "many" })));
+        .step("split", splitter.clone(), |text: &String| {
+            reply_with(json!({ "words": [text] }))
+        })
+        .step("count", counter.clone(), |_: &Words| {
+            reply_with(json!({ "count": "many" }))
+        });
     let error = broken.run("x".to_string()).await.unwrap_err();
     match &error {
         WorkflowError::Step { failure, trace } => {

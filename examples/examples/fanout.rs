@@ -1,0 +1,129 @@
+//! Fans 5 messages out to each of 4 new agents on a running Letta server, 8 sends at a time
+//! (never two for one agent), prints progress and results, then deletes the agents.
+//!
+//! ```text
+//! LETTA_BASE_URL=http://localhost:8283 cargo run -p letta-examples --example fanout
+//! ```
+//!
+//! Agents use the `LETTA_MODEL` / `LETTA_EMBEDDING` handles (defaults `openai/gpt-4o-mini`,
+//! `openai/text-embedding-3-small`), or, with `LETTA_MODEL_ENDPOINT` set, that OpenAI-compatible
+//! endpoint (model `LETTA_MODEL`, embeddings `LETTA_EMBEDDING` with `LETTA_EMBEDDING_DIM`).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use futures_util::StreamExt;
+use letta_core::LettaClient;
+use letta_core::types::{CreateAgent, EmbeddingConfig, LlmConfig, MessageCreate};
+use letta_orchestrator::fanout::{Fanout, FanoutEvent, FanoutItem, Order};
+use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
+
+const AGENTS: usize = 4;
+const PER_AGENT: usize = 5;
+
+fn env(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.into())
+}
+
+fn agent_request(n: usize) -> Result<CreateAgent, Box<dyn std::error::Error>> {
+    let request = CreateAgent::named(format!("fanout-example-{}-{n}", std::process::id()));
+    let model = env("LETTA_MODEL", "openai/gpt-4o-mini");
+    let embedding = env("LETTA_EMBEDDING", "openai/text-embedding-3-small");
+    Ok(
+        match std::env::var("LETTA_MODEL_ENDPOINT")
+            .ok()
+            .filter(|v| !v.is_empty())
+        {
+            Some(endpoint) => request
+                .llm_config(LlmConfig::openai_compatible(model, &endpoint, 16384))
+                .embedding_config(EmbeddingConfig::openai_compatible(
+                    embedding,
+                    &endpoint,
+                    env("LETTA_EMBEDDING_DIM", "1536").parse()?,
+                )),
+            None => request.model(model).embedding(embedding),
+        },
+    )
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let base_url = env("LETTA_BASE_URL", "http://localhost:8283");
+    let client = LettaClient::new(&base_url)?;
+    let health = client.health().check().await?;
+    eprintln!("connected to Letta {} at {base_url}", health.version);
+
+    let mut agents = Vec::new();
+    for n in 0..AGENTS {
+        agents.push(client.agents().create(&agent_request(n)?).await?.id);
+    }
+    eprintln!("created {AGENTS} agents");
+
+    let outcome = fan_out(&client, &agents).await;
+    for agent in &agents {
+        if let Err(e) = client.agents().delete(agent).await {
+            eprintln!("could not delete {agent}: {e}");
+        }
+    }
+    eprintln!("deleted the agents");
+    outcome
+}
+
+async fn fan_out(
+    client: &LettaClient,
+    agents: &[letta_core::ids::AgentId],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let sender = ReconcilingSender::new(client.clone(), ReconcileConfig::default());
+    let finished = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&finished);
+    let total = AGENTS * PER_AGENT;
+    let fanout = Fanout::new(sender)
+        .concurrency(8)
+        .order(Order::Completed)
+        .on_event(move |event| match event {
+            FanoutEvent::Done { .. } | FanoutEvent::Failed { .. } => {
+                let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
+                eprintln!("progress: {n}/{total}");
+            }
+            FanoutEvent::Retried {
+                index,
+                attempt,
+                error,
+                ..
+            } => {
+                eprintln!("item {index}: resend {attempt} after: {error}");
+            }
+            _ => {}
+        });
+
+    // Round-robin over the agents, so every agent has work while the others are busy.
+    let ids = agents.to_vec();
+    let items = (0..PER_AGENT).flat_map(move |q| {
+        let ids = ids.clone();
+        (0..AGENTS).map(move |a| {
+            let text = format!("Question {q} for agent {a}: what is {q} + {a}?");
+            FanoutItem::keyed((a, q), ids[a].clone(), MessageCreate::user(text))
+        })
+    });
+    let mut results = fanout.run(items);
+    let progress = results.progress();
+    while let Some(result) = results.next().await {
+        let (a, q) = result.key;
+        match &result.outcome {
+            Ok(turn) => println!("agent {a}, question {q}: {}", turn.assistant_texts().join(" ")),
+            Err(e) => println!(
+                "agent {a}, question {q} failed ({e}); message kept: {:?}",
+                result.message.content.text()
+            ),
+        }
+    }
+    let s = progress.snapshot();
+    eprintln!(
+        "{} sent, {} done, {} failed, {} resent, at most {} at once",
+        s.sent, s.done, s.failed, s.retried, s.max_in_flight
+    );
+    Ok(())
+}
