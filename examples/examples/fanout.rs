@@ -1,68 +1,38 @@
-//! Fans 5 messages out to each of 4 new agents on a running Letta server, 8 sends at a time
-//! (never two for one agent), prints progress and results, then deletes the agents.
+//! Fans 5 messages out to each of 4 new agents, 8 sends at a time (never two for one agent),
+//! prints progress and results, then deletes the agents.
 //!
 //! ```text
-//! LETTA_BASE_URL=http://localhost:8283 cargo run -p letta-examples --example fanout
+//! cargo run -p letta-examples --example fanout
 //! ```
 //!
-//! Agents use the `LETTA_MODEL` / `LETTA_EMBEDDING` handles (defaults `openai/gpt-4o-mini`,
-//! `openai/text-embedding-3-small`), or, with `LETTA_MODEL_ENDPOINT` set, that OpenAI-compatible
-//! endpoint (model `LETTA_MODEL`, embeddings `LETTA_EMBEDDING` with `LETTA_EMBEDDING_DIM`).
+//! With `LETTA_BASE_URL` set it uses that server (see `letta_examples`), else a local one.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures_util::StreamExt;
 use letta_core::LettaClient;
-use letta_core::types::{CreateAgent, EmbeddingConfig, LlmConfig, MessageCreate};
+use letta_core::types::MessageCreate;
+use letta_examples::Example;
 use letta_orchestrator::fanout::{Fanout, FanoutEvent, FanoutItem, Order};
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
 
 const AGENTS: usize = 4;
 const PER_AGENT: usize = 5;
 
-fn env(name: &str, default: &str) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| default.into())
-}
-
-fn agent_request(n: usize) -> Result<CreateAgent, Box<dyn std::error::Error>> {
-    let request = CreateAgent::named(format!("fanout-example-{}-{n}", std::process::id()));
-    let model = env("LETTA_MODEL", "openai/gpt-4o-mini");
-    let embedding = env("LETTA_EMBEDDING", "openai/text-embedding-3-small");
-    Ok(
-        match std::env::var("LETTA_MODEL_ENDPOINT")
-            .ok()
-            .filter(|v| !v.is_empty())
-        {
-            Some(endpoint) => request
-                .llm_config(LlmConfig::openai_compatible(model, &endpoint, 16384))
-                .embedding_config(EmbeddingConfig::openai_compatible(
-                    embedding,
-                    &endpoint,
-                    env("LETTA_EMBEDDING_DIM", "1536").parse()?,
-                )),
-            None => request.model(model).embedding(embedding),
-        },
-    )
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url = env("LETTA_BASE_URL", "http://localhost:8283");
-    let client = LettaClient::new(&base_url)?;
-    let health = client.health().check().await?;
-    eprintln!("connected to Letta {} at {base_url}", health.version);
+    let example = Example::connect().await?;
+    let client = &example.client;
 
     let mut agents = Vec::new();
     for n in 0..AGENTS {
-        agents.push(client.agents().create(&agent_request(n)?).await?.id);
+        let name = format!("fanout-example-{}-{n}", std::process::id());
+        agents.push(example.spec(&name).create(client).await?.id().clone());
     }
     eprintln!("created {AGENTS} agents");
 
-    let outcome = fan_out(&client, &agents).await;
+    let outcome = fan_out(client, &agents).await;
     for agent in &agents {
         if let Err(e) = client.agents().delete(agent).await {
             eprintln!("could not delete {agent}: {e}");
