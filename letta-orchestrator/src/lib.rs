@@ -17,8 +17,12 @@
 
 pub use letta_core;
 
+pub mod agent_ref;
+pub mod batch;
+pub mod group;
 pub mod handle;
 pub mod layers;
 pub mod reconcile;
 
+pub use agent_ref::AgentRef;
 pub use handle::AgentHandle;
