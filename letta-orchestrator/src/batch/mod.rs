@@ -13,8 +13,10 @@
 //!   `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS`, five minutes by default), so set the
 //!   wait's timeout accordingly;
 //! - a batch step's tools fail to execute, so the reply is read from the model's
-//!   `send_message` call, and the agent does not continue after it;
-//! - the per-item status is not exposed, so an agent's outcome is read from its messages.
+//!   `send_message` call; a failed call of any other tool makes the agent take another step,
+//!   in another provider batch, before the batch completes;
+//! - the per-item status is not exposed, so an agent's outcome is read from its messages (an
+//!   item the provider answered with an error leaves only the agent's input).
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, a: letta_core::ids::AgentId) -> Result<(), letta_orchestrator::batch::BatchError> {

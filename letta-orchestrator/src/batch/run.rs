@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use letta_core::ids::{AgentId, JobId};
-use letta_core::types::{BatchJob, CreateBatch, LettaBatchRequest, ListBatchMessagesParams, Message, MessageCreate};
+use letta_core::types::{
+    BatchJob, CreateBatch, LettaBatchRequest, ListBatchMessagesParams, Message, MessageCreate,
+};
 use letta_core::wait::WaitOptions;
 use letta_core::{LettaClient, LettaError};
 

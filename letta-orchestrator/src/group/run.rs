@@ -67,7 +67,11 @@ impl GroupRun {
     /// not; returns `body`'s value. A failed teardown is reported, with `body`'s value or
     /// error. If `body` panics, the run is dropped, which spawns the teardown (see
     /// [`GroupRun`]).
-    pub async fn scope<T, E, F, Fut>(client: LettaClient, spec: GroupSpec, body: F) -> Result<T, ScopeError<T, E>>
+    pub async fn scope<T, E, F, Fut>(
+        client: LettaClient,
+        spec: GroupSpec,
+        body: F,
+    ) -> Result<T, ScopeError<T, E>>
     where
         F: FnOnce(GroupSession) -> Fut,
         Fut: Future<Output = Result<T, E>>,
@@ -92,7 +96,10 @@ impl GroupRun {
 
     /// What teardown will delete: the group (if the run created it) and the agents it created.
     pub fn owned(&self) -> Vec<Resource> {
-        self.leftovers.as_ref().map(Leftovers::resources).unwrap_or_default()
+        self.leftovers
+            .as_ref()
+            .map(Leftovers::resources)
+            .unwrap_or_default()
     }
 
     /// Deletes the group, if the run created it, then the agents it created (never the ones
@@ -143,7 +150,9 @@ impl Drop for GroupRun {
 /// Why a spec cannot be set up, found before anything is created.
 fn invalid(spec: &GroupSpec) -> Option<String> {
     match spec.manager_type {
-        ManagerType::RoundRobin | ManagerType::Supervisor | ManagerType::Dynamic if spec.workers.is_empty() => {
+        ManagerType::RoundRobin | ManagerType::Supervisor | ManagerType::Dynamic
+            if spec.workers.is_empty() =>
+        {
             Some(format!("a {} group needs at least one worker", spec.manager_type))
         }
         ManagerType::Sleeptime | ManagerType::VoiceSleeptime if !spec.workers.is_empty() => Some(format!(
@@ -311,7 +320,11 @@ async fn adopt_sleeptime(
                  created with enable_sleeptime{}",
                 agent.id,
                 spec.manager_type,
-                if voice { " and agent type voice_convo_agent" } else { "" }
+                if voice {
+                    " and agent type voice_convo_agent"
+                } else {
+                    ""
+                }
             ))
         })?;
     if owned {

@@ -8,8 +8,8 @@ use letta_core::types::{
 };
 use letta_core::{LettaClient, LettaError, MessageStream};
 
-use super::transcript::{Participant, Role, Transcript};
 use super::GroupError;
+use super::transcript::{Participant, Role, Transcript};
 
 /// How many of an agent's newest messages to look at for the newest one: the server hides
 /// some kinds from lists, so a page of one could come back empty.
@@ -122,7 +122,13 @@ impl GroupSession {
     }
 
     async fn send_plain(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
-        match self.client.groups().messages(&self.group.id).send(message.clone()).await {
+        match self
+            .client
+            .groups()
+            .messages(&self.group.id)
+            .send(message.clone())
+            .await
+        {
             Ok(response) => Ok(GroupReply {
                 transcript: Transcript::from_messages(&response.messages, &self.participants),
                 response: Some(response),
@@ -254,8 +260,5 @@ async fn since(
         .await?;
     // Several listed items can share one stored message (a step's reasoning and call), so the
     // marker's own items may come back; drop them.
-    Ok(messages
-        .into_iter()
-        .filter(|m| m.id() != marker)
-        .collect())
+    Ok(messages.into_iter().filter(|m| m.id() != marker).collect())
 }
