@@ -15,6 +15,8 @@
 //! - a batch step's tools fail to execute, so the reply is read from the model's
 //!   `send_message` call; a failed call of any other tool makes the agent take another step,
 //!   in another provider batch, before the batch completes;
+//! - an agent that was part of a stored batch cannot be deleted (400) until the batch is
+//!   ([`SubmittedBatch::delete`]);
 //! - the per-item status is not exposed, so an agent's outcome is read from its messages (an
 //!   item the provider answered with an error leaves only the agent's input).
 //!

@@ -253,6 +253,21 @@ impl SubmittedBatch {
         self.collect_for(batch).await
     }
 
+    /// Deletes the batch (it is stored as a job) and the server's record of its items; cancel
+    /// it first if it is still running.
+    ///
+    /// 0.7.29 cannot delete an agent that is part of a stored batch (it tries to clear the
+    /// batch item's non-null agent column and answers 400), so delete the batch before its
+    /// agents.
+    pub async fn delete(&self) -> Result<(), BatchError> {
+        self.client
+            .jobs()
+            .delete(&self.id)
+            .await
+            .map(drop)
+            .map_err(|e| self.api_error(e))
+    }
+
     /// Cancels the batch and its provider batch, and returns what each agent got before that
     /// (usually nothing: [`super::AgentOutcome::NotRun`]).
     pub async fn cancel(&self) -> Result<BatchResults, BatchError> {

@@ -194,16 +194,8 @@ impl Leftovers {
     async fn remove(self) -> Result<(), TeardownError> {
         let mut failures = Vec::new();
         for resource in self.resources() {
-            let removed = match &resource {
-                Resource::Group(id) => self.client.groups().delete(id).await,
-                Resource::Agent(id) => self.client.agents().delete(id).await,
-            };
-            match removed {
-                Ok(()) => {}
-                // Gone already: deleting a sleep-time main agent takes its group and
-                // background agent with it.
-                Err(e) if e.is_not_found() => {}
-                Err(e) => failures.push((resource, e)),
+            if let Err(e) = self.remove_one(&resource).await {
+                failures.push((resource, e));
             }
         }
         if failures.is_empty() {
@@ -213,6 +205,39 @@ impl Leftovers {
         }
     }
 }
+
+impl Leftovers {
+    /// Deletes one resource, trying again after a pause when the server fails: 0.7.29 refuses
+    /// to delete an agent whose memory a background (sleep-time) run is still writing, with
+    /// an integrity error that clears once the run ends. Deleting twice is harmless.
+    async fn remove_one(&self, resource: &Resource) -> Result<(), LettaError> {
+        let mut pause = DELETE_PAUSE;
+        let mut attempt = 1;
+        loop {
+            let removed = match resource {
+                Resource::Group(id) => self.client.groups().delete(id).await,
+                Resource::Agent(id) => self.client.agents().delete(id).await,
+            };
+            match removed {
+                Ok(()) => return Ok(()),
+                // Gone already: deleting a sleep-time main agent takes its group and
+                // background agent with it.
+                Err(e) if e.is_not_found() => return Ok(()),
+                Err(e) if attempt >= DELETE_ATTEMPTS || e.is_connect() => return Err(e),
+                Err(e) => {
+                    tracing::debug!(%resource, attempt, error = %e, "teardown delete failed; trying again");
+                    tokio::time::sleep(pause).await;
+                    pause *= 2;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Tries per resource at teardown, and the first pause between them (doubling).
+const DELETE_ATTEMPTS: u32 = 4;
+const DELETE_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The caller's agent, or a new one the run owns.
 async fn resolve(

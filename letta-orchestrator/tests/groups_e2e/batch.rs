@@ -107,6 +107,22 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
     );
     assert!(failed[0].assistant_texts().is_empty());
     assert!(!results.all_replied());
+
+    // 0.7.29 keeps the batch's agents until the batch is deleted.
+    let err = client.agents().delete(refused.id()).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
+    let requests = results.agents.iter().map(|r| r.request.clone()).collect();
+    let batch = SubmittedBatch::resume(client.clone(), results.batch.id.clone(), requests);
+    batch.delete().await.unwrap();
+    let gone = batch.status().await.unwrap_err();
+    assert_eq!(gone.batch_id(), Some(&results.batch.id));
+    assert!(
+        matches!(&gone, BatchError::Api { source, .. } if source.is_not_found()),
+        "{gone}"
+    );
+    for agent in agents.iter().chain([&refused, &tooling]) {
+        client.agents().delete(agent.id()).await.unwrap();
+    }
 }
 
 #[tokio::test]
@@ -149,6 +165,17 @@ async fn a_batch_that_outlives_its_wait_keeps_its_id_and_can_be_cancelled() {
     assert_eq!(only.messages[0].text(), "#hold until cancelled");
     // Waiting on an ended batch returns at once.
     assert_eq!(resumed.finish().await.unwrap().status(), &JobStatus::Cancelled);
+    resumed.delete().await.unwrap();
+    match resumed.status().await.unwrap_err() {
+        BatchError::Api {
+            batch_id: id, source, ..
+        } => {
+            assert_eq!(id, batch_id);
+            assert!(source.is_not_found(), "{source}");
+        }
+        other => panic!("expected not found, got {other}"),
+    }
+    client.agents().delete(agent.id()).await.unwrap();
 }
 
 #[tokio::test]

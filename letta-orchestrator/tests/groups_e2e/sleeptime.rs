@@ -2,7 +2,8 @@
 //! `enable_sleeptime`, which are the only ones 0.7.29 can run.
 
 use letta_core::LettaError;
-use letta_core::types::{LettaMessage, ManagerType, MessageCreate};
+use letta_core::types::{JobStatus, LettaMessage, ListRunsParams, ManagerType, MessageCreate};
+use letta_core::wait::WaitOptions;
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Role};
 
 use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
@@ -46,6 +47,20 @@ async fn a_sleeptime_run_answers_and_its_memory_agent_reads_the_turn() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     assert!(seen, "the sleep-time agent never got the turn");
+    // Its background run may still be writing memory; let it end before the teardown.
+    for run in client
+        .runs()
+        .list(&ListRunsParams::agent(sleeper.id.clone()))
+        .await
+        .unwrap()
+    {
+        let done = client
+            .runs()
+            .wait(&run.id, &WaitOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(done.status, JobStatus::Completed);
+    }
 
     let group_id = run.id().clone();
     run.teardown().await.unwrap();
@@ -133,11 +148,9 @@ async fn a_voice_sleeptime_run_talks_through_the_voice_endpoint() {
     );
     assert_eq!(own.assistant_texts(), vec!["You said: hello voice"]);
 
-    let err = run
-        .stream(MessageCreate::user("stream?"))
-        .await
-        .err()
-        .expect("no voice streaming");
+    let Err(err) = run.stream(MessageCreate::user("stream?")).await else {
+        panic!("a voice group does not stream");
+    };
     match err {
         GroupError::Send { message, source, .. } => {
             assert_eq!(message.content.text(), "stream?");
