@@ -113,3 +113,73 @@ impl BatchResults {
         self.agents.iter().all(AgentBatchResult::replied)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use letta_core::types::MessageCreate;
+    use serde_json::json;
+
+    fn message(role: &str, tool: Option<(&str, serde_json::Value)>) -> Message {
+        let calls = tool.map(|(name, args)| {
+            json!([{"id": "call_1", "type": "function",
+                    "function": {"name": name, "arguments": args.to_string()}}])
+        });
+        serde_json::from_value(json!({
+            "id": "message-1", "role": role, "agent_id": "agent-1",
+            "content": [{"type": "text", "text": "x"}], "tool_calls": calls,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_reply_is_the_reply_tools_argument() {
+        let request = LettaBatchRequest::new("agent-1", MessageCreate::user("hi"));
+        let replied = AgentBatchResult::new(
+            request.clone(),
+            vec![
+                message("user", None),
+                message("assistant", Some(("send_message", json!({"message": "hello"})))),
+                message("tool", None),
+            ],
+        );
+        assert_eq!(replied.outcome, AgentOutcome::Replied);
+        assert_eq!(replied.assistant_texts(), vec!["hello"]);
+
+        let other_tool = AgentBatchResult::new(
+            request.clone(),
+            vec![
+                message("user", None),
+                message(
+                    "assistant",
+                    Some(("archival_memory_insert", json!({"content": "a"}))),
+                ),
+            ],
+        );
+        assert_eq!(other_tool.outcome, AgentOutcome::NoReply);
+        assert!(other_tool.assistant_texts().is_empty());
+
+        let not_run = AgentBatchResult::new(request, vec![message("user", None)]);
+        assert_eq!(not_run.outcome, AgentOutcome::NotRun);
+    }
+
+    #[test]
+    fn a_request_can_name_another_reply_tool() {
+        let mut request = LettaBatchRequest::new("agent-1", MessageCreate::user("hi"));
+        request.assistant_message_tool_name = Some("say".into());
+        request.assistant_message_tool_kwarg = Some("text".into());
+        let result = AgentBatchResult::new(
+            request,
+            vec![
+                message(
+                    "assistant",
+                    Some(("send_message", json!({"message": "not this"}))),
+                ),
+                message("assistant", Some(("say", json!({"text": "this"})))),
+                message("assistant", Some(("say", json!("not an object")))),
+            ],
+        );
+        assert_eq!(result.assistant_texts(), vec!["this"]);
+        assert!(result.replied());
+    }
+}

@@ -123,3 +123,62 @@ impl Transcript {
         self.agents.iter().filter_map(|e| e.agent_id.as_ref()).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn said(id: &str, name: Option<&str>, text: &str) -> LettaMessage {
+        let mut m = json!({"id": id, "date": "2026-11-25T11:46:35Z", "message_type": "assistant_message",
+                           "content": text});
+        if let Some(name) = name {
+            m["name"] = json!(name);
+        }
+        LettaMessage::from_value(m).unwrap()
+    }
+
+    #[test]
+    fn messages_are_split_by_agent_in_speaking_order() {
+        let participants = [
+            Participant {
+                id: AgentId::new("agent-a"),
+                name: "ada".into(),
+                role: Role::Worker,
+                owned: false,
+            },
+            Participant {
+                id: AgentId::new("agent-b"),
+                name: "bob".into(),
+                role: Role::Worker,
+                owned: true,
+            },
+        ];
+        let messages = [
+            said("message-1", Some("bob"), "one"),
+            said("message-2", Some("ada"), "two"),
+            said("message-3", Some("bob"), "three"),
+            said("message-4", Some("stranger"), "four"),
+            said("message-5", None, "five"),
+        ];
+        let transcript = Transcript::from_messages(&messages, &participants);
+        assert_eq!(
+            transcript.speakers(),
+            vec![&AgentId::new("agent-b"), &AgentId::new("agent-a")]
+        );
+        assert_eq!(
+            transcript.assistant_texts(&AgentId::new("agent-b")),
+            vec!["one", "three"]
+        );
+        assert_eq!(transcript.assistant_texts(&AgentId::new("agent-a")), vec!["two"]);
+        let unknown: Vec<_> = transcript
+            .agents
+            .iter()
+            .filter(|e| e.agent_id.is_none())
+            .collect();
+        assert_eq!(unknown.len(), 2);
+        assert_eq!(unknown[0].name.as_deref(), Some("stranger"));
+        assert_eq!(unknown[1].name, None);
+        assert!(transcript.assistant_texts(&AgentId::new("agent-x")).is_empty());
+    }
+}

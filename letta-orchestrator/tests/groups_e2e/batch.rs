@@ -33,11 +33,17 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
     // This agent's model calls a memory tool first: 0.7.29 fails every tool of a batch step,
     // which makes the agent take another step, in a second provider batch, to reply.
     let call = r##"#call core_memory_append {"label": "human", "content": "likes batches"}"##;
+    let started = std::time::Instant::now();
     let results = run
         .message(&tooling, MessageCreate::user(call))
         .run()
         .await
         .unwrap();
+    // A figure for the record (`--nocapture`), not an assertion.
+    eprintln!(
+        "batch of 5 agents (one taking two steps) ended in {:?}",
+        started.elapsed()
+    );
 
     assert_eq!(results.status(), &JobStatus::Completed);
     assert_eq!(results.agents.len(), 5);
