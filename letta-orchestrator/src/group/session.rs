@@ -25,6 +25,20 @@ pub struct GroupReply {
     pub response: Option<LettaResponse>,
     /// The turn's messages per agent.
     pub transcript: Transcript,
+    /// Agents whose history could not be read after the send, and why. The send itself
+    /// happened; their messages are missing from the transcript (read them later with
+    /// [`GroupSession::histories`]).
+    pub unread: Vec<(AgentId, String)>,
+}
+
+impl GroupReply {
+    /// Adds an agent's messages read from its history since the send, or notes why not.
+    fn add_history(&mut self, participant: &Participant, history: Result<Vec<LettaMessage>, LettaError>) {
+        match history {
+            Ok(messages) => self.transcript.push_agent(participant, messages),
+            Err(e) => self.unread.push((participant.id.clone(), e.to_string())),
+        }
+    }
 }
 
 /// A group and its participants, for sending. Cheap to clone; it owns nothing (see
@@ -110,10 +124,8 @@ impl GroupSession {
                 }
                 let mut reply = self.send_plain(message).await?;
                 for (worker, marker) in workers.into_iter().zip(markers) {
-                    let since = since(&self.client, &worker.id, marker.as_ref())
-                        .await
-                        .map_err(|e| self.api_error(e))?;
-                    reply.transcript.push_agent(worker, since);
+                    let history = since(&self.client, &worker.id, marker.as_ref()).await;
+                    reply.add_history(worker, history);
                 }
                 Ok(reply)
             }
@@ -132,6 +144,7 @@ impl GroupSession {
             Ok(response) => Ok(GroupReply {
                 transcript: Transcript::from_messages(&response.messages, &self.participants),
                 response: Some(response),
+                unread: Vec::new(),
             }),
             Err(e) => Err(self.send_error(message, e)),
         }
@@ -142,9 +155,10 @@ impl GroupSession {
             let e = LettaError::InvalidInput("the voice group has no voice agent".into());
             return Err(self.send_error(message, e));
         };
-        let outcome = async {
+        let sent = async {
             let agent = self.client.agents().retrieve(&voice.id).await?;
             let marker = newest(&self.client, &voice.id).await?;
+            // The voice endpoint answers the last user message, so the message goes as one.
             let request = VoiceChatCompletionRequest::new(
                 agent.llm_config.model.clone(),
                 [ChatMessage::user(message.content.text())],
@@ -153,20 +167,18 @@ impl GroupSession {
             while let Some(chunk) = chunks.next().await {
                 chunk?;
             }
-            since(&self.client, &voice.id, marker.as_ref()).await
+            Ok::<_, LettaError>(marker)
         }
         .await;
-        match outcome {
-            Ok(messages) => {
-                let mut transcript = Transcript::default();
-                transcript.push_agent(&voice, messages);
-                Ok(GroupReply {
-                    response: None,
-                    transcript,
-                })
-            }
-            Err(e) => Err(self.send_error(message, e)),
-        }
+        let marker = sent.map_err(|e| self.send_error(message, e))?;
+        let mut reply = GroupReply {
+            response: None,
+            transcript: Transcript::default(),
+            unread: Vec::new(),
+        };
+        let history = since(&self.client, &voice.id, marker.as_ref()).await;
+        reply.add_history(&voice, history);
+        Ok(reply)
     }
 
     /// Sends one message and streams the agents' messages step by step as they come
@@ -201,6 +213,7 @@ impl GroupSession {
         Ok(GroupReply {
             response: None,
             transcript: Transcript::from_messages(&messages, &self.participants),
+            unread: Vec::new(),
         })
     }
 

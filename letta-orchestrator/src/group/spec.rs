@@ -186,14 +186,15 @@ impl GroupSpec {
         self
     }
 
-    /// Run the sleep-time agent every this many turns (sleep-time groups).
+    /// Run the sleep-time agent every this many turns (sleep-time groups). Set on the group at
+    /// setup, also on an adopted group of the caller's agent.
     pub fn sleeptime_agent_frequency(mut self, turns: u32) -> Self {
         self.sleeptime_agent_frequency = Some(turns);
         self
     }
 
     /// The minimum and maximum message buffer of a voice sleep-time group (server default
-    /// 15 and 30).
+    /// 15 and 30). Set on the group at setup, also on an adopted group of the caller's agent.
     pub fn message_buffer(mut self, min: u32, max: u32) -> Self {
         self.message_buffer = Some((min, max));
         self

@@ -75,6 +75,7 @@ async fn a_supervisor_run_collects_each_workers_answer() {
         ))
         .await
         .unwrap();
+    assert!(reply.unread.is_empty(), "{:?}", reply.unread);
     let said = reply.transcript.assistant_texts(&manager.id);
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(said[0].starts_with("Tool returned: "), "{said:?}");

@@ -137,6 +137,7 @@ async fn a_voice_sleeptime_run_talks_through_the_voice_endpoint() {
 
     let reply = run.send(MessageCreate::user("hello voice")).await.unwrap();
     assert!(reply.response.is_none());
+    assert!(reply.unread.is_empty(), "{:?}", reply.unread);
     assert_eq!(reply.transcript.speakers(), vec![&voice.id]);
     let own = reply.transcript.agent(&voice.id).unwrap();
     assert!(
