@@ -15,10 +15,7 @@ pub struct AgentHandle {
 impl AgentHandle {
     /// A handle on the agent `id`, reached through `client` (and its layers).
     pub fn new(client: LettaClient, id: impl Into<AgentId>) -> Self {
-        Self {
-            client,
-            id: id.into(),
-        }
+        Self { client, id: id.into() }
     }
 
     /// The agent's ID.
