@@ -23,6 +23,8 @@ pub mod group;
 pub mod handle;
 pub mod layers;
 pub mod reconcile;
+pub mod spec;
 
 pub use agent_ref::AgentRef;
-pub use handle::AgentHandle;
+pub use handle::{AgentHandle, OutputError, Turn, TypedAgent};
+pub use spec::AgentSpec;

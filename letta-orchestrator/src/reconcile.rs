@@ -90,13 +90,26 @@ impl ReconcilingSender {
     }
 
     /// Sends one message and returns the turn it caused, exactly once.
-    pub async fn send(
+    pub async fn send(&self, agent_id: &AgentId, message: MessageCreate) -> Result<SendOutcome, LettaError> {
+        self.send_request(agent_id, LettaRequest::new([message])).await
+    }
+
+    /// Sends a request (its messages form one turn) and returns the turn it caused, exactly once.
+    ///
+    /// The first message carries the `otid` that identifies the turn (one is made when it has
+    /// none). The request's `use_assistant_message` choice also applies to the history lookup,
+    /// so a recovered turn has the same shape as an answered one.
+    pub async fn send_request(
         &self,
         agent_id: &AgentId,
-        mut message: MessageCreate,
+        mut request: LettaRequest,
     ) -> Result<SendOutcome, LettaError> {
-        let otid = message.otid.get_or_insert_with(new_otid).clone();
-        let request = LettaRequest::new([message]);
+        let Some(first) = request.messages.first_mut() else {
+            return Err(LettaError::InvalidInput(
+                "a send needs at least one message; nothing was sent".into(),
+            ));
+        };
+        let otid = first.otid.get_or_insert_with(new_otid).clone();
         let messages = self.client.agents().messages(agent_id);
         let mut resends = 0;
         loop {
@@ -112,7 +125,7 @@ impl ReconcilingSender {
                 return Err(error);
             }
             tracing::warn!(agent = %agent_id, otid, error = %error, "send outcome unknown; reconciling");
-            match self.find_turn(agent_id, &otid).await? {
+            match self.find_turn(agent_id, &otid, &request).await? {
                 Found::Turn(turn) => return Ok(SendOutcome::Recovered(turn)),
                 Found::WithoutReply => return Err(error),
                 Found::Nothing if resends < self.config.max_resends => resends += 1,
@@ -122,10 +135,15 @@ impl ReconcilingSender {
     }
 
     /// Looks for the turn with `otid`, waiting up to the grace period for it to appear or end.
-    async fn find_turn(&self, agent_id: &AgentId, otid: &str) -> Result<Found, LettaError> {
+    async fn find_turn(
+        &self,
+        agent_id: &AgentId,
+        otid: &str,
+        request: &LettaRequest,
+    ) -> Result<Found, LettaError> {
         let deadline = tokio::time::Instant::now() + self.config.grace;
         loop {
-            let found = self.look(agent_id, otid).await?;
+            let found = self.look(agent_id, otid, request).await?;
             let settled = matches!(found, Found::Turn(_));
             if settled || tokio::time::Instant::now() >= deadline {
                 return Ok(found);
@@ -134,9 +152,12 @@ impl ReconcilingSender {
         }
     }
 
-    async fn look(&self, agent_id: &AgentId, otid: &str) -> Result<Found, LettaError> {
+    async fn look(&self, agent_id: &AgentId, otid: &str, request: &LettaRequest) -> Result<Found, LettaError> {
         let params = ListMessagesParams {
             limit: Some(self.config.lookback),
+            use_assistant_message: request.use_assistant_message,
+            assistant_message_tool_name: request.assistant_message_tool_name.clone(),
+            assistant_message_tool_kwarg: request.assistant_message_tool_kwarg.clone(),
             ..Default::default()
         };
         let history = self.client.agents().messages(agent_id).list(&params).await?;
@@ -153,7 +174,14 @@ impl ReconcilingSender {
             .map(|p| start + 1 + p)
             .unwrap_or(history.len());
         let turn = history[start..end].to_vec();
-        if turn.iter().any(|m| matches!(m, LettaMessage::Assistant(_))) {
+        let reply_tool = request.assistant_message_tool_name.as_deref().unwrap_or("send_message");
+        let replied = turn.iter().any(|m| match m {
+            LettaMessage::Assistant(_) => true,
+            // With `use_assistant_message: false` the reply is the call to the reply tool.
+            LettaMessage::ToolCall(call) => call.tool_call.name.as_deref() == Some(reply_tool),
+            _ => false,
+        });
+        if replied {
             Ok(Found::Turn(turn))
         } else {
             Ok(Found::WithoutReply)

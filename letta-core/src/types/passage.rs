@@ -165,7 +165,8 @@ pub struct ListPassagesParams {
     pub before: Option<String>,
     /// Page size.
     pub limit: Option<u32>,
-    /// Semantic search text; results come nearest first.
+    /// Only passages whose text contains this, ignoring case (0.7.29 matches text here; the
+    /// embedding search is the agent's own `archival_memory_search` tool).
     pub search: Option<String>,
     /// Oldest first (server default `true`).
     pub ascending: Option<bool>,

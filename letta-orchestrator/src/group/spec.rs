@@ -6,7 +6,8 @@ use letta_core::types::{CreateAgent, ManagerType};
 use crate::AgentHandle;
 
 /// One agent of a group: one the caller already has (never deleted by the run), or one the
-/// run creates and then owns (deleted at teardown).
+/// run creates and then owns (deleted at teardown), from a [`CreateAgent`] or an
+/// [`crate::AgentSpec`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Member {
     /// An agent the caller owns.
@@ -36,6 +37,18 @@ impl From<AgentId> for Member {
 impl From<&AgentId> for Member {
     fn from(id: &AgentId) -> Self {
         Member::Existing(id.clone())
+    }
+}
+
+impl From<crate::AgentSpec> for Member {
+    fn from(spec: crate::AgentSpec) -> Self {
+        Member::Create(Box::new(spec.request().clone()))
+    }
+}
+
+impl From<&crate::AgentSpec> for Member {
+    fn from(spec: &crate::AgentSpec) -> Self {
+        Member::Create(Box::new(spec.request().clone()))
     }
 }
 

@@ -12,7 +12,9 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
     let client = client();
     let (a, a_name) = handle(&client, agent_request("rr-a")).await;
     let (b, _) = handle(&client, agent_request("rr-b")).await;
-    let spec = GroupSpec::round_robin([&a, &b]).worker(agent_request("rr-made"));
+    // The created member comes from an `AgentSpec`, the others are the caller's.
+    let made_spec = letta_orchestrator::AgentSpec::from_request(agent_request("rr-made"));
+    let spec = GroupSpec::round_robin([&a, &b]).worker(&made_spec);
 
     let (group_id, made, replies, streamed) = GroupRun::scope(client.clone(), spec, |run| async move {
         let made = run.with_role(Role::Worker)[2].clone();
@@ -24,6 +26,7 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
     .unwrap();
 
     assert!(made.owned);
+    assert_eq!(made.name, made_spec.name());
     let order = vec![a.id(), b.id(), &made.id];
     assert_eq!(replies.transcript.speakers(), order);
     assert_eq!(streamed.transcript.speakers(), order);

@@ -1,0 +1,304 @@
+//! Structured output: an agent whose replies decode into a Rust type.
+//!
+//! Letta 0.7 applies an agent's `response_format` JSON schema to the `message` argument of its
+//! `send_message` tool, so the model's reply is a JSON object. The server then renders that
+//! object as Python text (`{'a': 1}`) in assistant messages, and listing such an agent's
+//! history with assistant messages fails (a 400). So typed sends ask for the raw tool call
+//! (`use_assistant_message: false`) and decode its exact JSON arguments.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use letta_core::LettaError;
+use letta_core::ids::AgentId;
+use letta_core::types::{LettaMessage, LettaRequest, MessageContent, MessageCreate, UpdateAgent};
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use serde_json::{Value, json};
+
+use super::{AgentHandle, Turn};
+
+/// The tool whose `message` argument carries an agent's reply.
+const REPLY_TOOL: &str = "send_message";
+const REPLY_ARGUMENT: &str = "message";
+/// How much of a bad reply an error message shows (the error keeps all of it).
+const SHOWN: usize = 300;
+
+/// An agent whose replies are `T`. Made by [`AgentHandle::typed`].
+#[derive(Debug)]
+pub struct TypedAgent<T> {
+    handle: AgentHandle,
+    output: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for TypedAgent<T> {
+    fn clone(&self) -> Self {
+        Self {
+            handle: self.handle.clone(),
+            output: PhantomData,
+        }
+    }
+}
+
+/// Why a typed send gave no `T`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    /// The send itself failed.
+    #[error(transparent)]
+    Letta(#[from] LettaError),
+    /// The turn ended without a reply (the agent never called `send_message`).
+    #[error("agent {agent} ended its turn without a reply; the turn's messages are in the error")]
+    NoReply {
+        /// The agent.
+        agent: AgentId,
+        /// What the agent did instead.
+        turn: Box<Turn>,
+    },
+    /// The reply is not a `T`.
+    #[error("agent {agent} replied with something that is not a {expected}: {source}; reply: {shown}")]
+    Mismatch {
+        /// The agent.
+        agent: AgentId,
+        /// The Rust type that was expected.
+        expected: &'static str,
+        /// The reply as the server relayed it (JSON text, or plain text).
+        raw: String,
+        /// The start of `raw`, for the message.
+        shown: String,
+        /// Why it does not decode.
+        source: serde_json::Error,
+        /// The whole turn.
+        turn: Box<Turn>,
+    },
+}
+
+impl OutputError {
+    /// The reply as the model gave it, when there was one.
+    pub fn raw(&self) -> Option<&str> {
+        match self {
+            OutputError::Mismatch { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// The turn, when the send got that far.
+    pub fn turn(&self) -> Option<&Turn> {
+        match self {
+            OutputError::NoReply { turn, .. } | OutputError::Mismatch { turn, .. } => Some(turn),
+            OutputError::Letta(_) => None,
+        }
+    }
+}
+
+/// The `response_format` value that makes an agent reply with a `T` (a JSON schema, subschemas
+/// inlined, as Letta 0.7 puts it into `send_message`'s parameters).
+pub fn response_format_for<T: JsonSchema>() -> Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .with(|settings| {
+            settings.inline_subschemas = true;
+            settings.meta_schema = None;
+        })
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let mut schema = schema.to_value();
+    if let Some(object) = schema.as_object_mut() {
+        object.remove("$schema");
+    }
+    json!({
+        "type": "json_schema",
+        "json_schema": {"name": schema_name::<T>(), "schema": schema},
+    })
+}
+
+/// OpenAI accepts `[a-zA-Z0-9_-]{1,64}` as a schema name.
+fn schema_name<T: JsonSchema>() -> String {
+    let name: Cow<'static, str> = T::schema_name();
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .take(64)
+        .collect();
+    if cleaned.is_empty() { "output".into() } else { cleaned }
+}
+
+impl AgentHandle {
+    /// Makes the agent reply with `T`: sets its `response_format` to `T`'s JSON schema and
+    /// returns a handle whose sends decode replies into `T`.
+    pub async fn typed<T: JsonSchema + DeserializeOwned>(&self) -> Result<TypedAgent<T>, LettaError> {
+        let update = UpdateAgent {
+            response_format: Some(response_format_for::<T>()),
+            ..Default::default()
+        };
+        self.client.agents().modify(&self.id, &update).await?;
+        Ok(TypedAgent::assume(self.clone()))
+    }
+}
+
+impl<T: DeserializeOwned> TypedAgent<T> {
+    /// A typed handle on an agent whose `response_format` is already `T`'s (for example one
+    /// created from an [`AgentSpec`](crate::spec::AgentSpec) with `output::<T>()`). Nothing is
+    /// sent to the server.
+    pub fn assume(handle: AgentHandle) -> Self {
+        Self {
+            handle,
+            output: PhantomData,
+        }
+    }
+
+    /// The untyped handle.
+    pub fn handle(&self) -> &AgentHandle {
+        &self.handle
+    }
+
+    /// Sends a user message and decodes the reply.
+    pub async fn send(&self, content: impl Into<MessageContent>) -> Result<T, OutputError> {
+        Ok(self.send_with_turn(content).await?.0)
+    }
+
+    /// Sends a user message; returns the decoded reply and the whole turn.
+    pub async fn send_with_turn(&self, content: impl Into<MessageContent>) -> Result<(T, Turn), OutputError> {
+        let mut request = LettaRequest::new([MessageCreate::user(content)]);
+        request.use_assistant_message = Some(false);
+        let turn = self.handle.send_request(request).await?;
+        let value = decode(&self.handle.id, &turn)?;
+        Ok((value, turn))
+    }
+}
+
+/// The `T` in the turn's last reply.
+fn decode<T: DeserializeOwned>(agent: &AgentId, turn: &Turn) -> Result<T, OutputError> {
+    let Some(reply) = last_reply(turn) else {
+        return Err(OutputError::NoReply {
+            agent: agent.clone(),
+            turn: Box::new(turn.clone()),
+        });
+    };
+    // A model may also put the JSON in a string, or (for `T = String`) reply with plain text.
+    let (raw, result) = match serde_json::from_str::<String>(&reply) {
+        Ok(text) => {
+            let result = match serde_json::from_str(&text) {
+                Ok(value) => Ok(value),
+                Err(as_json) => serde_json::from_value(Value::String(text.clone())).map_err(|as_text| {
+                    let looks_like_json = text.trim_start().starts_with(['{', '[']);
+                    if looks_like_json { as_json } else { as_text }
+                }),
+            };
+            (text, result)
+        }
+        Err(_) => {
+            let result = serde_json::from_str(&reply);
+            (reply, result)
+        }
+    };
+    result.map_err(|source| OutputError::Mismatch {
+        agent: agent.clone(),
+        expected: std::any::type_name::<T>(),
+        shown: raw.chars().take(SHOWN).collect(),
+        raw,
+        source,
+        turn: Box::new(turn.clone()),
+    })
+}
+
+/// The reply of a turn as text: the JSON a typed agent gave, or the plain text of a reply.
+pub(crate) fn reply_text(turn: &Turn) -> Option<String> {
+    let reply = last_reply(turn)?;
+    Some(serde_json::from_str::<String>(&reply).unwrap_or(reply))
+}
+
+/// The `message` argument of the turn's last `send_message` call, as JSON text (or the
+/// last assistant message's text as a JSON string, for a turn read with assistant messages).
+fn last_reply(turn: &Turn) -> Option<String> {
+    turn.messages.iter().rev().find_map(|m| match m {
+        LettaMessage::ToolCall(call) if call.tool_call.name.as_deref() == Some(REPLY_TOOL) => {
+            let arguments: HashMap<String, Box<RawValue>> =
+                serde_json::from_str(call.tool_call.arguments.as_deref()?).ok()?;
+            arguments.get(REPLY_ARGUMENT).map(|raw| raw.get().to_owned())
+        }
+        LettaMessage::Assistant(a) => Some(Value::String(a.content.text()).to_string()),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, JsonSchema, PartialEq)]
+    struct Weather {
+        city: String,
+        celsius: i32,
+        wind: Option<Wind>,
+    }
+
+    #[derive(Debug, serde::Deserialize, JsonSchema, PartialEq)]
+    struct Wind {
+        knots: u32,
+    }
+
+    #[test]
+    fn the_format_is_a_named_inline_json_schema() {
+        let format = response_format_for::<Weather>();
+        assert_eq!(format["type"], "json_schema");
+        assert_eq!(format["json_schema"]["name"], "Weather");
+        let schema = &format["json_schema"]["schema"];
+        assert_eq!(schema["type"], "object");
+        assert_eq!(schema["properties"]["city"]["type"], "string");
+        assert!(schema.get("$schema").is_none());
+        // Nested types are inlined: Letta 0.7 resolves no `$ref`.
+        assert!(!format.to_string().contains("$ref"), "{format}");
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(required, ["city", "celsius"]);
+    }
+
+    fn turn_replying(arguments: &str) -> Turn {
+        let call = serde_json::json!({
+            "message_type": "tool_call_message",
+            "id": "message-1",
+            "date": "2026-11-25T00:00:00Z",
+            "tool_call": {"name": "send_message", "arguments": arguments, "tool_call_id": "c1"},
+        });
+        Turn {
+            messages: vec![LettaMessage::from_value(call).unwrap()],
+            usage: None,
+            recovered: false,
+        }
+    }
+
+    #[test]
+    fn replies_decode_from_objects_json_text_and_plain_text() {
+        let agent = AgentId::from("agent-1");
+        let object = turn_replying(r#"{"message": {"knots": 3, "direction": "N"}}"#);
+        assert_eq!(decode::<Wind>(&agent, &object).unwrap().knots, 3);
+        let text = turn_replying(r#"{"message": "{\"knots\": 4, \"direction\": \"S\"}"}"#);
+        assert_eq!(decode::<Wind>(&agent, &text).unwrap().knots, 4);
+        let plain = turn_replying(r#"{"message": "just words"}"#);
+        assert_eq!(decode::<String>(&agent, &plain).unwrap(), "just words");
+        let error = decode::<Wind>(&agent, &plain).unwrap_err();
+        assert_eq!(error.raw(), Some("just words"));
+        let broken = turn_replying(r#"{"message": "{\"knots\": "}"#);
+        let error = decode::<Wind>(&agent, &broken).unwrap_err();
+        assert!(error.to_string().contains("EOF"), "{error}");
+        let silent = Turn {
+            messages: vec![],
+            usage: None,
+            recovered: false,
+        };
+        assert!(matches!(decode::<Wind>(&agent, &silent), Err(OutputError::NoReply { .. })));
+    }
+
+    #[test]
+    fn generic_names_become_valid_schema_names() {
+        let format = response_format_for::<Vec<Weather>>();
+        let name = format["json_schema"]["name"].as_str().unwrap();
+        assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'), "{name}");
+    }
+}

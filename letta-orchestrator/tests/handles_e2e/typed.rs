@@ -1,0 +1,109 @@
+use letta_core::types::LettaMessage;
+use letta_orchestrator::{OutputError, TypedAgent};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::{new_agent, spec, unique};
+
+#[derive(Debug, PartialEq, Deserialize, JsonSchema)]
+struct Forecast {
+    city: String,
+    celsius: i32,
+    wind: Option<Wind>,
+}
+
+#[derive(Debug, PartialEq, Deserialize, JsonSchema)]
+struct Wind {
+    knots: u32,
+    direction: String,
+}
+
+#[tokio::test]
+async fn a_typed_agent_replies_with_the_type() {
+    let agent = new_agent("typed").await;
+    let forecasts = agent.typed::<Forecast>().await.unwrap();
+
+    // The server holds the schema and offers it to the model as `send_message`'s argument.
+    let format = agent.state().await.unwrap().response_format.unwrap();
+    assert_eq!(format["type"], "json_schema");
+    assert_eq!(format["json_schema"]["schema"]["properties"]["wind"]["properties"]["knots"]["type"], "integer");
+    let llm = letta_testkit::shared().llm();
+
+    let forecast = forecasts
+        .send(r#"#call send_message {"message": {"city": "Oslo", "celsius": -3, "wind": {"knots": 12, "direction": "NW"}}}"#)
+        .await
+        .unwrap();
+    assert_eq!(
+        forecast,
+        Forecast {
+            city: "Oslo".into(),
+            celsius: -3,
+            wind: Some(Wind {
+                knots: 12,
+                direction: "NW".into()
+            }),
+        }
+    );
+    let offered = llm
+        .chat_requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.to_string().contains("Oslo"))
+        .expect("the model was asked");
+    let send_message = offered["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["function"]["name"] == "send_message")
+        .unwrap();
+    assert_eq!(
+        send_message["function"]["parameters"]["properties"]["message"]["properties"]["city"]["type"],
+        "string"
+    );
+
+    // A reply given as JSON text decodes the same.
+    let (forecast, turn) = forecasts
+        .send_with_turn(r#"#reply {"city": "Rome", "celsius": 24, "wind": null}"#)
+        .await
+        .unwrap();
+    assert_eq!(forecast.city, "Rome");
+    assert_eq!(forecast.wind, None);
+    assert!(turn.messages.iter().any(|m| matches!(m, LettaMessage::ToolCall(_))));
+    agent.delete().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_reply_that_does_not_fit_keeps_the_raw_text() {
+    let agent = spec(&unique("typed-bad")).output::<Forecast>().create(&crate::client()).await.unwrap();
+    let forecasts = TypedAgent::<Forecast>::assume(agent.clone());
+    let error = forecasts
+        .send(r#"#call send_message {"message": {"city": 7, "celsius": "warm"}}"#)
+        .await
+        .unwrap_err();
+    match &error {
+        OutputError::Mismatch { raw, expected, agent: who, .. } => {
+            // As the server relays it (0.7.29 re-indents the model's JSON and sorts its keys).
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(raw).unwrap(),
+                serde_json::json!({"city": 7, "celsius": "warm"})
+            );
+            assert!(expected.ends_with("Forecast"), "{expected}");
+            assert_eq!(who, agent.id());
+        }
+        other => panic!("expected a mismatch, got {other:?}"),
+    }
+    assert!(error.to_string().contains("is not a"), "{error}");
+    assert!(error.turn().is_some());
+
+    // Plain text is a mismatch too, with the text kept.
+    let error = forecasts.send("#reply sunny, probably").await.unwrap_err();
+    assert_eq!(error.raw(), Some("sunny, probably"));
+
+    // The agent goes on working.
+    let ok = forecasts
+        .send(r#"#call send_message {"message": {"city": "Lima", "celsius": 19}}"#)
+        .await
+        .unwrap();
+    assert_eq!(ok.celsius, 19);
+    agent.delete().await.unwrap();
+}
