@@ -3,7 +3,8 @@
 
 use letta_core::ids::{AgentId, GroupId};
 use letta_core::types::{ListAgentsParams, MessageCreate};
-use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Role, ScopeError};
+use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role, ScopeError};
 
 use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
 
@@ -158,4 +159,46 @@ async fn a_dropped_run_tears_down_in_the_background_and_teardown_tolerates_gone_
     client.agents().delete(&early).await.unwrap();
     run.teardown().await.unwrap();
     assert_group_gone(&client, &group_id).await;
+}
+
+#[tokio::test]
+async fn a_failed_teardown_is_reported_with_the_closures_value() {
+    let _llm = LLM.read().await;
+    let client = client();
+    // 0.7.29 refuses to delete an agent of a stored batch: run one on the agent the run makes.
+    let spec = GroupSpec::round_robin([crate::anthropic_agent_request("undeletable")]);
+    let batch_client = client.clone();
+    let err = GroupRun::scope(client.clone(), spec, |run| async move {
+        let (group_id, owned) = made(&run);
+        let results = BatchRun::new(batch_client)
+            .message(&owned[0], MessageCreate::user("pin me"))
+            .timeout(std::time::Duration::from_secs(120))
+            .run()
+            .await?;
+        Ok::<_, BatchError>((group_id, owned[0].clone(), results))
+    })
+    .await
+    .unwrap_err();
+    let ((group_id, agent, results), error) = match err {
+        ScopeError::Teardown { value, error } => (value, error),
+        other => panic!("expected a failed teardown, got {other:?}"),
+    };
+    // The closure's value survived the failure.
+    assert_eq!(
+        results.agent(&agent).unwrap().assistant_texts(),
+        vec!["You said: pin me"]
+    );
+    assert_eq!(error.failures.len(), 1, "{error}");
+    let (resource, source) = &error.failures[0];
+    assert_eq!(resource, &Resource::Agent(agent.clone()));
+    assert_eq!(source.status().map(|s| s.as_u16()), Some(400), "{source}");
+    // The group went; the agent is still there until its batch is deleted.
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_exists(&client, &agent).await;
+    let requests = results.agents.iter().map(|r| r.request.clone()).collect();
+    SubmittedBatch::resume(client.clone(), results.batch.id.clone(), requests)
+        .delete()
+        .await
+        .unwrap();
+    client.agents().delete(&agent).await.unwrap();
 }
