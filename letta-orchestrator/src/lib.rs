@@ -1,29 +1,52 @@
-//! Orchestration on top of [`letta_core`]. Work in progress: so far it has middleware as plain
-//! `tower` layers, the retry layer ([`layers::retry::RetryLayer`]) and the limit layer
-//! ([`layers::limit::LimitLayer`]), reconciled sends ([`reconcile`]), client-side fan-out of many
-//! messages over many agents ([`fanout`]), and re-exports the client. Typed agent handles, group
-//! runs and workflows come next.
+//! Orchestration on top of [`letta_core`]: typed agent handles, fan-out over many agents,
+//! server batch jobs, group runs, client-side workflows, and middleware as `tower` layers.
+//!
+//! | module | what it does |
+//! | --- | --- |
+//! | [`handle`] | [`AgentHandle`]: send (reconciled), stream, background runs, memory by label, archival memory, tools, reset; [`TypedAgent`] for structured output |
+//! | [`spec`] | [`AgentSpec`]: describe an agent once; `create`, or `ensure` (find or create, never twice from one process) |
+//! | [`fanout`] | N messages over M agents: global limit, one send per agent, bounded memory, progress, cancel by drop |
+//! | [`batch`] | server-side batch jobs (`/v1/messages/batches`): submit, wait, collect per agent, cancel |
+//! | [`group`] | group runs for every manager type, with transcripts per agent and guaranteed teardown |
+//! | [`workflow`] | typed pipelines and map-reduce with a trace of which agent produced what |
+//! | [`reconcile`] | sends that never duplicate or lose a turn, even when the answer is lost |
+//! | [`layers`] | retry, limit and trace layers, and the recommended stack |
 //!
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
-//! use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
+//! use letta_orchestrator::AgentSpec;
 //!
-//! # async fn run(agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! # #[derive(serde::Deserialize, schemars::JsonSchema)] struct Verdict { approve: bool, reason: String }
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = letta_core::LettaClient::builder().recommended_layers().build()?;
-//! let sender = ReconcilingSender::new(client, ReconcileConfig::default());
-//! let outcome = sender.send(&agent, letta_core::types::MessageCreate::user("Hi")).await?;
-//! println!("{:?}", outcome.assistant_texts());
+//! let reviewer = AgentSpec::new("reviewer")
+//!     .model("openai/gpt-4o-mini")
+//!     .embedding("openai/text-embedding-3-small")
+//!     .memory("persona", "I review pull requests strictly.")
+//!     .ensure(&client)
+//!     .await?
+//!     .handle;
+//! let turn = reviewer.send("Hi!").await?;
+//! println!("{}", turn.reply().unwrap_or_default());
+//!
+//! let verdicts = reviewer.typed::<Verdict>().await?;
+//! let verdict = verdicts.send("Review: renamed `foo` to `bar` everywhere.").await?;
+//! println!("approve: {} ({})", verdict.approve, verdict.reason);
 //! # Ok(()) }
 //! ```
 
 pub use letta_core;
 
+pub mod agent_ref;
+pub mod batch;
 pub mod fanout;
+pub mod group;
 pub mod handle;
 pub mod layers;
 pub mod reconcile;
 pub mod spec;
 pub mod workflow;
 
+pub use agent_ref::AgentRef;
 pub use handle::{AgentHandle, OutputError, Turn, TypedAgent};
 pub use spec::AgentSpec;

@@ -8,14 +8,17 @@ use serde::de::DeserializeOwned;
 use super::{StepFailure, Trace, TraceEntry, Traced, WorkflowError, run_step};
 use crate::handle::TypedAgent;
 
+type MapPrompt<I> = Arc<dyn Fn(&I) -> String + Send + Sync>;
+type ReducePrompt<M> = Arc<dyn Fn(&[M]) -> String + Send + Sync>;
+
 /// Map-reduce over agents. Items go to the mappers in turn (item `i` to mapper `i % mappers`);
 /// each mapper answers its items one at a time (one send in flight per agent), all mappers at
 /// once. The mapped outputs, in item order, make the reducer's prompt.
 pub struct MapReduce<I, M, R> {
     mappers: Vec<TypedAgent<M>>,
-    map_prompt: Arc<dyn Fn(&I) -> String + Send + Sync>,
+    map_prompt: MapPrompt<I>,
     reducer: TypedAgent<R>,
-    reduce_prompt: Arc<dyn Fn(&[M]) -> String + Send + Sync>,
+    reduce_prompt: ReducePrompt<M>,
     skip_failures: bool,
 }
 

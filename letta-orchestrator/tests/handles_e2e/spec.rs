@@ -74,7 +74,7 @@ async fn ensure_can_recognise_the_agent_by_tag() {
         .await
         .unwrap();
     assert!(first.created);
-    assert_eq!(first.handle.state().await.unwrap().tags, [tag.clone()]);
+    assert_eq!(first.handle.state().await.unwrap().tags, vec![tag.clone()]);
     // Another name, same tag: the same agent.
     let second = spec(&unique("renamed"))
         .identified_by_tag(&tag)

@@ -5,7 +5,9 @@
 //! the first retrieve, unless one of its requests' last user message starts
 //! with [`HOLD`]: such a batch stays `in_progress` until it is cancelled,
 //! which lets a test cancel a batch while it is still running. A cancelled
-//! batch ends with every request `canceled`.
+//! batch ends with every request `canceled`. A request whose last user
+//! message starts with [`ERROR`] ends `errored` (as when Anthropic refuses one
+//! request of a batch), the others as usual.
 
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -19,6 +21,9 @@ use super::wire::{Meta, estimate_tokens};
 /// A user message starting with this keeps its batch `in_progress`.
 pub(crate) const HOLD: &str = "#hold";
 
+/// A user message starting with this makes its request end `errored`.
+pub(crate) const ERROR: &str = "#error";
+
 /// How long Anthropic keeps a batch processing before it expires.
 const EXPIRY_SECS: u64 = 24 * 3600;
 
@@ -28,6 +33,7 @@ struct Item {
     custom_id: String,
     reply: Reply,
     meta: Meta,
+    errored: bool,
 }
 
 /// One batch.
@@ -61,11 +67,13 @@ impl Batch {
     /// answer to a cancel says `canceling`).
     fn to_json(&self, base_url: &str, status: Option<&str>) -> Value {
         let n = self.items.len();
-        let (processing, succeeded, canceled) = match (self.processing_status(), self.cancel_initiated_at) {
-            ("in_progress", _) => (n, 0, 0),
-            (_, Some(_)) => (0, 0, n),
-            _ => (0, n, 0),
-        };
+        let failed = self.items.iter().filter(|i| i.errored).count();
+        let (processing, succeeded, errored, canceled) =
+            match (self.processing_status(), self.cancel_initiated_at) {
+                ("in_progress", _) => (n, 0, 0, 0),
+                (_, Some(_)) => (0, 0, 0, n),
+                _ => (0, n - failed, failed, 0),
+            };
         let ended = self.ended_at();
         json!({
             "id": self.id,
@@ -74,7 +82,7 @@ impl Batch {
             "request_counts": {
                 "processing": processing,
                 "succeeded": succeeded,
-                "errored": 0,
+                "errored": errored,
                 "canceled": canceled,
                 "expired": 0,
             },
@@ -94,6 +102,11 @@ impl Batch {
             .map(|item| {
                 let result = if self.cancel_initiated_at.is_some() {
                     json!({"type": "canceled"})
+                } else if item.errored {
+                    json!({"type": "errored", "error": {"type": "error", "error": {
+                        "type": "invalid_request_error",
+                        "message": "scripted error for this request",
+                    }}})
                 } else {
                     json!({"type": "succeeded", "message": anthropic::message(&item.reply, &item.meta)})
                 };
@@ -140,8 +153,11 @@ impl Batches {
                 .filter(|p| p.is_object())
                 .ok_or((400, "requests[].params: an object is required".to_owned()))?;
             let chat = anthropic::to_openai(params);
-            held |= script::last_user_text(&chat).is_some_and(|t| t.starts_with(HOLD));
+            let last = script::last_user_text(&chat);
+            held |= last.as_deref().is_some_and(|t| t.starts_with(HOLD));
+            let errored = last.as_deref().is_some_and(|t| t.starts_with(ERROR));
             items.push(Item {
+                errored,
                 custom_id: custom_id.to_owned(),
                 reply: script::decide(&chat),
                 meta: Meta {
@@ -293,6 +309,28 @@ mod tests {
             lines[1]["result"]["message"]["content"][0]["input"]["message"],
             "hi"
         );
+    }
+
+    #[test]
+    fn an_error_request_ends_errored_and_the_others_succeed() {
+        let mut batches = Batches::default();
+        let body = json!({"requests": [request("agent-1", "#error please"), request("agent-2", "fine")]});
+        let created = batches.create(&body, "http://x", || 1).unwrap();
+        assert_eq!(created["request_counts"]["errored"], 1);
+        assert_eq!(created["request_counts"]["succeeded"], 1);
+        let id = created["id"].as_str().unwrap().to_owned();
+        let lines: Vec<Value> = batches
+            .results(&id)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["result"]["type"], "errored");
+        assert_eq!(
+            lines[0]["result"]["error"]["error"]["type"],
+            "invalid_request_error"
+        );
+        assert_eq!(lines[1]["result"]["type"], "succeeded");
     }
 
     #[test]

@@ -20,7 +20,8 @@
 //! `ANTHROPIC_BASE_URL`), and emulates Anthropic's Message Batches API:
 //! every request of a batch is decided at once and the batch has ended by
 //! the first poll, unless one of its user messages starts with `#hold`, which
-//! keeps the batch `in_progress` until it is cancelled.
+//! keeps the batch `in_progress` until it is cancelled; a request whose
+//! last user message starts with `#error` ends `errored`.
 //!
 //! Endpoints: `GET /v1/models`, `POST /v1/embeddings`,
 //! `POST /v1/chat/completions` (plain or `"stream": true` SSE);

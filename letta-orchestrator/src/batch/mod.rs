@@ -1,0 +1,49 @@
+//! Server-side message batches (`/v1/messages/batches`): one step for each of many agents,
+//! run through the model provider's batch API, at the provider's batch price and pace.
+//!
+//! [`BatchRun`] builds, submits, waits and collects in one call; [`SubmittedBatch`] is the
+//! batch once the server has it (wait, collect, cancel, or resume one by its ID). Results are
+//! per agent ([`AgentBatchResult`]): an agent whose item failed is reported there, with its
+//! request, and does not fail the batch.
+//!
+//! Limits of Letta 0.7.29, which this follows:
+//! - only agents on Anthropic models can be batched, and the server must run with
+//!   `LETTA_ENABLE_BATCH_JOB_POLLING=true`;
+//! - the server collects results on its poller's schedule (every
+//!   `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS`, five minutes by default), so set the
+//!   wait's timeout accordingly;
+//! - a batch step's tools fail to execute, so the reply is read from the model's
+//!   `send_message` call; a failed call of any other tool makes the agent take another step,
+//!   in another provider batch, before the batch completes;
+//! - an agent that was part of a stored batch cannot be deleted (400) until the batch is
+//!   ([`SubmittedBatch::delete`]);
+//! - the per-item status is not exposed, so an agent's outcome is read from its messages (an
+//!   item the provider answered with an error leaves only the agent's input).
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, a: letta_core::ids::AgentId) -> Result<(), letta_orchestrator::batch::BatchError> {
+//! use letta_core::types::MessageCreate;
+//! use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
+//!
+//! let submitted = BatchRun::new(client.clone())
+//!     .message(&a, MessageCreate::user("Hello"))
+//!     .submit()
+//!     .await?;
+//! match submitted.finish().await {
+//!     Ok(results) => println!("{:?}", results.agents[0].assistant_texts()),
+//!     Err(BatchError::Timeout { batch_id, requests, .. }) => {
+//!         // Later, or from another process: pick it up again, or give up on it.
+//!         SubmittedBatch::resume(client, batch_id, requests).cancel().await?;
+//!     }
+//!     Err(other) => return Err(other),
+//! }
+//! # Ok(()) }
+//! ```
+
+mod error;
+mod results;
+mod run;
+
+pub use error::BatchError;
+pub use results::{AgentBatchResult, AgentOutcome, BatchResults};
+pub use run::{BatchRun, SubmittedBatch};

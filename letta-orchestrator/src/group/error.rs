@@ -1,0 +1,144 @@
+//! What can go wrong setting up, running and tearing down a group.
+
+use std::fmt;
+
+use letta_core::LettaError;
+use letta_core::ids::{AgentId, GroupId};
+use letta_core::types::MessageCreate;
+
+use super::GroupSpec;
+
+/// A group run's failure. Each variant keeps what the caller handed over.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GroupError {
+    /// The group could not be set up. Whatever the run had created so far was torn down;
+    /// `cleanup` says if that failed too.
+    #[error("the group could not be set up: {source}{}", cleanup_note(.cleanup))]
+    Setup {
+        /// Why.
+        source: LettaError,
+        /// The spec, to fix and retry.
+        spec: Box<GroupSpec>,
+        /// Leftovers that could not be removed.
+        cleanup: Option<TeardownError>,
+    },
+    /// The spec is incomplete or asks for something Letta 0.7.29 cannot do; nothing was
+    /// created.
+    #[error("invalid group spec: {reason}")]
+    Invalid {
+        /// What and why.
+        reason: String,
+        /// The spec.
+        spec: Box<GroupSpec>,
+    },
+    /// A send to the group failed. It is not retried: the group's agents may have run.
+    #[error("sending to group {group_id}: {source}")]
+    Send {
+        /// The group.
+        group_id: GroupId,
+        /// The message that was sent.
+        message: Box<MessageCreate>,
+        /// Why.
+        source: LettaError,
+    },
+    /// Reading the group or its agents failed.
+    #[error("group {group_id}: {source}")]
+    Api {
+        /// The group.
+        group_id: GroupId,
+        /// Why.
+        source: LettaError,
+    },
+}
+
+fn cleanup_note(cleanup: &Option<TeardownError>) -> String {
+    cleanup
+        .as_ref()
+        .map(|e| format!(" (and cleaning up: {e})"))
+        .unwrap_or_default()
+}
+
+/// Something the run had created and should remove.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Resource {
+    /// A group.
+    Group(GroupId),
+    /// An agent.
+    Agent(AgentId),
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Resource::Group(id) => write!(f, "group {id}"),
+            Resource::Agent(id) => write!(f, "agent {id}"),
+        }
+    }
+}
+
+/// Resources a teardown could not remove (each one was tried); they are still on the server.
+#[derive(Debug, thiserror::Error)]
+#[error("{} left behind: {}", .failures.len(), describe(.failures))]
+pub struct TeardownError {
+    /// What could not be removed, and why.
+    pub failures: Vec<(Resource, LettaError)>,
+}
+
+fn describe(failures: &[(Resource, LettaError)]) -> String {
+    failures
+        .iter()
+        .map(|(r, e)| format!("{r} ({e})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why [`super::GroupRun::scope`] did not return the closure's value. The group has been torn
+/// down in every case (or the teardown's failure is reported).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ScopeError<T, E> {
+    /// The group could not be set up; the closure did not run.
+    Setup(GroupError),
+    /// The closure failed.
+    Body {
+        /// The closure's error.
+        error: E,
+        /// Set if the teardown that followed failed too.
+        teardown: Option<TeardownError>,
+    },
+    /// The closure succeeded but the teardown failed.
+    Teardown {
+        /// The closure's value.
+        value: T,
+        /// What was left behind.
+        error: TeardownError,
+    },
+}
+
+impl<T: fmt::Debug, E: fmt::Display> fmt::Display for ScopeError<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScopeError::Setup(e) => e.fmt(f),
+            ScopeError::Body { error, teardown } => {
+                write!(f, "{error}")?;
+                match teardown {
+                    Some(t) => write!(f, " (and tearing down: {t})"),
+                    None => Ok(()),
+                }
+            }
+            ScopeError::Teardown { error, .. } => write!(f, "tearing down the group: {error}"),
+        }
+    }
+}
+
+impl<T: fmt::Debug, E: std::error::Error + 'static> std::error::Error for ScopeError<T, E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ScopeError::Setup(e) => Some(e),
+            ScopeError::Body { error, .. } => Some(error),
+            ScopeError::Teardown { error, .. } => Some(error),
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Talking to a set-up group and reading its conversation per agent.
+
+use futures_util::StreamExt;
+use letta_core::ids::{AgentId, GroupId, MessageId};
+use letta_core::types::{
+    ChatMessage, Group, LettaMessage, LettaResponse, LettaStreamingRequest, ListMessagesParams, ManagerType,
+    MessageCreate, VoiceChatCompletionRequest,
+};
+use letta_core::{LettaClient, LettaError, MessageStream};
+
+use super::GroupError;
+use super::transcript::{Participant, Role, Transcript};
+
+/// How many of an agent's newest messages to look at for the newest one: the server hides
+/// some kinds from lists, so a page of one could come back empty.
+const MARKER_PAGE: u32 = 10;
+/// Most messages read from one agent's history after a send.
+const SINCE_PAGE: u32 = 200;
+
+/// What one send to a group produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupReply {
+    /// The server's answer (`None` for a voice group, which answers as a chat-completion
+    /// stream, and for a collected stream).
+    pub response: Option<LettaResponse>,
+    /// The turn's messages per agent.
+    pub transcript: Transcript,
+    /// Agents whose history could not be read after the send, and why. The send itself
+    /// happened; their messages are missing from the transcript (read them later with
+    /// [`GroupSession::histories`]).
+    pub unread: Vec<(AgentId, String)>,
+}
+
+impl GroupReply {
+    /// Adds an agent's messages read from its history since the send, or notes why not.
+    fn add_history(&mut self, participant: &Participant, history: Result<Vec<LettaMessage>, LettaError>) {
+        match history {
+            Ok(messages) => self.transcript.push_agent(participant, messages),
+            Err(e) => self.unread.push((participant.id.clone(), e.to_string())),
+        }
+    }
+}
+
+/// A group and its participants, for sending. Cheap to clone; it owns nothing (see
+/// [`super::GroupRun`] for teardown).
+#[derive(Debug, Clone)]
+pub struct GroupSession {
+    client: LettaClient,
+    group: Group,
+    participants: Vec<Participant>,
+}
+
+impl GroupSession {
+    pub(crate) fn new(client: LettaClient, group: Group, participants: Vec<Participant>) -> Self {
+        Self {
+            client,
+            group,
+            participants,
+        }
+    }
+
+    /// The group's ID.
+    pub fn id(&self) -> &GroupId {
+        &self.group.id
+    }
+
+    /// The group as it was set up.
+    pub fn group(&self) -> &Group {
+        &self.group
+    }
+
+    /// Every agent of the group: the manager (or main agent) first, then the workers or
+    /// background agents.
+    pub fn participants(&self) -> &[Participant] {
+        &self.participants
+    }
+
+    /// The agents with this role.
+    pub fn with_role(&self, role: Role) -> Vec<&Participant> {
+        self.participants.iter().filter(|p| p.role == role).collect()
+    }
+
+    /// The client the session calls through.
+    pub fn client(&self) -> &LettaClient {
+        &self.client
+    }
+
+    fn send_error(&self, message: MessageCreate, source: LettaError) -> GroupError {
+        GroupError::Send {
+            group_id: self.group.id.clone(),
+            message: Box::new(message),
+            source,
+        }
+    }
+
+    fn api_error(&self, source: LettaError) -> GroupError {
+        GroupError::Api {
+            group_id: self.group.id.clone(),
+            source,
+        }
+    }
+
+    /// Sends one message and returns the turn's messages per agent. Not retried: a group
+    /// turn runs several agent steps, and the server does not deduplicate them.
+    ///
+    /// Where each agent's messages come from:
+    /// - round robin, dynamic, sleep-time: the reply (each message names its agent);
+    /// - supervisor: the reply for the manager, and each worker's own history since the send
+    ///   (the reply only holds the workers' answers inside the manager's tool result);
+    /// - voice sleep-time: the voice agent's history since the send, after talking to it
+    ///   through the voice endpoint (the only way 0.7.29 runs such a group).
+    ///
+    /// The sleep-time agent of a sleep-time group runs in the background afterwards; read it
+    /// with [`GroupSession::histories`] once it has run.
+    pub async fn send(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        match self.group.manager_type {
+            ManagerType::VoiceSleeptime => self.send_voice(message).await,
+            ManagerType::Supervisor => {
+                let workers = self.with_role(Role::Worker);
+                let mut markers = Vec::with_capacity(workers.len());
+                for worker in &workers {
+                    let marker = newest(&self.client, &worker.id).await;
+                    markers.push(marker.map_err(|e| self.send_error(message.clone(), e))?);
+                }
+                let mut reply = self.send_plain(message).await?;
+                for (worker, marker) in workers.into_iter().zip(markers) {
+                    let history = since(&self.client, &worker.id, marker.as_ref()).await;
+                    reply.add_history(worker, history);
+                }
+                Ok(reply)
+            }
+            _ => self.send_plain(message).await,
+        }
+    }
+
+    async fn send_plain(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        match self
+            .client
+            .groups()
+            .messages(&self.group.id)
+            .send(message.clone())
+            .await
+        {
+            Ok(response) => Ok(GroupReply {
+                transcript: Transcript::from_messages(&response.messages, &self.participants),
+                response: Some(response),
+                unread: Vec::new(),
+            }),
+            Err(e) => Err(self.send_error(message, e)),
+        }
+    }
+
+    async fn send_voice(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        let Some(voice) = self.with_role(Role::Manager).first().copied().cloned() else {
+            let e = LettaError::InvalidInput("the voice group has no voice agent".into());
+            return Err(self.send_error(message, e));
+        };
+        let sent = async {
+            let agent = self.client.agents().retrieve(&voice.id).await?;
+            let marker = newest(&self.client, &voice.id).await?;
+            // The voice endpoint answers the last user message, so the message goes as one.
+            let request = VoiceChatCompletionRequest::new(
+                agent.llm_config.model.clone(),
+                [ChatMessage::user(message.content.text())],
+            );
+            let mut chunks = self.client.voice().chat_completions(&voice.id, &request).await?;
+            while let Some(chunk) = chunks.next().await {
+                chunk?;
+            }
+            Ok::<_, LettaError>(marker)
+        }
+        .await;
+        let marker = sent.map_err(|e| self.send_error(message, e))?;
+        let mut reply = GroupReply {
+            response: None,
+            transcript: Transcript::default(),
+            unread: Vec::new(),
+        };
+        let history = since(&self.client, &voice.id, marker.as_ref()).await;
+        reply.add_history(&voice, history);
+        Ok(reply)
+    }
+
+    /// Sends one message and streams the agents' messages step by step as they come
+    /// (`send_group_message_streaming`); each message names its agent. Not offered for voice
+    /// groups.
+    pub async fn stream(&self, message: MessageCreate) -> Result<MessageStream, GroupError> {
+        if self.group.manager_type == ManagerType::VoiceSleeptime {
+            let e = LettaError::InvalidInput(
+                "0.7.29 cannot stream a voice sleep-time group through the group endpoints; use send".into(),
+            );
+            return Err(self.send_error(message, e));
+        }
+        let request = LettaStreamingRequest::steps(message.clone());
+        self.client
+            .groups()
+            .messages(&self.group.id)
+            .stream(&request)
+            .await
+            .map_err(|e| self.send_error(message, e))
+    }
+
+    /// Streams one message and collects the streamed messages per agent.
+    pub async fn stream_collect(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        let mut stream = self.stream(message.clone()).await?;
+        let mut messages = Vec::new();
+        while let Some(event) = stream.next().await {
+            match event {
+                Ok(event) => messages.extend(event.as_message().cloned()),
+                Err(e) => return Err(self.send_error(message, e)),
+            }
+        }
+        Ok(GroupReply {
+            response: None,
+            transcript: Transcript::from_messages(&messages, &self.participants),
+            unread: Vec::new(),
+        })
+    }
+
+    /// The newest `limit` messages of each participant's own history, oldest first, per
+    /// agent: what each agent saw and said, including a sleep-time agent's background runs.
+    pub async fn histories(&self, limit: u32) -> Result<Transcript, GroupError> {
+        let mut transcript = Transcript::default();
+        for participant in &self.participants {
+            let messages = self
+                .client
+                .agents()
+                .messages(&participant.id)
+                .list(&ListMessagesParams {
+                    limit: Some(limit),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| self.api_error(e))?;
+            transcript.push_agent(participant, messages);
+        }
+        Ok(transcript)
+    }
+
+    /// The participant with this ID.
+    pub fn participant(&self, agent_id: &AgentId) -> Option<&Participant> {
+        self.participants.iter().find(|p| &p.id == agent_id)
+    }
+}
+
+/// The ID of the agent's newest listed message.
+async fn newest(client: &LettaClient, agent: &AgentId) -> Result<Option<MessageId>, LettaError> {
+    let page = client
+        .agents()
+        .messages(agent)
+        .list(&ListMessagesParams {
+            limit: Some(MARKER_PAGE),
+            ..Default::default()
+        })
+        .await?;
+    Ok(page.iter().rev().find_map(|m| m.id().cloned()))
+}
+
+/// The agent's messages after `marker`, oldest first.
+async fn since(
+    client: &LettaClient,
+    agent: &AgentId,
+    marker: Option<&MessageId>,
+) -> Result<Vec<LettaMessage>, LettaError> {
+    let messages = client
+        .agents()
+        .messages(agent)
+        .list(&ListMessagesParams {
+            after: marker.map(|m| m.as_str().to_owned()),
+            limit: Some(SINCE_PAGE),
+            ..Default::default()
+        })
+        .await?;
+    // Several listed items can share one stored message (a step's reasoning and call), so the
+    // marker's own items may come back; drop them.
+    Ok(messages.into_iter().filter(|m| m.id() != marker).collect())
+}

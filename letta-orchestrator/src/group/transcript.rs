@@ -1,0 +1,184 @@
+//! A group conversation split by agent.
+
+use letta_core::ids::AgentId;
+use letta_core::types::LettaMessage;
+
+/// One agent of a group as the run knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    /// The agent.
+    pub id: AgentId,
+    /// Its name, which the server puts on the messages it writes in a group.
+    pub name: String,
+    /// What it does in the group.
+    pub role: Role,
+    /// Whether the run created it (and deletes it at teardown).
+    pub owned: bool,
+}
+
+/// What an agent does in a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Role {
+    /// Leads a supervisor or dynamic group, or is the main agent of a sleep-time group.
+    Manager,
+    /// A member of the group (every agent of a round-robin group).
+    Worker,
+    /// The background agent of a sleep-time or voice sleep-time group.
+    Sleeptime,
+}
+
+/// The messages of one agent, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentTranscript {
+    /// The agent, when its name matched a participant.
+    pub agent_id: Option<AgentId>,
+    /// The name on its messages (`None` for messages that carry none, such as the user's).
+    pub name: Option<String>,
+    /// Its messages, oldest first.
+    pub messages: Vec<LettaMessage>,
+}
+
+impl AgentTranscript {
+    /// The text of each of its assistant messages.
+    pub fn assistant_texts(&self) -> Vec<String> {
+        self.messages
+            .iter()
+            .filter_map(|m| match m {
+                LettaMessage::Assistant(a) => Some(a.content.text()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A conversation split by agent, in the order the agents first spoke.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Transcript {
+    /// One entry per agent.
+    pub agents: Vec<AgentTranscript>,
+}
+
+impl Transcript {
+    /// Splits messages by the agent name they carry; names of `participants` resolve to IDs.
+    pub fn from_messages<'m>(
+        messages: impl IntoIterator<Item = &'m LettaMessage>,
+        participants: &[Participant],
+    ) -> Self {
+        let mut transcript = Self::default();
+        for message in messages {
+            let name = message.meta().and_then(|m| m.name.clone());
+            let agent_id = name
+                .as_deref()
+                .and_then(|n| participants.iter().find(|p| p.name == n))
+                .map(|p| p.id.clone());
+            transcript.entry(agent_id, name).messages.push(message.clone());
+        }
+        transcript
+    }
+
+    /// Appends an agent's messages (taken from its own history) under its ID.
+    pub(crate) fn push_agent(&mut self, participant: &Participant, messages: Vec<LettaMessage>) {
+        if messages.is_empty() {
+            return;
+        }
+        self.entry(Some(participant.id.clone()), Some(participant.name.clone()))
+            .messages
+            .extend(messages);
+    }
+
+    fn entry(&mut self, agent_id: Option<AgentId>, name: Option<String>) -> &mut AgentTranscript {
+        let at = self
+            .agents
+            .iter()
+            .position(|e| e.agent_id == agent_id && (agent_id.is_some() || e.name == name));
+        match at {
+            Some(i) => &mut self.agents[i],
+            None => {
+                self.agents.push(AgentTranscript {
+                    agent_id,
+                    name,
+                    messages: Vec::new(),
+                });
+                let last = self.agents.len() - 1;
+                &mut self.agents[last]
+            }
+        }
+    }
+
+    /// One agent's messages.
+    pub fn agent(&self, agent_id: &AgentId) -> Option<&AgentTranscript> {
+        self.agents.iter().find(|e| e.agent_id.as_ref() == Some(agent_id))
+    }
+
+    /// One agent's assistant texts (empty if it did not speak).
+    pub fn assistant_texts(&self, agent_id: &AgentId) -> Vec<String> {
+        self.agent(agent_id)
+            .map(AgentTranscript::assistant_texts)
+            .unwrap_or_default()
+    }
+
+    /// The agents that spoke, in order.
+    pub fn speakers(&self) -> Vec<&AgentId> {
+        self.agents.iter().filter_map(|e| e.agent_id.as_ref()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn said(id: &str, name: Option<&str>, text: &str) -> LettaMessage {
+        let mut m = json!({"id": id, "date": "2026-11-25T11:46:35Z", "message_type": "assistant_message",
+                           "content": text});
+        if let Some(name) = name {
+            m["name"] = json!(name);
+        }
+        LettaMessage::from_value(m).unwrap()
+    }
+
+    #[test]
+    fn messages_are_split_by_agent_in_speaking_order() {
+        let participants = [
+            Participant {
+                id: AgentId::new("agent-a"),
+                name: "ada".into(),
+                role: Role::Worker,
+                owned: false,
+            },
+            Participant {
+                id: AgentId::new("agent-b"),
+                name: "bob".into(),
+                role: Role::Worker,
+                owned: true,
+            },
+        ];
+        let messages = [
+            said("message-1", Some("bob"), "one"),
+            said("message-2", Some("ada"), "two"),
+            said("message-3", Some("bob"), "three"),
+            said("message-4", Some("stranger"), "four"),
+            said("message-5", None, "five"),
+        ];
+        let transcript = Transcript::from_messages(&messages, &participants);
+        assert_eq!(
+            transcript.speakers(),
+            vec![&AgentId::new("agent-b"), &AgentId::new("agent-a")]
+        );
+        assert_eq!(
+            transcript.assistant_texts(&AgentId::new("agent-b")),
+            vec!["one", "three"]
+        );
+        assert_eq!(transcript.assistant_texts(&AgentId::new("agent-a")), vec!["two"]);
+        let unknown: Vec<_> = transcript
+            .agents
+            .iter()
+            .filter(|e| e.agent_id.is_none())
+            .collect();
+        assert_eq!(unknown.len(), 2);
+        assert_eq!(unknown[0].name.as_deref(), Some("stranger"));
+        assert_eq!(unknown[1].name, None);
+        assert!(transcript.assistant_texts(&AgentId::new("agent-x")).is_empty());
+    }
+}

@@ -1,0 +1,149 @@
+//! Round-robin, supervisor and dynamic group runs: per-agent transcripts and teardown.
+
+use letta_core::ids::AgentId;
+use letta_core::types::{LettaMessage, ManagerType, MessageCreate};
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Resource, Role};
+
+use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
+
+#[tokio::test]
+async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
+    let _llm = LLM.read().await;
+    let client = client();
+    let (a, a_name) = handle(&client, agent_request("rr-a")).await;
+    let (b, _) = handle(&client, agent_request("rr-b")).await;
+    // The created member comes from an `AgentSpec`, the others are the caller's.
+    let made_spec = letta_orchestrator::AgentSpec::from_request(agent_request("rr-made"));
+    let spec = GroupSpec::round_robin([&a, &b]).worker(&made_spec);
+
+    let (group_id, made, replies, streamed) = GroupRun::scope(client.clone(), spec, |run| async move {
+        let made = run.with_role(Role::Worker)[2].clone();
+        let reply = run.send(MessageCreate::user("hello team")).await?;
+        let streamed = run.stream_collect(MessageCreate::user("stream to us")).await?;
+        Ok::<_, GroupError>((run.id().clone(), made, reply, streamed))
+    })
+    .await
+    .unwrap();
+
+    assert!(made.owned);
+    assert_eq!(made.name, made_spec.name());
+    let order = vec![a.id(), b.id(), &made.id];
+    assert_eq!(replies.transcript.speakers(), order);
+    assert_eq!(streamed.transcript.speakers(), order);
+    for id in [a.id(), b.id(), &made.id] {
+        assert_eq!(
+            replies.transcript.assistant_texts(id),
+            vec!["You said: hello team"]
+        );
+        assert_eq!(
+            streamed.transcript.assistant_texts(id),
+            vec!["You said: stream to us"]
+        );
+    }
+    assert_eq!(
+        replies.transcript.agent(a.id()).unwrap().name.as_deref(),
+        Some(a_name.as_str())
+    );
+    assert_eq!(replies.response.as_ref().unwrap().usage.step_count, 3);
+
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_gone(&client, &made.id).await;
+    assert_agent_exists(&client, a.id()).await;
+    assert_agent_exists(&client, b.id()).await;
+}
+
+#[tokio::test]
+async fn a_supervisor_run_collects_each_workers_answer() {
+    let _llm = LLM.read().await;
+    let client = client();
+    let (w1, _) = handle(&client, agent_request("sup-w1")).await;
+    let (w2, _) = handle(&client, agent_request("sup-w2")).await;
+    let spec = GroupSpec::supervisor(agent_request("sup-manager"), [&w1, &w2]).description("supervised");
+    let run = GroupRun::start(client.clone(), spec).await.unwrap();
+    assert_eq!(run.group().manager_type, ManagerType::Supervisor);
+    assert_eq!(run.group().description, "supervised");
+    let manager = run.with_role(Role::Manager)[0].clone();
+    assert!(manager.owned);
+    assert_eq!(
+        run.owned(),
+        vec![
+            Resource::Group(run.id().clone()),
+            Resource::Agent(manager.id.clone())
+        ]
+    );
+
+    let reply = run
+        .send(MessageCreate::user(
+            r#"#call send_message_to_all_agents_in_group {"message": "status report?"}"#,
+        ))
+        .await
+        .unwrap();
+    assert!(reply.unread.is_empty(), "{:?}", reply.unread);
+    let said = reply.transcript.assistant_texts(&manager.id);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("Tool returned: "), "{said:?}");
+    for worker in [&w1, &w2] {
+        assert!(said[0].contains(&format!("{} said:", worker.id())), "{said:?}");
+        // From the worker's own history: the manager's message arrives as a system alert, so
+        // the scripted model answers the last *user* message it sees (its login event).
+        let own = reply
+            .transcript
+            .agent(worker.id())
+            .expect("the worker's messages");
+        assert!(
+            own.messages.iter().any(|m| matches!(m, LettaMessage::System(s)
+                if s.content.contains("status report?") && s.content.contains(&manager.id.to_string()))),
+            "{:?}",
+            own.messages
+        );
+        let texts = own.assistant_texts();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(texts[0].starts_with("You said: "), "{texts:?}");
+    }
+
+    let group_id = run.id().clone();
+    run.teardown().await.unwrap();
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_gone(&client, &manager.id).await;
+    assert_agent_exists(&client, w1.id()).await;
+    assert_agent_exists(&client, w2.id()).await;
+}
+
+#[tokio::test]
+async fn a_dynamic_run_lets_the_manager_pick_the_speaker() {
+    let _llm = LLM.read().await;
+    let client = client();
+    let (manager, _) = handle(&client, agent_request("dyn-manager")).await;
+    let (first, first_name) = handle(&client, agent_request("dyn-first")).await;
+    let spec = GroupSpec::dynamic(&manager, [&first])
+        .worker(agent_request("dyn-second"))
+        .termination_token("STOP!")
+        .max_turns(1);
+    let run = GroupRun::start(client.clone(), spec).await.unwrap();
+    assert_eq!(run.group().termination_token.as_deref(), Some("STOP!"));
+    assert_eq!(run.group().max_turns, Some(1));
+    let second: AgentId = run.with_role(Role::Worker)[1].id.clone();
+
+    // The scripted manager echoes the chat, so the participant named in it is chosen.
+    let text = format!("hello {first_name}");
+    let reply = run.send(MessageCreate::user(text.clone())).await.unwrap();
+    assert_eq!(reply.transcript.speakers(), vec![manager.id(), first.id()]);
+    let picked = reply.transcript.assistant_texts(manager.id());
+    assert_eq!(picked.len(), 1);
+    assert!(
+        picked[0].starts_with("You said: Choose the most suitable agent"),
+        "{picked:?}"
+    );
+    assert_eq!(
+        reply.transcript.assistant_texts(first.id()),
+        vec![format!("You said: {text}")]
+    );
+    assert!(reply.transcript.agent(&second).is_none());
+
+    let group_id = run.id().clone();
+    run.teardown().await.unwrap();
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_gone(&client, &second).await;
+    assert_agent_exists(&client, manager.id()).await;
+    assert_agent_exists(&client, first.id()).await;
+}

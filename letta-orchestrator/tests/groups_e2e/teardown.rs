@@ -1,0 +1,204 @@
+//! Teardown whatever happens: a failing closure, a failing step, a failing setup, a run
+//! dropped without teardown.
+
+use letta_core::ids::{AgentId, GroupId};
+use letta_core::types::{ListAgentsParams, MessageCreate};
+use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role, ScopeError};
+
+use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
+
+/// The group and the agents the run made, for checking after the scope.
+fn made(run: &letta_orchestrator::group::GroupSession) -> (GroupId, Vec<AgentId>) {
+    let owned = run
+        .participants()
+        .iter()
+        .filter(|p| p.owned)
+        .map(|p| p.id.clone())
+        .collect();
+    (run.id().clone(), owned)
+}
+
+#[tokio::test]
+async fn a_failing_closure_still_tears_down() {
+    let client = client();
+    let (kept, _) = handle(&client, agent_request("kept")).await;
+    let spec = GroupSpec::round_robin([Member::from(&kept), agent_request("made").into()]);
+    let err = GroupRun::scope(
+        client.clone(),
+        spec,
+        |run| async move { Err::<(), _>(made(&run)) },
+    )
+    .await
+    .unwrap_err();
+    let (group_id, owned) = match err {
+        ScopeError::Body { error, teardown } => {
+            assert!(teardown.is_none(), "{teardown:?}");
+            error
+        }
+        other => panic!("expected the closure's error, got {other:?}"),
+    };
+    assert_eq!(owned.len(), 1);
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_gone(&client, &owned[0]).await;
+    assert_agent_exists(&client, kept.id()).await;
+}
+
+#[tokio::test]
+async fn a_failing_step_still_tears_down() {
+    // Holds the LLM alone: its failure knob is global.
+    let _llm = LLM.write().await;
+    let client = client();
+    let (kept, _) = handle(&client, agent_request("kept-step")).await;
+    let spec = GroupSpec::supervisor(agent_request("made-manager"), [&kept]);
+    let llm = letta_testkit::shared().llm().clone();
+    let err = GroupRun::scope(client.clone(), spec, |run| async move {
+        let ids = made(&run);
+        llm.fail_next(10, 500);
+        let sent = run.send(MessageCreate::user("this step fails")).await;
+        llm.fail_next(0, 500);
+        match sent {
+            Ok(reply) => Ok(reply),
+            Err(e) => Err((ids, e)),
+        }
+    })
+    .await
+    .unwrap_err();
+    let ((group_id, owned), error) = match err {
+        ScopeError::Body {
+            error,
+            teardown: None,
+        } => error,
+        other => panic!("expected the step's error, got {other:?}"),
+    };
+    match error {
+        GroupError::Send {
+            group_id: g,
+            message,
+            source,
+        } => {
+            assert_eq!(g, group_id);
+            assert_eq!(message.content.text(), "this step fails");
+            assert!(source.status().is_some_and(|s| s.is_server_error()), "{source}");
+        }
+        other => panic!("expected a failed send, got {other}"),
+    }
+    assert_eq!(owned.len(), 1);
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_gone(&client, &owned[0]).await;
+    assert_agent_exists(&client, kept.id()).await;
+}
+
+#[tokio::test]
+async fn a_failing_setup_removes_what_it_made() {
+    let client = client();
+    let request = agent_request("made-before-failure");
+    let name = request.name.clone().unwrap();
+    let missing = AgentId::new("agent-00000000-0000-4000-8000-000000000000");
+    let spec = GroupSpec::round_robin([Member::from(request), Member::from(&missing)]);
+    let err = GroupRun::start(client.clone(), spec).await.unwrap_err();
+    match err {
+        GroupError::Setup {
+            source,
+            spec,
+            cleanup,
+        } => {
+            assert!(source.is_not_found(), "{source}");
+            assert!(cleanup.is_none(), "{cleanup:?}");
+            assert_eq!(spec.workers().len(), 2);
+            assert_eq!(spec.workers()[1], Member::Existing(missing));
+        }
+        other => panic!("expected a setup error, got {other}"),
+    }
+    let left = client
+        .agents()
+        .list(&ListAgentsParams {
+            name: Some(name),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(left.is_empty(), "{left:?}");
+
+    let err = GroupRun::start(client.clone(), GroupSpec::round_robin(Vec::<Member>::new()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, GroupError::Invalid { reason, .. } if reason.contains("at least one worker")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_dropped_run_tears_down_in_the_background_and_teardown_tolerates_gone_agents() {
+    let client = client();
+    let run = GroupRun::start(client.clone(), GroupSpec::round_robin([agent_request("dropped")]))
+        .await
+        .unwrap();
+    let (group_id, owned) = made(&run);
+    drop(run);
+    // The teardown runs on this runtime: look until it has (bounded).
+    let mut gone = false;
+    for _ in 0..100 {
+        let group = client.groups().retrieve(&group_id).await;
+        let agent = client.agents().retrieve(&owned[0]).await;
+        if group.is_err_and(|e| e.is_not_found()) && agent.is_err_and(|e| e.is_not_found()) {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(gone, "the dropped run's group and agent are still there");
+
+    // An owned agent someone else already deleted counts as removed.
+    let run = GroupRun::start(client.clone(), GroupSpec::round_robin([agent_request("early")]))
+        .await
+        .unwrap();
+    let early = run.with_role(Role::Worker)[0].id.clone();
+    let group_id = run.id().clone();
+    client.agents().delete(&early).await.unwrap();
+    run.teardown().await.unwrap();
+    assert_group_gone(&client, &group_id).await;
+}
+
+#[tokio::test]
+async fn a_failed_teardown_is_reported_with_the_closures_value() {
+    let _llm = LLM.read().await;
+    let client = client();
+    // 0.7.29 refuses to delete an agent of a stored batch: run one on the agent the run makes.
+    let spec = GroupSpec::round_robin([crate::anthropic_agent_request("undeletable")]);
+    let batch_client = client.clone();
+    let err = GroupRun::scope(client.clone(), spec, |run| async move {
+        let (group_id, owned) = made(&run);
+        let results = BatchRun::new(batch_client)
+            .message(&owned[0], MessageCreate::user("pin me"))
+            .timeout(std::time::Duration::from_secs(120))
+            .run()
+            .await?;
+        Ok::<_, BatchError>((group_id, owned[0].clone(), results))
+    })
+    .await
+    .unwrap_err();
+    let ((group_id, agent, results), error) = match err {
+        ScopeError::Teardown { value, error } => (value, error),
+        other => panic!("expected a failed teardown, got {other:?}"),
+    };
+    // The closure's value survived the failure.
+    assert_eq!(
+        results.agent(&agent).unwrap().assistant_texts(),
+        vec!["You said: pin me"]
+    );
+    assert_eq!(error.failures.len(), 1, "{error}");
+    let (resource, source) = &error.failures[0];
+    assert_eq!(resource, &Resource::Agent(agent.clone()));
+    assert_eq!(source.status().map(|s| s.as_u16()), Some(400), "{source}");
+    // The group went; the agent is still there until its batch is deleted.
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_exists(&client, &agent).await;
+    let requests = results.agents.iter().map(|r| r.request.clone()).collect();
+    SubmittedBatch::resume(client.clone(), results.batch.id.clone(), requests)
+        .delete()
+        .await
+        .unwrap();
+    client.agents().delete(&agent).await.unwrap();
+}
