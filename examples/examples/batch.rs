@@ -1,25 +1,21 @@
 //! Runs one server-side message batch across three agents and prints each agent's reply.
 //!
 //! ```text
-//! LETTA_BASE_URL=http://localhost:8283 cargo run -p letta-examples --example batch
+//! cargo run -p letta-examples --example batch
 //! ```
 //!
-//! Letta 0.7.29 batches only agents on Anthropic models, and only when the server runs with
-//! `LETTA_ENABLE_BATCH_JOB_POLLING=true` (and an Anthropic key). The server collects batch
-//! results every `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS` (five minutes by default),
-//! so the example waits up to `LETTA_BATCH_TIMEOUT_SECS` (default 900). Agents are created with
-//! the `LETTA_BATCH_MODEL` handle (default `anthropic/claude-3-5-haiku-20241022`) and the
-//! `LETTA_EMBEDDING` handle (default `openai/text-embedding-3-small`), and deleted at the end.
-//! With `LETTA_LLM_ENDPOINT` set (a `/v1` URL), the two name models there instead, the chat
-//! model as an Anthropic one (the server's Anthropic client still goes to its own
-//! `ANTHROPIC_BASE_URL`).
+//! Locally (no `LETTA_BASE_URL`) the agents use the scripted LLM's Anthropic emulation and the
+//! server collects batch results every second. Against your own server: Letta 0.7.29 batches
+//! only agents on Anthropic models (`LETTA_BATCH_MODEL`, default
+//! `anthropic/claude-3-5-haiku-20241022`), only with `LETTA_ENABLE_BATCH_JOB_POLLING=true`, and
+//! collects results every `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS` (five minutes by
+//! default), so the example waits up to `LETTA_BATCH_TIMEOUT_SECS` (default 900).
 
 use std::time::Duration;
 
 use letta_core::LettaClient;
-use letta_core::types::{
-    CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig, MessageCreate, ModelEndpointType,
-};
+use letta_core::types::MessageCreate;
+use letta_examples::Example;
 use letta_orchestrator::AgentHandle;
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
 
@@ -30,51 +26,26 @@ fn env_or(name: &str, default: &str) -> String {
         .unwrap_or_else(|| default.to_owned())
 }
 
-/// The model by handle, or by raw config at `LETTA_LLM_ENDPOINT`.
-fn configured(request: CreateAgent, model: &str, embedding: &str) -> CreateAgent {
-    match std::env::var("LETTA_LLM_ENDPOINT").ok().filter(|v| !v.is_empty()) {
-        Some(endpoint) => {
-            let mut llm = LlmConfig::openai_compatible(model, endpoint.clone(), 16384);
-            llm.model_endpoint_type = ModelEndpointType::Anthropic;
-            // Letta's Anthropic client refuses to run without a token limit.
-            llm.max_tokens = Some(1024);
-            llm.put_inner_thoughts_in_kwargs = Some(true);
-            request
-                .llm_config(llm)
-                .embedding_config(EmbeddingConfig::openai_compatible(embedding, endpoint, 1536))
-        }
-        None => request.model(model).embedding(embedding),
-    }
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = LettaClient::from_env()?;
-    let health = client.health().check().await?;
-    eprintln!("connected to Letta {} at {}", health.version, client.base_url());
-
-    let model = env_or("LETTA_BATCH_MODEL", "anthropic/claude-3-5-haiku-20241022");
-    let embedding = env_or("LETTA_EMBEDDING", "openai/text-embedding-3-small");
+    let example = Example::connect().await?;
+    let client = &example.client;
     let mut agents = Vec::new();
     for topic in ["rust", "tea", "mountains"] {
-        let request = configured(
-            CreateAgent::named(format!("batch-example-{topic}"))
-                .memory_block(CreateBlock::new("human", format!("Loves {topic}.")))
-                .memory_block(CreateBlock::new("persona", "I answer in one sentence.")),
-            &model,
-            &embedding,
-        );
-        match client.agents().create(&request).await {
-            Ok(agent) => agents.push(AgentHandle::new(client.clone(), agent.id)),
+        let spec = example
+            .batch_spec(&format!("batch-example-{topic}"), "I answer in one sentence.")
+            .memory("notes", format!("Loves {topic}."));
+        match spec.create(client).await {
+            Ok(agent) => agents.push(agent),
             Err(e) => {
-                delete(&client, &agents).await;
+                delete(client, &agents).await;
                 return Err(e.into());
             }
         }
     }
 
-    let outcome = run(&client, &agents).await;
-    delete(&client, &agents).await;
+    let outcome = run(client, &agents).await;
+    delete(client, &agents).await;
     outcome
 }
 

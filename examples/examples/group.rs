@@ -3,39 +3,17 @@
 //! groups and the agent it created; the example deletes its own agent at the end.
 //!
 //! ```text
-//! LETTA_BASE_URL=http://localhost:8283 cargo run -p letta-examples --example group
+//! cargo run -p letta-examples --example group
 //! ```
 //!
-//! Agents use the `LETTA_MODEL` handle (default `openai/gpt-4o-mini`) and the `LETTA_EMBEDDING`
-//! handle (default `openai/text-embedding-3-small`). With `LETTA_LLM_ENDPOINT` set (an
-//! OpenAI-compatible `/v1` URL, such as a self-hosted model), `LETTA_MODEL` and
-//! `LETTA_EMBEDDING` name models at that endpoint instead.
+//! With `LETTA_BASE_URL` set it uses that server (see `letta_examples`), else a local one with
+//! the scripted LLM (where the supervisor is told by script to ask every worker).
 
 use letta_core::LettaClient;
-use letta_core::types::{CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig, MessageCreate};
-use letta_orchestrator::AgentHandle;
+use letta_core::types::MessageCreate;
+use letta_examples::Example;
 use letta_orchestrator::group::{GroupError, GroupReply, GroupRun, GroupSession, GroupSpec};
-
-fn env_or(name: &str, default: &str) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| default.to_owned())
-}
-
-fn agent(name: &str, persona: &str) -> CreateAgent {
-    let request = CreateAgent::named(name)
-        .memory_block(CreateBlock::new("human", "A Rust developer."))
-        .memory_block(CreateBlock::new("persona", persona));
-    let model = env_or("LETTA_MODEL", "openai/gpt-4o-mini");
-    let embedding = env_or("LETTA_EMBEDDING", "openai/text-embedding-3-small");
-    match std::env::var("LETTA_LLM_ENDPOINT").ok().filter(|v| !v.is_empty()) {
-        Some(endpoint) => request
-            .llm_config(LlmConfig::openai_compatible(model, endpoint.clone(), 16384))
-            .embedding_config(EmbeddingConfig::openai_compatible(embedding, endpoint, 1536)),
-        None => request.model(model).embedding(embedding),
-    }
-}
+use letta_orchestrator::{AgentHandle, AgentSpec};
 
 fn print(group: &GroupSession, reply: &GroupReply) {
     for entry in &reply.transcript.agents {
@@ -58,27 +36,28 @@ fn print(group: &GroupSession, reply: &GroupReply) {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = LettaClient::from_env()?;
-    let health = client.health().check().await?;
-    eprintln!("connected to Letta {} at {}", health.version, client.base_url());
-
-    let host = client
-        .agents()
-        .create(&agent(
+    let example = Example::connect().await?;
+    let client = &example.client;
+    let host = example
+        .spec_with_persona(
             "group-example-host",
             "I am an optimistic host. I answer in one sentence.",
-        ))
+        )
+        .create(client)
         .await?;
-    let host = AgentHandle::new(client.clone(), host.id);
-    let outcome = run(&client, &host).await;
+    let outcome = run(&example, client, &host).await;
     if let Err(e) = client.agents().delete(host.id()).await {
         eprintln!("could not delete agent {}: {e}", host.id());
     }
     outcome
 }
 
-async fn run(client: &LettaClient, host: &AgentHandle) -> Result<(), Box<dyn std::error::Error>> {
-    let guest = agent(
+async fn run(
+    example: &Example,
+    client: &LettaClient,
+    host: &AgentHandle,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let guest: AgentSpec = example.spec_with_persona(
         "group-example-guest",
         "I am a sceptical guest. I answer in one sentence.",
     );
@@ -94,7 +73,7 @@ async fn run(client: &LettaClient, host: &AgentHandle) -> Result<(), Box<dyn std
 
     println!("supervisor:");
     let spec = GroupSpec::supervisor(
-        agent(
+        example.spec_with_persona(
             "group-example-lead",
             "I lead the team and ask every worker before answering.",
         ),
@@ -103,9 +82,10 @@ async fn run(client: &LettaClient, host: &AgentHandle) -> Result<(), Box<dyn std
     .worker(guest);
     let run = GroupRun::start(client.clone(), spec).await?;
     let sent = run
-        .send(MessageCreate::user(
+        .send(MessageCreate::user(example.prompt(
+            r#"#call send_message_to_all_agents_in_group {"message": "Is Rust worth learning?"}"#,
             "Ask the team whether Rust is worth learning, then summarise their answers.",
-        ))
+        )))
         .await;
     if let Ok(reply) = &sent {
         print(&run, reply);

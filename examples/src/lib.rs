@@ -7,7 +7,7 @@
 //! messages (`#call <tool> {json}`, `#reply <text>`, else they echo "You said: ...").
 
 use letta_core::LettaClient;
-use letta_core::types::{EmbeddingConfig, LlmConfig};
+use letta_core::types::{EmbeddingConfig, LlmConfig, ModelEndpointType};
 use letta_orchestrator::AgentSpec;
 use letta_testkit::LettaServer;
 
@@ -55,9 +55,14 @@ impl Example {
 
     /// An agent spec with this server's models and `human` / `persona` blocks.
     pub fn spec(&self, name: &str) -> AgentSpec {
+        self.spec_with_persona(name, "I am a concise Letta agent.")
+    }
+
+    /// Like [`spec`](Self::spec), with its own persona.
+    pub fn spec_with_persona(&self, name: &str, persona: &str) -> AgentSpec {
         let spec = AgentSpec::new(name)
             .memory("human", "Name: a Rust developer")
-            .memory("persona", "I am a concise Letta agent.");
+            .memory("persona", persona);
         match &self.local {
             Some(server) => spec
                 .llm_config(LlmConfig::openai_compatible(
@@ -76,6 +81,31 @@ impl Example {
                     std::env::var("LETTA_EMBEDDING")
                         .unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
                 ),
+        }
+    }
+
+    /// An agent spec on an Anthropic model: the only kind Letta 0.7.29 puts in a message batch.
+    /// Locally that is the scripted LLM's Anthropic emulation; otherwise the `LETTA_BATCH_MODEL`
+    /// handle (default `anthropic/claude-3-5-haiku-20241022`).
+    pub fn batch_spec(&self, name: &str, persona: &str) -> AgentSpec {
+        let spec = self.spec_with_persona(name, persona);
+        match &self.local {
+            Some(server) => {
+                let mut llm = LlmConfig::openai_compatible(
+                    letta_testkit::llm::MODEL,
+                    format!("{}/v1", server.llm().root_url()),
+                    16384,
+                );
+                llm.model_endpoint_type = ModelEndpointType::Anthropic;
+                // Letta's Anthropic client refuses to run without a token limit.
+                llm.max_tokens = Some(1024);
+                llm.put_inner_thoughts_in_kwargs = Some(true);
+                spec.llm_config(llm)
+            }
+            None => spec.model(
+                std::env::var("LETTA_BATCH_MODEL")
+                    .unwrap_or_else(|_| "anthropic/claude-3-5-haiku-20241022".into()),
+            ),
         }
     }
 

@@ -66,12 +66,22 @@ impl Transcript {
         participants: &[Participant],
     ) -> Self {
         let mut transcript = Self::default();
+        let mut speaker: Option<(Option<AgentId>, Option<String>)> = None;
         for message in messages {
-            let name = message.meta().and_then(|m| m.name.clone());
-            let agent_id = name
-                .as_deref()
-                .and_then(|n| participants.iter().find(|p| p.name == n))
-                .map(|p| p.id.clone());
+            // 0.7.29 names a tool return after the tool, not the agent: it belongs to the agent
+            // whose tool call came just before it.
+            let (agent_id, name) = match (message, &speaker) {
+                (LettaMessage::ToolReturn(_), Some(previous)) => previous.clone(),
+                _ => {
+                    let name = message.meta().and_then(|m| m.name.clone());
+                    let agent_id = name
+                        .as_deref()
+                        .and_then(|n| participants.iter().find(|p| p.name == n))
+                        .map(|p| p.id.clone());
+                    (agent_id, name)
+                }
+            };
+            speaker = Some((agent_id.clone(), name.clone()));
             transcript.entry(agent_id, name).messages.push(message.clone());
         }
         transcript
@@ -180,5 +190,26 @@ mod tests {
         assert_eq!(unknown[0].name.as_deref(), Some("stranger"));
         assert_eq!(unknown[1].name, None);
         assert!(transcript.assistant_texts(&AgentId::new("agent-x")).is_empty());
+    }
+
+    #[test]
+    fn a_tool_return_belongs_to_the_agent_that_called_the_tool() {
+        let participants = [Participant {
+            id: AgentId::new("agent-a"),
+            name: "ada".into(),
+            role: Role::Manager,
+            owned: false,
+        }];
+        let call = LettaMessage::from_value(json!({"id": "message-1", "date": "2026-11-25T11:46:35Z",
+            "message_type": "tool_call_message", "name": "ada",
+            "tool_call": {"name": "send_message_to_all_agents_in_group", "arguments": "{}", "tool_call_id": "c1"}}))
+        .unwrap();
+        let returned = LettaMessage::from_value(json!({"id": "message-2", "date": "2026-11-25T11:46:36Z",
+            "message_type": "tool_return_message", "name": "send_message_to_all_agents_in_group",
+            "tool_return": "[]", "status": "success", "tool_call_id": "c1"}))
+        .unwrap();
+        let transcript = Transcript::from_messages(&[call, returned], &participants);
+        assert_eq!(transcript.agents.len(), 1, "{transcript:?}");
+        assert_eq!(transcript.agents[0].messages.len(), 2);
     }
 }
