@@ -98,5 +98,11 @@ async fn a_thousand_messages_over_a_hundred_agents_each_land_exactly_once() {
             assert_eq!(replies, 1, "{reply}");
         }
     }
+    report(&format!(
+        "fan-out acceptance checked: {} results; each of the {} turns is exactly once in its \
+         agent's history and in-context message_ids",
+        results.len(),
+        AGENTS * PER_AGENT
+    ));
     delete_agents(&agents).await;
 }
