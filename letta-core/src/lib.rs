@@ -40,6 +40,7 @@ pub mod error;
 pub mod ids;
 pub mod operations;
 pub mod paging;
+pub mod rust_tool;
 pub mod stream;
 pub mod transport;
 pub mod types;
