@@ -45,6 +45,7 @@ pub mod handle;
 pub mod layers;
 pub mod reconcile;
 pub mod spec;
+pub mod tools;
 pub mod workflow;
 
 pub use agent_ref::AgentRef;

@@ -107,6 +107,15 @@ impl AgentSpec {
         self
     }
 
+    /// An environment variable for the agent's tools.
+    pub fn tool_env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.request
+            .tool_exec_environment_variables
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
     /// A tag.
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.request.tags.get_or_insert_with(Vec::new).push(tag.into());
