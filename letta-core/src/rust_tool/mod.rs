@@ -76,12 +76,12 @@ pub enum ToolError {
         message: String,
     },
     /// The function did not finish in time.
-    #[error("tool `{tool}` did not finish within {seconds} s")]
+    #[error("tool `{tool}` did not finish within {after:?}")]
     TimedOut {
         /// The tool.
         tool: String,
         /// The limit.
-        seconds: u64,
+        after: std::time::Duration,
     },
     /// The return value could not be turned into JSON.
     #[error("tool `{tool}` returned a value that is not JSON: {message}")]

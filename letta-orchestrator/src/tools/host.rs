@@ -264,7 +264,7 @@ async fn run(name: &str, tool: Arc<dyn LettaTool>, arguments: Value, limit: Dura
             abort.abort();
             Err(ToolError::TimedOut {
                 tool: name.to_owned(),
-                seconds: limit.as_secs(),
+                after: limit,
             })
         }
     }
