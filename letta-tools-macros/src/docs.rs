@@ -52,7 +52,11 @@ pub(crate) fn fn_docs(attrs: &[Attribute]) -> FnDocs {
         }
         if in_args {
             match arg_entry(trimmed) {
-                Some((name, text)) => args.push(ArgDoc { name, text, span: line.span }),
+                Some((name, text)) => args.push(ArgDoc {
+                    name,
+                    text,
+                    span: line.span,
+                }),
                 None if !trimmed.is_empty() => {
                     if let Some(last) = args.last_mut() {
                         append(&mut last.text, trimmed);
@@ -64,7 +68,10 @@ pub(crate) fn fn_docs(attrs: &[Attribute]) -> FnDocs {
             description.push(line.text.as_str());
         }
     }
-    FnDocs { description: description.join("\n").trim().to_owned(), args }
+    FnDocs {
+        description: description.join("\n").trim().to_owned(),
+        args,
+    }
 }
 
 /// A parameter's own doc comment, lines joined with spaces.
@@ -87,11 +94,21 @@ fn lines(attrs: &[Attribute]) -> Vec<Line> {
     let mut lines = Vec::new();
     for attr in attrs.iter().filter(|attr| is_doc(attr)) {
         // `#[doc = include_str!(..)]` and the like cannot be read here; they are skipped.
-        let Meta::NameValue(pair) = &attr.meta else { continue };
-        let Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) = &pair.value else { continue };
+        let Meta::NameValue(pair) = &attr.meta else {
+            continue;
+        };
+        let Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
+        }) = &pair.value
+        else {
+            continue;
+        };
         // `split`, not `lines`: an empty `///` line is a paragraph break and must stay.
         for text in lit.value().split('\n') {
-            lines.push(Line { text: text.trim_end_matches('\r').to_owned(), span: lit.span() });
+            lines.push(Line {
+                text: text.trim_end_matches('\r').to_owned(),
+                span: lit.span(),
+            });
         }
     }
     let indent = lines
@@ -123,7 +140,9 @@ fn heading(line: &str) -> Option<&str> {
 }
 
 fn is_arguments_heading(title: &str) -> bool {
-    ["arguments", "args", "parameters"].iter().any(|known| title.eq_ignore_ascii_case(known))
+    ["arguments", "args", "parameters"]
+        .iter()
+        .any(|known| title.eq_ignore_ascii_case(known))
 }
 
 /// A `* `name` - text`, `- name: text` or `* name (type): text` line: the name and the text.
@@ -135,7 +154,9 @@ fn arg_entry(line: &str) -> Option<(String, String)> {
             (&quoted[..end], &quoted[end + 1..])
         }
         None => {
-            let end = rest.find(|c: char| !(c == '_' || c.is_alphanumeric())).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !(c == '_' || c.is_alphanumeric()))
+                .unwrap_or(rest.len());
             (&rest[..end], &rest[end..])
         }
     };
@@ -157,7 +178,10 @@ mod tests {
     use super::*;
 
     fn attrs(lines: &[&str]) -> Vec<Attribute> {
-        lines.iter().map(|line| syn::parse_quote!(#[doc = #line])).collect()
+        lines
+            .iter()
+            .map(|line| syn::parse_quote!(#[doc = #line]))
+            .collect()
     }
 
     #[test]
@@ -178,10 +202,18 @@ mod tests {
             " * not_an_arg - ignored",
         ]));
         assert_eq!(docs.description, "Gets the weather.\n\nIn a city.");
-        let args: Vec<_> = docs.args.iter().map(|a| (a.name.as_str(), a.text.as_str())).collect();
+        let args: Vec<_> = docs
+            .args
+            .iter()
+            .map(|a| (a.name.as_str(), a.text.as_str()))
+            .collect();
         assert_eq!(
             args,
-            [("city", "The city, in English."), ("days", "How many days."), ("unit", "`c` or `f`.")]
+            [
+                ("city", "The city, in English."),
+                ("days", "How many days."),
+                ("unit", "`c` or `f`.")
+            ]
         );
     }
 
@@ -200,7 +232,10 @@ mod tests {
 
     #[test]
     fn param_docs_join_lines_with_spaces() {
-        assert_eq!(param_doc(&attrs(&[" The city", " in English."])), "The city in English.");
+        assert_eq!(
+            param_doc(&attrs(&[" The city", " in English."])),
+            "The city in English."
+        );
         assert_eq!(param_doc(&[]), "");
     }
 }

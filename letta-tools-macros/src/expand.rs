@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
 
 use crate::parse::{self, Tool};
 use crate::types::Return;
@@ -28,7 +27,11 @@ fn expand(tool: &Tool) -> TokenStream {
     let fn_ident = &func.sig.ident;
     let vis = &func.vis;
     let args_ident = format_ident!("__LettaToolArgs_{}", fn_ident.unraw());
-    let tool_ident = format_ident!("{}Tool", camel_case(&fn_ident.unraw().to_string()), span = fn_ident.span());
+    let tool_ident = format_ident!(
+        "{}Tool",
+        camel_case(&fn_ident.unraw().to_string()),
+        span = fn_ident.span()
+    );
     let name = &tool.name;
     let description = &tool.description;
 
@@ -46,32 +49,65 @@ fn expand(tool: &Tool) -> TokenStream {
     });
     let call_args = tool.params.iter().map(|param| {
         let ident = &param.ident;
-        if param.ty.by_ref { quote!(&__letta_args.#ident) } else { quote!(__letta_args.#ident) }
+        if param.ty.by_ref {
+            quote!(&__letta_args.#ident)
+        } else {
+            quote!(__letta_args.#ident)
+        }
     });
 
-    // Spanned on the signature so that a non-`Send` future or a return type that is not
-    // `Serialize` is reported at the user's function, not at the attribute.
+    // The generated code is spanned on the user's tokens so that type errors (a return value
+    // that is not `Serialize`, an error that is not `Display`, a future that is not `Send`)
+    // point at the function, not at the attribute.
     let await_ = func.sig.asyncness.map(|_| quote!(.await));
     let call = quote_spanned!(fn_ident.span()=> #fn_ident(#(#call_args),*) #await_);
-    let ret_span = func.sig.output.span();
-    let value = match &tool.ret {
-        Return::Value => quote!(#call),
-        Return::Result => quote_spanned! {ret_span=>
-            match #call {
-                ::core::result::Result::Ok(value) => value,
-                ::core::result::Result::Err(error) => {
-                    return ::core::result::Result::Err(#krate::rust_tool::ToolError::Failed(
-                        ::std::string::ToString::to_string(&error),
-                    ));
+    let (value, ok_span) = match tool.ret {
+        Return::Value { value } => (quote!(#call), value),
+        Return::Result { value, error } => {
+            let message = quote_spanned!(error=> ::std::string::ToString::to_string(&error));
+            let matched = quote! {
+                match #call {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(error) => {
+                        return ::core::result::Result::Err(#krate::rust_tool::ToolError::Failed(#message));
+                    }
                 }
-            }
-        },
+            };
+            (matched, value)
+        }
     };
-    let to_json = quote_spanned!(ret_span=> #private::serde_json::to_value(&__letta_value));
+    let to_json = quote_spanned!(ok_span=> #private::serde_json::to_value(&__letta_value));
+    // The coercion to `ToolFuture` is where a non-`Send` future is reported: at `async`.
+    let future_span = func
+        .sig
+        .asyncness
+        .map_or(fn_ident.span(), |asyncness| asyncness.span);
+    let body = quote! {
+        let __letta_args: #args_ident = match #private::serde_json::from_value(arguments) {
+            ::core::result::Result::Ok(args) => args,
+            ::core::result::Result::Err(error) => {
+                return ::core::result::Result::Err(
+                    #krate::rust_tool::ToolError::InvalidArguments {
+                        tool: ::std::string::ToString::to_string(#name),
+                        message: ::std::string::ToString::to_string(&error),
+                    },
+                );
+            }
+        };
+        let __letta_value = #value;
+        #to_json.map_err(|error| #krate::rust_tool::ToolError::InvalidReturn {
+            tool: ::std::string::ToString::to_string(#name),
+            message: ::std::string::ToString::to_string(&error),
+        })
+    };
+    let future = quote_spanned!(future_span=> ::std::boxed::Box::pin(async move { #body }));
 
     let tags = &tool.options.tags;
     let with_tags = (!tags.is_empty()).then(|| quote!(.with_tags([#(#tags),*])));
-    let with_limit = tool.options.return_char_limit.map(|limit| quote!(.with_return_char_limit(#limit)));
+    let with_limit = tool
+        .options
+        .return_char_limit
+        .map(|limit| quote!(.with_return_char_limit(#limit)));
     let struct_doc = format!(
         "The Letta tool `{name}`, which runs [`{fn_name}`]({fn_name}()): register it with a tool host \
          and agents can call the function.",
@@ -85,7 +121,7 @@ fn expand(tool: &Tool) -> TokenStream {
         #[allow(non_camel_case_types, dead_code)]
         #[derive(#private::serde::Deserialize, #private::schemars::JsonSchema)]
         #[serde(crate = #serde_crate)]
-        #[schemars(crate = #schemars_crate)]
+        #[schemars(crate = #schemars_crate, title = #name)]
         struct #args_ident {
             #(#fields)*
         }
@@ -112,24 +148,7 @@ fn expand(tool: &Tool) -> TokenStream {
             }
 
             fn call(&self, arguments: #private::serde_json::Value) -> #krate::rust_tool::ToolFuture {
-                ::std::boxed::Box::pin(async move {
-                    let __letta_args: #args_ident = match #private::serde_json::from_value(arguments) {
-                        ::core::result::Result::Ok(args) => args,
-                        ::core::result::Result::Err(error) => {
-                            return ::core::result::Result::Err(
-                                #krate::rust_tool::ToolError::InvalidArguments {
-                                    tool: ::std::string::ToString::to_string(#name),
-                                    message: ::std::string::ToString::to_string(&error),
-                                },
-                            );
-                        }
-                    };
-                    let __letta_value = #value;
-                    #to_json.map_err(|error| #krate::rust_tool::ToolError::InvalidReturn {
-                        tool: ::std::string::ToString::to_string(#name),
-                        message: ::std::string::ToString::to_string(&error),
-                    })
-                })
+                #future
             }
         }
     }

@@ -109,7 +109,9 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
 
 fn string(value: &Expr, example: &str, errors: &mut Errors) -> Option<LitStr> {
     match value {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => Some(lit.clone()),
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => Some(lit.clone()),
         _ => {
             errors.spanned(value, format!("expected a string literal, e.g. `{example}`"));
             None
@@ -127,7 +129,9 @@ fn string_list(value: &Expr, errors: &mut Errors) -> Option<Vec<LitStr>> {
     let mut ok = true;
     for elem in elems {
         match elem {
-            Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => tags.push(lit.clone()),
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(lit), ..
+            }) => tags.push(lit.clone()),
             _ => {
                 errors.spanned(elem, EXAMPLE);
                 ok = false;
@@ -140,7 +144,9 @@ fn string_list(value: &Expr, errors: &mut Errors) -> Option<Vec<LitStr>> {
 fn limit(value: &Expr, errors: &mut Errors) -> Option<u32> {
     const EXAMPLE: &str = "expected a whole number of characters, e.g. `return_char_limit = 4000`";
     match value {
-        Expr::Lit(syn::ExprLit { lit: Lit::Int(lit), .. }) => match lit.base10_parse::<u32>() {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => match lit.base10_parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
                 errors.spanned(lit, format!("{EXAMPLE} (at most {})", u32::MAX));
@@ -158,7 +164,9 @@ fn limit(value: &Expr, errors: &mut Errors) -> Option<u32> {
 fn crate_path(value: &Expr, errors: &mut Errors) -> Option<syn::Path> {
     const EXAMPLE: &str = "expected the path to `letta_core`, e.g. `crate = \"::my_crate::letta_core\"`";
     match value {
-        Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }) => match lit.parse::<syn::Path>() {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => match lit.parse::<syn::Path>() {
             Ok(path) => Some(path),
             Err(_) => {
                 errors.spanned(lit, EXAMPLE);
@@ -179,4 +187,3 @@ fn is_python_identifier(name: &str) -> bool {
     matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
-

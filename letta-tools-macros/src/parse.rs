@@ -51,7 +51,7 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
         Ok(Item::Fn(func)) => func,
         Ok(other) => {
             errors.spanned(
-                &other,
+                item_head(&other),
                 "`#[letta_tool]` goes on a free function (`fn` or `async fn`), not on this item",
             );
             return Err(fail(errors, item));
@@ -80,16 +80,24 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
         // rustc rejects doc comments on parameters, so they are taken off here.
         let description = docs::param_doc(&pat_type.attrs);
         pat_type.attrs.retain(|attr| !docs::is_doc(attr));
-        let ty = types::check(&pat_type.ty, &mut errors);
-        match &*pat_type.pat {
-            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => {
-                params.push(Param { ident: pat.ident.clone(), ty, description });
+        let ident = match &*pat_type.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
+            other => {
+                errors.spanned(
+                    other,
+                    "a tool parameter must be a plain name, e.g. `point: Point`; the agent passes \
+                     arguments by name (destructure inside the function)",
+                );
+                None
             }
-            other => errors.spanned(
-                other,
-                "a tool parameter must be a plain name, e.g. `point: Point`; the agent passes arguments \
-                 by name (destructure inside the function)",
-            ),
+        };
+        let ty = types::check(&pat_type.ty, &mut errors);
+        if let Some(ident) = ident {
+            params.push(Param {
+                ident,
+                ty,
+                description,
+            });
         }
     }
 
@@ -125,8 +133,18 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
     let ret = types::return_kind(&func.sig.output);
 
     match errors.finish() {
-        Ok(()) => Ok(Tool { options, func, name, description, params, ret }),
-        Err(error) => Err(Failed { error, item: func.into_token_stream() }),
+        Ok(()) => Ok(Tool {
+            options,
+            func,
+            name,
+            description,
+            params,
+            ret,
+        }),
+        Err(error) => Err(Failed {
+            error,
+            item: func.into_token_stream(),
+        }),
     }
 }
 
@@ -141,7 +159,10 @@ fn check_signature(sig: &syn::Signature, errors: &mut Errors) {
         );
     }
     if let Some(where_clause) = &sig.generics.where_clause {
-        errors.spanned(where_clause, "a tool cannot have a `where` clause; use concrete types");
+        errors.spanned(
+            where_clause,
+            "a tool cannot have a `where` clause; use concrete types",
+        );
     }
     if let Some(unsafety) = &sig.unsafety {
         errors.spanned(
@@ -161,4 +182,22 @@ fn fail(errors: Errors, item: TokenStream) -> Failed {
         Ok(()) => syn::Error::new(proc_macro2::Span::call_site(), "invalid `#[letta_tool]` item"),
     };
     Failed { error, item }
+}
+
+/// The keyword and name of an item, where a "wrong item" error points (the whole item would
+/// underline its doc comment and body too).
+fn item_head(item: &Item) -> TokenStream {
+    let (keyword, name): (&dyn ToTokens, &dyn ToTokens) = match item {
+        Item::Struct(item) => (&item.struct_token, &item.ident),
+        Item::Enum(item) => (&item.enum_token, &item.ident),
+        Item::Union(item) => (&item.union_token, &item.ident),
+        Item::Trait(item) => (&item.trait_token, &item.ident),
+        Item::Mod(item) => (&item.mod_token, &item.ident),
+        Item::Const(item) => (&item.const_token, &item.ident),
+        Item::Static(item) => (&item.static_token, &item.ident),
+        Item::Type(item) => (&item.type_token, &item.ident),
+        Item::Impl(item) => (&item.impl_token, &item.self_ty),
+        _ => return item.to_token_stream(),
+    };
+    quote::quote!(#keyword #name)
 }

@@ -1,6 +1,8 @@
 //! Which parameter types a tool can take, checked on the syntax: each must deserialize from
 //! the JSON the agent sends and have a JSON schema Letta understands.
 
+use proc_macro2::Span;
+use syn::spanned::Spanned;
 use syn::{GenericArgument, PathArguments, Type, TypePath};
 
 use crate::errors::Errors;
@@ -20,16 +22,27 @@ pub(crate) fn check(ty: &Type, errors: &mut Errors) -> ParamType {
     let ty = ungroup(ty);
     if let Type::Reference(reference) = ty {
         if is_plain_str(reference) {
-            return ParamType { field: syn::parse_quote!(::std::string::String), by_ref: true, optional: false };
+            return ParamType {
+                field: syn::parse_quote!(::std::string::String),
+                by_ref: true,
+                optional: false,
+            };
         }
     }
     check_nested(ty, errors);
-    ParamType { field: ty.clone(), by_ref: false, optional: last_segment_is(ty, "Option") }
+    ParamType {
+        field: ty.clone(),
+        by_ref: false,
+        optional: last_segment_is(ty, "Option"),
+    }
 }
 
 /// `&str` without a named lifetime and not `mut`.
 fn is_plain_str(reference: &syn::TypeReference) -> bool {
-    let static_lifetime = reference.lifetime.as_ref().is_some_and(|lifetime| lifetime.ident == "static");
+    let static_lifetime = reference
+        .lifetime
+        .as_ref()
+        .is_some_and(|lifetime| lifetime.ident == "static");
     reference.mutability.is_none() && !static_lifetime && is_path(&reference.elem, "str")
 }
 
@@ -48,7 +61,9 @@ fn check_nested(ty: &Type, errors: &mut Errors) {
         Type::Reference(reference) => {
             let elem = ungroup(&reference.elem);
             let message = match elem {
-                _ if is_path(elem, "String") => "take `String` or `&str` instead of a reference to a `String`",
+                _ if is_path(elem, "String") => {
+                    "take `String` or `&str` instead of a reference to a `String`"
+                }
                 Type::Slice(_) => "take `Vec<T>` instead of a slice",
                 _ if is_path(elem, "str") => "take `&str` or `String` instead of `&mut str`",
                 _ => "tool parameters are decoded from JSON and owned; take the type by value, without `&`",
@@ -89,10 +104,15 @@ fn check_nested(ty: &Type, errors: &mut Errors) {
 
 fn check_path(path: &TypePath, errors: &mut Errors) {
     if path.qself.is_some() {
-        errors.spanned(path, "qualified paths (`<T as Trait>::X`) are not supported; name the type itself");
+        errors.spanned(
+            path,
+            "qualified paths (`<T as Trait>::X`) are not supported; name the type itself",
+        );
         return;
     }
-    let Some(last) = path.path.segments.last() else { return };
+    let Some(last) = path.path.segments.last() else {
+        return;
+    };
     let args = match &last.arguments {
         PathArguments::None => return,
         PathArguments::Parenthesized(_) => {
@@ -164,26 +184,55 @@ fn last_segment_is(ty: &Type, name: &str) -> bool {
     }
 }
 
-/// What a function returns, for the expansion.
+/// What a function returns, for the expansion; the spans are where "not `Serialize`" and "not
+/// `Display`" errors point.
 pub(crate) enum Return {
     /// A value to serialize (no return type is `()`).
-    Value,
+    Value {
+        /// The return type.
+        value: Span,
+    },
     /// `Result<T, E>` (or an alias spelled `..::Result<..>`): `Err` is a failed call.
-    Result,
+    Result {
+        /// `T`, or the whole type for an alias with one argument.
+        value: Span,
+        /// `E`, or the whole type for an alias with one argument.
+        error: Span,
+    },
 }
 
 /// Classifies the function's return type.
 pub(crate) fn return_kind(output: &syn::ReturnType) -> Return {
-    let syn::ReturnType::Type(_, ty) = output else { return Return::Value };
-    match ungroup(ty) {
-        Type::Path(path)
-            if path.qself.is_none()
-                && path.path.segments.last().is_some_and(|last| {
-                    last.ident == "Result" && matches!(last.arguments, PathArguments::AngleBracketed(_))
-                }) =>
-        {
-            Return::Result
-        }
-        _ => Return::Value,
+    let syn::ReturnType::Type(_, ty) = output else {
+        return Return::Value { value: output.span() };
+    };
+    let whole = ty.span();
+    let Type::Path(path) = ungroup(ty) else {
+        return Return::Value { value: whole };
+    };
+    let result_args = path.path.segments.last().and_then(|last| match &last.arguments {
+        PathArguments::AngleBracketed(args) if path.qself.is_none() && last.ident == "Result" => Some(args),
+        _ => None,
+    });
+    let Some(args) = result_args else {
+        return Return::Value { value: whole };
+    };
+    let types: Vec<&Type> = args
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    match types.as_slice() {
+        [value, error] => Return::Result {
+            value: value.span(),
+            error: error.span(),
+        },
+        _ => Return::Result {
+            value: whole,
+            error: whole,
+        },
     }
 }

@@ -91,7 +91,11 @@ async fn forecast(
 ) -> Forecast {
     tokio::task::yield_now().await;
     let days = notes.values().flatten().map(|n| n.unsigned_abs()).collect();
-    Forecast { place: format!("{}, {}", place.city, place.country.unwrap_or_default()), unit, days }
+    Forecast {
+        place: format!("{}, {}", place.city, place.country.unwrap_or_default()),
+        unit,
+        days,
+    }
 }
 
 /// Does nothing, for the unit return.
@@ -106,7 +110,10 @@ fn schema(tool: &impl LettaTool) -> Value {
 fn definition_takes_name_description_and_options() {
     let add = AddTool.definition();
     assert_eq!(add.name, "add");
-    assert_eq!(add.description, "Adds two numbers.\n\nExactly, with no overflow check.");
+    assert_eq!(
+        add.description,
+        "Adds two numbers.\n\nExactly, with no overflow check."
+    );
     assert!(add.tags.is_empty());
     assert_eq!(add.return_char_limit, None);
 
@@ -117,13 +124,17 @@ fn definition_takes_name_description_and_options() {
     assert_eq!(greet.tags, ["greeting", "demo"]);
     assert_eq!(greet.return_char_limit, Some(120));
 
-    assert_eq!(ForecastTool.definition().description, "Forecasts the weather for a place.");
+    assert_eq!(
+        ForecastTool.definition().description,
+        "Forecasts the weather for a place."
+    );
 }
 
 #[test]
 fn arguments_section_describes_parameters_and_all_are_required() {
     let schema = schema(&AddTool);
     assert_eq!(schema["type"], "object");
+    assert_eq!(schema["title"], "add");
     assert_eq!(schema["properties"]["a"]["description"], "The first number.");
     assert_eq!(schema["properties"]["b"]["description"], "The second number.");
     assert_eq!(schema["properties"]["a"]["type"], "integer");
@@ -135,7 +146,10 @@ fn parameter_doc_comments_describe_parameters_and_options_are_not_required() {
     let schema = schema(&GreetTool);
     assert_eq!(schema["properties"]["name"]["description"], "Who to greet.");
     assert_eq!(schema["properties"]["name"]["type"], "string");
-    assert_eq!(schema["properties"]["excitement"]["description"], "How many exclamation marks.");
+    assert_eq!(
+        schema["properties"]["excitement"]["description"],
+        "How many exclamation marks."
+    );
     assert!(schema["properties"]["prefixes"].get("description").is_none());
     assert_eq!(schema["properties"]["prefixes"]["type"], "array");
     assert_eq!(schema["required"], json!(["name", "prefixes"]));
@@ -159,9 +173,13 @@ fn structs_enums_and_maps_are_inlined() {
 #[tokio::test]
 async fn call_runs_the_function_on_the_arguments() {
     assert_eq!(AddTool.call(json!({"a": 2, "b": 40})).await, Ok(json!(42)));
-    let greeting = GreetTool.call(json!({"name": "Ada", "prefixes": ["Oh, ", "well: "]})).await;
+    let greeting = GreetTool
+        .call(json!({"name": "Ada", "prefixes": ["Oh, ", "well: "]}))
+        .await;
     assert_eq!(greeting, Ok(json!("Oh, well: Hello, Ada!")));
-    let greeting = GreetTool.call(json!({"name": "Ada", "excitement": 3, "prefixes": []})).await;
+    let greeting = GreetTool
+        .call(json!({"name": "Ada", "excitement": 3, "prefixes": []}))
+        .await;
     assert_eq!(greeting, Ok(json!("Hello, Ada!!!")));
     assert_eq!(NoopTool.call(json!({})).await, Ok(Value::Null));
 }
@@ -175,7 +193,10 @@ async fn async_functions_are_awaited() {
             "notes": {"x": [-3, 4]},
         }))
         .await;
-    assert_eq!(value, Ok(json!({"place": "Oslo, Norway", "unit": "celsius", "days": [3, 4]})));
+    assert_eq!(
+        value,
+        Ok(json!({"place": "Oslo, Norway", "unit": "celsius", "days": [3, 4]}))
+    );
 }
 
 #[tokio::test]
@@ -193,13 +214,18 @@ async fn bad_arguments_name_the_tool() {
     assert_eq!(tool, "say_hello");
     assert!(message.contains("missing field `name`"), "{message}");
 
-    let error = ForecastTool.call(json!({"place": {"city": "Oslo"}, "unit": "kelvin", "notes": {}})).await;
+    let error = ForecastTool
+        .call(json!({"place": {"city": "Oslo"}, "unit": "kelvin", "notes": {}}))
+        .await;
     assert!(matches!(error, Err(ToolError::InvalidArguments { ref tool, .. }) if tool == "forecast"));
 }
 
 #[tokio::test]
 async fn err_becomes_failed_with_its_display() {
-    assert_eq!(AverageTool.call(json!({"values": [1.0, 2.0]})).await, Ok(json!(1.5)));
+    assert_eq!(
+        AverageTool.call(json!({"values": [1.0, 2.0]})).await,
+        Ok(json!(1.5))
+    );
     assert_eq!(
         AverageTool.call(json!({"values": []})).await,
         Err(ToolError::Failed("the list is empty".to_owned()))
