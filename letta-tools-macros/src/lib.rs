@@ -69,6 +69,7 @@ mod errors;
 mod expand;
 mod options;
 mod parse;
+mod python;
 mod types;
 
 use proc_macro::TokenStream;

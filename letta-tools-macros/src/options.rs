@@ -8,6 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, ExprArray, Lit, LitStr, Meta, Token};
 
 use crate::errors::Errors;
+use crate::python;
 
 /// The options given to `#[letta_tool(..)]`; all optional.
 #[derive(Default)]
@@ -88,12 +89,13 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Options {
         }
     }
     if let Some(name) = &options.name {
-        if !is_python_identifier(&name.value()) {
-            errors.spanned(
-                name,
-                "a tool name must be a Python identifier (letters, digits and `_`, not starting \
-                 with a digit), e.g. `get_weather`",
-            );
+        if let Some(problem) = python::name_problem(&name.value()) {
+            errors.spanned(name, problem);
+        }
+    }
+    if let Some(description) = &options.description {
+        if description.value().trim().is_empty() {
+            errors.spanned(description, "the description is empty; say what the tool does");
         }
     }
     options
@@ -179,11 +181,4 @@ fn crate_path(value: &Expr, errors: &mut Errors) -> Option<syn::Path> {
             None
         }
     }
-}
-
-/// Letta calls the tool by this name from Python, so it must be one.
-fn is_python_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }

@@ -8,6 +8,7 @@ use syn::{FnArg, Ident, Item, ItemFn, Pat};
 use crate::docs;
 use crate::errors::Errors;
 use crate::options::{self, Options};
+use crate::python;
 use crate::types::{self, ParamType, Return};
 
 /// A function that `#[letta_tool]` accepts, with everything the expansion needs.
@@ -63,6 +64,15 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
     };
 
     check_signature(&func.sig, &mut errors);
+    let fn_name = func.sig.ident.unraw().to_string();
+    if options.name.is_none() {
+        if let Some(problem) = python::name_problem(&fn_name) {
+            errors.spanned(
+                &func.sig.ident,
+                format!("{problem}, or set `#[letta_tool(name = \"..\")]`"),
+            );
+        }
+    }
     let fn_docs = docs::fn_docs(&func.attrs);
     let mut params = Vec::new();
     for arg in &mut func.sig.inputs {
@@ -91,6 +101,12 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
                 None
             }
         };
+        if let Some(problem) = ident
+            .as_ref()
+            .and_then(|ident| python::name_problem(&ident.unraw().to_string()))
+        {
+            errors.spanned(&pat_type.pat, problem);
+        }
         let ty = types::check(&pat_type.ty, &mut errors);
         if let Some(ident) = ident {
             params.push(Param {
@@ -101,7 +117,6 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
         }
     }
 
-    let fn_name = func.sig.ident.unraw().to_string();
     for arg in &fn_docs.args {
         match params.iter_mut().find(|param| param.ident.unraw() == arg.name) {
             Some(param) if param.description.is_empty() => param.description = arg.text.clone(),
@@ -120,7 +135,7 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
         Some(description) => description.value().trim().to_owned(),
         None => fn_docs.description,
     };
-    if description.is_empty() {
+    if description.is_empty() && options.description.is_none() {
         errors.spanned(
             &func.sig.ident,
             format!(

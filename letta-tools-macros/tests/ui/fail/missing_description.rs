@@ -13,4 +13,8 @@ fn only_arguments(x: i32) -> i32 {
     x
 }
 
+/// The option wins, and it is empty.
+#[letta_tool(description = " ")]
+fn empty_option() {}
+
 fn main() {}

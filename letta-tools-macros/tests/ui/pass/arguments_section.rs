@@ -5,8 +5,8 @@ use letta_tools_macros::letta_tool;
 ///
 /// # Arguments
 ///
-/// * `from` - Where the file is.
-/// * `to` - Where it goes,
+/// * `source` - Where the file is.
+/// * `target` - Where it goes,
 ///   relative to the workspace.
 /// - overwrite: Whether to replace an existing file.
 ///
@@ -14,8 +14,8 @@ use letta_tools_macros::letta_tool;
 ///
 /// When the file cannot be moved.
 #[letta_tool]
-fn move_file(from: String, to: String, overwrite: Option<bool>) -> Result<(), String> {
-    let _ = (from, to, overwrite);
+fn move_file(source: String, target: String, overwrite: Option<bool>) -> Result<(), String> {
+    let _ = (source, target, overwrite);
     Ok(())
 }
 
