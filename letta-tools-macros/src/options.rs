@@ -47,6 +47,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Options {
             return options;
         }
     };
+    let mut tags_seen = false;
     for meta in metas {
         let Meta::NameValue(pair) = &meta else {
             errors.spanned(
@@ -66,17 +67,12 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Options {
                 &mut options.description,
                 string(value, "description = \"What the tool does\"", errors),
             ),
-            "tags" => match string_list(value, errors) {
-                Some(tags) if !options.tags.is_empty() => {
-                    options.tags.extend(tags);
-                    true
-                }
-                Some(tags) => {
+            "tags" => {
+                if let Some(tags) = string_list(value, errors) {
                     options.tags = tags;
-                    false
                 }
-                None => false,
-            },
+                std::mem::replace(&mut tags_seen, true)
+            }
             "return_char_limit" => set(&mut options.return_char_limit, limit(value, errors)),
             "crate" => set(&mut options.krate, crate_path(value, errors)),
             _ => {
