@@ -33,6 +33,12 @@ fn expand(tool: &Tool) -> TokenStream {
         span = fn_ident.span()
     );
     let name = &tool.name;
+    // What exists only under a `cfg` must bring its tool along with it, and no further.
+    let cfgs: Vec<_> = func
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
     let description = &tool.description;
 
     let serde_crate = format!("{}", quote!(#private::serde)).replace(' ', "");
@@ -117,6 +123,7 @@ fn expand(tool: &Tool) -> TokenStream {
     quote! {
         #func
 
+        #(#cfgs)*
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
         #[derive(#private::serde::Deserialize, #private::schemars::JsonSchema)]
@@ -126,16 +133,19 @@ fn expand(tool: &Tool) -> TokenStream {
             #(#fields)*
         }
 
+        #(#cfgs)*
         #[doc = #struct_doc]
         #[derive(Debug, Clone, Copy, Default)]
         #vis struct #tool_ident;
 
+        #(#cfgs)*
         impl #tool_ident {
             /// The tool's name on the Letta server.
             #[allow(dead_code)]
             pub const NAME: &'static str = #name;
         }
 
+        #(#cfgs)*
         impl #krate::rust_tool::LettaTool for #tool_ident {
             fn definition(&self) -> #krate::rust_tool::ToolDefinition {
                 #krate::rust_tool::ToolDefinition::new(

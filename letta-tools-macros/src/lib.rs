@@ -29,6 +29,36 @@
 //! assert_eq!(definition.tags, ["weather"]);
 //! ```
 //!
+//! Parameters can also be described by their own doc comments; `call` is what the tool host
+//! runs when an agent calls the tool:
+//!
+//! ```
+//! use letta_core::rust_tool::{LettaTool, ToolError};
+//! use letta_tools_macros::letta_tool;
+//! use serde_json::json;
+//!
+//! /// Divides one number by another.
+//! #[letta_tool(name = "divide")]
+//! fn div(
+//!     /// The dividend.
+//!     a: f64,
+//!     /// The divisor, not zero.
+//!     b: f64,
+//! ) -> Result<f64, String> {
+//!     if b == 0.0 { Err("division by zero".to_owned()) } else { Ok(a / b) }
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+//! assert_eq!(DivTool.call(json!({"a": 1.0, "b": 4.0})).await, Ok(json!(0.25)));
+//! assert_eq!(
+//!     DivTool.call(json!({"a": 1.0, "b": 0.0})).await,
+//!     Err(ToolError::Failed("division by zero".to_owned())),
+//! );
+//! let error = DivTool.call(json!({"a": 1.0})).await.unwrap_err();
+//! assert_eq!(error.to_string(), "invalid arguments for tool `divide`: missing field `b`");
+//! # });
+//! ```
+//!
 //! # What becomes what
 //!
 //! - **Name**: the function's name, or `name = ".."`.
@@ -48,6 +78,10 @@
 //! - **Return value**: any `T: Serialize` (no return type is `()`, JSON `null`), or
 //!   `Result<T, E>` with `E: Display`, where `Err(e)` fails the call with `e.to_string()` as the
 //!   message the agent sees.
+//! - **Names**: Letta runs tools as Python, so the tool's name and its parameters' names must be
+//!   Python identifiers that are not Python keywords (`from`, `in`, `lambda`, ..) nor
+//!   `request_heartbeat`, which Letta adds to every tool; a raw identifier (`r#type`) counts
+//!   without its `r#`.
 //! - The function may be `async`; its future must be `Send`. A sync function runs inside the
 //!   call's future, so a long computation should be `async` or use `spawn_blocking` itself.
 //!
@@ -62,7 +96,8 @@
 //! Next to `fn get_weather`: `struct GetWeatherTool;` with the function's visibility, deriving
 //! `Debug, Clone, Copy, Default`, with a `NAME` constant (the tool's name) and the
 //! `LettaTool` implementation; and a hidden arguments struct deriving `Deserialize` and
-//! `JsonSchema`, one field per parameter, whose schema is the tool's parameters.
+//! `JsonSchema`, one field per parameter, whose schema is the tool's parameters (titled with the
+//! tool's name). `#[cfg(..)]` attributes on the function apply to all of it.
 
 mod docs;
 mod errors;

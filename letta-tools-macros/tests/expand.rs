@@ -253,3 +253,21 @@ fn tools_are_objects_in_a_registry() {
     let names: Vec<String> = tools.iter().map(|tool| tool.definition().name).collect();
     assert_eq!(names, ["add", "say_hello"]);
 }
+
+/// Exists only in a configuration that is never set; so does its tool.
+#[cfg(any())]
+#[letta_tool]
+fn never() {}
+
+/// A `NeverTool` emitted without the `cfg` would call a function that does not exist, and this
+/// file would not compile; this one is emitted and runs.
+#[cfg(all())]
+#[letta_tool]
+fn always() -> &'static str {
+    "here"
+}
+
+#[tokio::test]
+async fn cfg_on_the_function_applies_to_the_tool() {
+    assert_eq!(AlwaysTool.call(json!({})).await, Ok(json!("here")));
+}
