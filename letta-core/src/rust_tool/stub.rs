@@ -254,7 +254,7 @@ fn body(tool: &str, parameters: &[&Field]) -> String {
     def _lrs_env(_lrs_name):
         _lrs_value = _lrs_os.environ.get(_lrs_name)
         if not _lrs_value:
-            raise RuntimeError("letta-rs tool " + _lrs_tool + ": environment variable " + _lrs_name + " is not set")
+            raise RuntimeError("letta-rs tool " + _lrs_tool + ": environment variable " + _lrs_name + " is missing or empty")
         return _lrs_value
 
     def _lrs_plain(_lrs_value):
