@@ -78,12 +78,42 @@ fn stub_error<T: schemars::JsonSchema>(name: &str) -> StubError {
 #[test]
 fn names_python_or_the_server_cannot_take_are_refused() {
     let cases = [
-        (stub_error::<Scalars>("class"), "tool name", "class", "a Python keyword"),
-        (stub_error::<Scalars>("my-tool"), "tool name", "my-tool", "not an ASCII Python identifier"),
-        (stub_error::<Scalars>("inspect"), "tool name", "inspect", "a name the Letta server or the stub already binds"),
-        (stub_error::<Keyword>("ok"), "parameter", "lambda", "a Python keyword"),
-        (stub_error::<Reserved>("ok"), "parameter", "pickle", "a name the Letta server or the stub already binds"),
-        (stub_error::<Kebab>("ok"), "parameter", "dry-run", "not an ASCII Python identifier"),
+        (
+            stub_error::<Scalars>("class"),
+            "tool name",
+            "class",
+            "a Python keyword",
+        ),
+        (
+            stub_error::<Scalars>("my-tool"),
+            "tool name",
+            "my-tool",
+            "not an ASCII Python identifier",
+        ),
+        (
+            stub_error::<Scalars>("inspect"),
+            "tool name",
+            "inspect",
+            "a name the Letta server or the stub already binds",
+        ),
+        (
+            stub_error::<Keyword>("ok"),
+            "parameter",
+            "lambda",
+            "a Python keyword",
+        ),
+        (
+            stub_error::<Reserved>("ok"),
+            "parameter",
+            "pickle",
+            "a name the Letta server or the stub already binds",
+        ),
+        (
+            stub_error::<Kebab>("ok"),
+            "parameter",
+            "dry-run",
+            "not an ASCII Python identifier",
+        ),
         (
             stub_error::<Outer>("ok"),
             "field `inner._hidden`",
@@ -127,16 +157,26 @@ fn types_letta_cannot_express_are_refused_with_their_path() {
     );
     // The schema still has the parameter, untyped, so a listing of tools stays complete.
     let schema = ToolDefinition::new("anything", "x", args_schema::<Anything>()).letta_json_schema();
-    assert_eq!(schema["parameters"]["properties"]["value"], serde_json::json!({"description": "Any JSON."}));
+    assert_eq!(
+        schema["parameters"]["properties"]["value"],
+        serde_json::json!({"description": "Any JSON."})
+    );
 }
 
 #[test]
 fn signature_puts_required_parameters_first_and_schema_follows_it() {
     let definition = ToolDefinition::new("optionals", "x", args_schema::<rust_tool_fixtures::Optionals>());
     let schema = definition.letta_json_schema();
-    let order: Vec<&String> = schema["parameters"]["properties"].as_object().unwrap().keys().collect();
+    let order: Vec<&String> = schema["parameters"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(order, ["query", "page", "limit", "labels", "verbose"]);
-    assert_eq!(schema["parameters"]["required"], serde_json::json!(["query", "page"]));
+    assert_eq!(
+        schema["parameters"]["required"],
+        serde_json::json!(["query", "page"])
+    );
     let stub = definition.python_stub().unwrap();
     assert!(
         stub.contains(

@@ -74,7 +74,10 @@ fn remove_heartbeat(schema: &mut Value) {
     let removed = parameters["properties"]
         .as_object_mut()
         .and_then(|p| p.shift_remove("request_heartbeat"));
-    assert!(removed.is_some(), "the server added no request_heartbeat: {schema}");
+    assert!(
+        removed.is_some(),
+        "the server added no request_heartbeat: {schema}"
+    );
     if let Some(required) = parameters["required"].as_array_mut() {
         required.retain(|name| name != "request_heartbeat");
     }
@@ -166,7 +169,11 @@ async fn run(definition: &ToolDefinition, args: Value, env: &[(&str, &str)]) -> 
         .run_from_source(&ToolRunFromSource {
             source_code: definition.python_stub().expect("stub"),
             args: args.as_object().cloned().expect("args object"),
-            env_vars: Some(env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<BTreeMap<_, _>>()),
+            env_vars: Some(
+                env.iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect::<BTreeMap<_, _>>(),
+            ),
             name: Some(definition.name.clone()),
             ..Default::default()
         })
@@ -241,7 +248,12 @@ async fn a_stub_reports_a_missing_variable_a_wrong_secret_and_an_unreachable_hos
 
     // Empty rather than unset: Letta 0.7.29 runs tools in its own process with the run's
     // variables put into `os.environ` for the while, so a concurrent run's secret can leak in.
-    let result = run(&scalars, args.clone(), &[(HOST_ENV, host.as_str()), (SECRET_ENV, "")]).await;
+    let result = run(
+        &scalars,
+        args.clone(),
+        &[(HOST_ENV, host.as_str()), (SECRET_ENV, "")],
+    )
+    .await;
     assert_eq!(result.status, ToolReturnStatus::Error, "{result:?}");
     assert!(
         result
@@ -250,7 +262,12 @@ async fn a_stub_reports_a_missing_variable_a_wrong_secret_and_an_unreachable_hos
         "{result:?}"
     );
 
-    let result = run(&scalars, args.clone(), &[(HOST_ENV, host.as_str()), (SECRET_ENV, "wrong")]).await;
+    let result = run(
+        &scalars,
+        args.clone(),
+        &[(HOST_ENV, host.as_str()), (SECRET_ENV, "wrong")],
+    )
+    .await;
     assert_eq!(result.status, ToolReturnStatus::Error, "{result:?}");
     assert!(
         result.tool_return.contains("answered HTTP 403") && result.tool_return.contains("wrong secret"),
@@ -263,5 +280,8 @@ async fn a_stub_reports_a_missing_variable_a_wrong_secret_and_an_unreachable_hos
     drop(closed);
     let result = run(&scalars, args, &[(HOST_ENV, dead.as_str()), (SECRET_ENV, SECRET)]).await;
     assert_eq!(result.status, ToolReturnStatus::Error, "{result:?}");
-    assert!(result.tool_return.contains("cannot reach the tool host"), "{result:?}");
+    assert!(
+        result.tool_return.contains("cannot reach the tool host"),
+        "{result:?}"
+    );
 }

@@ -31,7 +31,11 @@ impl ToolDefinition {
                 (field.name.clone(), Value::Object(schema))
             })
             .collect();
-        let required: Vec<&str> = ordered.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+        let required: Vec<&str> = ordered
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name.as_str())
+            .collect();
         json!({
             "name": self.name,
             "description": tool_description(self),
@@ -75,7 +79,12 @@ fn pydantic_model(model: &Model) -> Map<String, Value> {
         .iter()
         .map(|field| (field.name.clone(), Value::Object(pydantic_field(field))))
         .collect();
-    let required: Vec<&str> = model.fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+    let required: Vec<&str> = model
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
     into_map(json!({"type": "object", "properties": properties, "required": required}))
 }
 

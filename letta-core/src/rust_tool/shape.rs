@@ -123,7 +123,10 @@ fn kind(schema: &Value) -> (Kind, bool) {
         return (Kind::Unsupported("any JSON value".into()), false);
     };
     if object.contains_key("$ref") {
-        return (Kind::Unsupported("a `$ref` (subschemas must be inlined)".into()), false);
+        return (
+            Kind::Unsupported("a `$ref` (subschemas must be inlined)".into()),
+            false,
+        );
     }
     for key in ["anyOf", "oneOf", "allOf"] {
         if let Some(variants) = object.get(key).and_then(Value::as_array) {
@@ -191,7 +194,10 @@ fn string_enum(values: &[Value]) -> (Kind, bool) {
         .collect();
     match strings {
         Some(strings) if !strings.is_empty() => (Kind::Enum(strings), nullable),
-        _ => (Kind::Unsupported("an enum whose values are not all strings".into()), nullable),
+        _ => (
+            Kind::Unsupported("an enum whose values are not all strings".into()),
+            nullable,
+        ),
     }
 }
 
@@ -200,7 +206,15 @@ fn string_enum(values: &[Value]) -> (Kind, bool) {
 fn is_python_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
@@ -242,7 +256,11 @@ mod tests {
             "required": ["n", "e"]
         });
         let model = parameters(&schema);
-        let kinds: Vec<_> = model.fields.iter().map(|f| (f.name.as_str(), f.kind.clone(), f.required)).collect();
+        let kinds: Vec<_> = model
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.kind.clone(), f.required))
+            .collect();
         assert_eq!(kinds[0], ("n", Kind::Integer, false));
         assert_eq!(kinds[1], ("e", Kind::Enum(vec!["a".into(), "b".into()]), true));
         assert_eq!(kinds[2], ("o", Kind::Enum(vec!["x".into()]), false));

@@ -12,8 +12,8 @@ use super::{HOST_ENV, SECRET_ENV, SECRET_HEADER, TIMEOUT_ENV};
 /// Python's keywords: not usable as names.
 const PYTHON_KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
 /// Names the server has bound before the stub runs: as a tool name, the server's
@@ -21,10 +21,31 @@ const PYTHON_KEYWORDS: &[&str] = &[
 /// (which uses `pickle`, `sys`, `base64`) would break; as a parameter name (the sandbox binds
 /// parameters as globals before the stub runs), the stub's annotations or the script would.
 const RESERVED: &[&str] = &[
-    "Any", "Callable", "Dict", "LettaToolCreateError", "List", "Literal", "ModuleType", "Optional", "dedent",
-    "derive_openai_json_schema", "generate_schema", "get_function_from_module", "get_json_schema_from_module",
-    "importlib", "inspect", "load_function_set", "parse_source_code", "pickle", "sys", "base64", "agent_state",
-    "self", "request_heartbeat", "BaseModel", "Field",
+    "Any",
+    "Callable",
+    "Dict",
+    "LettaToolCreateError",
+    "List",
+    "Literal",
+    "ModuleType",
+    "Optional",
+    "dedent",
+    "derive_openai_json_schema",
+    "generate_schema",
+    "get_function_from_module",
+    "get_json_schema_from_module",
+    "importlib",
+    "inspect",
+    "load_function_set",
+    "parse_source_code",
+    "pickle",
+    "sys",
+    "base64",
+    "agent_state",
+    "self",
+    "request_heartbeat",
+    "BaseModel",
+    "Field",
 ];
 
 /// The prefix of every name the stub binds itself.
@@ -112,7 +133,9 @@ impl Writer<'_> {
         }
         // pydantic makes `_x` fields private and `model_x` ones clash with its methods.
         if what.starts_with("field") && (name.starts_with('_') || name.starts_with("model_")) {
-            return Err(invalid("pydantic does not allow a field starting with `_` or `model_`"));
+            return Err(invalid(
+                "pydantic does not allow a field starting with `_` or `model_`",
+            ));
         }
         Ok(())
     }
@@ -160,7 +183,12 @@ impl Writer<'_> {
                 // them it keeps a plain array.
                 arguments.push("json_schema_extra=lambda schema: schema.pop(\"items\", None)".to_owned());
             }
-            let _ = writeln!(fields, "    {}: {annotation} = Field({})", field.name, arguments.join(", "));
+            let _ = writeln!(
+                fields,
+                "    {}: {annotation} = Field({})",
+                field.name,
+                arguments.join(", ")
+            );
         }
         if fields.is_empty() {
             fields.push_str("    pass\n");
@@ -181,7 +209,12 @@ impl Writer<'_> {
             .filter(|part| !part.is_empty())
             .map(|part| {
                 let mut chars = part.chars();
-                chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect::<String>()
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase())
+                    .into_iter()
+                    .chain(chars)
+                    .collect::<String>()
             })
             .collect();
         let base = format!("_Lrs{camel}");

@@ -129,7 +129,7 @@ pub struct Tricky {
     pub quoted: String,
     /// First line.
     ///
-    /// Second paragraph, with 'single' quotes and a tab	here.
+    #[doc = " Second paragraph, with 'single' quotes and a tab\there."]
     pub multiline: Option<String>,
     /// A quote-laden choice.
     pub choice: TrickyChoice,
@@ -158,7 +158,11 @@ pub struct Empty {}
 /// The definitions, each with a name ending in `suffix` (the real server wants unique names).
 pub fn definitions(suffix: &str) -> Vec<ToolDefinition> {
     vec![
-        ToolDefinition::new(format!("scalars{suffix}"), "Echoes scalars.", args_schema::<Scalars>()),
+        ToolDefinition::new(
+            format!("scalars{suffix}"),
+            "Echoes scalars.",
+            args_schema::<Scalars>(),
+        ),
         ToolDefinition::new(
             format!("optionals{suffix}"),
             "Searches, with optional parameters.",
@@ -169,7 +173,11 @@ pub fn definitions(suffix: &str) -> Vec<ToolDefinition> {
             "Takes arrays, enums and maps.",
             args_schema::<Collections>(),
         ),
-        ToolDefinition::new(format!("nested{suffix}"), "Draws shapes.", args_schema::<Nested>()),
+        ToolDefinition::new(
+            format!("nested{suffix}"),
+            "Draws shapes.",
+            args_schema::<Nested>(),
+        ),
         ToolDefinition::new(
             format!("tricky{suffix}"),
             "Quotes \"\"\" and \\ backslashes\nacross \"lines\"\\",
