@@ -15,7 +15,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use letta_core::LettaClient;
-use letta_core::rust_tool::{HOST_ENV, SECRET_ENV, SECRET_HEADER, ToolDefinition};
+use letta_core::rust_tool::{HOST_ENV, SECRET_ENV, SECRET_HEADER, TIMEOUT_ENV, ToolDefinition};
 use letta_core::types::{ToolCreate, ToolReturnMessage, ToolReturnStatus, ToolRunFromSource};
 use serde_json::{Value, json};
 
@@ -126,7 +126,8 @@ type Calls = Arc<Mutex<Vec<(String, Option<String>, Value)>>>;
 const SECRET: &str = "s3cret \"value\"";
 
 /// A tool host that checks the secret and answers by the `text` argument: `"fail"` -> an
-/// error, `"plain"` -> a string, anything else -> the arguments it received, as an object.
+/// error, `"plain"` -> a string, `"slow"` -> a string after 4 s, anything else -> the
+/// arguments it received, as an object.
 async fn tool_host() -> (String, Calls) {
     let calls: Calls = Arc::default();
     let app = axum::Router::new()
@@ -158,12 +159,21 @@ async fn answer(
     let reply = match body["text"].as_str() {
         Some("fail") => json!({"error": "the tool failed: \"quoted\" reason"}),
         Some("plain") => json!({"ok": "plain answer\nwith a second line"}),
+        Some("slow") => {
+            tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+            json!({"ok": "too late"})
+        }
         _ => json!({"ok": {"received": body}}),
     };
     (StatusCode::OK, Json(reply))
 }
 
+/// Runs a stub in the server's sandbox, one run at a time: Letta 0.7.29 runs a tool in its own
+/// process with the run's variables swapped into `os.environ` for the while, so concurrent runs
+/// would see (and, restoring, remove) each other's host and secret.
 async fn run(definition: &ToolDefinition, args: Value, env: &[(&str, &str)]) -> ToolReturnMessage {
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
     client()
         .tools()
         .run_from_source(&ToolRunFromSource {
@@ -246,8 +256,8 @@ async fn a_stub_reports_a_missing_variable_a_wrong_secret_and_an_unreachable_hos
     let scalars = definition("scalars");
     let args = json!({"count": 1, "ratio": 1.0, "loud": false, "text": "x", "small": 0});
 
-    // Empty rather than unset: Letta 0.7.29 runs tools in its own process with the run's
-    // variables put into `os.environ` for the while, so a concurrent run's secret can leak in.
+    // Empty rather than unset: the server's own environment is the base of a run's, so a
+    // variable it happens to have cannot be unset.
     let result = run(
         &scalars,
         args.clone(),
@@ -282,6 +292,43 @@ async fn a_stub_reports_a_missing_variable_a_wrong_secret_and_an_unreachable_hos
     assert_eq!(result.status, ToolReturnStatus::Error, "{result:?}");
     assert!(
         result.tool_return.contains("cannot reach the tool host"),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_stub_gives_up_after_its_timeout() {
+    let (host, calls) = tool_host().await;
+    let scalars = definition("scalars");
+    let args = json!({"count": 1, "ratio": 1.0, "loud": false, "text": "slow", "small": 0});
+    let env = [
+        (HOST_ENV, host.as_str()),
+        (SECRET_ENV, SECRET),
+        (TIMEOUT_ENV, "1"),
+    ];
+    // Without the 1 s limit the host's answer would arrive and the call succeed.
+    let result = run(&scalars, args, &env).await;
+    assert_eq!(result.status, ToolReturnStatus::Error, "{result:?}");
+    assert!(
+        result
+            .tool_return
+            .contains("the tool host did not answer within 1.0 s"),
+        "{result:?}"
+    );
+    assert_eq!(calls.lock().unwrap().len(), 1);
+
+    let env = [
+        (HOST_ENV, host.as_str()),
+        (SECRET_ENV, SECRET),
+        (TIMEOUT_ENV, "soon"),
+    ];
+    let args = json!({"count": 1, "ratio": 1.0, "loud": false, "text": "x", "small": 0});
+    let result = run(&scalars, args, &env).await;
+    assert_eq!(result.status, ToolReturnStatus::Error, "{result:?}");
+    assert!(
+        result
+            .tool_return
+            .contains("LETTA_RS_TOOL_TIMEOUT is not a number of seconds"),
         "{result:?}"
     );
 }

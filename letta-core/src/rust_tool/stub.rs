@@ -325,6 +325,9 @@ fn body(tool: &str, parameters: &[&Field]) -> String {
         _lrs_detail = _lrs_failure.read().decode("utf-8", "replace")
         raise RuntimeError("letta-rs tool " + _lrs_tool + ": the tool host answered HTTP " + str(_lrs_failure.code) + ": " + _lrs_detail) from None
     except OSError as _lrs_failure:
+        # A timeout while connecting comes wrapped in a URLError, one while reading bare.
+        if isinstance(_lrs_failure, TimeoutError) or isinstance(getattr(_lrs_failure, "reason", None), TimeoutError):
+            raise RuntimeError("letta-rs tool " + _lrs_tool + ": the tool host did not answer within " + str(_lrs_timeout) + " s") from None
         raise RuntimeError("letta-rs tool " + _lrs_tool + ": cannot reach the tool host at " + _lrs_host + ": " + str(_lrs_failure)) from None
     try:
         _lrs_reply = _lrs_json.loads(_lrs_body)
