@@ -21,8 +21,12 @@
 //!   error tool return.
 
 mod definition;
+mod schema;
+mod shape;
+mod stub;
 
 pub use definition::ToolDefinition;
+pub use shape::StubError;
 
 use std::future::Future;
 use std::pin::Pin;
