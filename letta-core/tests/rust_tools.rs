@@ -208,6 +208,7 @@ async fn a_stub_forwards_its_call_to_the_tool_host() {
     // A value that is not a string comes back as JSON text; the host saw the arguments as sent.
     let result = run(&scalars, args.clone(), &env).await;
     assert_eq!(result.status, ToolReturnStatus::Success, "{result:?}");
+    assert!(result.tool_return.contains("héllo"), "{result:?}");
     let returned: Value = serde_json::from_str(&result.tool_return).expect("JSON text");
     assert_eq!(returned, json!({"received": args}));
     let seen = calls.lock().unwrap().clone();

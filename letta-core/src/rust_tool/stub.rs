@@ -340,7 +340,8 @@ fn body(tool: &str, parameters: &[&Field]) -> String {
     _lrs_result = _lrs_reply["ok"]
     if isinstance(_lrs_result, str):
         return _lrs_result
-    return _lrs_json.dumps(_lrs_result)
+    # Non-ASCII as it is: the agent's model reads this text.
+    return _lrs_json.dumps(_lrs_result, ensure_ascii=False)
 "#,
         tool = python_string(tool),
         host_env = python_string(HOST_ENV),
