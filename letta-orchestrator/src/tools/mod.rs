@@ -22,5 +22,7 @@
 //!   not decode become an error tool return the agent sees; the host keeps running.
 
 mod host;
+mod registry;
 
 pub use host::{ToolHost, ToolHostConfig, ToolHostError, ToolHostStats};
+pub use registry::ToolRegistry;
