@@ -271,3 +271,32 @@ fn always() -> &'static str {
 async fn cfg_on_the_function_applies_to_the_tool() {
     assert_eq!(AlwaysTool.call(json!({})).await, Ok(json!("here")));
 }
+
+/// Tags things.
+///
+/// # Arguments
+///
+/// * `items` - Loses to the parameter's own doc comment.
+/// * `labels` - Labels by item.
+#[letta_tool]
+fn tag_things(
+    /// The items.
+    items: Option<Vec<String>>,
+    labels: Option<HashMap<String, String>>,
+    r#type: u8,
+) -> usize {
+    items.map_or(0, |items| items.len()) + labels.map_or(0, |labels| labels.len()) + usize::from(r#type)
+}
+
+#[tokio::test]
+async fn parameter_doc_comments_win_and_raw_identifiers_lose_their_prefix() {
+    let schema = schema(&TagThingsTool);
+    assert_eq!(schema["properties"]["items"]["description"], "The items.");
+    assert_eq!(schema["properties"]["labels"]["description"], "Labels by item.");
+    assert!(schema["properties"]["type"].is_object());
+    assert_eq!(schema["required"], json!(["type"]));
+    assert_eq!(
+        TagThingsTool.call(json!({"type": 2, "items": ["a"]})).await,
+        Ok(json!(3))
+    );
+}
