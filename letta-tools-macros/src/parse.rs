@@ -74,48 +74,12 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
         }
     }
     let fn_docs = docs::fn_docs(&func.attrs);
-    let mut params = Vec::new();
-    for arg in &mut func.sig.inputs {
-        let pat_type = match arg {
-            FnArg::Typed(pat_type) => pat_type,
-            FnArg::Receiver(receiver) => {
-                errors.spanned(
-                    &*receiver,
-                    "a tool cannot be a method; write a free function without `self` (put state the \
-                     tool needs in a `static` or pass it as a parameter)",
-                );
-                continue;
-            }
-        };
-        // rustc rejects doc comments on parameters, so they are taken off here.
-        let description = docs::param_doc(&pat_type.attrs);
-        pat_type.attrs.retain(|attr| !docs::is_doc(attr));
-        let ident = match &*pat_type.pat {
-            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
-            other => {
-                errors.spanned(
-                    other,
-                    "a tool parameter must be a plain name, e.g. `point: Point`; the agent passes \
-                     arguments by name (destructure inside the function)",
-                );
-                None
-            }
-        };
-        if let Some(problem) = ident
-            .as_ref()
-            .and_then(|ident| python::name_problem(&ident.unraw().to_string()))
-        {
-            errors.spanned(&pat_type.pat, problem);
-        }
-        let ty = types::check(&pat_type.ty, &mut errors);
-        if let Some(ident) = ident {
-            params.push(Param {
-                ident,
-                ty,
-                description,
-            });
-        }
-    }
+    let mut params: Vec<Param> = func
+        .sig
+        .inputs
+        .iter_mut()
+        .filter_map(|arg| param(arg, &mut errors))
+        .collect();
 
     for arg in &fn_docs.args {
         match params.iter_mut().find(|param| param.ident.unraw() == arg.name) {
@@ -161,6 +125,48 @@ pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Tool, Failed
             item: func.into_token_stream(),
         }),
     }
+}
+
+/// Checks one parameter and takes its doc comment off (rustc rejects doc comments on
+/// parameters); `None` if it cannot be a tool parameter.
+fn param(arg: &mut FnArg, errors: &mut Errors) -> Option<Param> {
+    let pat_type = match arg {
+        FnArg::Typed(pat_type) => pat_type,
+        FnArg::Receiver(receiver) => {
+            errors.spanned(
+                &*receiver,
+                "a tool cannot be a method; write a free function without `self` (put state the \
+                 tool needs in a `static` or pass it as a parameter)",
+            );
+            return None;
+        }
+    };
+    let description = docs::param_doc(&pat_type.attrs);
+    pat_type.attrs.retain(|attr| !docs::is_doc(attr));
+    let ident = match &*pat_type.pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
+        other => {
+            errors.spanned(
+                other,
+                "a tool parameter must be a plain name, e.g. `point: Point`; the agent passes \
+                 arguments by name (destructure inside the function)",
+            );
+            None
+        }
+    };
+    if let Some(problem) = ident
+        .as_ref()
+        .and_then(|ident| python::name_problem(&ident.unraw().to_string()))
+    {
+        errors.spanned(&pat_type.pat, problem);
+    }
+    // Checked even for a bad pattern, so that every error shows at once.
+    let ty = types::check(&pat_type.ty, errors);
+    Some(Param {
+        ident: ident?,
+        ty,
+        description,
+    })
 }
 
 /// The parts of the signature a tool cannot have, apart from its parameters.

@@ -254,14 +254,14 @@ fn tools_are_objects_in_a_registry() {
     assert_eq!(names, ["add", "say_hello"]);
 }
 
-/// Exists only in a configuration that is never set; so does its tool.
-#[cfg(any())]
+/// Exists only outside tests; so does its tool.
+#[cfg(not(test))]
 #[letta_tool]
 fn never() {}
 
 /// A `NeverTool` emitted without the `cfg` would call a function that does not exist, and this
 /// file would not compile; this one is emitted and runs.
-#[cfg(all())]
+#[cfg(test)]
 #[letta_tool]
 fn always() -> &'static str {
     "here"
@@ -270,4 +270,33 @@ fn always() -> &'static str {
 #[tokio::test]
 async fn cfg_on_the_function_applies_to_the_tool() {
     assert_eq!(AlwaysTool.call(json!({})).await, Ok(json!("here")));
+}
+
+/// Tags things.
+///
+/// # Arguments
+///
+/// * `items` - Loses to the parameter's own doc comment.
+/// * `labels` - Labels by item.
+#[letta_tool]
+fn tag_things(
+    /// The items.
+    items: Option<Vec<String>>,
+    labels: Option<HashMap<String, String>>,
+    r#type: u8,
+) -> usize {
+    items.map_or(0, |items| items.len()) + labels.map_or(0, |labels| labels.len()) + usize::from(r#type)
+}
+
+#[tokio::test]
+async fn parameter_doc_comments_win_and_raw_identifiers_lose_their_prefix() {
+    let schema = schema(&TagThingsTool);
+    assert_eq!(schema["properties"]["items"]["description"], "The items.");
+    assert_eq!(schema["properties"]["labels"]["description"], "Labels by item.");
+    assert!(schema["properties"]["type"].is_object());
+    assert_eq!(schema["required"], json!(["type"]));
+    assert_eq!(
+        TagThingsTool.call(json!({"type": 2, "items": ["a"]})).await,
+        Ok(json!(3))
+    );
 }
