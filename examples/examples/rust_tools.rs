@@ -54,9 +54,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
 
     for (script, natural) in [
-        (r#"#call order_coffee {"drink": "flat white", "cups": 2}"#, "Order two flat whites."),
-        (r#"#call to_fahrenheit {"celsius": 21.5}"#, "What is 21.5 °C in Fahrenheit?"),
-        (r#"#call to_fahrenheit {"celsius": -300}"#, "What is -300 °C in Fahrenheit?"),
+        (
+            r#"#call order_coffee {"drink": "flat white", "cups": 2}"#,
+            "Order two flat whites.",
+        ),
+        (
+            r#"#call to_fahrenheit {"celsius": 21.5}"#,
+            "What is 21.5 °C in Fahrenheit?",
+        ),
+        (
+            r#"#call to_fahrenheit {"celsius": -300}"#,
+            "What is -300 °C in Fahrenheit?",
+        ),
     ] {
         let turn = agent.send(example.prompt(script, natural)).await?;
         for returned in turn.tool_returns() {
@@ -66,7 +75,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let stats = host.stats();
     println!("host: {} calls, {} failed", stats.calls, stats.failures);
-    println!("orders placed by the Rust body: {}", ORDERS.load(Ordering::Relaxed));
+    println!(
+        "orders placed by the Rust body: {}",
+        ORDERS.load(Ordering::Relaxed)
+    );
     agent.delete().await?;
     Ok(())
 }

@@ -75,7 +75,11 @@ async fn call(host: &ToolHost, tool: &str, secret: &str, body: Value) -> (u16, V
 async fn calls_answer_values_and_errors_and_the_host_keeps_running() {
     let host = host().await;
     let secret = secret(&host);
-    assert!(host.url().starts_with("http://127.0.0.1:"), "loopback: {}", host.url());
+    assert!(
+        host.url().starts_with("http://127.0.0.1:"),
+        "loopback: {}",
+        host.url()
+    );
 
     let (status, body) = call(&host, "scripted", &secret, json!({"mode": "echo", "text": "hi"})).await;
     assert_eq!((status, body), (200, json!({"ok": "hi"})));
@@ -92,7 +96,13 @@ async fn calls_answer_values_and_errors_and_the_host_keeps_running() {
     assert_eq!(body["error"], "tool `scripted` did not finish within 500ms");
 
     // Still serving after a panic and a time-out.
-    let (_, body) = call(&host, "scripted", &secret, json!({"mode": "echo", "text": "again"})).await;
+    let (_, body) = call(
+        &host,
+        "scripted",
+        &secret,
+        json!({"mode": "echo", "text": "again"}),
+    )
+    .await;
     assert_eq!(body, json!({"ok": "again"}));
     let stats = host.stats();
     assert_eq!((stats.calls, stats.failures, stats.refused), (5, 3, 0));

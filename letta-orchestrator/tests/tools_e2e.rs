@@ -141,7 +141,11 @@ async fn agent_with_tools(name: &str) -> (ToolHost, AgentHandle) {
     let registry = registry();
     let host = registry.serve(ToolHostConfig::default()).await.unwrap();
     registry.register(&client).await.unwrap();
-    let agent = registry.add_to_spec(spec(name), &host).create(&client).await.unwrap();
+    let agent = registry
+        .add_to_spec(spec(name), &host)
+        .create(&client)
+        .await
+        .unwrap();
     (host, agent)
 }
 
@@ -155,7 +159,10 @@ fn only_return(turn: &Turn) -> &letta_core::types::ToolReturnMessage {
 async fn the_agent_calls_a_rust_function_and_gets_its_value() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let (host, agent) = agent_with_tools("rust-tools").await;
-    let turn = agent.send(r#"#call record_visit {"name": "Grace"}"#).await.unwrap();
+    let turn = agent
+        .send(r#"#call record_visit {"name": "Grace"}"#)
+        .await
+        .unwrap();
     // The body ran in this process.
     assert!(VISITS.lock().unwrap().contains(&"Grace".to_string()));
     let returned = only_return(&turn);
@@ -187,17 +194,28 @@ async fn an_err_or_a_panic_is_an_error_return_and_the_agent_goes_on() {
     let turn = agent.send(r#"#call divide {"a": 1, "b": 0}"#).await.unwrap();
     let returned = only_return(&turn);
     assert_eq!(returned.status, ToolReturnStatus::Error, "{returned:?}");
-    assert!(returned.tool_return.contains("cannot divide 1 by zero"), "{}", returned.tool_return);
+    assert!(
+        returned.tool_return.contains("cannot divide 1 by zero"),
+        "{}",
+        returned.tool_return
+    );
 
     let turn = agent.send("#call explode {}").await.unwrap();
     let returned = only_return(&turn);
     assert_eq!(returned.status, ToolReturnStatus::Error);
-    assert!(returned.tool_return.contains("panicked: the tool blew up"), "{}", returned.tool_return);
+    assert!(
+        returned.tool_return.contains("panicked: the tool blew up"),
+        "{}",
+        returned.tool_return
+    );
 
     // The agent and the host go on.
     let turn = agent.send("still there?").await.unwrap();
     assert_eq!(turn.reply().as_deref(), Some("You said: still there?"));
-    let turn = agent.send(r#"#call record_visit {"name": "Linus"}"#).await.unwrap();
+    let turn = agent
+        .send(r#"#call record_visit {"name": "Linus"}"#)
+        .await
+        .unwrap();
     assert_eq!(only_return(&turn).tool_return, "visited Linus");
     assert_eq!(host.stats().failures, 2);
     agent.delete().await.unwrap();
@@ -207,7 +225,8 @@ async fn an_err_or_a_panic_is_an_error_return_and_the_agent_goes_on() {
 async fn a_stub_without_the_right_secret_runs_nothing() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let (host, agent) = agent_with_tools("rust-tools-secret").await;
-    let mut environment: std::collections::BTreeMap<String, String> = host.environment().into_iter().collect();
+    let mut environment: std::collections::BTreeMap<String, String> =
+        host.environment().into_iter().collect();
     environment.insert(SECRET_ENV.into(), "guessed".into());
     let update = UpdateAgent {
         tool_exec_environment_variables: Some(environment),
@@ -215,10 +234,17 @@ async fn a_stub_without_the_right_secret_runs_nothing() {
     };
     agent.client().agents().modify(agent.id(), &update).await.unwrap();
     let before = VISITS.lock().unwrap().len();
-    let turn = agent.send(r#"#call record_visit {"name": "Mallory"}"#).await.unwrap();
+    let turn = agent
+        .send(r#"#call record_visit {"name": "Mallory"}"#)
+        .await
+        .unwrap();
     let returned = only_return(&turn);
     assert_eq!(returned.status, ToolReturnStatus::Error);
-    assert!(returned.tool_return.contains("unauthorized"), "{}", returned.tool_return);
+    assert!(
+        returned.tool_return.contains("unauthorized"),
+        "{}",
+        returned.tool_return
+    );
     assert!(!VISITS.lock().unwrap()[before..].contains(&"Mallory".to_string()));
     assert_eq!(host.stats().refused, 1);
     agent.delete().await.unwrap();
@@ -243,20 +269,37 @@ async fn registering_is_idempotent_and_attach_works_on_existing_agents() {
         required.retain(|r| r != "request_heartbeat");
         assert_eq!(derived, definition.letta_json_schema(), "{}", definition.name);
     }
-    let divide = first.iter().find(|t| t.name.as_deref() == Some("divide")).unwrap();
+    let divide = first
+        .iter()
+        .find(|t| t.name.as_deref() == Some("divide"))
+        .unwrap();
     assert_eq!(divide.tags, ["math"]);
     assert_eq!(divide.return_char_limit, Some(200));
 
     let agent = spec("rust-tools-attach").create(&client).await.unwrap();
     let state = registry.attach(&agent, &host).await.unwrap();
     for name in registry.names() {
-        assert!(state.tools.iter().any(|t| t.name.as_deref() == Some(&name)), "{name} attached");
+        assert!(
+            state.tools.iter().any(|t| t.name.as_deref() == Some(&name)),
+            "{name} attached"
+        );
     }
     let state = registry.attach(&agent, &host).await.unwrap(); // again: no duplicates
-    let count = state.tools.iter().filter(|t| t.name.as_deref() == Some("divide")).count();
+    let count = state
+        .tools
+        .iter()
+        .filter(|t| t.name.as_deref() == Some("divide"))
+        .count();
     assert_eq!(count, 1);
-    let turn = agent.send(r#"#call record_visit {"name": "Barbara"}"#).await.unwrap();
+    let turn = agent
+        .send(r#"#call record_visit {"name": "Barbara"}"#)
+        .await
+        .unwrap();
     assert_eq!(only_return(&turn).tool_return, "visited Barbara");
-    assert!(turn.messages.iter().any(|m| matches!(m, LettaMessage::ToolCall(_))));
+    assert!(
+        turn.messages
+            .iter()
+            .any(|m| matches!(m, LettaMessage::ToolCall(_)))
+    );
     agent.delete().await.unwrap();
 }

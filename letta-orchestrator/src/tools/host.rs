@@ -191,7 +191,10 @@ impl ToolHost {
         vec![
             (HOST_ENV.to_owned(), self.url.clone()),
             (SECRET_ENV.to_owned(), self.secret.clone()),
-            (TIMEOUT_ENV.to_owned(), (self.call_timeout.as_secs() + 5).to_string()),
+            (
+                TIMEOUT_ENV.to_owned(),
+                (self.call_timeout.as_secs() + 5).to_string(),
+            ),
         ]
     }
 
@@ -219,7 +222,10 @@ async fn call_tool(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> (StatusCode, Json<Value>) {
-    let presented = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+    let presented = headers
+        .get(SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
     if !same_secret(presented, shared.secret.as_bytes()) {
         shared.stats.refused.fetch_add(1, Ordering::Relaxed);
         tracing::warn!(tool = %name, "tool call refused: wrong or missing secret");
@@ -251,7 +257,12 @@ async fn call_tool(
 }
 
 /// Runs one call in its own task, so a panic stays in it and a time-out abandons it.
-async fn run(name: &str, tool: Arc<dyn LettaTool>, arguments: Value, limit: Duration) -> Result<Value, ToolError> {
+async fn run(
+    name: &str,
+    tool: Arc<dyn LettaTool>,
+    arguments: Value,
+    limit: Duration,
+) -> Result<Value, ToolError> {
     let task = tokio::spawn(tool.call(arguments));
     let abort = task.abort_handle();
     match tokio::time::timeout(limit, task).await {
@@ -283,7 +294,12 @@ fn panic_message(join: tokio::task::JoinError) -> String {
 
 /// Compares without stopping at the first difference, so timing does not reveal the secret.
 fn same_secret(presented: &[u8], secret: &[u8]) -> bool {
-    presented.len() == secret.len() && presented.iter().zip(secret).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    presented.len() == secret.len()
+        && presented
+            .iter()
+            .zip(secret)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn random_secret() -> Result<String, ToolHostError> {

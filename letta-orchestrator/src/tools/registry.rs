@@ -35,7 +35,9 @@ pub struct ToolRegistry {
 
 impl std::fmt::Debug for ToolRegistry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ToolRegistry").field("tools", &self.names()).finish()
+        f.debug_struct("ToolRegistry")
+            .field("tools", &self.names())
+            .finish()
     }
 }
 
