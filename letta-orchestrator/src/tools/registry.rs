@@ -24,8 +24,7 @@ use crate::spec::AgentSpec;
 /// # async fn run(client: letta_core::LettaClient, agent: letta_orchestrator::AgentHandle) -> Result<(), Box<dyn std::error::Error>> {
 /// let registry = ToolRegistry::new().with(GreetTool); // GreetTool: made by #[letta_tool]
 /// let host = registry.serve(ToolHostConfig::default()).await?; // keep it alive
-/// registry.register(&client).await?; // upsert: safe to repeat
-/// registry.attach(&agent, &host).await?;
+/// registry.attach(&agent, &host).await?; // registers (upsert: safe to repeat), then attaches
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Default)]
@@ -130,6 +129,24 @@ impl ToolRegistry {
             }
         }
         Ok(state)
+    }
+
+    /// Registers the tools (upsert) and returns `spec` with them (by ID) and the environment
+    /// its stubs need to reach `host`: one call before [`AgentSpec::create`] or
+    /// [`AgentSpec::ensure`].
+    pub async fn attach_to_spec(
+        &self,
+        client: &LettaClient,
+        mut spec: AgentSpec,
+        host: &ToolHost,
+    ) -> Result<AgentSpec, LettaError> {
+        for tool in self.register(client).await? {
+            spec = spec.tool_id(&tool.id);
+        }
+        for (key, value) in host.environment() {
+            spec = spec.tool_env(key, value);
+        }
+        Ok(spec)
     }
 
     /// `spec` with these tools (by name: [`register`](Self::register) them before creating the
