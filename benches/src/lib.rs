@@ -1,1 +1,5 @@
-//! Benchmarks live here (see issue "Benchmarks side by side with the peers"); none yet.
+//! Shared code of the benchmarks: the loopback [`replay`] server of recorded Letta responses, and
+//! process measurements ([`proc_stats`]).
+
+pub mod proc_stats;
+pub mod replay;

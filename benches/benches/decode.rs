@@ -1,0 +1,55 @@
+//! Criterion microbenches of decoding, on one core: an `AgentState`, a message page, and the long
+//! SSE stream of the replay server into typed events, each with its throughput in MB/s.
+//!
+//! `cargo bench -p letta-benches --bench decode`. The bodies are the recorded fixtures of
+//! `letta_benches::replay`; the stream goes through `MessageStream` (the client's own SSE path) on a
+//! current-thread runtime, so all of it runs on the calling thread.
+
+// `criterion_group!` defines a public function that cannot carry a doc comment.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use futures_util::StreamExt;
+use letta_benches::replay::Fixtures;
+use letta_core::stream::MessageStream;
+use letta_core::transport::full_body;
+use letta_core::types::{AgentState, LettaMessage};
+
+fn decode(c: &mut Criterion) {
+    let fixtures = Fixtures::recorded();
+    let mut group = c.benchmark_group("decode");
+
+    group.throughput(Throughput::BytesDecimal(fixtures.agent_state.len() as u64));
+    group.bench_function("agent_state", |b| {
+        b.iter(|| serde_json::from_slice::<AgentState>(&fixtures.agent_state).expect("agent state"))
+    });
+
+    group.throughput(Throughput::BytesDecimal(fixtures.messages_page.len() as u64));
+    group.bench_function("message_page", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<LettaMessage>>(&fixtures.messages_page).expect("page"))
+    });
+
+    let stream = fixtures.long_stream();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    group.throughput(Throughput::BytesDecimal(stream.len() as u64));
+    group.sample_size(20);
+    group.bench_function("sse_stream", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let mut events = MessageStream::from_body(full_body(stream.clone()));
+                let mut n = 0u32;
+                while let Some(event) = events.next().await {
+                    std::hint::black_box(event.expect("event"));
+                    n += 1;
+                }
+                n
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
