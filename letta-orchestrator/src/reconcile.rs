@@ -60,13 +60,7 @@ impl SendOutcome {
             SendOutcome::Answered(r) => &r.messages,
             SendOutcome::Recovered(m) => m,
         };
-        messages
-            .iter()
-            .filter_map(|m| match m {
-                LettaMessage::Assistant(a) => Some(a.content.text()),
-                _ => None,
-            })
-            .collect()
+        messages.iter().filter_map(LettaMessage::assistant_text).collect()
     }
 }
 

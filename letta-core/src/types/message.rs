@@ -287,10 +287,7 @@ impl LettaResponse {
     pub fn assistant_texts(&self) -> Vec<String> {
         self.messages
             .iter()
-            .filter_map(|m| match m {
-                LettaMessage::Assistant(a) => Some(a.content.text()),
-                _ => None,
-            })
+            .filter_map(LettaMessage::assistant_text)
             .collect()
     }
 }
@@ -462,6 +459,14 @@ impl LettaMessage {
         "tool_return_message",
         "assistant_message",
     ];
+
+    /// The text of an assistant message; `None` for other kinds.
+    pub fn assistant_text(&self) -> Option<String> {
+        match self {
+            LettaMessage::Assistant(a) => Some(a.content.text()),
+            _ => None,
+        }
+    }
 
     /// The `message_type` tag.
     pub fn message_type(&self) -> &str {

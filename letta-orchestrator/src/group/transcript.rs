@@ -44,10 +44,7 @@ impl AgentTranscript {
     pub fn assistant_texts(&self) -> Vec<String> {
         self.messages
             .iter()
-            .filter_map(|m| match m {
-                LettaMessage::Assistant(a) => Some(a.content.text()),
-                _ => None,
-            })
+            .filter_map(LettaMessage::assistant_text)
             .collect()
     }
 }

@@ -38,10 +38,7 @@ impl RunOutcome {
     pub fn assistant_texts(&self) -> Vec<String> {
         self.messages
             .iter()
-            .filter_map(|m| match m {
-                LettaMessage::Assistant(a) => Some(a.content.text()),
-                _ => None,
-            })
+            .filter_map(LettaMessage::assistant_text)
             .collect()
     }
 }

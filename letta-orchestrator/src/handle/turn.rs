@@ -21,19 +21,13 @@ impl Turn {
     pub fn assistant_texts(&self) -> Vec<String> {
         self.messages
             .iter()
-            .filter_map(|m| match m {
-                LettaMessage::Assistant(a) => Some(a.content.text()),
-                _ => None,
-            })
+            .filter_map(LettaMessage::assistant_text)
             .collect()
     }
 
     /// The last assistant reply, if the agent replied.
     pub fn reply(&self) -> Option<String> {
-        self.messages.iter().rev().find_map(|m| match m {
-            LettaMessage::Assistant(a) => Some(a.content.text()),
-            _ => None,
-        })
+        self.messages.iter().rev().find_map(LettaMessage::assistant_text)
     }
 
     /// The tool returns of the turn, in order.
