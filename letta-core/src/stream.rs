@@ -14,7 +14,6 @@ use bytes::Bytes;
 use futures_core::Stream;
 use http::Method;
 use http_body_util::BodyDataStream;
-use serde::Deserialize;
 use serde_json::Value;
 use sse_stream::{Sse, SseByteStream};
 use tokio::time::{Instant, Sleep};
@@ -139,59 +138,29 @@ impl MessageStream {
     }
 }
 
-/// The fields of a payload that decide how it is decoded, read without building a `Value`.
-#[derive(serde::Deserialize)]
-struct Probe {
-    message_type: Option<String>,
-    /// Whether an `error` key is present at all (even `null`, which the general path reports).
-    #[serde(default, deserialize_with = "present")]
-    error: bool,
-}
-
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    serde::de::IgnoredAny::deserialize(d)?;
-    Ok(true)
-}
-
-/// Decodes the common payloads (a message of a known type, usage) straight from the text into
-/// their types: building a `Value` first and converting it cost about half of the decoding time
-/// of a stream (`cargo bench -p letta-benches --bench decode`). `None` hands the payload to the
-/// general path of [`decode_event`], which also produces any error, so outcomes are unchanged.
-fn decode_known(data: &str) -> Option<StreamEvent> {
-    use crate::types::{
-        AssistantMessage, HiddenReasoningMessage, ReasoningMessage, SystemMessage, ToolCallMessage,
-        ToolReturnMessage, UserMessage,
-    };
-    use serde_json::from_str;
-    let probe: Probe = from_str(data).ok()?;
-    if probe.error {
-        return None;
-    }
-    let message = match probe.message_type.as_deref()? {
-        "usage_statistics" => return from_str(data).ok().map(StreamEvent::Usage),
-        "system_message" => LettaMessage::System(from_str::<SystemMessage>(data).ok()?),
-        "user_message" => LettaMessage::User(from_str::<UserMessage>(data).ok()?),
-        "reasoning_message" => LettaMessage::Reasoning(from_str::<ReasoningMessage>(data).ok()?),
-        "hidden_reasoning_message" => {
-            LettaMessage::HiddenReasoning(from_str::<HiddenReasoningMessage>(data).ok()?)
-        }
-        "tool_call_message" => LettaMessage::ToolCall(from_str::<ToolCallMessage>(data).ok()?),
-        "tool_return_message" => LettaMessage::ToolReturn(from_str::<ToolReturnMessage>(data).ok()?),
-        "assistant_message" => LettaMessage::Assistant(from_str::<AssistantMessage>(data).ok()?),
-        _ => return None,
-    };
-    Some(StreamEvent::Message(message))
-}
-
 /// Decodes one `data:` payload.
+///
+/// Almost every payload is a message of a known type, decoded in one pass straight into its
+/// variant (see `types/message_decode.rs`). The rest (usage, error payloads, unknown types, and
+/// anything that did not decode) take the general path through a `Value`, which also words the
+/// errors.
 pub(crate) fn decode_event(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
-    if let Some(event) = decode_known(data) {
-        return Ok(Some(event));
+    match serde_json::from_str::<LettaMessage>(data) {
+        Ok(LettaMessage::Other(value)) => decode_value(value, data),
+        Ok(message) => Ok(Some(StreamEvent::Message(message))),
+        Err(_) => {
+            let value = serde_json::from_str(data).map_err(|e| StreamErrorKind::Decode {
+                reason: e.to_string(),
+                data: data.to_owned(),
+            })?;
+            decode_value(value, data)
+        }
     }
-    let value: Value = serde_json::from_str(data).map_err(|e| StreamErrorKind::Decode {
-        reason: e.to_string(),
-        data: data.to_owned(),
-    })?;
+}
+
+/// Decodes a payload already read as a `Value` (from `data`): an error, usage, a message, or
+/// something else.
+fn decode_value(value: Value, data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
     if let Some(error) = value.get("error") {
         let message = match error {
             Value::String(s) => s.clone(),

@@ -72,6 +72,11 @@ fn env_u64(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// Whether `BENCH_OPS` (comma-separated operation names; all when unset) selects `op`.
+fn selected(op: Op) -> bool {
+    std::env::var("BENCH_OPS").map_or(true, |ops| ops.split(',').any(|o| o.trim() == op.name()))
+}
+
 struct Case {
     op: Op,
     in_flight: usize,
@@ -99,6 +104,9 @@ fn main() {
     let mut cases = Vec::new();
     runtime.block_on(async {
         for op in [Op::Retrieve, Op::List, Op::Send, Op::Stream] {
+            if !selected(op) {
+                continue;
+            }
             for in_flight in [1, 64] {
                 let mut totals = vec![Totals::default(); clients.len()];
                 let warm_up = round_time / 4;

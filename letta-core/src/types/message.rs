@@ -7,7 +7,9 @@ use super::Timestamp;
 use crate::ids::MessageId;
 
 /// Message content: plain text, or a list of typed parts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Decoding tells the two apart by the JSON type (see `message_decode.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum MessageContent {
     /// Plain text.
@@ -530,15 +532,9 @@ impl Serialize for LettaMessage {
     }
 }
 
-impl<'de> Deserialize<'de> for LettaMessage {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        LettaMessage::from_value(value).map_err(serde::de::Error::custom)
-    }
-}
-
 impl LettaMessage {
-    /// Decodes one message from JSON, by its `message_type`.
+    /// Decodes one message from a JSON `Value`, by its `message_type`. Decoding from text
+    /// (`serde_json::from_str::<LettaMessage>`) reads the text once instead, and agrees with this.
     pub fn from_value(value: Value) -> Result<Self, serde_json::Error> {
         use serde_json::from_value as decode;
         let tag = value

@@ -22,6 +22,7 @@ pub mod job;
 pub mod mcp;
 pub mod memory;
 pub mod message;
+mod message_decode;
 pub mod page;
 pub mod passage;
 pub mod provider;
