@@ -5,9 +5,12 @@
 //!
 //! `cargo bench -p letta-benches --bench clients`. For each operation and number in flight, the
 //! clients run in interleaved rounds (a warm-up round each, then `BENCH_ROUNDS` rounds of
-//! `BENCH_ROUND_MS` each), so machine noise falls on all of them alike. It prints Markdown: the
-//! table, then each target with its ratio and `met`/`not met`. Absolute figures are context only;
-//! the ratios are measured within this one run. Nothing here asserts a timing.
+//! `BENCH_ROUND_MS` each, the order rotating every round), so machine noise falls on all of them
+//! alike. A ratio between two clients is taken per round, between runs a few hundred milliseconds
+//! apart, and reported as the median over the rounds with its range: a burst of noise moves one
+//! round, not the verdict. It prints Markdown: the table, then each target with its ratio and
+//! `met`/`not met`. Absolute figures are context only; the ratios are measured within this one
+//! run. Nothing here asserts a timing. `BENCH_OPS` (comma-separated operation names) runs a few.
 
 mod raw;
 
@@ -20,7 +23,7 @@ use letta_benches::replay::{Fixtures, ReplayProcess, serve_if_requested};
 use letta_core::LettaClient;
 use raw::{Client, Op};
 
-/// Totals of one client on one case, over its rounds.
+/// What one client did on one case: in one round, or summed over its rounds.
 #[derive(Debug, Default, Clone, Copy)]
 struct Totals {
     requests: u64,
@@ -36,10 +39,77 @@ impl Totals {
     fn cpu_us_per_request(&self) -> f64 {
         self.cpu.as_secs_f64() * 1e6 / self.requests.max(1) as f64
     }
+    /// Requests per second, or events per second for a stream.
+    fn rate(&self, op: Op) -> f64 {
+        if op == Op::Stream {
+            self.per_sec(self.events)
+        } else {
+            self.per_sec(self.requests)
+        }
+    }
+    fn add(&mut self, other: &Totals) {
+        self.requests += other.requests;
+        self.events += other.events;
+        self.wall += other.wall;
+        self.cpu += other.cpu;
+    }
 }
 
-/// Runs `in_flight` request loops of `op` for `duration` and adds what they did to `totals`.
-async fn round(client: &Client, op: Op, in_flight: usize, duration: Duration, totals: &mut Totals) {
+/// One client's rounds on one case.
+#[derive(Debug, Default, Clone)]
+struct Runs {
+    rounds: Vec<Totals>,
+}
+
+impl Runs {
+    fn total(&self) -> Totals {
+        let mut sum = Totals::default();
+        for round in &self.rounds {
+            sum.add(round);
+        }
+        sum
+    }
+}
+
+/// A ratio between two clients taken round by round: the median and the range.
+#[derive(Debug, Clone, Copy)]
+struct Ratio {
+    median: f64,
+    low: f64,
+    high: f64,
+}
+
+impl Ratio {
+    fn per_round(a: &Runs, b: &Runs, measure: impl Fn(&Totals) -> f64) -> Ratio {
+        let mut ratios: Vec<f64> = a
+            .rounds
+            .iter()
+            .zip(&b.rounds)
+            .map(|(a, b)| measure(a) / measure(b))
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let n = ratios.len();
+        let median = match n {
+            0 => f64::NAN,
+            _ if n % 2 == 1 => ratios[n / 2],
+            _ => (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0,
+        };
+        Ratio {
+            median,
+            low: ratios.first().copied().unwrap_or(f64::NAN),
+            high: ratios.last().copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.2}x ({:.2}-{:.2})", self.median, self.low, self.high)
+    }
+}
+
+/// Runs `in_flight` request loops of `op` for `duration` and returns what they did.
+async fn round(client: &Client, op: Op, in_flight: usize, duration: Duration) -> Totals {
     let requests = Arc::new(AtomicU64::new(0));
     let events = Arc::new(AtomicU64::new(0));
     let cpu_before = process_cpu();
@@ -59,10 +129,12 @@ async fn round(client: &Client, op: Op, in_flight: usize, duration: Duration, to
     for task in tasks {
         task.await.expect("request loop");
     }
-    totals.wall += started.elapsed();
-    totals.cpu += process_cpu().saturating_sub(cpu_before);
-    totals.requests += requests.load(Ordering::Relaxed);
-    totals.events += events.load(Ordering::Relaxed);
+    Totals {
+        wall: started.elapsed(),
+        cpu: process_cpu().saturating_sub(cpu_before),
+        requests: requests.load(Ordering::Relaxed),
+        events: events.load(Ordering::Relaxed),
+    }
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
@@ -80,13 +152,14 @@ fn selected(op: Op) -> bool {
 struct Case {
     op: Op,
     in_flight: usize,
-    totals: Vec<Totals>,
+    /// One entry per client, in the order of `clients`.
+    runs: Vec<Runs>,
 }
 
 fn main() {
     serve_if_requested();
-    let rounds = env_u64("BENCH_ROUNDS", 3);
-    let round_time = Duration::from_millis(env_u64("BENCH_ROUND_MS", 1000));
+    let rounds = env_u64("BENCH_ROUNDS", 7);
+    let round_time = Duration::from_millis(env_u64("BENCH_ROUND_MS", 500));
     let server = ReplayProcess::spawn().expect("replay server");
     let base = server.base_url();
     let fixtures = Fixtures::recorded();
@@ -98,6 +171,14 @@ fn main() {
         .expect("runtime");
     let clients = vec![
         Client::Typed(LettaClient::new(base.clone()).expect("client")),
+        // The default 300 s call timeout costs a timer per request; this shows how much.
+        Client::TypedUntimed(
+            LettaClient::builder()
+                .base_url(base.clone())
+                .timeout(None)
+                .build()
+                .expect("client"),
+        ),
         Client::Raw(reqwest::Client::new(), base.clone()),
         Client::RawValue(reqwest::Client::new(), base.clone()),
     ];
@@ -108,29 +189,27 @@ fn main() {
                 continue;
             }
             for in_flight in [1, 64] {
-                let mut totals = vec![Totals::default(); clients.len()];
-                let warm_up = round_time / 4;
+                let mut runs = vec![Runs::default(); clients.len()];
+                let warm_up = round_time / 2;
                 for client in &clients {
-                    round(client, op, in_flight, warm_up, &mut Totals::default()).await;
+                    round(client, op, in_flight, warm_up).await;
                 }
-                for _ in 0..rounds {
-                    for (client, totals) in clients.iter().zip(totals.iter_mut()) {
-                        round(client, op, in_flight, round_time, totals).await;
+                for r in 0..rounds as usize {
+                    // Rotating who goes first keeps a steady drift from favouring one client.
+                    for i in (0..clients.len()).map(|i| (i + r) % clients.len()) {
+                        let totals = round(&clients[i], op, in_flight, round_time).await;
+                        runs[i].rounds.push(totals);
                     }
                 }
                 eprintln!("clients: {} x{in_flight} done", op.name());
-                cases.push(Case {
-                    op,
-                    in_flight,
-                    totals,
-                });
+                cases.push(Case { op, in_flight, runs });
             }
         }
     });
     drop(server);
 
     println!(
-        "Replay server: a separate process on loopback; {rounds} rounds of {round_time:?} per client and case, interleaved, after a warm-up round."
+        "Replay server: a separate process on loopback; {rounds} rounds of {round_time:?} per client and case, interleaved (order rotating), after a warm-up round. Ratios: median over the rounds of the per-round ratio, range in brackets."
     );
     println!(
         "Fixture sizes: AgentState {} B, message page {} B, send response {} B, stream {} B ({} events).",
@@ -144,7 +223,8 @@ fn main() {
     println!("| operation | in flight | client | requests/s | events/s | MB/s | client CPU µs/request |");
     println!("|---|---:|---|---:|---:|---:|---:|");
     for case in &cases {
-        for (client, t) in clients.iter().zip(&case.totals) {
+        for (client, runs) in clients.iter().zip(&case.runs) {
+            let t = &runs.total();
             let (events, mbs) = if case.op == Op::Stream {
                 let mbs = t.per_sec(t.requests) * stream_bytes / 1e6;
                 (format!("{:.0}", t.per_sec(t.events)), format!("{mbs:.1}"))
@@ -167,13 +247,14 @@ fn main() {
     println!("| operation | in flight | throughput ratio (>= 0.90) | | CPU/request ratio (<= 1.15) | |");
     println!("|---|---:|---:|---|---:|---|");
     for case in &cases {
-        let (typed, raw) = (&case.totals[0], &case.totals[1]);
-        let throughput = if case.op == Op::Stream {
-            typed.per_sec(typed.events) / raw.per_sec(raw.events)
-        } else {
-            typed.per_sec(typed.requests) / raw.per_sec(raw.requests)
+        let runs_of = |name: &str| {
+            let i = clients.iter().position(|c| c.name() == name).expect("client");
+            &case.runs[i]
         };
-        let cpu = typed.cpu_us_per_request() / raw.cpu_us_per_request();
+        let (typed, raw) = (runs_of("letta-core"), runs_of("raw typed"));
+        let op = case.op;
+        let throughput = Ratio::per_round(typed, raw, |t| t.rate(op));
+        let cpu = Ratio::per_round(typed, raw, Totals::cpu_us_per_request);
         let targeted = case.op != Op::Send;
         let verdict = |ok: bool| {
             if !targeted {
@@ -185,11 +266,11 @@ fn main() {
             }
         };
         println!(
-            "| {} | {} | {throughput:.2}x | {} | {cpu:.2}x | {} |",
+            "| {} | {} | {throughput} | {} | {cpu} | {} |",
             case.op.name(),
             case.in_flight,
-            verdict(throughput >= 0.9),
-            verdict(cpu <= 1.15),
+            verdict(throughput.median >= 0.9),
+            verdict(cpu.median <= 1.15),
         );
     }
     println!();

@@ -36,8 +36,10 @@ impl Op {
 /// One client under comparison.
 #[derive(Clone)]
 pub enum Client {
-    /// `letta_core::LettaClient`, typed.
+    /// `letta_core::LettaClient`, typed, as built by default.
     Typed(LettaClient),
+    /// `letta_core::LettaClient` without its call timeout (`timeout(None)`).
+    TypedUntimed(LettaClient),
     /// `reqwest` + `serde_json` into the `letta_core` types.
     Raw(reqwest::Client, String),
     /// `reqwest` + `serde_json::Value`.
@@ -48,6 +50,7 @@ impl Client {
     pub fn name(&self) -> &'static str {
         match self {
             Client::Typed(_) => "letta-core",
+            Client::TypedUntimed(_) => "letta-core, no call timeout",
             Client::Raw(..) => "raw typed",
             Client::RawValue(..) => "raw Value",
         }
@@ -71,7 +74,7 @@ fn request() -> LettaRequest {
 /// failure is a bug in the bench.
 pub async fn once(client: &Client, op: Op) -> Done {
     match client {
-        Client::Typed(c) => typed(c, op).await,
+        Client::Typed(c) | Client::TypedUntimed(c) => typed(c, op).await,
         Client::Raw(c, base) => raw::<true>(c, base, op).await,
         Client::RawValue(c, base) => raw::<false>(c, base, op).await,
     }
