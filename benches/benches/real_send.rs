@@ -142,7 +142,13 @@ async fn measure(server: &LettaServer) -> Vec<String> {
     for agent in [&ours, &theirs] {
         let _ = client.agents().delete(agent).await;
     }
+    let share = |c: &Cost| 100.0 * c.cpu.as_secs_f64() / c.wall.as_secs_f64();
     vec![
+        format!(
+            "summary: | client CPU as a share of a send's wall time, real server | (report) | {:.2}% (raw loop {:.2}%) | (no target) |",
+            share(&core),
+            share(&raw),
+        ),
         core.row("letta-core", "send"),
         raw.row("raw typed", "send"),
         stream.row("letta-core", "stream (steps)"),
@@ -180,7 +186,12 @@ fn main() {
     println!();
     println!("| kind | client | sends | wall ms/send | client CPU µs/send | client CPU / wall |");
     println!("|---|---|---:|---:|---:|---:|");
+    let (summaries, rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.starts_with("summary:"));
     for row in rows {
         println!("{row}");
+    }
+    println!();
+    for line in summaries {
+        println!("{line}");
     }
 }

@@ -246,6 +246,7 @@ fn main() {
     println!();
     println!("| operation | in flight | throughput ratio (>= 0.90) | | CPU/request ratio (<= 1.15) | |");
     println!("|---|---:|---:|---|---:|---|");
+    let mut summaries = Vec::new();
     for case in &cases {
         let runs_of = |name: &str| {
             let i = clients.iter().position(|c| c.name() == name).expect("client");
@@ -272,6 +273,21 @@ fn main() {
             verdict(throughput.median >= 0.9),
             verdict(cpu.median <= 1.15),
         );
+        if targeted {
+            let both = throughput.median >= 0.9 && cpu.median <= 1.15;
+            summaries.push(format!(
+                "summary: | letta-core vs raw reqwest + serde loop: {} at {} in flight | throughput >= 0.90x, CPU/request <= 1.15x | {:.2}x, {:.2}x | {} |",
+                case.op.name(),
+                case.in_flight,
+                throughput.median,
+                cpu.median,
+                if both { "met" } else { "not met" },
+            ));
+        }
+    }
+    // `benches/run` gathers `summary:` lines from every bench into one table.
+    for line in &summaries {
+        println!("{line}");
     }
     println!();
     let peak = peak_rss().map_or("unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6));
