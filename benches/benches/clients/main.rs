@@ -1,7 +1,8 @@
 //! This client (`letta_core::LettaClient`) side by side with a raw `reqwest` + `serde_json` loop
 //! doing the same requests, on a loopback server replaying responses recorded from the real Letta
 //! 0.7.29 server (`letta_benches::replay`), run in a separate process so this process's CPU time
-//! is the clients' alone.
+//! is the clients' alone. The Rust crate `letta` 0.1.2 runs as a peer on the operations it can
+//! decode ([`letta_rs`]); a client that cannot do an operation is tried once, and left out of it.
 //!
 //! `cargo bench -p letta-benches --bench clients`. For each operation and number in flight, the
 //! clients run in interleaved rounds (a warm-up round each, then `BENCH_ROUNDS` rounds of
@@ -9,6 +10,7 @@
 //! table, then each target with its ratio and `met`/`not met`. Absolute figures are context only;
 //! the ratios are measured within this one run. Nothing here asserts a timing.
 
+mod letta_rs;
 mod raw;
 
 use std::sync::Arc;
@@ -91,23 +93,37 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let clients = vec![
+    let clients = [
         Client::Typed(LettaClient::new(base.clone()).expect("client")),
         Client::Raw(reqwest::Client::new(), base.clone()),
         Client::RawValue(reqwest::Client::new(), base.clone()),
+        Client::LettaCrate(Box::new(letta_rs::LettaCrate::new(&base))),
     ];
     let mut cases = Vec::new();
+    // (client index, operation, why it cannot): such a client is left out of that operation.
+    let mut cannot: Vec<(usize, Op, String)> = Vec::new();
     runtime.block_on(async {
         for op in [Op::Retrieve, Op::List, Op::Send, Op::Stream] {
+            for (i, client) in clients.iter().enumerate() {
+                if let Some(why) = raw::probe(client, op).await {
+                    eprintln!("clients: {} cannot {}: {why}", client.name(), op.name());
+                    cannot.push((i, op, why));
+                }
+            }
+            let can = |i: usize| !cannot.iter().any(|(c, o, _)| (*c, *o) == (i, op));
             for in_flight in [1, 64] {
                 let mut totals = vec![Totals::default(); clients.len()];
                 let warm_up = round_time / 4;
-                for client in &clients {
-                    round(client, op, in_flight, warm_up, &mut Totals::default()).await;
+                for (i, client) in clients.iter().enumerate() {
+                    if can(i) {
+                        round(client, op, in_flight, warm_up, &mut Totals::default()).await;
+                    }
                 }
                 for _ in 0..rounds {
-                    for (client, totals) in clients.iter().zip(totals.iter_mut()) {
-                        round(client, op, in_flight, round_time, totals).await;
+                    for (i, (client, totals)) in clients.iter().zip(totals.iter_mut()).enumerate() {
+                        if can(i) {
+                            round(client, op, in_flight, round_time, totals).await;
+                        }
                     }
                 }
                 eprintln!("clients: {} x{in_flight} done", op.name());
@@ -137,6 +153,11 @@ fn main() {
     println!("|---|---:|---|---:|---:|---:|---:|");
     for case in &cases {
         for (client, t) in clients.iter().zip(&case.totals) {
+            if t.requests == 0 {
+                let row = format!("| {} | {} | {} |", case.op.name(), case.in_flight, client.name());
+                println!("{row} cannot (see below) | | | |");
+                continue;
+            }
             let (events, mbs) = if case.op == Op::Stream {
                 let mbs = t.per_sec(t.requests) * stream_bytes / 1e6;
                 (format!("{:.0}", t.per_sec(t.events)), format!("{mbs:.1}"))
@@ -185,6 +206,15 @@ fn main() {
         );
     }
     println!();
+    let peer = clients.iter().position(|c| matches!(c, Client::LettaCrate(_)));
+    if let Some(peer) = peer {
+        let peer_cannot: Vec<(Op, String)> = cannot
+            .iter()
+            .filter(|(c, ..)| *c == peer)
+            .map(|(_, op, why)| (*op, why.clone()))
+            .collect();
+        letta_rs::report(&cases, 0, peer, &peer_cannot);
+    }
     let peak = peak_rss().map_or("unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6));
     println!("Peak RSS of the client process (all clients, all cases; VmHWM): {peak}.");
 }
