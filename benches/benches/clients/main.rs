@@ -1,7 +1,8 @@
 //! This client (`letta_core::LettaClient`) side by side with a raw `reqwest` + `serde_json` loop
 //! doing the same requests, on a loopback server replaying responses recorded from the real Letta
 //! 0.7.29 server (`letta_benches::replay`), run in a separate process so this process's CPU time
-//! is the clients' alone.
+//! is the clients' alone. The Rust crate `letta` 0.1.2 runs as a peer on the operations it can
+//! decode ([`letta_rs`]); a client that cannot do an operation is tried once, and left out of it.
 //!
 //! `cargo bench -p letta-benches --bench clients`. For each operation and number in flight, the
 //! clients run in interleaved rounds (a warm-up round each, then `BENCH_ROUNDS` rounds of
@@ -12,6 +13,7 @@
 //! `met`/`not met`. Absolute figures are context only; the ratios are measured within this one
 //! run. Nothing here asserts a timing. `BENCH_OPS` (comma-separated operation names) runs a few.
 
+mod letta_rs;
 mod raw;
 
 use std::sync::Arc;
@@ -169,7 +171,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let clients = vec![
+    let clients = [
         Client::Typed(LettaClient::new(base.clone()).expect("client")),
         // The default 300 s call timeout costs a timer per request; this shows how much.
         Client::TypedUntimed(
@@ -181,24 +183,38 @@ fn main() {
         ),
         Client::Raw(reqwest::Client::new(), base.clone()),
         Client::RawValue(reqwest::Client::new(), base.clone()),
+        Client::LettaCrate(Box::new(letta_rs::LettaCrate::new(&base))),
     ];
     let mut cases = Vec::new();
+    // (client index, operation, why it cannot): such a client is left out of that operation.
+    let mut cannot: Vec<(usize, Op, String)> = Vec::new();
     runtime.block_on(async {
         for op in [Op::Retrieve, Op::List, Op::Send, Op::Stream] {
             if !selected(op) {
                 continue;
             }
+            for (i, client) in clients.iter().enumerate() {
+                if let Some(why) = raw::probe(client, op).await {
+                    eprintln!("clients: {} cannot {}: {why}", client.name(), op.name());
+                    cannot.push((i, op, why));
+                }
+            }
+            let can = |i: usize| !cannot.iter().any(|(c, o, _)| (*c, *o) == (i, op));
             for in_flight in [1, 64] {
                 let mut runs = vec![Runs::default(); clients.len()];
                 let warm_up = round_time / 2;
-                for client in &clients {
-                    round(client, op, in_flight, warm_up).await;
+                for (i, client) in clients.iter().enumerate() {
+                    if can(i) {
+                        round(client, op, in_flight, warm_up).await;
+                    }
                 }
                 for r in 0..rounds as usize {
                     // Rotating who goes first keeps a steady drift from favouring one client.
                     for i in (0..clients.len()).map(|i| (i + r) % clients.len()) {
-                        let totals = round(&clients[i], op, in_flight, round_time).await;
-                        runs[i].rounds.push(totals);
+                        if can(i) {
+                            let totals = round(&clients[i], op, in_flight, round_time).await;
+                            runs[i].rounds.push(totals);
+                        }
                     }
                 }
                 eprintln!("clients: {} x{in_flight} done", op.name());
@@ -224,6 +240,11 @@ fn main() {
     println!("|---|---:|---|---:|---:|---:|---:|");
     for case in &cases {
         for (client, runs) in clients.iter().zip(&case.runs) {
+            if runs.rounds.is_empty() {
+                let row = format!("| {} | {} | {} |", case.op.name(), case.in_flight, client.name());
+                println!("{row} cannot (see below) | | | |");
+                continue;
+            }
             let t = &runs.total();
             let (events, mbs) = if case.op == Op::Stream {
                 let mbs = t.per_sec(t.requests) * stream_bytes / 1e6;
@@ -290,6 +311,15 @@ fn main() {
         println!("{line}");
     }
     println!();
+    let peer = clients.iter().position(|c| matches!(c, Client::LettaCrate(_)));
+    if let Some(peer) = peer {
+        let peer_cannot: Vec<(Op, String)> = cannot
+            .iter()
+            .filter(|(c, ..)| *c == peer)
+            .map(|(_, op, why)| (*op, why.clone()))
+            .collect();
+        letta_rs::report(&cases, 0, peer, &peer_cannot);
+    }
     let peak = peak_rss().map_or("unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6));
     println!("Peak RSS of the client process (all clients, all cases; VmHWM): {peak}.");
 }

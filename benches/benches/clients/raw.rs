@@ -13,6 +13,8 @@ use letta_core::types::{
 };
 use serde_json::Value;
 
+use super::letta_rs::{self, LettaCrate};
+
 /// An operation measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -44,6 +46,8 @@ pub enum Client {
     Raw(reqwest::Client, String),
     /// `reqwest` + `serde_json::Value`.
     RawValue(reqwest::Client, String),
+    /// The Rust crate `letta` 0.1.2, through its own API and types.
+    LettaCrate(Box<LettaCrate>),
 }
 
 impl Client {
@@ -53,6 +57,7 @@ impl Client {
             Client::TypedUntimed(_) => "letta-core, no call timeout",
             Client::Raw(..) => "raw typed",
             Client::RawValue(..) => "raw Value",
+            Client::LettaCrate(_) => letta_rs::NAME,
         }
     }
 }
@@ -64,10 +69,23 @@ pub struct Done {
     pub bytes: u64,
 }
 
-const AGENT: &str = "agent-00000000-0000-4000-8000-000000000000";
+/// The agent every client asks for.
+pub const AGENT: &str = "agent-00000000-0000-4000-8000-000000000000";
+/// The user message of every send and stream.
+pub const PROMPT: &str = "What is on the agenda for today?";
 
-fn request() -> LettaRequest {
-    LettaRequest::from(MessageCreate::user("What is on the agenda for today?"))
+/// The request body of every send and stream.
+pub fn request() -> LettaRequest {
+    LettaRequest::from(MessageCreate::user(PROMPT))
+}
+
+/// Why `client` cannot do `op` on the replay server (tried once), or `None` if it can. Only a
+/// client with gaps is tried; the others' failures are bench bugs and panic in [`once`].
+pub async fn probe(client: &Client, op: Op) -> Option<String> {
+    match client {
+        Client::LettaCrate(c) => c.probe(op).await,
+        _ => None,
+    }
 }
 
 /// Runs `op` once with `client`. Panics on any failure: the replay server never fails, so a
@@ -77,6 +95,7 @@ pub async fn once(client: &Client, op: Op) -> Done {
         Client::Typed(c) | Client::TypedUntimed(c) => typed(c, op).await,
         Client::Raw(c, base) => raw::<true>(c, base, op).await,
         Client::RawValue(c, base) => raw::<false>(c, base, op).await,
+        Client::LettaCrate(c) => c.once(op).await.unwrap_or_else(|e| panic!("letta: {e}")),
     }
 }
 
