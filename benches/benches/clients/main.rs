@@ -8,7 +8,11 @@
 //! `BENCH_ROUND_MS` each), so machine noise falls on all of them alike. It prints Markdown: the
 //! table, then each target with its ratio and `met`/`not met`. Absolute figures are context only;
 //! the ratios are measured within this one run. Nothing here asserts a timing.
+//!
+//! The official Python SDK runs as a peer where a Python with it is found (`python.rs`); its
+//! rounds follow the Rust clients' in each case.
 
+mod python;
 mod raw;
 
 use std::sync::Arc;
@@ -76,6 +80,7 @@ struct Case {
     op: Op,
     in_flight: usize,
     totals: Vec<Totals>,
+    python: python::Case,
 }
 
 fn main() {
@@ -85,6 +90,7 @@ fn main() {
     let server = ReplayProcess::spawn().expect("replay server");
     let base = server.base_url();
     let fixtures = Fixtures::recorded();
+    let sdk = python::Sdk::find();
     let stream_bytes = fixtures.long_stream().len() as f64;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -105,16 +111,25 @@ fn main() {
                 for client in &clients {
                     round(client, op, in_flight, warm_up, &mut Totals::default()).await;
                 }
+                let plan = python::Plan {
+                    rounds,
+                    round: round_time,
+                    warm_up,
+                };
+                let mut python = python::Case::start(&sdk, &base, op, in_flight, plan);
                 for _ in 0..rounds {
                     for (client, totals) in clients.iter().zip(totals.iter_mut()) {
                         round(client, op, in_flight, round_time, totals).await;
                     }
+                    python.round();
                 }
+                python.finish();
                 eprintln!("clients: {} x{in_flight} done", op.name());
                 cases.push(Case {
                     op,
                     in_flight,
                     totals,
+                    python,
                 });
             }
         }
@@ -136,7 +151,8 @@ fn main() {
     println!("| operation | in flight | client | requests/s | events/s | MB/s | client CPU µs/request |");
     println!("|---|---:|---|---:|---:|---:|---:|");
     for case in &cases {
-        for (client, t) in clients.iter().zip(&case.totals) {
+        let rust = clients.iter().map(Client::name).zip(&case.totals);
+        for (client, t) in rust.chain(python::rows(&case.python)) {
             let (events, mbs) = if case.op == Op::Stream {
                 let mbs = t.per_sec(t.requests) * stream_bytes / 1e6;
                 (format!("{:.0}", t.per_sec(t.events)), format!("{mbs:.1}"))
@@ -144,10 +160,9 @@ fn main() {
                 ("".into(), "".into())
             };
             println!(
-                "| {} | {} | {} | {:.0} | {events} | {mbs} | {:.1} |",
+                "| {} | {} | {client} | {:.0} | {events} | {mbs} | {:.1} |",
                 case.op.name(),
                 case.in_flight,
-                client.name(),
                 t.per_sec(t.requests),
                 t.cpu_us_per_request(),
             );
@@ -184,6 +199,9 @@ fn main() {
             verdict(cpu <= 1.15),
         );
     }
+    println!();
+    let letta_core = cases.iter().map(|c| (c.op, c.in_flight, &c.totals[0], &c.python));
+    python::report(&sdk, letta_core);
     println!();
     let peak = peak_rss().map_or("unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6));
     println!("Peak RSS of the client process (all clients, all cases; VmHWM): {peak}.");
