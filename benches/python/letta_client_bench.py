@@ -24,7 +24,6 @@ import asyncio
 import importlib.metadata
 import json
 import platform
-import resource
 import sys
 import threading
 import time
@@ -143,6 +142,16 @@ async def async_round(client, op, in_flight, seconds):
     return sum(d[0] for d in done), sum(d[1] for d in done), wall, cpu
 
 
+def peak_rss():
+    """Peak RSS of this process in bytes: `VmHWM`, not `getrusage`'s `ru_maxrss`, which Linux
+    carries over `execve` from the spawning process (it read the bench's own peak here)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return None
+
+
 def emit(obj):
     print(json.dumps(obj), flush=True)
 
@@ -197,8 +206,7 @@ def main():
         run_sync(args)
     else:
         asyncio.run(run_async(args))
-    # ru_maxrss is in KiB on Linux.
-    emit({"peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024})
+    emit({"peak_rss_bytes": peak_rss()})
 
 
 if __name__ == "__main__":
