@@ -12,8 +12,13 @@
 //! round, not the verdict. It prints Markdown: the table, then each target with its ratio and
 //! `met`/`not met`. Absolute figures are context only; the ratios are measured within this one
 //! run. Nothing here asserts a timing. `BENCH_OPS` (comma-separated operation names) runs a few.
+//!
+//! The official Python SDK runs as a peer where a Python with it is found (`python.rs`); its
+//! rounds (`PYTHON_ROUNDS`, at most `BENCH_ROUNDS`) follow the Rust clients' in each case, and
+//! its ratios are taken over the whole run: they are tens of times apart, far beyond the noise.
 
 mod letta_rs;
+mod python;
 mod raw;
 
 use std::sync::Arc;
@@ -156,15 +161,20 @@ struct Case {
     in_flight: usize,
     /// One entry per client, in the order of `clients`.
     runs: Vec<Runs>,
+    python: python::Case,
 }
 
 fn main() {
     serve_if_requested();
     let rounds = env_u64("BENCH_ROUNDS", 7);
     let round_time = Duration::from_millis(env_u64("BENCH_ROUND_MS", 500));
+    // A Python stream round at 64 in flight lasts until every loop has finished a stream (about
+    // half a minute here), so Python runs fewer rounds.
+    let python_rounds = env_u64("PYTHON_ROUNDS", 3).min(rounds);
     let server = ReplayProcess::spawn().expect("replay server");
     let base = server.base_url();
     let fixtures = Fixtures::recorded();
+    let sdk = python::Sdk::find();
     let stream_bytes = fixtures.long_stream().len() as f64;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -208,6 +218,12 @@ fn main() {
                         round(client, op, in_flight, warm_up).await;
                     }
                 }
+                let plan = python::Plan {
+                    rounds: python_rounds,
+                    round: round_time,
+                    warm_up,
+                };
+                let mut python = python::Case::start(&sdk, &base, op, in_flight, plan);
                 for r in 0..rounds as usize {
                     // Rotating who goes first keeps a steady drift from favouring one client.
                     for i in (0..clients.len()).map(|i| (i + r) % clients.len()) {
@@ -216,9 +232,18 @@ fn main() {
                             runs[i].rounds.push(totals);
                         }
                     }
+                    if (r as u64) < python_rounds {
+                        python.round();
+                    }
                 }
+                python.finish();
                 eprintln!("clients: {} x{in_flight} done", op.name());
-                cases.push(Case { op, in_flight, runs });
+                cases.push(Case {
+                    op,
+                    in_flight,
+                    runs,
+                    python,
+                });
             }
         }
     });
@@ -239,13 +264,22 @@ fn main() {
     println!("| operation | in flight | client | requests/s | events/s | MB/s | client CPU µs/request |");
     println!("|---|---:|---|---:|---:|---:|---:|");
     for case in &cases {
-        for (client, runs) in clients.iter().zip(&case.runs) {
-            if runs.rounds.is_empty() {
-                let row = format!("| {} | {} | {} |", case.op.name(), case.in_flight, client.name());
+        let totals: Vec<Option<Totals>> = case
+            .runs
+            .iter()
+            .map(|r| (!r.rounds.is_empty()).then(|| r.total()))
+            .collect();
+        let rust = clients
+            .iter()
+            .map(Client::name)
+            .zip(totals.iter().map(Option::as_ref));
+        let python = python::rows(&case.python).map(|(name, t)| (name, Some(t)));
+        for (client, t) in rust.chain(python) {
+            let Some(t) = t else {
+                let row = format!("| {} | {} | {client} |", case.op.name(), case.in_flight);
                 println!("{row} cannot (see below) | | | |");
                 continue;
-            }
-            let t = &runs.total();
+            };
             let (events, mbs) = if case.op == Op::Stream {
                 let mbs = t.per_sec(t.requests) * stream_bytes / 1e6;
                 (format!("{:.0}", t.per_sec(t.events)), format!("{mbs:.1}"))
@@ -253,10 +287,9 @@ fn main() {
                 ("".into(), "".into())
             };
             println!(
-                "| {} | {} | {} | {:.0} | {events} | {mbs} | {:.1} |",
+                "| {} | {} | {client} | {:.0} | {events} | {mbs} | {:.1} |",
                 case.op.name(),
                 case.in_flight,
-                client.name(),
                 t.per_sec(t.requests),
                 t.cpu_us_per_request(),
             );
@@ -320,6 +353,13 @@ fn main() {
             .collect();
         letta_rs::report(&cases, 0, peer, &peer_cannot);
     }
+    let core_totals: Vec<Totals> = cases.iter().map(|c| c.runs[0].total()).collect();
+    let letta_core = cases
+        .iter()
+        .zip(&core_totals)
+        .map(|(c, t)| (c.op, c.in_flight, t, &c.python));
+    python::report(&sdk, letta_core);
+    println!();
     let peak = peak_rss().map_or("unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6));
     println!("Peak RSS of the client process (all clients, all cases; VmHWM): {peak}.");
 }
