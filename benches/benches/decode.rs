@@ -1,5 +1,8 @@
 //! Criterion microbenches of decoding, on one core: an `AgentState`, a message page, and the long
-//! SSE stream of the replay server into typed events, each with its throughput in MB/s.
+//! SSE stream of the replay server into typed events, each with its throughput in MB/s. And the
+//! client's own cost without a network: `client/*` runs the same two answers through
+//! `LettaClient` (URL, headers, the tower transport boundary, the call timeout, decoding) over an
+//! in-memory transport, to set beside `decode/*`, which is the decoding alone.
 //!
 //! `cargo bench -p letta-benches --bench decode`. The bodies are the recorded fixtures of
 //! `letta_benches::replay`; the stream goes through `MessageStream` (the client's own SSE path) on a
@@ -12,8 +15,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures_util::StreamExt;
 use letta_benches::replay::Fixtures;
 use letta_core::stream::MessageStream;
-use letta_core::transport::full_body;
-use letta_core::types::{AgentState, LettaMessage};
+use letta_core::ids::AgentId;
+use letta_core::transport::{TransportRequest, TransportResponse, full_body};
+use letta_core::types::{AgentState, LettaMessage, ListMessagesParams};
+use letta_core::{LettaClient, LettaError};
 
 fn decode(c: &mut Criterion) {
     let fixtures = Fixtures::recorded();
@@ -30,7 +35,9 @@ fn decode(c: &mut Criterion) {
     });
 
     let stream = fixtures.long_stream();
+    // Timers on: the client's call timeout needs them (the `client/*` benches).
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .expect("runtime");
     group.throughput(Throughput::BytesDecimal(stream.len() as u64));
@@ -47,6 +54,34 @@ fn decode(c: &mut Criterion) {
                 n
             })
         })
+    });
+    group.finish();
+
+    // The answer depends only on the path, like the replay server's.
+    let (agent, page) = (fixtures.agent_state.clone(), fixtures.messages_page.clone());
+    let transport = tower::service_fn(move |request: TransportRequest| {
+        let body = if request.uri().path().ends_with("/messages") {
+            page.clone()
+        } else {
+            agent.clone()
+        };
+        async move { Ok::<TransportResponse, LettaError>(http::Response::new(full_body(body))) }
+    });
+    let client = LettaClient::builder()
+        .base_url("http://127.0.0.1:8283")
+        .transport(transport)
+        .build()
+        .expect("client");
+    let id = AgentId::from("agent-00000000-0000-4000-8000-000000000000".to_owned());
+    let mut group = c.benchmark_group("client");
+    group.throughput(Throughput::BytesDecimal(fixtures.agent_state.len() as u64));
+    group.bench_function("retrieve_agent_in_memory", |b| {
+        b.iter(|| runtime.block_on(client.agents().retrieve(&id)).expect("agent"))
+    });
+    group.throughput(Throughput::BytesDecimal(fixtures.messages_page.len() as u64));
+    let params = ListMessagesParams::default();
+    group.bench_function("list_messages_in_memory", |b| {
+        b.iter(|| runtime.block_on(client.agents().messages(&id).list(&params)).expect("page"))
     });
     group.finish();
 }
