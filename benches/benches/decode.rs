@@ -14,8 +14,8 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures_util::StreamExt;
 use letta_benches::replay::Fixtures;
-use letta_core::stream::MessageStream;
 use letta_core::ids::AgentId;
+use letta_core::stream::MessageStream;
 use letta_core::transport::{TransportRequest, TransportResponse, full_body};
 use letta_core::types::{AgentState, LettaMessage, ListMessagesParams};
 use letta_core::{LettaClient, LettaError};
@@ -81,7 +81,11 @@ fn decode(c: &mut Criterion) {
     group.throughput(Throughput::BytesDecimal(fixtures.messages_page.len() as u64));
     let params = ListMessagesParams::default();
     group.bench_function("list_messages_in_memory", |b| {
-        b.iter(|| runtime.block_on(client.agents().messages(&id).list(&params)).expect("page"))
+        b.iter(|| {
+            runtime
+                .block_on(client.agents().messages(&id).list(&params))
+                .expect("page")
+        })
     });
     group.finish();
 }
