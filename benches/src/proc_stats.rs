@@ -24,6 +24,27 @@ pub fn process_cpu() -> Duration {
     Duration::from_nanos(total)
 }
 
+/// Context switches (voluntary and not) of all live threads of this process so far: a client
+/// that makes its threads sleep and wake more per request pays for it in kernel time.
+pub fn context_switches() -> u64 {
+    let mut total = 0u64;
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for task in tasks.flatten() {
+            let Ok(text) = std::fs::read_to_string(task.path().join("status")) else {
+                continue;
+            };
+            total += text
+                .lines()
+                .filter(|l| {
+                    l.starts_with("voluntary_ctxt_switches:") || l.starts_with("nonvoluntary_ctxt_switches:")
+                })
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .sum::<u64>();
+        }
+    }
+    total
+}
+
 /// A `kB` field of `/proc/self/status`, in bytes.
 fn status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

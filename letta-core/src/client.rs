@@ -125,6 +125,8 @@ impl LettaClient {
         let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
         // Layers read the operation (its id, path template and `Repeat` class) from here.
         builder = builder.extension(*op);
+        // The default transport takes the parsed URL from here instead of parsing it again.
+        builder = builder.extension(crate::transport::ParsedUrl(url));
         if let Some(headers) = builder.headers_mut() {
             headers.extend(self.inner.headers.clone());
             headers.extend(extra);

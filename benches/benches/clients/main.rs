@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use letta_benches::proc_stats::{peak_rss, process_cpu};
+use letta_benches::proc_stats::{context_switches, peak_rss, process_cpu};
 use letta_benches::replay::{Fixtures, ReplayProcess, serve_if_requested};
 use letta_core::LettaClient;
 use raw::{Client, Op};
@@ -37,6 +37,8 @@ struct Totals {
     events: u64,
     wall: Duration,
     cpu: Duration,
+    /// Context switches of the process's threads.
+    switches: u64,
 }
 
 impl Totals {
@@ -45,6 +47,9 @@ impl Totals {
     }
     fn cpu_us_per_request(&self) -> f64 {
         self.cpu.as_secs_f64() * 1e6 / self.requests.max(1) as f64
+    }
+    fn switches_per_request(&self) -> f64 {
+        self.switches as f64 / self.requests.max(1) as f64
     }
     /// Requests per second, or events per second for a stream.
     fn rate(&self, op: Op) -> f64 {
@@ -59,6 +64,7 @@ impl Totals {
         self.events += other.events;
         self.wall += other.wall;
         self.cpu += other.cpu;
+        self.switches += other.switches;
     }
 }
 
@@ -120,6 +126,7 @@ async fn round(client: &Client, op: Op, in_flight: usize, duration: Duration) ->
     let requests = Arc::new(AtomicU64::new(0));
     let events = Arc::new(AtomicU64::new(0));
     let cpu_before = process_cpu();
+    let switches_before = context_switches();
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::with_capacity(in_flight);
@@ -139,6 +146,7 @@ async fn round(client: &Client, op: Op, in_flight: usize, duration: Duration) ->
     Totals {
         wall: started.elapsed(),
         cpu: process_cpu().saturating_sub(cpu_before),
+        switches: context_switches().saturating_sub(switches_before),
         requests: requests.load(Ordering::Relaxed),
         events: events.load(Ordering::Relaxed),
     }
@@ -261,8 +269,10 @@ fn main() {
         count_events(&fixtures),
     );
     println!();
-    println!("| operation | in flight | client | requests/s | events/s | MB/s | client CPU µs/request |");
-    println!("|---|---:|---|---:|---:|---:|---:|");
+    println!(
+        "| operation | in flight | client | requests/s | events/s | MB/s | client CPU µs/request | context switches/request |"
+    );
+    println!("|---|---:|---|---:|---:|---:|---:|---:|");
     for case in &cases {
         let totals: Vec<Option<Totals>> = case
             .runs
@@ -277,7 +287,7 @@ fn main() {
         for (client, t) in rust.chain(python) {
             let Some(t) = t else {
                 let row = format!("| {} | {} | {client} |", case.op.name(), case.in_flight);
-                println!("{row} cannot (see below) | | | |");
+                println!("{row} cannot (see below) | | | | |");
                 continue;
             };
             let (events, mbs) = if case.op == Op::Stream {
@@ -286,8 +296,14 @@ fn main() {
             } else {
                 ("".into(), "".into())
             };
+            // Only this process's threads are counted; the Python SDK runs in its own.
+            let switches = if t.switches > 0 {
+                format!("{:.2}", t.switches_per_request())
+            } else {
+                String::new()
+            };
             println!(
-                "| {} | {} | {client} | {:.0} | {events} | {mbs} | {:.1} |",
+                "| {} | {} | {client} | {:.0} | {events} | {mbs} | {:.1} | {switches} |",
                 case.op.name(),
                 case.in_flight,
                 t.per_sec(t.requests),
