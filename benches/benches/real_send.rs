@@ -11,12 +11,10 @@
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
+use letta_benches::scripted::scripted_agent;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
-use letta_core::types::{
-    CreateAgent, EmbeddingConfig, LettaRequest, LettaResponse, LettaStreamingRequest, LlmConfig,
-    MessageCreate,
-};
+use letta_core::types::{LettaRequest, LettaResponse, LettaStreamingRequest, MessageCreate};
 use letta_testkit::LettaServer;
 
 const SENDS: u32 = 20;
@@ -106,18 +104,7 @@ async fn raw_send(http: &reqwest::Client, base: &str, agent: &AgentId, n: u32) -
 }
 
 async fn create_agent(client: &LettaClient, server: &LettaServer, name: &str) -> AgentId {
-    let llm = server.llm().base_url();
-    let request = CreateAgent::named(format!("bench-{name}-{}", std::process::id()))
-        .llm_config(LlmConfig::openai_compatible(
-            letta_testkit::llm::MODEL,
-            &llm,
-            16384,
-        ))
-        .embedding_config(EmbeddingConfig::openai_compatible(
-            letta_testkit::llm::EMBEDDING_MODEL,
-            &llm,
-            letta_testkit::llm::EMBEDDING_DIM as u32,
-        ));
+    let request = scripted_agent(server, format!("bench-{name}-{}", std::process::id()));
     client.agents().create(&request).await.expect("agent").id
 }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
-use letta_core::types::{CreateAgent, EmbeddingConfig, LlmConfig, MessageCreate};
+use letta_core::types::MessageCreate;
 use letta_orchestrator::fanout::{Fanout, FanoutItem};
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
 use letta_testkit::LettaServer;
@@ -44,20 +44,10 @@ async fn fan_out(
 
 pub(crate) async fn run(server: &LettaServer) {
     let client = LettaClient::new(server.base_url()).expect("client");
-    let llm = server.llm().base_url();
     let mut agents = Vec::new();
     for i in 0..AGENTS {
-        let request = CreateAgent::named(format!("bench-fanout-{}-{i}", std::process::id()))
-            .llm_config(LlmConfig::openai_compatible(
-                letta_testkit::llm::MODEL,
-                &llm,
-                16384,
-            ))
-            .embedding_config(EmbeddingConfig::openai_compatible(
-                letta_testkit::llm::EMBEDDING_MODEL,
-                &llm,
-                letta_testkit::llm::EMBEDDING_DIM as u32,
-            ));
+        let name = format!("bench-fanout-{}-{i}", std::process::id());
+        let request = letta_benches::scripted::scripted_agent(server, name);
         agents.push(client.agents().create(&request).await.expect("agent").id);
     }
     server.llm().set_latency(LLM_LATENCY);
