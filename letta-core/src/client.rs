@@ -18,7 +18,10 @@ use crate::config::ClientBuilder;
 use crate::error::{LettaError, extract_detail};
 use crate::operations::Operation;
 use crate::stream::MessageStream;
-use crate::transport::{ResponseBody, Transport, collect_body};
+use crate::transport::{
+    ResponseBody, Transport, TransportResponse, collect_body, into_transport_response, read_reqwest_body,
+    sending_failed,
+};
 
 /// Query-string pairs, in order; a key may repeat (`tags=a&tags=b`).
 pub(crate) type Query = Vec<(&'static str, String)>;
@@ -44,7 +47,42 @@ pub(crate) struct Inner {
     pub(crate) timeout: Option<Duration>,
     pub(crate) stream_idle_timeout: Option<Duration>,
     pub(crate) stream_total_timeout: Option<Duration>,
-    pub(crate) transport: Transport,
+    pub(crate) transport: Dispatch,
+}
+
+/// How requests reach the network.
+pub(crate) enum Dispatch {
+    /// The default transport with no layers: each request goes straight to `reqwest`, as
+    /// [`ReqwestTransport`](crate::transport::ReqwestTransport) would send it, without building an
+    /// `http::Request` or boxing the service and its future. That boxing and conversion was most
+    /// of the client's own cost per request; with nothing to wrap, it buys nothing.
+    Direct(reqwest::Client),
+    /// A custom transport, or any transport with layers: the type-erased `tower` stack.
+    Service(Transport),
+}
+
+/// A successful answer, from whichever way the request went.
+pub(crate) enum Answer {
+    Direct(reqwest::Response),
+    Service(TransportResponse),
+}
+
+impl Answer {
+    /// Reads the whole body.
+    async fn bytes(self, method: &Method, path: &str) -> Result<Bytes, LettaError> {
+        match self {
+            Answer::Direct(response) => read_reqwest_body(response, method, path).await,
+            Answer::Service(response) => collect_body(response.into_body(), method, path).await,
+        }
+    }
+
+    /// The body, still streaming.
+    fn into_body(self) -> ResponseBody {
+        match self {
+            Answer::Direct(response) => into_transport_response(response).into_body(),
+            Answer::Service(response) => response.into_body(),
+        }
+    }
 }
 
 impl fmt::Debug for LettaClient {
@@ -98,12 +136,38 @@ impl LettaClient {
 
     pub(crate) fn url_for(&self, path: &str) -> Url {
         let mut url = self.inner.base_url.clone();
-        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
-        url.set_path(&joined);
+        let prefix = url.path().trim_end_matches('/');
+        if prefix.is_empty() {
+            url.set_path(path);
+        } else {
+            let joined = format!("{prefix}{path}");
+            url.set_path(&joined);
+        }
         url
     }
 
-    /// Sends one request and returns the response if its status is a success; any other status
+    /// The request headers: the client's own, then `extra`, then the content negotiation.
+    fn headers(
+        &self,
+        accept: &'static str,
+        content_type: Option<HeaderValue>,
+        extra: HeaderMap,
+    ) -> HeaderMap {
+        let own = &self.inner.headers;
+        // Sized up front so nothing below reallocates.
+        let mut headers = HeaderMap::with_capacity(own.len() + extra.len() + 2);
+        for (name, value) in own {
+            headers.append(name.clone(), value.clone());
+        }
+        headers.extend(extra);
+        headers.insert(http::header::ACCEPT, HeaderValue::from_static(accept));
+        if let Some(content_type) = content_type {
+            headers.insert(http::header::CONTENT_TYPE, content_type);
+        }
+        headers
+    }
+
+    /// Sends one request and returns the answer if its status is a success; any other status
     /// becomes [`LettaError::Api`] with the server's detail. The body is not read on success.
     /// `extra` headers are added to the client's own (an operation that takes a header
     /// parameter, like `check_provider`'s `x-api-key`).
@@ -115,45 +179,60 @@ impl LettaClient {
         body: RequestBody,
         accept: &'static str,
         extra: HeaderMap,
-    ) -> Result<http::Response<ResponseBody>, LettaError> {
+    ) -> Result<Answer, LettaError> {
         let method = op.http_method();
         let mut url = self.url_for(path);
         if !query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
-        // Layers read the operation (its id, path template and `Repeat` class) from here.
-        builder = builder.extension(*op);
-        // The default transport takes the parsed URL from here instead of parsing it again.
-        builder = builder.extension(crate::transport::ParsedUrl(url));
-        if let Some(headers) = builder.headers_mut() {
-            headers.extend(self.inner.headers.clone());
-            headers.extend(extra);
-            headers.insert(http::header::ACCEPT, HeaderValue::from_static(accept));
-        }
-        let bytes = match body {
-            RequestBody::Empty => Bytes::new(),
-            RequestBody::Json(bytes) => {
-                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                bytes
-            }
+        let (bytes, content_type) = match body {
+            RequestBody::Empty => (Bytes::new(), None),
+            RequestBody::Json(bytes) => (bytes, Some(HeaderValue::from_static("application/json"))),
             RequestBody::Raw { bytes, content_type } => {
-                builder = builder.header(http::header::CONTENT_TYPE, content_type);
-                bytes
+                let value = HeaderValue::from_str(&content_type).map_err(|e| {
+                    LettaError::InvalidInput(format!(
+                        "{method} {path}: content type {content_type:?} is not a header value: {e}"
+                    ))
+                })?;
+                (bytes, Some(value))
             }
         };
-        let request = builder.body(bytes).map_err(|e| {
-            LettaError::InvalidInput(format!("{method} {path}: could not build the request: {e}"))
-        })?;
+        let headers = self.headers(accept, content_type, extra);
 
         tracing::debug!(%method, path, "letta request");
-        let response = self.inner.transport.clone().oneshot(request).await?;
-        let status = response.status();
+        let (status, answer) = match &self.inner.transport {
+            Dispatch::Direct(client) => {
+                // The same request `ReqwestTransport` builds from an `http::Request`.
+                let mut request = reqwest::Request::new(method.clone(), url);
+                *request.headers_mut() = headers;
+                *request.body_mut() = Some(bytes.into());
+                let response = client
+                    .execute(request)
+                    .await
+                    .map_err(|e| sending_failed(e, &method, path))?;
+                (response.status(), Answer::Direct(response))
+            }
+            Dispatch::Service(transport) => {
+                let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
+                // Layers read the operation (its id, path template and `Repeat` class) from here.
+                builder = builder.extension(*op);
+                // The default transport takes the parsed URL from here instead of parsing it again.
+                builder = builder.extension(crate::transport::ParsedUrl(url));
+                if let Some(slot) = builder.headers_mut() {
+                    *slot = headers;
+                }
+                let request = builder.body(bytes).map_err(|e| {
+                    LettaError::InvalidInput(format!("{method} {path}: could not build the request: {e}"))
+                })?;
+                let response = transport.clone().oneshot(request).await?;
+                (response.status(), Answer::Service(response))
+            }
+        };
         if status.is_success() {
-            return Ok(response);
+            return Ok(answer);
         }
-        let raw = collect_body(response.into_body(), &method, path).await?;
+        let raw = answer.bytes(&method, path).await?;
         let body = String::from_utf8_lossy(&raw).into_owned();
         tracing::debug!(%method, path, %status, "letta error answer");
         Err(LettaError::Api {
@@ -177,10 +256,10 @@ impl LettaClient {
     ) -> Result<Bytes, LettaError> {
         let method = op.http_method();
         let work = async {
-            let response = self
+            let answer = self
                 .execute(op, path, query, body, "application/json", extra)
                 .await?;
-            collect_body(response.into_body(), &method, path).await
+            answer.bytes(&method, path).await
         };
         match self.inner.timeout {
             Some(limit) => tokio::time::timeout(limit, work)
@@ -255,7 +334,7 @@ impl LettaClient {
     ) -> Result<MessageStream, LettaError> {
         let path = op.path(params)?;
         let method = op.http_method();
-        let response = self
+        let answer = self
             .execute(
                 op,
                 &path,
@@ -265,7 +344,7 @@ impl LettaClient {
                 HeaderMap::new(),
             )
             .await?;
-        Ok(MessageStream::new(response.into_body(), method, path)
+        Ok(MessageStream::new(answer.into_body(), method, path)
             .with_timeouts(self.inner.stream_idle_timeout, self.inner.stream_total_timeout))
     }
 }
@@ -330,16 +409,17 @@ pub(crate) fn multipart_file(
 }
 
 /// Escapes one path segment (an ID, a block label) so it cannot change the route.
-pub(crate) fn seg(value: &str) -> String {
+pub(crate) fn seg(value: &str) -> std::borrow::Cow<'_, str> {
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
         .remove(b'_')
         .remove(b'.')
         .remove(b'~');
-    let encoded = percent_encoding::utf8_percent_encode(value, SEGMENT).to_string();
+    // Borrowed when nothing needs escaping (every ID the server hands out).
+    let encoded: std::borrow::Cow<'_, str> = percent_encoding::utf8_percent_encode(value, SEGMENT).into();
     // "." and ".." are dot-segments that URL normalisation would resolve away.
     if encoded.chars().all(|c| c == '.') {
-        return encoded.replace('.', "%2E");
+        return encoded.replace('.', "%2E").into();
     }
     encoded
 }
@@ -378,6 +458,65 @@ mod tests {
         assert!(text.contains("name=\"file\"; filename=\"a\\\"b.json\""));
         assert!(text.contains("Content-Type: application/json\r\n\r\n{\"x\":1}\r\n"));
         assert!(text.ends_with(&format!("\r\n--{boundary}--\r\n")));
+    }
+
+    #[test]
+    fn only_a_client_with_nothing_to_wrap_skips_the_service_stack() {
+        let plain = LettaClient::new("http://127.0.0.1:8283").unwrap();
+        assert!(matches!(plain.inner.transport, Dispatch::Direct(_)));
+        let layered = LettaClient::builder()
+            .base_url("http://127.0.0.1:8283")
+            .layer(tower::layer::layer_fn(|inner| inner))
+            .build()
+            .unwrap();
+        assert!(matches!(layered.inner.transport, Dispatch::Service(_)));
+        let custom = LettaClient::builder()
+            .base_url("http://127.0.0.1:8283")
+            .transport(crate::transport::ReqwestTransport::new(reqwest::Client::new()))
+            .build()
+            .unwrap();
+        assert!(matches!(custom.inner.transport, Dispatch::Service(_)));
+    }
+
+    #[test]
+    fn urls_keep_the_base_path_and_encode_the_query() {
+        let at_root = LettaClient::new("http://127.0.0.1:8283/").unwrap();
+        assert_eq!(
+            at_root.url_for("/v1/agents/a%2Fb").as_str(),
+            "http://127.0.0.1:8283/v1/agents/a%2Fb"
+        );
+        let below = LettaClient::new("https://example.com/letta/").unwrap();
+        assert_eq!(
+            below.url_for("/v1/agents/").as_str(),
+            "https://example.com/letta/v1/agents/"
+        );
+    }
+
+    #[test]
+    fn headers_are_the_clients_then_extra_then_negotiation() {
+        let client = LettaClient::builder()
+            .base_url("http://127.0.0.1:8283")
+            .project("p1")
+            .build()
+            .unwrap();
+        let mut extra = HeaderMap::new();
+        extra.insert("x-api-key", HeaderValue::from_static("k"));
+        let headers = client.headers(
+            "text/event-stream",
+            Some(HeaderValue::from_static("application/json")),
+            extra,
+        );
+        assert_eq!(headers["x-project"], "p1");
+        assert_eq!(headers["x-api-key"], "k");
+        assert_eq!(headers[http::header::ACCEPT], "text/event-stream");
+        assert_eq!(headers[http::header::CONTENT_TYPE], "application/json");
+        assert!(
+            headers[http::header::USER_AGENT]
+                .to_str()
+                .unwrap()
+                .starts_with("letta-rs/")
+        );
+        assert_eq!(headers.len(), 5);
     }
 
     #[test]

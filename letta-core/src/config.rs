@@ -9,7 +9,7 @@ use tower::util::BoxCloneSyncService;
 use tower::{Layer, Service};
 use url::Url;
 
-use crate::client::{Inner, LettaClient};
+use crate::client::{Dispatch, Inner, LettaClient};
 use crate::error::LettaError;
 use crate::transport::{ReqwestTransport, Transport, TransportRequest, TransportResponse};
 
@@ -271,13 +271,25 @@ impl ClientBuilder {
             HeaderValue::from_static(concat!("letta-rs/", env!("CARGO_PKG_VERSION"))),
         );
 
-        let mut transport = match self.transport {
-            Some(transport) => transport,
-            None => BoxCloneSyncService::new(ReqwestTransport::with_connect_timeout(self.connect_timeout)?),
+        let transport = match (self.transport, self.layers.is_empty()) {
+            // Nothing to wrap: requests skip the type-erased service stack (see `Dispatch`).
+            (None, true) => {
+                let direct = ReqwestTransport::with_connect_timeout(self.connect_timeout)?;
+                Dispatch::Direct(direct.reqwest_client().clone())
+            }
+            (custom, _) => {
+                let mut transport = match custom {
+                    Some(transport) => transport,
+                    None => BoxCloneSyncService::new(ReqwestTransport::with_connect_timeout(
+                        self.connect_timeout,
+                    )?),
+                };
+                for layer in self.layers {
+                    transport = layer(transport);
+                }
+                Dispatch::Service(transport)
+            }
         };
-        for layer in self.layers {
-            transport = layer(transport);
-        }
         Ok(LettaClient {
             inner: Arc::new(Inner {
                 base_url,

@@ -80,7 +80,7 @@ macro_rules! id_type {
     };
 }
 
-pub(crate) fn segment(what: &str, value: &str) -> Result<String, LettaError> {
+pub(crate) fn segment<'a>(what: &str, value: &'a str) -> Result<std::borrow::Cow<'a, str>, LettaError> {
     if value.trim().is_empty() {
         return Err(LettaError::InvalidInput(format!("the {what} must not be empty")));
     }

@@ -28,8 +28,9 @@
 //! ```
 //!
 //! Layout: [`LettaClient`] hands out one small handle per resource group ([`api`]); models live in
-//! [`types`]; every request goes through a [`tower::Service`] ([`transport`]) that middleware can
-//! wrap; every failure is a [`LettaError`] naming the request.
+//! [`types`]; the transport is a [`tower::Service`] ([`transport`]) that middleware can wrap
+//! (a client with no layers skips the service stack); every failure is a [`LettaError`] naming
+//! the request.
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 

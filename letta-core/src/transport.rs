@@ -1,9 +1,15 @@
 //! The HTTP transport, behind a [`tower::Service`] boundary.
 //!
-//! Every request the client makes goes through one service of type [`Transport`]:
-//! `http::Request<Bytes>` in, `http::Response<ResponseBody>` out, [`LettaError`] on failure.
-//! Middleware (retries, timeouts, concurrency limits, tracing) wraps that service with
-//! [`ClientBuilder::layer`](crate::ClientBuilder::layer) and never touches the resource code.
+//! The boundary is one service of type [`Transport`]: `http::Request<Bytes>` in,
+//! `http::Response<ResponseBody>` out, [`LettaError`] on failure. Middleware (retries, timeouts,
+//! concurrency limits, tracing) wraps that service with
+//! [`ClientBuilder::layer`](crate::ClientBuilder::layer) and never touches the resource code; a
+//! custom transport replaces it with [`ClientBuilder::transport`](crate::ClientBuilder::transport).
+//!
+//! A client built with neither sends each request straight to its `reqwest` client, as
+//! [`ReqwestTransport`] would, without building an `http::Request` or boxing the service and its
+//! future: with nothing to wrap, the type erasure only costs time. The requests, answers and
+//! errors are the same either way (`tests/e2e/dispatch.rs` checks it against the real server).
 //!
 //! Request bodies are whole [`Bytes`], so a layer can clone a request cheaply (a retry policy
 //! needs to); response bodies stay streaming, so server-sent events flow through unbuffered.
@@ -51,6 +57,11 @@ impl ReqwestTransport {
         Self { client }
     }
 
+    /// The `reqwest` client requests go through.
+    pub(crate) fn reqwest_client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
     /// A transport with a connect timeout and pooled keep-alive connections.
     pub fn with_connect_timeout(connect_timeout: Duration) -> Result<Self, LettaError> {
         let client = reqwest::Client::builder()
@@ -81,16 +92,44 @@ impl tower::Service<TransportRequest> for ReqwestTransport {
             let request = into_reqwest(request).map_err(|e| {
                 LettaError::InvalidInput(format!("{method} {path}: not a valid request: {e}"))
             })?;
-            let response = client.execute(request).await.map_err(|e| LettaError::Transport {
-                method: method.clone(),
-                path: path.clone(),
-                maybe_sent: !e.is_connect(),
-                source: Box::new(strip_url(e)),
-            })?;
-            let response: http::Response<reqwest::Body> = response.into();
-            Ok(response.map(|body| body.map_err(|e| Box::new(strip_url(e)) as BoxError).boxed()))
+            let response = client
+                .execute(request)
+                .await
+                .map_err(|e| sending_failed(e, &method, &path))?;
+            Ok(into_transport_response(response))
         })
     }
+}
+
+/// The error for a request `reqwest` could not complete. Whether it may have reached the server
+/// decides whether a send may be retried, so only a failure to connect counts as not sent.
+pub(crate) fn sending_failed(e: reqwest::Error, method: &http::Method, path: &str) -> LettaError {
+    LettaError::Transport {
+        method: method.clone(),
+        path: path.to_owned(),
+        maybe_sent: !e.is_connect(),
+        source: Box::new(strip_url(e)),
+    }
+}
+
+/// A `reqwest` response as it crosses the transport boundary, its body still streaming.
+pub(crate) fn into_transport_response(response: reqwest::Response) -> TransportResponse {
+    let response: http::Response<reqwest::Body> = response.into();
+    response.map(|body| body.map_err(|e| Box::new(strip_url(e)) as BoxError).boxed())
+}
+
+/// Reads a whole `reqwest` response body, mapping body errors as [`collect_body`] does.
+pub(crate) async fn read_reqwest_body(
+    response: reqwest::Response,
+    method: &http::Method,
+    path: &str,
+) -> Result<Bytes, LettaError> {
+    response.bytes().await.map_err(|e| LettaError::Transport {
+        method: method.clone(),
+        path: path.to_owned(),
+        maybe_sent: true,
+        source: Box::new(strip_url(e)),
+    })
 }
 
 /// The URL a request was built from, parsed, carried in its extensions so the default transport

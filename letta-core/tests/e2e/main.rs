@@ -9,6 +9,7 @@ mod batches;
 mod blocks;
 mod composio;
 mod core_memory;
+mod dispatch;
 mod errors;
 mod groups;
 mod groups_sleeptime;
