@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Method};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
@@ -225,23 +225,17 @@ impl LettaClient {
                 let request = builder.body(bytes).map_err(|e| {
                     LettaError::InvalidInput(format!("{method} {path}: could not build the request: {e}"))
                 })?;
-                let response = transport.clone().oneshot(request).await?;
+                // Boxed, like the transport's own future: the request and service it holds would
+                // otherwise make every request's future larger, on either path.
+                let response = Box::pin(transport.clone().oneshot(request)).await?;
                 (response.status(), Answer::Service(response))
             }
         };
         if status.is_success() {
             return Ok(answer);
         }
-        let raw = answer.bytes(&method, path).await?;
-        let body = String::from_utf8_lossy(&raw).into_owned();
-        tracing::debug!(%method, path, %status, "letta error answer");
-        Err(LettaError::Api {
-            status,
-            method,
-            path: path.to_owned(),
-            detail: extract_detail(&body),
-            body,
-        })
+        // Out of line for the same reason: only a failed request pays for reading its body here.
+        Err(Box::pin(api_error(answer, status, method, path)).await)
     }
 
     /// Sends one request of `op` (already resolved to `path`) and reads the whole answer,
@@ -346,6 +340,24 @@ impl LettaClient {
             .await?;
         Ok(MessageStream::new(answer.into_body(), method, path)
             .with_timeouts(self.inner.stream_idle_timeout, self.inner.stream_total_timeout))
+    }
+}
+
+/// The [`LettaError::Api`] for an answer with a failure status, with the server's detail; or the
+/// transport error that kept its body from being read.
+async fn api_error(answer: Answer, status: StatusCode, method: Method, path: &str) -> LettaError {
+    let raw = match answer.bytes(&method, path).await {
+        Ok(raw) => raw,
+        Err(e) => return e,
+    };
+    let body = String::from_utf8_lossy(&raw).into_owned();
+    tracing::debug!(%method, path, %status, "letta error answer");
+    LettaError::Api {
+        status,
+        method,
+        path: path.to_owned(),
+        detail: extract_detail(&body),
+        body,
     }
 }
 
