@@ -2,7 +2,9 @@
 //! SSE stream of the replay server into typed events, each with its throughput in MB/s. And the
 //! client's own cost without a network: `client/*` runs the same two answers through
 //! `LettaClient` (URL, headers, the tower transport boundary, the call timeout, decoding) over an
-//! in-memory transport, to set beside `decode/*`, which is the decoding alone.
+//! in-memory transport, to set beside `decode/*`, which is the decoding alone. A custom transport
+//! takes the client's `tower` path; the default client skips it (the `clients` bench measures
+//! that one, over the network).
 //!
 //! `cargo bench -p letta-benches --bench decode`. The bodies are the recorded fixtures of
 //! `letta_benches::replay`; the stream goes through `MessageStream` (the client's own SSE path) on a
