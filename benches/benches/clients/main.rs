@@ -369,11 +369,16 @@ fn main() {
             .collect();
         letta_rs::report(&cases, 0, peer, &peer_cannot);
     }
-    let core_totals: Vec<Totals> = cases.iter().map(|c| c.runs[0].total()).collect();
+    let index_of = |name: &str| clients.iter().position(|c| c.name() == name).expect("client");
+    let (core, raw) = (index_of("letta-core"), index_of("raw typed"));
+    let totals: Vec<(Totals, Totals)> = cases
+        .iter()
+        .map(|c| (c.runs[core].total(), c.runs[raw].total()))
+        .collect();
     let letta_core = cases
         .iter()
-        .zip(&core_totals)
-        .map(|(c, t)| (c.op, c.in_flight, t, &c.python));
+        .zip(&totals)
+        .map(|(c, (core, raw))| (c.op, c.in_flight, core, raw, &c.python));
     python::report(&sdk, letta_core);
     println!();
     let peak = peak_rss().map_or("unknown".into(), |b| format!("{:.1} MB", b as f64 / 1e6));
