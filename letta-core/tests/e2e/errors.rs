@@ -60,7 +60,17 @@ async fn unreachable_server_is_a_connect_error_that_names_the_request() {
         .await
         .unwrap_err();
     assert!(err.is_connect(), "{err:?}");
+    // A default client sends without the tower stack; a refused connection never reached the
+    // server, so the send is safe to retry.
+    assert!(
+        matches!(&err, LettaError::Transport { maybe_sent: false, method, .. } if method.as_str() == "POST"),
+        "{err:?}"
+    );
     let text = err.to_string();
     assert!(text.contains("POST /v1/agents/agent-x/messages"), "{text}");
     assert!(text.contains("is it running"), "{text}");
+    assert!(
+        !text.contains(&port.to_string()),
+        "the URL stays out of errors: {text}"
+    );
 }
