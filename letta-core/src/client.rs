@@ -54,8 +54,9 @@ pub(crate) struct Inner {
 pub(crate) enum Dispatch {
     /// The default transport with no layers: each request goes straight to `reqwest`, as
     /// [`ReqwestTransport`](crate::transport::ReqwestTransport) would send it, without building an
-    /// `http::Request` or boxing the service and its future. That boxing and conversion was most
-    /// of the client's own cost per request; with nothing to wrap, it buys nothing.
+    /// `http::Request` or boxing the service and its future. That cost about 20 of the 420-odd
+    /// allocations of a retrieve-agent request, and a second URI parse; with nothing to wrap, it
+    /// buys nothing.
     Direct(reqwest::Client),
     /// A custom transport, or any transport with layers: the type-erased `tower` stack.
     Service(Transport),
