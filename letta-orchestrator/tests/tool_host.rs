@@ -134,3 +134,46 @@ async fn a_dropped_host_stops_listening() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+#[tokio::test]
+async fn a_call_timeout_of_duration_max_means_no_limit_and_nothing_overflows() {
+    let tools: Vec<Arc<dyn LettaTool>> = vec![Arc::new(Scripted)];
+    let host = ToolHost::start(
+        tools,
+        ToolHostConfig {
+            call_timeout: Duration::MAX,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let environment = host.environment();
+    let stub_timeout = environment
+        .iter()
+        .find(|(k, _)| k == letta_core::rust_tool::TIMEOUT_ENV)
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert_eq!(
+        stub_timeout,
+        letta_orchestrator::tools::STUB_TIMEOUT_CAP_SECS.to_string(),
+        "the stubs' timeout is capped"
+    );
+    assert!(format!("{host:?}").contains("call_timeout"));
+
+    let secret = secret(&host);
+    let (status, body) = call(
+        &host,
+        "scripted",
+        &secret,
+        json!({"mode": "echo", "text": "unbounded"}),
+    )
+    .await;
+    assert_eq!((status, body), (200, json!({"ok": "unbounded"})));
+    let (status, body) = call(&host, "scripted", &secret, json!({"mode": "panic"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["error"], "tool `scripted` panicked: scripted panic");
+    let (_, body) = call(&host, "scripted", &secret, json!({"mode": "fail"})).await;
+    assert_eq!(body, json!({"error": "the input was rejected"}));
+    let stats = host.stats();
+    assert_eq!((stats.calls, stats.failures, stats.refused), (3, 2, 0));
+}

@@ -19,7 +19,10 @@ use tokio::sync::oneshot;
 pub struct ToolHostConfig {
     /// Where to listen. Loopback on a free port by default; the Letta server must reach it.
     pub bind: SocketAddr,
-    /// How long one call may run before the agent gets a time-out error.
+    /// How long one call may run before the agent gets a time-out error. Any length is
+    /// accepted: one too large to add to the current time (such as [`Duration::MAX`]) means
+    /// no limit on the host, and the stubs' own timeout is capped (see
+    /// [`ToolHost::environment`]).
     pub call_timeout: Duration,
     /// The secret a stub must present; a random one when `None`.
     pub secret: Option<String>,
@@ -185,15 +188,16 @@ impl ToolHost {
     }
 
     /// The environment variables an agent needs so its stubs reach this host: the URL, the
-    /// secret and the call timeout (a little longer than the host's, so the host's time-out
-    /// error is what the agent sees).
+    /// secret and the call timeout in whole seconds (a little longer than the host's, so the
+    /// host's time-out error is what the agent sees; at most [`STUB_TIMEOUT_CAP_SECS`], the
+    /// largest a stub's socket accepts, whatever the host's).
     pub fn environment(&self) -> Vec<(String, String)> {
         vec![
             (HOST_ENV.to_owned(), self.url.clone()),
             (SECRET_ENV.to_owned(), self.secret.clone()),
             (
                 TIMEOUT_ENV.to_owned(),
-                (self.call_timeout.as_secs() + 5).to_string(),
+                stub_timeout_secs(self.call_timeout).to_string(),
             ),
         ]
     }
@@ -256,6 +260,19 @@ async fn call_tool(
     }
 }
 
+/// The longest timeout, in seconds, handed to the stubs: about 23 days. Python refuses a socket
+/// timeout longer than 2^31-1 milliseconds (about 24.8 days) when the call is made.
+pub const STUB_TIMEOUT_CAP_SECS: u64 = 2_000_000;
+
+/// What the stub waits for the host: the host's limit plus a margin, saturating and capped.
+fn stub_timeout_secs(call_timeout: Duration) -> u64 {
+    const MARGIN_SECS: u64 = 5;
+    call_timeout
+        .as_secs()
+        .saturating_add(MARGIN_SECS)
+        .min(STUB_TIMEOUT_CAP_SECS)
+}
+
 /// Runs one call in its own task, so a panic stays in it and a time-out abandons it.
 async fn run(
     name: &str,
@@ -265,20 +282,26 @@ async fn run(
 ) -> Result<Value, ToolError> {
     let task = tokio::spawn(tool.call(arguments));
     let abort = task.abort_handle();
-    match tokio::time::timeout(limit, task).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(join)) => Err(ToolError::Panicked {
+    // A limit too large to add to the current time means none.
+    let joined = match tokio::time::Instant::now().checked_add(limit) {
+        Some(deadline) => match tokio::time::timeout_at(deadline, task).await {
+            Ok(joined) => joined,
+            Err(_) => {
+                abort.abort();
+                return Err(ToolError::TimedOut {
+                    tool: name.to_owned(),
+                    after: limit,
+                });
+            }
+        },
+        None => task.await,
+    };
+    joined.unwrap_or_else(|join| {
+        Err(ToolError::Panicked {
             tool: name.to_owned(),
             message: panic_message(join),
-        }),
-        Err(_) => {
-            abort.abort();
-            Err(ToolError::TimedOut {
-                tool: name.to_owned(),
-                after: limit,
-            })
-        }
-    }
+        })
+    })
 }
 
 fn panic_message(join: tokio::task::JoinError) -> String {
@@ -326,6 +349,17 @@ mod tests {
         let b = random_secret().unwrap();
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn stub_timeouts_saturate_and_are_capped() {
+        assert_eq!(stub_timeout_secs(Duration::from_secs(30)), 35);
+        assert_eq!(stub_timeout_secs(Duration::from_millis(500)), 5);
+        assert_eq!(stub_timeout_secs(Duration::MAX), STUB_TIMEOUT_CAP_SECS);
+        assert_eq!(
+            stub_timeout_secs(Duration::from_secs(u64::MAX - 1)),
+            STUB_TIMEOUT_CAP_SECS
+        );
     }
 
     #[test]

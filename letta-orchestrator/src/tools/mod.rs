@@ -24,5 +24,5 @@
 mod host;
 mod registry;
 
-pub use host::{ToolHost, ToolHostConfig, ToolHostError, ToolHostStats};
+pub use host::{STUB_TIMEOUT_CAP_SECS, ToolHost, ToolHostConfig, ToolHostError, ToolHostStats};
 pub use registry::ToolRegistry;
