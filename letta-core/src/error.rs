@@ -90,6 +90,21 @@ pub enum LettaError {
     #[error("invalid input: {0}")]
     InvalidInput(String),
 
+    /// Walking a paged list, the server handed back a cursor the walk had already followed, so
+    /// following it would loop forever; the walk stopped there. The items yielded so far are
+    /// what the server sent.
+    #[error(
+        "GET {path}: the server returned cursor {cursor} again; paging stopped to avoid a loop (after {requests} requests)"
+    )]
+    CursorCycle {
+        /// Path of the list (without the query string).
+        path: String,
+        /// The cursor seen twice.
+        cursor: String,
+        /// Pages requested before stopping.
+        requests: usize,
+    },
+
     /// Background work (a run, a batch) had not finished when a wait for it ran out of time.
     /// The work goes on: wait again, or cancel it.
     #[error("{what} {id} was still {last_status} after {after:?}; wait longer or check the server")]

@@ -14,6 +14,9 @@
 //! (`send_message`) only when its call is on the same page; walks over conversations drop the
 //! ones a page boundary exposes, so a walk yields what one big page
 //! would.
+//!
+//! Each cursor is followed once: a server whose pages lead back to a cursor already followed
+//! (A -> B -> A) ends the walk with [`LettaError::CursorCycle`] instead of looping forever.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -153,13 +156,33 @@ pub(crate) enum Walk {
 struct State<F> {
     fetch: F,
     cursor: Option<String>,
-    done: bool,
+    /// Every cursor asked with so far (the start included).
+    seen: HashSet<String>,
+    requests: usize,
+    end: End,
+}
+
+/// Whether the walk goes on.
+enum End {
+    /// Ask for the next page.
+    No,
+    /// The last page was yielded.
+    Done,
+    /// The last page led back to this cursor, asked with before: report it.
+    Cycle(String),
 }
 
 /// Streams every item, calling `fetch(cursor, limit)` for each page; `cursor` is the `after`
-/// (forward) or `before` (backward) value to send.
+/// (forward) or `before` (backward) value to send. `path` names the list in errors.
+///
+/// A page whose cursor does not move (the one just asked with) ends the walk quietly: a list
+/// of messages can hand back the items of the stored message it was asked after. A page that
+/// leads back to a cursor asked with earlier (a server cycling A -> B -> A) is yielded, then
+/// the walk ends with [`LettaError::CursorCycle`]: each cursor is followed once, so a walk
+/// makes at most one request more than the distinct cursors it meets.
 pub(crate) fn paginate<T, F, Fut>(
     walk: Walk,
+    path: String,
     cursor: Option<String>,
     page_size: u32,
     fetch: F,
@@ -172,38 +195,75 @@ where
     let page_size = page_size.max(1);
     let state = State {
         fetch,
+        seen: cursor.iter().cloned().collect(),
         cursor,
-        done: false,
+        requests: 0,
+        end: End::No,
     };
-    let pages = stream::try_unfold(state, move |mut state| async move {
-        if state.done {
-            return Ok(None);
+    let pages = stream::try_unfold(state, move |mut state| {
+        let path = path.clone();
+        async move {
+            next_page(walk, path, page_size, &mut state)
+                .await
+                .map(|page| page.map(|p| (p, state)))
         }
-        let mut page = (state.fetch)(state.cursor.clone(), page_size).await?;
-        let next = match walk {
-            Walk::Forward | Walk::ForwardToEmpty => page.iter().rev().find_map(Cursor::cursor),
-            Walk::Backward => page.iter().find_map(Cursor::cursor),
-        }
-        .map(str::to_owned);
-        let last_page = match walk {
-            Walk::Forward => {
-                let distinct: HashSet<&str> = page.iter().filter_map(Cursor::cursor).collect();
-                distinct.len() < page_size as usize
-            }
-            Walk::Backward | Walk::ForwardToEmpty => page.is_empty(),
-        };
-        // A cursor that does not move would ask for the same page forever.
-        state.done = last_page || next.is_none() || next == state.cursor;
-        state.cursor = next;
-        if walk == Walk::Backward {
-            page.reverse();
-        }
-        Ok(Some((page, state)))
     });
     pages
         .map_ok(|page| stream::iter(page.into_iter().map(Ok)))
         .try_flatten()
         .boxed()
+}
+
+/// Fetches the walk's next page, or says the walk is over (`None`) or looped (an error).
+async fn next_page<T, F, Fut>(
+    walk: Walk,
+    path: String,
+    page_size: u32,
+    state: &mut State<F>,
+) -> Result<Option<Vec<T>>, LettaError>
+where
+    T: Cursor,
+    F: FnMut(Option<String>, u32) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, LettaError>>,
+{
+    match std::mem::replace(&mut state.end, End::Done) {
+        End::No => {}
+        End::Done => return Ok(None),
+        End::Cycle(cursor) => {
+            return Err(LettaError::CursorCycle {
+                path,
+                cursor,
+                requests: state.requests,
+            });
+        }
+    }
+    state.requests += 1;
+    let mut page = (state.fetch)(state.cursor.clone(), page_size).await?;
+    let next = match walk {
+        Walk::Forward | Walk::ForwardToEmpty => page.iter().rev().find_map(Cursor::cursor),
+        Walk::Backward => page.iter().find_map(Cursor::cursor),
+    }
+    .map(str::to_owned);
+    let last_page = match walk {
+        Walk::Forward => {
+            let distinct: HashSet<&str> = page.iter().filter_map(Cursor::cursor).collect();
+            distinct.len() < page_size as usize
+        }
+        Walk::Backward | Walk::ForwardToEmpty => page.is_empty(),
+    };
+    state.end = match next {
+        // A cursor that does not move would ask for the same page forever.
+        _ if last_page => End::Done,
+        None => End::Done,
+        Some(ref next) if state.cursor.as_ref() == Some(next) => End::Done,
+        Some(ref next) if !state.seen.insert(next.clone()) => End::Cycle(next.clone()),
+        Some(_) => End::No,
+    };
+    state.cursor = next;
+    if walk == Walk::Backward {
+        page.reverse();
+    }
+    Ok(Some(page))
 }
 
 /// Drops the tool returns of `reply_tool` (the assistant-message tool) from a conversation walk;
@@ -260,16 +320,22 @@ where
     let client = client.clone();
     let query = query.clone();
     let page_size = query.page_size().unwrap_or(DEFAULT_PAGE_SIZE).max(min_page);
-    paginate(walk, query.start(), page_size, move |cursor, limit| {
-        let client = client.clone();
-        let path = path.clone();
-        let q = query.page_query(cursor, limit);
-        async move {
-            client
-                .op_json(op, &path, &q, crate::client::RequestBody::Empty)
-                .await
-        }
-    })
+    paginate(
+        walk,
+        path.clone(),
+        query.start(),
+        page_size,
+        move |cursor, limit| {
+            let client = client.clone();
+            let path = path.clone();
+            let q = query.page_query(cursor, limit);
+            async move {
+                client
+                    .op_json(op, &path, &q, crate::client::RequestBody::Empty)
+                    .await
+            }
+        },
+    )
 }
 
 #[cfg(test)]
@@ -314,7 +380,7 @@ mod tests {
     #[tokio::test]
     async fn walks_every_page_once() {
         let (calls, fetch) = source(vec!["a", "b", "c", "d", "e"]);
-        let items: Vec<Item> = paginate(Walk::Forward, None, 2, fetch)
+        let items: Vec<Item> = paginate(Walk::Forward, "/v1/items/".into(), None, 2, fetch)
             .try_collect()
             .await
             .unwrap();
@@ -328,7 +394,7 @@ mod tests {
     #[tokio::test]
     async fn exact_multiple_needs_one_empty_page() {
         let (calls, fetch) = source(vec!["a", "b", "c", "d"]);
-        let items: Vec<Item> = paginate(Walk::Forward, None, 2, fetch)
+        let items: Vec<Item> = paginate(Walk::Forward, "/v1/items/".into(), None, 2, fetch)
             .try_collect()
             .await
             .unwrap();
@@ -353,7 +419,7 @@ mod tests {
                 .map(|s| Item(s.to_string()))
                 .collect::<Vec<_>>()))
         };
-        let items: Vec<Item> = paginate(Walk::Backward, None, 2, fetch)
+        let items: Vec<Item> = paginate(Walk::Backward, "/v1/items/".into(), None, 2, fetch)
             .try_collect()
             .await
             .unwrap();
@@ -367,7 +433,7 @@ mod tests {
     #[tokio::test]
     async fn forward_to_empty_goes_past_short_pages() {
         let (calls, fetch) = source(vec!["a", "b", "c"]);
-        let items: Vec<Item> = paginate(Walk::ForwardToEmpty, None, 2, fetch)
+        let items: Vec<Item> = paginate(Walk::ForwardToEmpty, "/v1/items/".into(), None, 2, fetch)
             .try_collect()
             .await
             .unwrap();
@@ -378,12 +444,129 @@ mod tests {
         );
     }
 
+    /// A server whose pages lead A -> B -> A: page `None` ends at A, page A at B, page B at A.
+    fn cycling(calls: Calls) -> impl FnMut(Option<String>, u32) -> PageResult {
+        move |after: Option<String>, _limit: u32| {
+            calls.lock().unwrap().push(after.clone());
+            let page = match after.as_deref() {
+                None => vec!["x", "A"],
+                Some("A") => vec!["y", "B"],
+                _ => vec!["z", "A"],
+            };
+            std::future::ready(Ok(page.into_iter().map(|s| Item(s.into())).collect()))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_server_cycling_between_cursors_ends_the_walk_with_an_error() {
+        for walk in [Walk::Forward, Walk::ForwardToEmpty] {
+            let calls = Calls::default();
+            let mut s = paginate(walk, "/v1/items/".into(), None, 2, cycling(calls.clone()));
+            let mut items = Vec::new();
+            let error = loop {
+                match s.next().await {
+                    Some(Ok(item)) => items.push(item.0),
+                    Some(Err(e)) => break e,
+                    None => panic!("{walk:?}: the walk ended without an error: {items:?}"),
+                }
+            };
+            assert!(s.next().await.is_none(), "nothing after the error");
+            assert_eq!(items, ["x", "A", "y", "B", "z", "A"], "{walk:?}");
+            assert_eq!(
+                *calls.lock().unwrap(),
+                vec![None, Some("A".into()), Some("B".into())],
+                "{walk:?}: three requests, each cursor followed once"
+            );
+            assert!(
+                matches!(&error, LettaError::CursorCycle { cursor, requests: 3, path }
+                    if cursor == "A" && path == "/v1/items/"),
+                "{error:?}"
+            );
+            assert_eq!(
+                error.to_string(),
+                "GET /v1/items/: the server returned cursor A again; paging stopped to avoid a loop \
+                 (after 3 requests)"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_cycle_back_to_the_starting_cursor_is_caught_too() {
+        let calls = Calls::default();
+        let mut s = paginate(
+            Walk::Forward,
+            "/v1/items/".into(),
+            Some("B".into()),
+            2,
+            cycling(calls.clone()),
+        );
+        let mut last = None;
+        while let Some(item) = s.next().await {
+            last = Some(item);
+        }
+        assert!(
+            matches!(last, Some(Err(LettaError::CursorCycle { ref cursor, requests: 2, .. })) if cursor == "B"),
+            "{last:?}"
+        );
+        assert_eq!(*calls.lock().unwrap(), vec![Some("B".into()), Some("A".into())]);
+    }
+
+    #[tokio::test]
+    async fn list_all_through_the_client_stops_a_cycling_server() {
+        use axum::extract::RawQuery;
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = requests.clone();
+        let app = axum::Router::new().route(
+            "/v1/tags/",
+            axum::routing::get(move |RawQuery(q): RawQuery| {
+                let seen = seen.clone();
+                async move {
+                    let after = q
+                        .unwrap_or_default()
+                        .split('&')
+                        .find_map(|kv| kv.strip_prefix("after=").map(str::to_owned));
+                    seen.lock().unwrap().push(after.clone());
+                    let page = match after.as_deref() {
+                        None => ["a1", "tag-a"],
+                        Some("tag-a") => ["b1", "tag-b"],
+                        _ => ["c1", "tag-a"],
+                    };
+                    axum::Json(page)
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = crate::LettaClient::builder()
+            .base_url(format!("http://{addr}"))
+            .build()
+            .unwrap();
+        let params = crate::types::ListTagsParams {
+            limit: Some(2),
+            ..Default::default()
+        };
+        let walked = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            client.tags().list_all(&params).try_collect::<Vec<String>>(),
+        )
+        .await
+        .expect("the walk ends");
+        let error = walked.expect_err("a cycling server is an error");
+        assert_eq!(
+            error.to_string(),
+            "GET /v1/tags/: the server returned cursor tag-a again; paging stopped to avoid a loop \
+             (after 3 requests)"
+        );
+        assert_eq!(requests.lock().unwrap().len(), 3);
+    }
+
     #[tokio::test]
     async fn an_error_ends_the_stream() {
         let fetch = |_after: Option<String>, _limit: u32| {
             std::future::ready(Err::<Vec<Item>, _>(LettaError::InvalidInput("boom".into())))
         };
-        let mut s = paginate(Walk::Forward, None, 2, fetch);
+        let mut s = paginate(Walk::Forward, "/v1/items/".into(), None, 2, fetch);
         assert!(matches!(s.next().await, Some(Err(LettaError::InvalidInput(_)))));
         assert!(s.next().await.is_none());
     }
