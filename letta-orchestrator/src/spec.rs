@@ -242,3 +242,25 @@ fn ensure_lock(key: String) -> Arc<tokio::sync::Mutex<()>> {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     locks.entry(key).or_default().clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_names_tool_variables_but_hides_their_values() {
+        let spec = AgentSpec::new("helper").tool_env("LETTA_RS_TOOL_SECRET", "hunter2-secret");
+        let group = crate::group::GroupSpec::round_robin([spec.clone()]);
+        for debug in [format!("{spec:?}"), format!("{spec:#?}"), format!("{group:?}")] {
+            assert!(!debug.contains("hunter2-secret"), "the value leaks: {debug}");
+            assert!(
+                debug.contains("LETTA_RS_TOOL_SECRET"),
+                "the key is missing: {debug}"
+            );
+            assert!(debug.contains("<redacted>"), "{debug}");
+        }
+        // Still sent to the server.
+        let sent = &spec.request().tool_exec_environment_variables;
+        assert_eq!(sent.as_ref().unwrap()["LETTA_RS_TOOL_SECRET"], "hunter2-secret");
+    }
+}

@@ -119,8 +119,9 @@ pub struct SourceSummary {
     pub last_updated_by_id: Option<String>,
 }
 
-/// An environment variable given to an agent's tools (`AgentEnvironmentVariable`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An environment variable given to an agent's tools (`AgentEnvironmentVariable`); `Debug`
+/// shows its key, never its value.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentEnvironmentVariable {
     /// Variable ID.
     #[serde(default)]
@@ -152,7 +153,7 @@ pub struct AgentEnvironmentVariable {
     pub last_updated_by_id: Option<String>,
 }
 
-/// An agent as the server returns it (`AgentState`).
+/// An agent as the server returns it (`AgentState`); `Debug` hides its tool variables' values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentState {
     /// Agent ID.
@@ -235,7 +236,8 @@ pub struct AgentState {
     pub updated_at: Option<Timestamp>,
 }
 
-/// A new agent (`CreateAgentRequest`). Unset fields take the server's defaults.
+/// A new agent (`CreateAgentRequest`). Unset fields take the server's defaults; `Debug` hides
+/// the values of `tool_exec_environment_variables`.
 ///
 /// ```
 /// use letta_core::types::{CreateAgent, CreateBlock};
@@ -247,7 +249,7 @@ pub struct AgentState {
 /// assert_eq!(json["memory_blocks"][0]["label"], "human");
 /// assert!(json.get("tools").is_none());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateAgent {
     /// Name (the server generates one when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -430,8 +432,9 @@ impl CreateAgent {
     }
 }
 
-/// Changes to an agent (`UpdateAgent`); unset fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Changes to an agent (`UpdateAgent`); unset fields stay as they are. `Debug` hides the
+/// values of `tool_exec_environment_variables`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateAgent {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

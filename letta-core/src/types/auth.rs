@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `POST /v1/auth` body (`AuthRequest`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `POST /v1/auth` body (`AuthRequest`). `Debug` hides the password.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthRequest {
     /// Admin password provided when starting the Letta server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

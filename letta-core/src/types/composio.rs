@@ -77,8 +77,8 @@ string_enum! {
     }
 }
 
-/// One way to authenticate with an app (`AppAuthScheme`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One way to authenticate with an app (`AppAuthScheme`). `Debug` hides the client secret.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppAuthScheme {
     /// Scheme name.
     pub scheme_name: String,

@@ -25,8 +25,9 @@ pub struct SseServerConfig {
     pub server_url: String,
 }
 
-/// An MCP server the Letta server runs as a local process (`StdioServerConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// An MCP server the Letta server runs as a local process (`StdioServerConfig`). `Debug`
+/// hides the values of `env`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StdioServerConfig {
     /// The name of the server.
     pub server_name: String,

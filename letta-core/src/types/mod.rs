@@ -26,6 +26,7 @@ mod message_decode;
 pub mod page;
 pub mod passage;
 pub mod provider;
+mod redact;
 pub mod run;
 pub mod sandbox;
 pub mod source;

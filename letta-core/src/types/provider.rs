@@ -2,8 +2,6 @@
 //!
 //! Provider records carry API keys, so their `Debug` output redacts them.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::{ProviderCategory, Timestamp};
@@ -31,8 +29,6 @@ string_enum! {
     }
 }
 
-const REDACTED: &str = "<redacted>";
-
 /// A provider record (`Provider`): the server's base providers and the ones users added.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provider {
@@ -57,21 +53,6 @@ pub struct Provider {
     /// The last update timestamp of the provider.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
-}
-
-impl fmt::Debug for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Provider")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("provider_type", &self.provider_type)
-            .field("provider_category", &self.provider_category)
-            .field("api_key", &self.api_key.as_ref().map(|_| REDACTED))
-            .field("base_url", &self.base_url)
-            .field("organization_id", &self.organization_id)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
 }
 
 /// A new bring-your-own-key provider (`ProviderCreate`).
@@ -106,29 +87,11 @@ impl ProviderCreate {
     }
 }
 
-impl fmt::Debug for ProviderCreate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProviderCreate")
-            .field("name", &self.name)
-            .field("provider_type", &self.provider_type)
-            .field("api_key", &REDACTED)
-            .finish()
-    }
-}
-
 /// A provider's new API key (`ProviderUpdate`).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProviderUpdate {
     /// API key used for requests to the provider.
     pub api_key: String,
-}
-
-impl fmt::Debug for ProviderUpdate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProviderUpdate")
-            .field("api_key", &REDACTED)
-            .finish()
-    }
 }
 
 /// The answer of `GET /v1/providers/check` for a valid key.

@@ -3,8 +3,6 @@
 //! An organization has at most one configuration per sandbox type: creating a configuration
 //! of a type that exists updates that one.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::{JsonMap, Timestamp};
@@ -366,18 +364,6 @@ pub struct SandboxEnvironmentVariable {
     pub updated_at: Option<Timestamp>,
 }
 
-impl fmt::Debug for SandboxEnvironmentVariable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SandboxEnvironmentVariable")
-            .field("id", &self.id)
-            .field("key", &self.key)
-            .field("value", &"<redacted>")
-            .field("description", &self.description)
-            .field("sandbox_config_id", &self.sandbox_config_id)
-            .finish_non_exhaustive()
-    }
-}
-
 /// A new sandbox environment variable (`SandboxEnvironmentVariableCreate`).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SandboxEnvironmentVariableCreate {
@@ -401,16 +387,6 @@ impl SandboxEnvironmentVariableCreate {
     }
 }
 
-impl fmt::Debug for SandboxEnvironmentVariableCreate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SandboxEnvironmentVariableCreate")
-            .field("key", &self.key)
-            .field("value", &"<redacted>")
-            .field("description", &self.description)
-            .finish()
-    }
-}
-
 /// Changes to a sandbox environment variable (`SandboxEnvironmentVariableUpdate`).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SandboxEnvironmentVariableUpdate {
@@ -423,16 +399,6 @@ pub struct SandboxEnvironmentVariableUpdate {
     /// New description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-}
-
-impl fmt::Debug for SandboxEnvironmentVariableUpdate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SandboxEnvironmentVariableUpdate")
-            .field("key", &self.key)
-            .field("value", &self.value.as_ref().map(|_| "<redacted>"))
-            .field("description", &self.description)
-            .finish()
-    }
 }
 
 #[cfg(test)]

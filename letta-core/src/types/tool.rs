@@ -136,8 +136,9 @@ pub struct ToolUpdate {
     pub return_char_limit: Option<u32>,
 }
 
-/// Runs source code as a tool without saving it (`ToolRunFromSource`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Runs source code as a tool without saving it (`ToolRunFromSource`). `Debug` hides the
+/// values of `env_vars`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToolRunFromSource {
     /// The source code.
     pub source_code: String,
