@@ -19,12 +19,17 @@
 //! # Ok(()) }
 //! ```
 
+use std::collections::VecDeque;
+
+use futures_util::{StreamExt, stream};
+
 use crate::client::RequestBody;
 use crate::ids::RunId;
 use crate::operations as ops;
 use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::types::{
-    LettaMessage, ListRunMessagesParams, ListRunStepsParams, ListRunsParams, Run, Step, UsageStatistics,
+    LettaMessage, ListRunMessagesParams, ListRunStepsParams, ListRunsParams, Run, SortOrder, Step,
+    UsageStatistics,
 };
 use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
@@ -99,23 +104,37 @@ impl Runs<'_> {
 
     /// Lists one page of the messages a run produced, newest first unless `params.order` says
     /// otherwise (`list_run_messages`).
+    ///
+    /// Oldest first (`order` ascending), the items of each stored message come in the order
+    /// the agent's history gives them (reasoning before the tool call or assistant message),
+    /// not in the order 0.7.29 lists them (see [`Runs::messages_all`]).
     pub async fn messages(
         &self,
         run_id: &RunId,
         params: &ListRunMessagesParams,
     ) -> Result<Vec<LettaMessage>, LettaError> {
-        self.client
+        let page: Vec<LettaMessage> = self
+            .client
             .run(
                 &ops::LIST_RUN_MESSAGES,
                 &[run_id.as_str()],
                 &params.to_query(),
                 RequestBody::Empty,
             )
-            .await
+            .await?;
+        Ok(match params.order {
+            Some(SortOrder::Asc) => in_stored_order(page),
+            _ => page,
+        })
     }
 
     /// Every message of a run, **oldest first**, page by page as the stream is read
     /// (`list_run_messages`). `params.order` and `params.before` are ignored.
+    ///
+    /// The order is the agent's own history's: 0.7.29 sorts a run's stored messages by
+    /// creation time (then ID) but lists the items of each one reversed (it converts them with
+    /// `reverse=True` whatever the order), so a step comes as `[user, assistant, reasoning]`;
+    /// this puts each stored message's items back, giving `[user, reasoning, assistant]`.
     pub fn messages_all(&self, run_id: &RunId, params: &ListRunMessagesParams) -> Paginated<LettaMessage> {
         let pages = list_pages(
             self.client,
@@ -126,7 +145,7 @@ impl Runs<'_> {
             params,
         );
         // Runs list messages as their request asked; the default reply tool covers most runs.
-        hide_reply_tool_returns(pages, reply_tool(None, &None))
+        hide_reply_tool_returns(stream_in_stored_order(pages), reply_tool(None, &None))
     }
 
     /// Lists one page of the steps of a run, newest first unless `params.order` says otherwise
@@ -165,5 +184,162 @@ impl Runs<'_> {
                 RequestBody::Empty,
             )
             .await
+    }
+}
+
+/// The items of one stored message (they share its ID) put back in the order the agent's
+/// history lists them. 0.7.29 lists a run's items reversed within each stored message; a
+/// group that already starts with reasoning and ends with something else is left as it is,
+/// in case a server lists them in order.
+fn restore_group(mut group: Vec<LettaMessage>) -> Vec<LettaMessage> {
+    let reasoning =
+        |m: &LettaMessage| matches!(m, LettaMessage::Reasoning(_) | LettaMessage::HiddenReasoning(_));
+    let in_order = group.first().is_some_and(reasoning) && !group.last().is_some_and(reasoning);
+    if !in_order {
+        group.reverse();
+    }
+    group
+}
+
+/// Whether two consecutive items come from one stored message.
+fn same_stored(a: &LettaMessage, b: &LettaMessage) -> bool {
+    a.id().is_some() && a.id() == b.id()
+}
+
+/// Every stored message's items of an oldest-first list, in the agent's history's order.
+fn in_stored_order(messages: Vec<LettaMessage>) -> Vec<LettaMessage> {
+    let mut out = Vec::with_capacity(messages.len());
+    let mut group: Vec<LettaMessage> = Vec::new();
+    for message in messages {
+        if group.last().is_some_and(|last| !same_stored(last, &message)) {
+            out.extend(restore_group(std::mem::take(&mut group)));
+        }
+        group.push(message);
+    }
+    out.extend(restore_group(group));
+    out
+}
+
+/// [`in_stored_order`] over a walk: holds back the items of the stored message being read
+/// until the next one starts (pages hold whole stored messages, as `limit` counts them).
+fn stream_in_stored_order(messages: Paginated<LettaMessage>) -> Paginated<LettaMessage> {
+    struct State {
+        messages: Paginated<LettaMessage>,
+        group: Vec<LettaMessage>,
+        ready: VecDeque<Result<LettaMessage, LettaError>>,
+        ended: bool,
+    }
+    let state = State {
+        messages,
+        group: Vec::new(),
+        ready: VecDeque::new(),
+        ended: false,
+    };
+    stream::unfold(state, |mut state| async move {
+        loop {
+            if let Some(item) = state.ready.pop_front() {
+                return Some((item, state));
+            }
+            if state.ended {
+                return None;
+            }
+            let next = state.messages.next().await;
+            let flush = match &next {
+                Some(Ok(message)) => state.group.last().is_some_and(|last| !same_stored(last, message)),
+                _ => true,
+            };
+            if flush {
+                let group = std::mem::take(&mut state.group);
+                state.ready.extend(restore_group(group).into_iter().map(Ok));
+            }
+            match next {
+                Some(Ok(message)) => state.group.push(message),
+                Some(Err(e)) => {
+                    state.ready.push_back(Err(e));
+                    state.ended = true;
+                }
+                None => state.ended = true,
+            }
+        }
+    })
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::TryStreamExt;
+    use serde_json::json;
+
+    fn item(id: &str, kind: &str) -> LettaMessage {
+        let mut m = json!({"id": id, "date": "2026-11-25T11:46:35Z", "message_type": kind});
+        match kind {
+            "user_message" | "assistant_message" => m["content"] = json!("text"),
+            "reasoning_message" => m["reasoning"] = json!("thinking"),
+            "tool_call_message" => {
+                m["tool_call"] = json!({"name": "t", "arguments": "{}", "tool_call_id": "c"})
+            }
+            _ => {
+                m["tool_return"] = json!("ok");
+                m["status"] = json!("success");
+                m["tool_call_id"] = json!("c");
+            }
+        }
+        LettaMessage::from_value(m).unwrap()
+    }
+
+    fn kinds(messages: &[LettaMessage]) -> Vec<String> {
+        messages
+            .iter()
+            .map(|m| format!("{}:{}", m.id().unwrap(), m.message_type()))
+            .collect()
+    }
+
+    /// As 0.7.29 lists a run of two steps oldest first: each stored message's items reversed.
+    fn as_listed() -> Vec<LettaMessage> {
+        vec![
+            item("m1", "user_message"),
+            item("m2", "tool_call_message"),
+            item("m2", "reasoning_message"),
+            item("m3", "tool_return_message"),
+            item("m4", "assistant_message"),
+            item("m4", "reasoning_message"),
+        ]
+    }
+
+    const IN_ORDER: [&str; 6] = [
+        "m1:user_message",
+        "m2:reasoning_message",
+        "m2:tool_call_message",
+        "m3:tool_return_message",
+        "m4:reasoning_message",
+        "m4:assistant_message",
+    ];
+
+    #[test]
+    fn each_stored_messages_items_come_back_in_history_order() {
+        assert_eq!(kinds(&in_stored_order(as_listed())), IN_ORDER);
+        // Already in order (a server that lists them so): left alone.
+        assert_eq!(kinds(&in_stored_order(in_stored_order(as_listed()))), IN_ORDER);
+        assert!(in_stored_order(Vec::new()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_walk_is_put_in_order_too_and_an_error_still_ends_it() {
+        let listed: Paginated<LettaMessage> = stream::iter(as_listed().into_iter().map(Ok)).boxed();
+        let walked: Vec<LettaMessage> = stream_in_stored_order(listed).try_collect().await.unwrap();
+        assert_eq!(kinds(&walked), IN_ORDER);
+
+        let failing: Paginated<LettaMessage> = stream::iter(vec![
+            Ok(item("m1", "assistant_message")),
+            Ok(item("m1", "reasoning_message")),
+            Err(LettaError::InvalidInput("page failed".into())),
+        ])
+        .boxed();
+        let items: Vec<_> = stream_in_stored_order(failing).collect().await;
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0], Ok(LettaMessage::Reasoning(_))));
+        assert!(matches!(&items[1], Ok(LettaMessage::Assistant(_))));
+        assert!(matches!(&items[2], Err(LettaError::InvalidInput(_))));
     }
 }
