@@ -143,6 +143,111 @@ async fn an_async_send_runs_to_completion_with_messages_steps_and_usage() {
     assert!(client.runs().retrieve(&run.id).await.unwrap_err().is_not_found());
 }
 
+/// The run's messages oldest first, a page (`order=asc`) and a walk, are in the order of the
+/// agent's own history: 0.7.29 lists each stored message's items reversed (`[user, assistant,
+/// reasoning]`), the client puts them back.
+#[tokio::test]
+async fn a_runs_messages_come_in_the_order_of_the_agents_history() {
+    let client = client();
+    let agent = new_agent(&client, "run-order").await;
+    let run = client
+        .agents()
+        .messages(&agent.id)
+        .send_async(&LettaRequest::from(MessageCreate::user(CALL)))
+        .await
+        .unwrap();
+    let done = client
+        .runs()
+        .wait(&run.id, &WaitOptions::within(Duration::from_secs(60)))
+        .await
+        .unwrap();
+    assert_eq!(done.status, JobStatus::Completed);
+
+    let kinds = |messages: &[LettaMessage]| -> Vec<String> {
+        messages.iter().map(|m| m.message_type().to_owned()).collect()
+    };
+    let expected = [
+        "user_message",
+        "reasoning_message",
+        "tool_call_message",
+        "tool_return_message",
+        "user_message",
+        "reasoning_message",
+        "assistant_message",
+    ];
+    for limit in [Some(1), Some(2), None] {
+        let walked: Vec<LettaMessage> = client
+            .runs()
+            .messages_all(
+                &run.id,
+                &ListRunMessagesParams {
+                    limit,
+                    ..Default::default()
+                },
+            )
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(kinds(&walked), expected, "page size {limit:?}");
+    }
+    let walked: Vec<LettaMessage> = client
+        .runs()
+        .messages_all(&run.id, &ListRunMessagesParams::default())
+        .try_collect()
+        .await
+        .unwrap();
+
+    // The agent's own history of the same turn: same items, same order.
+    let history = client
+        .agents()
+        .messages(&agent.id)
+        .list(&Default::default())
+        .await
+        .unwrap();
+    let key = |m: &LettaMessage| (m.id().cloned(), m.message_type().to_owned());
+    let in_run: BTreeSet<_> = walked.iter().map(|m| m.id().cloned()).collect();
+    let from_history: Vec<_> = history
+        .iter()
+        .filter(|m| in_run.contains(&m.id().cloned()))
+        .map(key)
+        .collect();
+    assert_eq!(walked.iter().map(key).collect::<Vec<_>>(), from_history);
+
+    // One page oldest first: in order too (the reply tool's return is there, unhidden).
+    let page = client
+        .runs()
+        .messages(
+            &run.id,
+            &ListRunMessagesParams {
+                order: Some(SortOrder::Asc),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let shown: Vec<_> = page
+        .iter()
+        .filter(
+            |m| !matches!(m, LettaMessage::ToolReturn(r) if r.meta.name.as_deref() == Some("send_message")),
+        )
+        .map(key)
+        .collect();
+    assert_eq!(shown, from_history);
+    // Newest first (the server's default) is the exact reverse.
+    let mut newest_first = client
+        .runs()
+        .messages(&run.id, &ListRunMessagesParams::default())
+        .await
+        .unwrap();
+    newest_first.reverse();
+    assert_eq!(newest_first, page);
+    println!(
+        "run messages: {} items in the agent history's order ({})",
+        walked.len(),
+        kinds(&walked).join(", ")
+    );
+}
+
 #[tokio::test]
 async fn steps_are_listed_retrieved_traced_and_tagged_with_a_transaction() {
     let client = client();

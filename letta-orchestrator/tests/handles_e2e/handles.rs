@@ -54,6 +54,25 @@ async fn a_background_run_can_be_polled_and_awaited() {
     assert_eq!(outcome.run.id, id);
     assert!(outcome.completed(), "{:?}", outcome.run.status);
     assert_eq!(outcome.assistant_texts(), ["You said: in the background"]);
+    // The turn's messages in their real order, as the agent's own history gives them (0.7.29
+    // lists a run's messages with each stored message's items reversed).
+    let kinds: Vec<&str> = outcome.messages.iter().map(LettaMessage::message_type).collect();
+    assert_eq!(kinds, ["user_message", "reasoning_message", "assistant_message"]);
+    let history = agent
+        .client()
+        .agents()
+        .messages(agent.id())
+        .list(&Default::default())
+        .await
+        .unwrap();
+    let key = |m: &LettaMessage| (m.id().cloned(), m.message_type().to_owned());
+    let run_ids: Vec<_> = outcome.messages.iter().map(|m| m.id().cloned()).collect();
+    let from_history: Vec<_> = history
+        .iter()
+        .filter(|m| run_ids.contains(&m.id().cloned()))
+        .map(key)
+        .collect();
+    assert_eq!(outcome.messages.iter().map(key).collect::<Vec<_>>(), from_history);
     agent.delete().await.unwrap();
 }
 
