@@ -6,7 +6,7 @@ use letta_core::LettaError;
 use letta_core::ids::{AgentId, GroupId};
 use letta_core::types::MessageCreate;
 
-use super::GroupSpec;
+use super::{GroupReply, GroupSpec};
 
 /// A group run's failure. Each variant keeps what the caller handed over.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,23 @@ pub enum GroupError {
         message: Box<MessageCreate>,
         /// Why.
         source: LettaError,
+    },
+    /// The send went through, but a tool call of the manager failed and was not made good
+    /// later in the turn, so the workers may not have been reached: a supervisor's
+    /// [`super::SUPERVISOR_TOOL`] failing with "No function named ..." reached none. Not
+    /// retried: the manager's turn ran. The reply is kept.
+    #[error("group {group_id}: manager {manager} called {tool}, which failed: {failure}")]
+    ManagerTool {
+        /// The group.
+        group_id: GroupId,
+        /// The manager agent.
+        manager: AgentId,
+        /// The tool that failed.
+        tool: String,
+        /// What the server recorded as the failure (bounded).
+        failure: String,
+        /// What the send produced, the manager's failed call included.
+        reply: Box<GroupReply>,
     },
     /// Reading the group or its agents failed.
     #[error("group {group_id}: {source}")]

@@ -28,16 +28,21 @@
 //!   its voice agent through the voice endpoint instead, and does not stream;
 //! - a supervisor group's reply holds the workers' answers only in the manager's tool result,
 //!   so their messages are read from their own histories;
+//! - a supervisor's manager gets its group tool ([`SUPERVISOR_TOOL`]) from the server only
+//!   for the organisation's first supervisor group, so the run attaches it; a send whose
+//!   manager's tool call failed is [`GroupError::ManagerTool`];
 //! - a dynamic group's termination token never matches; bound it with `max_turns`.
 
 mod error;
 mod run;
 mod session;
 mod spec;
+mod supervisor;
 mod transcript;
 
 pub use error::{GroupError, Resource, ScopeError, TeardownError};
 pub use run::GroupRun;
 pub use session::{GroupReply, GroupSession};
 pub use spec::{GroupSpec, Member};
+pub use supervisor::SUPERVISOR_TOOL;
 pub use transcript::{AgentTranscript, Participant, Role, Transcript};

@@ -50,9 +50,15 @@ impl GroupRun {
             }
             _ => create_group(&client, &spec, &mut created, &mut participants).await,
         };
+        let set_up = match set_up {
+            Ok(group) if group.manager_type == ManagerType::Supervisor => supervisor_ready(&client, &group)
+                .await
+                .map(|ready| (group, ready)),
+            other => other.map(|group| (group, true)),
+        };
         match set_up {
-            Ok(group) => Ok(GroupRun {
-                session: GroupSession::new(client, group, participants),
+            Ok((group, manager_tool_ready)) => Ok(GroupRun {
+                session: GroupSession::new(client, group, participants, manager_tool_ready),
                 leftovers: Some(created),
             }),
             Err(source) => Err(GroupError::Setup {
@@ -144,6 +150,14 @@ impl Drop for GroupRun {
                 tracing::warn!(%group, ?left, "group run dropped without teardown and outside a tokio runtime; left behind");
             }
         }
+    }
+}
+
+/// Gives a supervisor group's manager its group tool when the server has one; whether it has.
+async fn supervisor_ready(client: &LettaClient, group: &Group) -> Result<bool, LettaError> {
+    match &group.manager_agent_id {
+        Some(manager) => super::supervisor::ensure_manager_tool(client, manager).await,
+        None => Ok(true),
     }
 }
 

@@ -1,5 +1,8 @@
 //! Talking to a set-up group and reading its conversation per agent.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use futures_util::StreamExt;
 use letta_core::ids::{AgentId, GroupId, MessageId};
 use letta_core::types::{
@@ -9,6 +12,7 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError, MessageStream};
 
 use super::GroupError;
+use super::supervisor::{ensure_manager_tool, failed_call};
 use super::transcript::{Participant, Role, Transcript};
 
 /// How many of an agent's newest messages to look at for the newest one: the server hides
@@ -48,14 +52,23 @@ pub struct GroupSession {
     client: LettaClient,
     group: Group,
     participants: Vec<Participant>,
+    /// Whether a supervisor's manager is known to have its group tool (always `true` for the
+    /// other patterns).
+    manager_tool: Arc<AtomicBool>,
 }
 
 impl GroupSession {
-    pub(crate) fn new(client: LettaClient, group: Group, participants: Vec<Participant>) -> Self {
+    pub(crate) fn new(
+        client: LettaClient,
+        group: Group,
+        participants: Vec<Participant>,
+        manager_tool_ready: bool,
+    ) -> Self {
         Self {
             client,
             group,
             participants,
+            manager_tool: Arc::new(AtomicBool::new(manager_tool_ready)),
         }
     }
 
@@ -93,6 +106,47 @@ impl GroupSession {
         }
     }
 
+    /// Before a supervisor send: attaches the manager's group tool if setup could not (the
+    /// organisation had none then; another group's first send may have made it since).
+    async fn ready_manager_tool(&self, message: &MessageCreate) -> Result<(), GroupError> {
+        if self.manager_tool.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let Some(manager) = &self.group.manager_agent_id else {
+            return Ok(());
+        };
+        let ready = ensure_manager_tool(&self.client, manager)
+            .await
+            .map_err(|e| self.send_error(message.clone(), e))?;
+        self.manager_tool.store(ready, Ordering::Release);
+        Ok(())
+    }
+
+    /// After a supervisor send: the reply, or [`GroupError::ManagerTool`] when a tool call of
+    /// the manager failed and was not made good later in the turn.
+    fn check_manager_calls(&self, reply: GroupReply) -> Result<GroupReply, GroupError> {
+        let Some(manager) = self.with_role(Role::Manager).first().copied() else {
+            return Ok(reply);
+        };
+        let Some(messages) = reply.transcript.agent(&manager.id).map(|t| &t.messages) else {
+            return Ok(reply);
+        };
+        match failed_call(messages, &manager.name) {
+            None => {
+                // The send worked, so the server has the tool now and the manager has it.
+                self.manager_tool.store(true, Ordering::Release);
+                Ok(reply)
+            }
+            Some((tool, failure)) => Err(GroupError::ManagerTool {
+                group_id: self.group.id.clone(),
+                manager: manager.id.clone(),
+                tool,
+                failure,
+                reply: Box::new(reply),
+            }),
+        }
+    }
+
     fn api_error(&self, source: LettaError) -> GroupError {
         GroupError::Api {
             group_id: self.group.id.clone(),
@@ -112,10 +166,14 @@ impl GroupSession {
     ///
     /// The sleep-time agent of a sleep-time group runs in the background afterwards; read it
     /// with [`GroupSession::histories`] once it has run.
+    ///
+    /// A supervisor send whose manager's tool call failed (and was not made good later in the
+    /// turn) is [`GroupError::ManagerTool`], with the reply.
     pub async fn send(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
         match self.group.manager_type {
             ManagerType::VoiceSleeptime => self.send_voice(message).await,
             ManagerType::Supervisor => {
+                self.ready_manager_tool(&message).await?;
                 let workers = self.with_role(Role::Worker);
                 let mut markers = Vec::with_capacity(workers.len());
                 for worker in &workers {
@@ -127,7 +185,7 @@ impl GroupSession {
                     let history = since(&self.client, &worker.id, marker.as_ref()).await;
                     reply.add_history(worker, history);
                 }
-                Ok(reply)
+                self.check_manager_calls(reply)
             }
             _ => self.send_plain(message).await,
         }
@@ -191,6 +249,9 @@ impl GroupSession {
             );
             return Err(self.send_error(message, e));
         }
+        if self.group.manager_type == ManagerType::Supervisor {
+            self.ready_manager_tool(&message).await?;
+        }
         let request = LettaStreamingRequest::steps(message.clone());
         self.client
             .groups()
@@ -200,7 +261,9 @@ impl GroupSession {
             .map_err(|e| self.send_error(message, e))
     }
 
-    /// Streams one message and collects the streamed messages per agent.
+    /// Streams one message and collects the streamed messages per agent. Like
+    /// [`GroupSession::send`], a supervisor's failed manager tool call is
+    /// [`GroupError::ManagerTool`].
     pub async fn stream_collect(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
         let mut stream = self.stream(message.clone()).await?;
         let mut messages = Vec::new();
@@ -210,11 +273,15 @@ impl GroupSession {
                 Err(e) => return Err(self.send_error(message, e)),
             }
         }
-        Ok(GroupReply {
+        let reply = GroupReply {
             response: None,
             transcript: Transcript::from_messages(&messages, &self.participants),
             unread: Vec::new(),
-        })
+        };
+        match self.group.manager_type {
+            ManagerType::Supervisor => self.check_manager_calls(reply),
+            _ => Ok(reply),
+        }
     }
 
     /// The newest `limit` messages of each participant's own history, oldest first, per

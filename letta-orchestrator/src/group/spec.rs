@@ -117,6 +117,12 @@ impl GroupSpec {
     /// The manager answers; it reaches the workers through its
     /// `send_message_to_all_agents_in_group` tool, and the workers' replies are in its tool's
     /// result. The manager is not a member of the group.
+    ///
+    /// 0.7.29 attaches that tool ([`super::SUPERVISOR_TOOL`]) to a manager only for the first
+    /// supervisor group of the organisation, so the run attaches it at setup (or, when the
+    /// organisation has none yet, before a later send if the first one did not get it); it
+    /// stays attached to a manager the caller passed in, as the server leaves it. A send whose
+    /// manager's tool call failed is [`super::GroupError::ManagerTool`].
     pub fn supervisor<I>(manager: impl Into<Member>, workers: I) -> Self
     where
         I: IntoIterator,

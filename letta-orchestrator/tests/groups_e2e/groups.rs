@@ -4,7 +4,9 @@ use letta_core::ids::AgentId;
 use letta_core::types::{LettaMessage, ManagerType, MessageCreate};
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Resource, Role};
 
-use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
+use crate::{
+    LLM, SUPERVISOR, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle,
+};
 
 #[tokio::test]
 async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
@@ -55,6 +57,7 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
 #[tokio::test]
 async fn a_supervisor_run_collects_each_workers_answer() {
     let _llm = LLM.read().await;
+    let _supervisor = SUPERVISOR.lock().await;
     let client = client();
     let (w1, _) = handle(&client, agent_request("sup-w1")).await;
     let (w2, _) = handle(&client, agent_request("sup-w2")).await;

@@ -4,6 +4,7 @@
 mod batch;
 mod groups;
 mod sleeptime;
+mod supervisor;
 mod teardown;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,6 +18,11 @@ use tokio::sync::RwLock;
 /// The scripted LLM's failure knob is global to the server: tests that reach the LLM hold this
 /// for reading, the test that makes it fail holds it for writing.
 pub(crate) static LLM: RwLock<()> = RwLock::const_new(());
+
+/// Supervisor tests one at a time: 0.7.29 creates the manager's group tool for the organisation
+/// at the first supervisor send, and attaches it only to that manager, so two first sends at
+/// once on a fresh server race (one manager would miss the tool).
+pub(crate) static SUPERVISOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub(crate) fn client() -> LettaClient {
     LettaClient::builder()

@@ -1,0 +1,126 @@
+//! Supervisor groups one after another on one server: 0.7.29 gives the manager its group tool
+//! only for the organisation's first supervisor group; the run attaches it to every later one,
+//! and a manager whose tool call fails makes the send an error instead of an empty success.
+
+use letta_core::LettaClient;
+use letta_core::ids::AgentId;
+use letta_core::types::{LettaMessage, ListToolsParams, MessageCreate};
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Role, SUPERVISOR_TOOL};
+
+use crate::{LLM, SUPERVISOR, agent_request, assert_group_gone, client};
+
+const WORKERS: usize = 3;
+
+fn broadcast(text: &str) -> MessageCreate {
+    MessageCreate::user(format!(r#"#call {SUPERVISOR_TOOL} {{"message": "{text}"}}"#))
+}
+
+fn spec(round: usize) -> GroupSpec {
+    let workers = (0..WORKERS).map(|i| agent_request(&format!("sup{round}-w{i}")));
+    GroupSpec::supervisor(agent_request(&format!("sup{round}-manager")), workers)
+}
+
+/// Runs one supervisor group to the end; the number of workers that replied.
+async fn one_group(client: &LettaClient, round: usize) -> usize {
+    let run = GroupRun::start(client.clone(), spec(round)).await.unwrap();
+    let manager = run.with_role(Role::Manager)[0].clone();
+    let tools = client.agents().tools(&manager.id).list().await.unwrap();
+    let text = format!("round {round}: status?");
+    let reply = run
+        .send(broadcast(&text))
+        .await
+        .unwrap_or_else(|e| panic!("round {round}: {e}"));
+    assert!(reply.unread.is_empty(), "{:?}", reply.unread);
+    // Before the first supervisor send of the organisation the tool may not exist yet (the
+    // server then makes it and attaches it itself); after it, the run attached it at setup.
+    let attached_at_setup = tools.iter().any(|t| t.name.as_deref() == Some(SUPERVISOR_TOOL));
+    let said = reply.transcript.assistant_texts(&manager.id);
+    assert_eq!(
+        said.len(),
+        1,
+        "round {round} (tool at setup: {attached_at_setup}): {said:?}"
+    );
+    assert!(said[0].starts_with("Tool returned: "), "{said:?}");
+    let mut replied = 0;
+    for worker in run.with_role(Role::Worker) {
+        assert!(said[0].contains(&format!("{} said:", worker.id)), "{said:?}");
+        let own = reply.transcript.agent(&worker.id).expect("the worker's messages");
+        assert!(
+            own.messages.iter().any(|m| matches!(m, LettaMessage::System(s)
+                if s.content.contains(&text) && s.content.contains(manager.id.as_str()))),
+            "{:?}",
+            own.messages
+        );
+        let texts = own.assistant_texts();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(texts[0].starts_with("You said: "), "{texts:?}");
+        replied += 1;
+    }
+    let group_id = run.id().clone();
+    run.teardown().await.unwrap();
+    assert_group_gone(client, &group_id).await;
+    replied
+}
+
+#[tokio::test]
+async fn supervisor_groups_one_after_another_reach_their_workers_each_time() {
+    let _llm = LLM.read().await;
+    let _supervisor = SUPERVISOR.lock().await;
+    let client = client();
+    let first = one_group(&client, 1).await;
+    let second = one_group(&client, 2).await;
+    assert_eq!((first, second), (WORKERS, WORKERS));
+
+    // The tool exists for the organisation now. A manager without it (detached after setup)
+    // makes the send an error naming the tool and the failure, with the reply kept.
+    let tool = client
+        .tools()
+        .list(&ListToolsParams {
+            name: Some(SUPERVISOR_TOOL.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .pop()
+        .expect("the server made the supervisor tool");
+    let run = GroupRun::start(client.clone(), spec(3)).await.unwrap();
+    let manager: AgentId = run.with_role(Role::Manager)[0].id.clone();
+    let attached = client.agents().tools(&manager).list().await.unwrap();
+    assert!(attached.iter().any(|t| t.id == tool.id), "attached at setup");
+    client.agents().tools(&manager).detach(&tool.id).await.unwrap();
+    let error = run.send(broadcast("anyone there?")).await.unwrap_err();
+    let GroupError::ManagerTool {
+        group_id,
+        manager: failed_manager,
+        tool: failed_tool,
+        failure,
+        reply,
+    } = &error
+    else {
+        panic!("expected a manager tool failure, got {error:?}");
+    };
+    assert_eq!(group_id, run.id());
+    assert_eq!(failed_manager, &manager);
+    assert_eq!(failed_tool, SUPERVISOR_TOOL);
+    assert!(
+        failure.contains(&format!("No function named {SUPERVISOR_TOOL}")),
+        "{failure}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("called {SUPERVISOR_TOOL}, which failed")),
+        "{error}"
+    );
+    for worker in run.with_role(Role::Worker) {
+        assert!(
+            reply.transcript.assistant_texts(&worker.id).is_empty(),
+            "the workers got nothing"
+        );
+    }
+    run.teardown().await.unwrap();
+    println!(
+        "supervisor groups: 2 in a row, workers replied both times ({first} + {second} replies); \
+         a manager without its tool: {failure}"
+    );
+}
