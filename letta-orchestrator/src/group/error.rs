@@ -42,10 +42,10 @@ pub enum GroupError {
         /// Why.
         source: LettaError,
     },
-    /// The send went through, but a tool call of the manager failed and was not made good
-    /// later in the turn, so the workers may not have been reached: a supervisor's
-    /// [`super::SUPERVISOR_TOOL`] failing with "No function named ..." reached none. Not
-    /// retried: the manager's turn ran. The reply is kept.
+    /// The send went through, but the supervisor's manager did not reach its workers: a tool
+    /// call of it failed and was not made good later in the turn (such as
+    /// [`super::SUPERVISOR_TOOL`] failing with "No function named ..."), or it never called
+    /// that tool. Not retried: the manager's turn ran. The reply is kept.
     #[error("group {group_id}: manager {manager} called {tool}, which failed: {failure}")]
     ManagerTool {
         /// The group.

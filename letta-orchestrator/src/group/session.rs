@@ -12,7 +12,7 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError, MessageStream};
 
 use super::GroupError;
-use super::supervisor::{ensure_manager_tool, failed_call};
+use super::supervisor::{ensure_manager_tool, manager_failure};
 use super::transcript::{Participant, Role, Transcript};
 
 /// How many of an agent's newest messages to look at for the newest one: the server hides
@@ -122,16 +122,19 @@ impl GroupSession {
         Ok(())
     }
 
-    /// After a supervisor send: the reply, or [`GroupError::ManagerTool`] when a tool call of
-    /// the manager failed and was not made good later in the turn.
+    /// After a supervisor send: the reply, or [`GroupError::ManagerTool`] when the manager did
+    /// not reach the workers (a tool call of it failed and was not made good later in the
+    /// turn, or it never called its group tool).
     fn check_manager_calls(&self, reply: GroupReply) -> Result<GroupReply, GroupError> {
         let Some(manager) = self.with_role(Role::Manager).first().copied() else {
             return Ok(reply);
         };
-        let Some(messages) = reply.transcript.agent(&manager.id).map(|t| &t.messages) else {
-            return Ok(reply);
-        };
-        match failed_call(messages, &manager.name) {
+        let messages = reply
+            .transcript
+            .agent(&manager.id)
+            .map(|t| t.messages.as_slice())
+            .unwrap_or_default();
+        match manager_failure(messages, &manager.name) {
             None => {
                 // The send worked, so the server has the tool now and the manager has it.
                 self.manager_tool.store(true, Ordering::Release);
@@ -167,8 +170,9 @@ impl GroupSession {
     /// The sleep-time agent of a sleep-time group runs in the background afterwards; read it
     /// with [`GroupSession::histories`] once it has run.
     ///
-    /// A supervisor send whose manager's tool call failed (and was not made good later in the
-    /// turn) is [`GroupError::ManagerTool`], with the reply.
+    /// A supervisor send whose manager did not reach the workers (its tool call failed and was
+    /// not made good later in the turn, or it never called its group tool) is
+    /// [`GroupError::ManagerTool`], with the reply.
     pub async fn send(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
         match self.group.manager_type {
             ManagerType::VoiceSleeptime => self.send_voice(message).await,

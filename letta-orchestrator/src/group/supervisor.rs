@@ -6,8 +6,9 @@
 //! organisation has no tool of that name yet, that is for the first supervisor group ever
 //! messaged. Creating a group (`group_manager.create_group`) attaches nothing. Every later
 //! manager calls a tool it does not have; the call fails with "No function named
-//! send_message_to_all_agents_in_group" (`letta/agent.py`), the workers get nothing, and the
-//! send still answers 200.
+//! send_message_to_all_agents_in_group" (`letta/agent.py`), or, since the tool rules the
+//! supervisor sets (`InitToolRule` on that tool) then leave the model no tool to call, the model
+//! answers in words only; either way the workers get nothing, and the send still answers 200.
 
 use std::collections::HashMap;
 
@@ -48,30 +49,69 @@ pub(super) async fn ensure_manager_tool(client: &LettaClient, manager: &AgentId)
     Ok(true)
 }
 
-/// The first tool the manager (named `manager_name` on its messages) called in `messages`
-/// whose call failed and was not followed by a successful call of the same tool, with the
-/// failure the server recorded.
-pub(super) fn failed_call(messages: &[LettaMessage], manager_name: &str) -> Option<(String, String)> {
-    let mut calls: HashMap<&str, &str> = HashMap::new();
+/// Why the manager's turn did not reach the workers, if it did not: the first of its tool calls
+/// that failed and was not made good by a later successful call of the same tool (with the
+/// failure the server recorded), or else no successful call of [`SUPERVISOR_TOOL`] at all
+/// (with what the manager said instead). `manager_name` is the name on its messages.
+pub(super) fn manager_failure(messages: &[LettaMessage], manager_name: &str) -> Option<(String, String)> {
+    if let Some(failed) = failed_call(messages, manager_name) {
+        return Some(failed);
+    }
+    if reached_workers(messages, manager_name) {
+        return None;
+    }
+    let said = messages.iter().rev().find_map(|m| match m {
+        LettaMessage::Assistant(a) => Some(a.content.text()),
+        LettaMessage::Reasoning(r) => Some(r.reasoning.clone()),
+        _ => None,
+    });
+    let failure = match said {
+        Some(said) => bounded(format!("the manager did not call it; it said: {said}")),
+        None => "the manager did not call it".to_owned(),
+    };
+    Some((SUPERVISOR_TOOL.to_owned(), failure))
+}
+
+/// Whether the manager called [`SUPERVISOR_TOOL`] and it returned successfully.
+fn reached_workers(messages: &[LettaMessage], manager_name: &str) -> bool {
+    let calls = manager_calls(messages, manager_name);
+    messages.iter().any(|m| {
+        matches!(m, LettaMessage::ToolReturn(r) if r.status == ToolReturnStatus::Success
+            && calls.get(r.tool_call_id.as_str()) == Some(&SUPERVISOR_TOOL))
+    })
+}
+
+/// The manager's tool calls: call ID to tool name.
+fn manager_calls<'m>(messages: &'m [LettaMessage], manager_name: &str) -> HashMap<&'m str, &'m str> {
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            LettaMessage::ToolCall(call) if call.meta.name.as_deref().is_none_or(|n| n == manager_name) => {
+                Some((
+                    call.tool_call.tool_call_id.as_deref()?,
+                    call.tool_call.name.as_deref()?,
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first tool call of the manager that failed and was not made good later, with why.
+fn failed_call(messages: &[LettaMessage], manager_name: &str) -> Option<(String, String)> {
+    let calls = manager_calls(messages, manager_name);
     let mut failed: Vec<(String, String)> = Vec::new();
     for message in messages {
-        match message {
-            LettaMessage::ToolCall(call) if call.meta.name.as_deref().is_none_or(|n| n == manager_name) => {
-                if let (Some(id), Some(name)) = (&call.tool_call.tool_call_id, &call.tool_call.name) {
-                    calls.insert(id.as_str(), name.as_str());
-                }
-            }
-            LettaMessage::ToolReturn(returned) => {
-                let Some(tool) = calls.get(returned.tool_call_id.as_str()) else {
-                    continue;
-                };
-                if returned.status == ToolReturnStatus::Error {
-                    failed.push(((*tool).to_owned(), failure_text(&returned.tool_return)));
-                } else {
-                    failed.retain(|(t, _)| t != tool);
-                }
-            }
-            _ => {}
+        let LettaMessage::ToolReturn(returned) = message else {
+            continue;
+        };
+        let Some(tool) = calls.get(returned.tool_call_id.as_str()) else {
+            continue;
+        };
+        if returned.status == ToolReturnStatus::Error {
+            failed.push(((*tool).to_owned(), failure_text(&returned.tool_return)));
+        } else {
+            failed.retain(|(t, _)| t != tool);
         }
     }
     failed.into_iter().next()
@@ -84,6 +124,11 @@ fn failure_text(tool_return: &str) -> String {
         .ok()
         .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
         .unwrap_or_else(|| tool_return.to_owned());
+    bounded(message)
+}
+
+/// At most [`FAILURE_CHARS`] characters (and an ellipsis when cut).
+fn bounded(message: String) -> String {
     match message.char_indices().nth(FAILURE_CHARS) {
         Some((end, _)) => format!("{}…", &message[..end]),
         None => message,
@@ -122,7 +167,7 @@ mod tests {
             returned("c1", SUPERVISOR_TOOL, "error", NO_FUNCTION),
         ];
         assert_eq!(
-            failed_call(&messages, "boss"),
+            manager_failure(&messages, "boss"),
             Some((
                 SUPERVISOR_TOOL.to_owned(),
                 "Error: No function named send_message_to_all_agents_in_group".to_owned()
@@ -138,12 +183,14 @@ mod tests {
             call("c2", SUPERVISOR_TOOL, "boss"),
             returned("c2", SUPERVISOR_TOOL, "success", "[]"),
         ];
-        assert_eq!(failed_call(&retried, "boss"), None);
+        assert_eq!(manager_failure(&retried, "boss"), None);
         let someone_else = [
             call("c1", "lookup", "worker"),
             returned("c1", "lookup", "error", "boom"),
+            call("c2", SUPERVISOR_TOOL, "boss"),
+            returned("c2", SUPERVISOR_TOOL, "success", "[]"),
         ];
-        assert_eq!(failed_call(&someone_else, "boss"), None);
+        assert_eq!(manager_failure(&someone_else, "boss"), None);
         let long = "x".repeat(2000);
         let failed = failed_call(
             &[
@@ -155,5 +202,30 @@ mod tests {
         .unwrap();
         assert_eq!(failed.0, "lookup");
         assert_eq!(failed.1.chars().count(), FAILURE_CHARS + 1);
+    }
+
+    #[test]
+    fn a_manager_that_never_called_its_tool_did_not_reach_the_workers() {
+        let words = LettaMessage::from_value(json!({"id": "message-1", "date": "2026-11-25T11:46:35Z",
+            "message_type": "reasoning_message", "name": "boss",
+            "reasoning": "Script error: the request offers no tools"}))
+        .unwrap();
+        assert_eq!(
+            manager_failure(&[words], "boss"),
+            Some((
+                SUPERVISOR_TOOL.to_owned(),
+                "the manager did not call it; it said: Script error: the request offers no tools".to_owned()
+            ))
+        );
+        assert_eq!(
+            manager_failure(&[], "boss").map(|f| f.1).as_deref(),
+            Some("the manager did not call it")
+        );
+        // A call of the tool by someone else does not count.
+        let elsewhere = [
+            call("c1", SUPERVISOR_TOOL, "worker"),
+            returned("c1", SUPERVISOR_TOOL, "success", "[]"),
+        ];
+        assert!(manager_failure(&elsewhere, "boss").is_some());
     }
 }
