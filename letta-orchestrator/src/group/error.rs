@@ -46,7 +46,7 @@ pub enum GroupError {
     /// call of it failed and was not made good later in the turn (such as
     /// [`super::SUPERVISOR_TOOL`] failing with "No function named ..."), or it never called
     /// that tool. Not retried: the manager's turn ran. The reply is kept.
-    #[error("group {group_id}: manager {manager} called {tool}, which failed: {failure}")]
+    #[error("group {group_id}: manager {manager} did not reach its workers through {tool}: {failure}")]
     ManagerTool {
         /// The group.
         group_id: GroupId,
