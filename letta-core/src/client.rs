@@ -1,7 +1,8 @@
 //! [`LettaClient`] and the request verbs every resource handle uses.
 //!
 //! All calls funnel through [`LettaClient::execute`], so there is exactly one place that builds
-//! URLs and headers, applies the timeout, and turns a failed answer into a [`LettaError`].
+//! URLs and headers, applies the timeouts and size limits (through the shared helpers of
+//! `limits`), and turns a failed answer into a [`LettaError`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,12 +17,10 @@ use url::Url;
 
 use crate::config::ClientBuilder;
 use crate::error::{LettaError, extract_detail};
-use crate::operations::Operation;
+use crate::limits::{ReadContext, deadline, read_limited, shorter, within};
+use crate::operations::{Operation, Repeat};
 use crate::stream::MessageStream;
-use crate::transport::{
-    ResponseBody, Transport, TransportResponse, collect_body, into_transport_response, read_reqwest_body,
-    sending_failed,
-};
+use crate::transport::{ResponseBody, Transport, TransportResponse, body_error, into_transport_response};
 
 /// Query-string pairs, in order; a key may repeat (`tags=a&tags=b`).
 pub(crate) type Query = Vec<(&'static str, String)>;
@@ -47,6 +46,8 @@ pub(crate) struct Inner {
     pub(crate) timeout: Option<Duration>,
     pub(crate) stream_idle_timeout: Option<Duration>,
     pub(crate) stream_total_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) max_event_bytes: u64,
     pub(crate) transport: Dispatch,
 }
 
@@ -69,11 +70,35 @@ pub(crate) enum Answer {
 }
 
 impl Answer {
-    /// Reads the whole body.
-    async fn bytes(self, method: &Method, path: &str) -> Result<Bytes, LettaError> {
+    /// Reads the whole body, at most `limit` bytes of it.
+    async fn bytes(self, method: &Method, path: &str, limit: u64) -> Result<Bytes, LettaError> {
+        let status = self.status();
+        let cx = ReadContext {
+            method,
+            path,
+            status,
+            limit,
+        };
         match self {
-            Answer::Direct(response) => read_reqwest_body(response, method, path).await,
-            Answer::Service(response) => collect_body(response.into_body(), method, path).await,
+            Answer::Direct(response) => {
+                let body = http::Response::from(response).into_body();
+                read_limited(body, body_error, &cx).await
+            }
+            Answer::Service(response) => read_limited(response.into_body(), |e| e, &cx).await,
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Answer::Direct(response) => response.status(),
+            Answer::Service(response) => response.status(),
+        }
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        match self {
+            Answer::Direct(response) => response.headers(),
+            Answer::Service(response) => response.headers(),
         }
     }
 
@@ -169,9 +194,10 @@ impl LettaClient {
     }
 
     /// Sends one request and returns the answer if its status is a success; any other status
-    /// becomes [`LettaError::Api`] with the server's detail. The body is not read on success.
-    /// `extra` headers are added to the client's own (an operation that takes a header
-    /// parameter, like `check_provider`'s `x-api-key`).
+    /// becomes [`LettaError::Api`] with the server's detail (its body read within the size
+    /// limit). The body is not read on success. `extra` headers are added to the client's own (an
+    /// operation that takes a header parameter, like `check_provider`'s `x-api-key`). No timeout
+    /// here: the caller puts the whole call under one.
     pub(crate) async fn execute(
         &self,
         op: &'static Operation,
@@ -181,12 +207,26 @@ impl LettaClient {
         accept: &'static str,
         extra: HeaderMap,
     ) -> Result<Answer, LettaError> {
-        let method = op.http_method();
-        let mut url = self.url_for(path);
-        if !query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        let answer = self.send(op, path, query, body, accept, extra).await?;
+        if answer.status().is_success() {
+            return Ok(answer);
         }
+        // Out of line: only a failed request pays for reading its body here.
+        Err(Box::pin(api_error(answer, op.http_method(), path, self.inner.max_response_bytes)).await)
+    }
+
+    /// Sends one request and returns its answer, whatever its status, once its headers arrive.
+    async fn send(
+        &self,
+        op: &'static Operation,
+        path: &str,
+        query: &Query,
+        body: RequestBody,
+        accept: &'static str,
+        extra: HeaderMap,
+    ) -> Result<Answer, LettaError> {
+        let method = op.http_method();
+        let url = self.url_with_query(path, query);
         let (bytes, content_type) = match body {
             RequestBody::Empty => (Bytes::new(), None),
             RequestBody::Json(bytes) => (bytes, Some(HeaderValue::from_static("application/json"))),
@@ -199,22 +239,27 @@ impl LettaClient {
                 (bytes, Some(value))
             }
         };
-        let headers = self.headers(accept, content_type, extra);
 
         tracing::debug!(%method, path, "letta request");
-        let (status, answer) = match &self.inner.transport {
+        match &self.inner.transport {
             Dispatch::Direct(client) => {
-                // The same request `ReqwestTransport` builds from an `http::Request`.
-                let mut request = reqwest::Request::new(method.clone(), url);
-                *request.headers_mut() = headers;
-                *request.body_mut() = Some(bytes.into());
-                let response = client
-                    .execute(request)
-                    .await
-                    .map_err(|e| sending_failed(e, &method, path))?;
-                (response.status(), Answer::Direct(response))
+                // An idempotent request can be built again if its pooled connection turns out
+                // stale: from the same parts, so the first attempt costs no copy of the request.
+                let again = (op.repeat == Repeat::Idempotent).then(|| {
+                    let (bytes, content_type, extra) = (bytes.clone(), content_type.clone(), extra.clone());
+                    let method = method.clone();
+                    move || {
+                        let url = self.url_with_query(path, query);
+                        self.reqwest_request(method, url, self.headers(accept, content_type, extra), bytes)
+                    }
+                });
+                let headers = self.headers(accept, content_type, extra);
+                let request = self.reqwest_request(method.clone(), url, headers, bytes);
+                let response = crate::transport::send(client, request, again, &method, path).await?;
+                Ok(Answer::Direct(response))
             }
             Dispatch::Service(transport) => {
+                let headers = self.headers(accept, content_type, extra);
                 let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
                 // Layers read the operation (its id, path template and `Repeat` class) from here.
                 builder = builder.extension(*op);
@@ -229,14 +274,27 @@ impl LettaClient {
                 // Boxed, like the transport's own future: the request and service it holds would
                 // otherwise make every request's future larger, on either path.
                 let response = Box::pin(transport.clone().oneshot(request)).await?;
-                (response.status(), Answer::Service(response))
+                Ok(Answer::Service(response))
             }
-        };
-        if status.is_success() {
-            return Ok(answer);
         }
-        // Out of line for the same reason: only a failed request pays for reading its body here.
-        Err(Box::pin(api_error(answer, status, method, path)).await)
+    }
+
+    /// The URL of `path` with `query` appended.
+    fn url_with_query(&self, path: &str, query: &Query) -> Url {
+        let mut url = self.url_for(path);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
+    }
+
+    /// The request `ReqwestTransport` builds from an `http::Request`.
+    fn reqwest_request(&self, method: Method, url: Url, headers: HeaderMap, bytes: Bytes) -> reqwest::Request {
+        let mut request = reqwest::Request::new(method, url);
+        *request.headers_mut() = headers;
+        *request.body_mut() = Some(bytes.into());
+        request
     }
 
     /// Sends one request of `op` (already resolved to `path`) and reads the whole answer,
@@ -250,22 +308,14 @@ impl LettaClient {
         extra: HeaderMap,
     ) -> Result<Bytes, LettaError> {
         let method = op.http_method();
+        let limit = deadline(tokio::time::Instant::now(), self.inner.timeout);
         let work = async {
             let answer = self
                 .execute(op, path, query, body, "application/json", extra)
                 .await?;
-            answer.bytes(&method, path).await
+            answer.bytes(&method, path, self.inner.max_response_bytes).await
         };
-        match self.inner.timeout {
-            Some(limit) => tokio::time::timeout(limit, work)
-                .await
-                .map_err(|_| LettaError::Timeout {
-                    method: method.clone(),
-                    path: path.to_owned(),
-                    after: limit,
-                })?,
-            None => work.await,
-        }
+        within(limit, &method, path, work).await
     }
 
     /// Sends one request of `op` (already resolved to `path`) and decodes its JSON answer.
@@ -321,6 +371,10 @@ impl LettaClient {
     }
 
     /// Runs one operation answered with server-sent events.
+    ///
+    /// Opening the stream (until the headers arrive) is under the call timeout or the idle
+    /// timeout, whichever is shorter; an error answer's body must arrive within the call timeout
+    /// of the send; the total timeout counts from the send.
     pub(crate) async fn run_stream(
         &self,
         op: &'static Operation,
@@ -329,35 +383,74 @@ impl LettaClient {
     ) -> Result<MessageStream, LettaError> {
         let path = op.path(params)?;
         let method = op.http_method();
-        let answer = self
-            .execute(
-                op,
-                &path,
-                &Query::new(),
-                body,
-                "text/event-stream",
-                HeaderMap::new(),
-            )
-            .await?;
+        let inner = &self.inner;
+        let started = tokio::time::Instant::now();
+        let open_within = shorter(inner.timeout, inner.stream_idle_timeout);
+        let no_query = Query::new();
+        let sending = self.send(
+            op,
+            &path,
+            &no_query,
+            body,
+            "text/event-stream",
+            HeaderMap::new(),
+        );
+        let answer = within(deadline(started, open_within), &method, &path, sending).await?;
+        if !answer.status().is_success() {
+            let reading = async {
+                Ok::<_, LettaError>(
+                    Box::pin(api_error(answer, method.clone(), &path, inner.max_response_bytes)).await,
+                )
+            };
+            let call = deadline(started, inner.timeout);
+            return Err(within(call, &method, &path, reading).await.unwrap_or_else(|e| e));
+        }
         Ok(MessageStream::new(answer.into_body(), method, path)
-            .with_timeouts(self.inner.stream_idle_timeout, self.inner.stream_total_timeout))
+            .with_max_event_bytes(inner.max_event_bytes)
+            .with_deadlines(
+                inner.stream_idle_timeout,
+                deadline(started, inner.stream_total_timeout),
+            ))
     }
 }
 
 /// The [`LettaError::Api`] for an answer with a failure status, with the server's detail; or the
-/// transport error that kept its body from being read.
-async fn api_error(answer: Answer, status: StatusCode, method: Method, path: &str) -> LettaError {
-    let raw = match answer.bytes(&method, path).await {
+/// error that kept its body from being read (a transport error, [`LettaError::TooLarge`]).
+///
+/// A redirect here is one the transport did not follow (to another origin): its detail says so
+/// and names the origin only (a `Location` may carry a query with secrets).
+async fn api_error(answer: Answer, method: Method, path: &str, limit: u64) -> LettaError {
+    let status = answer.status();
+    let redirected_to = status
+        .is_redirection()
+        .then(|| answer.headers().get(http::header::LOCATION))
+        .flatten()
+        .map(|location| {
+            let location = String::from_utf8_lossy(location.as_bytes());
+            match Url::parse(&location) {
+                Ok(url) => url.origin().ascii_serialization(),
+                Err(_) => "a relative or unreadable location".to_owned(),
+            }
+        });
+    let raw = match answer.bytes(&method, path, limit).await {
         Ok(raw) => raw,
         Err(e) => return e,
     };
     let body = String::from_utf8_lossy(&raw).into_owned();
     tracing::debug!(%method, path, %status, "letta error answer");
+    let detail = match redirected_to {
+        Some(origin) => Some(format!(
+            "the server redirected to {origin}; redirects to another origin are not followed (the \
+             request's credentials and body must not go there): point the base URL at the server \
+             that answers"
+        )),
+        None => extract_detail(&body),
+    };
     LettaError::Api {
         status,
         method,
         path: path.to_owned(),
-        detail: extract_detail(&body),
+        detail,
         body,
     }
 }
