@@ -37,6 +37,7 @@
 pub mod api;
 mod client;
 mod config;
+mod encode;
 pub mod error;
 pub mod ids;
 mod limits;

@@ -35,7 +35,6 @@ use bytes::Bytes;
 use futures_core::Stream;
 use http::Method;
 use http_body_util::BodyDataStream;
-use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 use sse_stream::{Sse, SseByteStream};
@@ -46,6 +45,9 @@ use crate::error::{BoxError, LettaError, StreamErrorKind};
 use crate::limits::Deadline;
 use crate::transport::ResponseBody;
 use crate::types::{LettaMessage, LettaUsageStatistics};
+
+mod decode;
+pub(crate) use decode::decode_event;
 
 /// The largest event of an unknown kind decoded into a generic JSON [`Value`]
 /// ([`StreamEvent::Other`]); a larger one is kept as raw JSON text ([`StreamEvent::OtherRaw`]).
@@ -292,109 +294,6 @@ impl MessageStream {
     }
 }
 
-/// Decodes one `data:` payload.
-///
-/// Almost every payload is a message of a known type, decoded in one pass straight into its
-/// variant (see `types/message_decode.rs`). The rest (usage, error payloads, unknown types, and
-/// anything that did not decode) take the general path through a `Value`, which also words the
-/// errors; above [`OTHER_VALUE_LIMIT`] bytes, a path that builds no `Value` (`decode_large`).
-pub(crate) fn decode_event(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
-    if data.len() > OTHER_VALUE_LIMIT {
-        return decode_large(data);
-    }
-    match serde_json::from_str::<LettaMessage>(data) {
-        Ok(LettaMessage::Other(value)) => decode_value(value, data),
-        Ok(message) => Ok(Some(StreamEvent::Message(message))),
-        Err(_) => {
-            let value = serde_json::from_str(data).map_err(|e| undecodable(&e, data))?;
-            decode_value(value, data)
-        }
-    }
-}
-
-fn undecodable(e: &dyn std::fmt::Display, data: &str) -> StreamErrorKind {
-    StreamErrorKind::Decode {
-        reason: e.to_string(),
-        data: data.to_owned(),
-    }
-}
-
-/// The keys that decide how a payload decodes, read without building anything else.
-#[derive(Deserialize)]
-struct Probe<'a> {
-    #[serde(borrow, default)]
-    message_type: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    error: Option<Box<RawValue>>,
-}
-
-/// The fields of an error frame's `error` object that carry its text.
-#[derive(Deserialize)]
-struct ErrorText {
-    message: Option<String>,
-    detail: Option<String>,
-}
-
-/// Decodes a payload too large to parse into a `Value`: its `message_type` and `error` are read
-/// first (skipping the rest), then it decodes straight into its type; an unknown kind is kept as
-/// raw JSON.
-fn decode_large(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
-    let probe: Probe<'_> = serde_json::from_str(data).map_err(|e| undecodable(&e, data))?;
-    if let Some(error) = probe.error {
-        let raw = error.get();
-        let message = serde_json::from_str::<String>(raw)
-            .ok()
-            .or_else(|| {
-                serde_json::from_str::<ErrorText>(raw)
-                    .ok()
-                    .and_then(|e| e.message.or(e.detail))
-            })
-            .unwrap_or_else(|| raw.to_owned());
-        return Err(StreamErrorKind::Server(message));
-    }
-    let event = match probe.message_type.as_deref() {
-        Some("usage_statistics") => StreamEvent::Usage(
-            serde_json::from_str(data).map_err(|e| undecodable(&e, data))?,
-        ),
-        Some(known) if LettaMessage::KNOWN_TYPES.contains(&known) => StreamEvent::Message(
-            serde_json::from_str(data).map_err(|e| undecodable(&e, data))?,
-        ),
-        _ => StreamEvent::OtherRaw(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?),
-    };
-    Ok(Some(event))
-}
-
-/// Decodes a payload already read as a `Value` (from `data`): an error, usage, a message, or
-/// something else.
-fn decode_value(value: Value, data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
-    if let Some(error) = value.get("error") {
-        let message = match error {
-            Value::String(s) => s.clone(),
-            Value::Object(o) => o
-                .get("message")
-                .or_else(|| o.get("detail"))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .unwrap_or_else(|| error.to_string()),
-            other => other.to_string(),
-        };
-        return Err(StreamErrorKind::Server(message));
-    }
-    let tag = value.get("message_type").and_then(Value::as_str);
-    let event = match tag {
-        Some("usage_statistics") => {
-            StreamEvent::Usage(serde_json::from_value(value).map_err(|e| undecodable(&e, data))?)
-        }
-        Some(_) => match LettaMessage::from_value(value) {
-            Ok(LettaMessage::Other(v)) => StreamEvent::Other(v),
-            Ok(message) => StreamEvent::Message(message),
-            Err(e) => return Err(undecodable(&e, data)),
-        },
-        None => StreamEvent::Other(value),
-    };
-    Ok(Some(event))
-}
-
 impl Stream for MessageStream {
     type Item = Result<StreamEvent, LettaError>;
 
@@ -572,5 +471,80 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(s.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn duration_max_timeouts_do_not_panic() {
+        let body = format!("data: {ASSISTANT}\n\ndata: {ASSISTANT}\n\ndata: [DONE]\n\n");
+        let events = MessageStream::new(full_body(body), Method::POST, "/p")
+            .with_timeouts(Some(Duration::MAX), Some(Duration::MAX))
+            .collect_events()
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_event_past_the_limit_ends_the_stream() {
+        // A 300 KB line in one chunk: fed in pieces, stopped within one piece of the limit.
+        let body = format!("data: \"{}\"\n\n", "x".repeat(300_000));
+        let mut s = MessageStream::new(full_body(body), Method::POST, "/p").with_max_event_bytes(100_000);
+        match s.next().await {
+            Some(Err(LettaError::Stream {
+                kind: StreamErrorKind::EventTooLarge { limit },
+                ..
+            })) => assert_eq!(limit, 100_000),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(s.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn many_events_may_add_up_past_the_limit() {
+        let one = format!("data: {ASSISTANT}\n\n");
+        let body = format!("{}data: [DONE]\n\n", one.repeat(2000));
+        let events = MessageStream::new(full_body(body), Method::POST, "/p")
+            .with_max_event_bytes(64 * 1024 + 4096)
+            .collect_events()
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 2000);
+    }
+
+    #[tokio::test]
+    async fn large_events_decode_without_a_generic_value() {
+        let big = "y".repeat(OTHER_VALUE_LIMIT + 10);
+        let unknown = format!(r#"{{"message_type":"new_kind","blob":"{big}","n":[1,2]}}"#);
+        let known = format!(
+            r#"{{"id":"message-1","date":"2026-11-23T14:58:38+00:00","message_type":"assistant_message","content":"{big}"}}"#
+        );
+        let body = format!("data: {unknown}\n\ndata: {known}\n\ndata: {{\"error\":{{\"message\":\"{big}\"}}}}\n\n");
+        let mut s = MessageStream::new(full_body(body), Method::POST, "/p");
+        match s.next().await {
+            Some(Ok(StreamEvent::OtherRaw(raw))) => assert_eq!(raw.get(), unknown),
+            other => panic!("unexpected {other:?}"),
+        }
+        match s.next().await {
+            Some(Ok(StreamEvent::Message(LettaMessage::Assistant(a)))) => {
+                assert_eq!(a.content.text(), big)
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        match s.next().await {
+            Some(Err(LettaError::Stream {
+                kind: StreamErrorKind::Server(message),
+                ..
+            })) => assert_eq!(message, big),
+            other => panic!("unexpected {other:?}"),
+        }
+        // Small unknown events still come as a `Value`.
+        assert!(matches!(
+            decode_event(r#"{"message_type":"new_kind","x":1}"#),
+            Ok(Some(StreamEvent::Other(_)))
+        ));
+        assert!(matches!(
+            decode_event(&format!("{{\"broken\":\"{big}\"")),
+            Err(StreamErrorKind::Decode { .. })
+        ));
     }
 }
