@@ -463,7 +463,7 @@ async fn a_stream_event_past_the_limit_is_a_typed_error() {
             let _ = socket
                 .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\ndata: \"")
                 .await;
-            support::pour(socket, b'x', Some(4 * 1024 * 1024), false).await;
+            support::pour(socket, b"x", Some(4 * 1024 * 1024), false).await;
             Next::Close
         })
     })

@@ -149,12 +149,13 @@ pub async fn answer(socket: &mut TcpStream, status: &str, body: &str) {
     let _ = socket.write_all(text.as_bytes()).await;
 }
 
-/// Writes `total` bytes of `fill` (or forever when `None`), as chunked transfer encoding when
-/// `chunked`, else raw; stops when the client goes away. Generated a 64 KiB piece at a time.
-pub async fn pour(socket: &mut TcpStream, fill: u8, total: Option<u64>, chunked: bool) {
+/// Writes `unit` over and over, `total` bytes in all (or forever when `None`), as chunked
+/// transfer encoding when `chunked`, else raw; stops when the client goes away. Generated one
+/// 64 KiB piece at a time, so the server holds nothing of the body.
+pub async fn pour(socket: &mut TcpStream, unit: &[u8], total: Option<u64>, chunked: bool) {
     const PIECE: usize = 64 * 1024;
-    let piece = vec![fill; PIECE];
-    let mut framed = format!("{PIECE:x}\r\n").into_bytes();
+    let piece: Vec<u8> = unit.iter().copied().cycle().take(PIECE / unit.len() * unit.len()).collect();
+    let mut framed = format!("{:x}\r\n", piece.len()).into_bytes();
     framed.extend_from_slice(&piece);
     framed.extend_from_slice(b"\r\n");
     let mut sent: u64 = 0;
@@ -163,7 +164,7 @@ pub async fn pour(socket: &mut TcpStream, fill: u8, total: Option<u64>, chunked:
         if socket.write_all(out).await.is_err() {
             return;
         }
-        sent += PIECE as u64;
+        sent += piece.len() as u64;
     }
     if chunked {
         let _ = socket.write_all(b"0\r\n\r\n").await;
