@@ -210,7 +210,13 @@ impl LettaClient {
             return Ok(answer);
         }
         // Out of line: only a failed request pays for reading its body here.
-        Err(Box::pin(api_error(answer, op.http_method(), path, self.inner.max_response_bytes)).await)
+        Err(Box::pin(api_error(
+            answer,
+            op.http_method(),
+            path,
+            self.inner.max_response_bytes,
+        ))
+        .await)
     }
 
     /// Sends one request and returns its answer, whatever its status, once its headers arrive.
@@ -288,7 +294,13 @@ impl LettaClient {
     }
 
     /// The request `ReqwestTransport` builds from an `http::Request`.
-    fn reqwest_request(&self, method: Method, url: Url, headers: HeaderMap, bytes: Bytes) -> reqwest::Request {
+    fn reqwest_request(
+        &self,
+        method: Method,
+        url: Url,
+        headers: HeaderMap,
+        bytes: Bytes,
+    ) -> reqwest::Request {
         let mut request = reqwest::Request::new(method, url);
         *request.headers_mut() = headers;
         *request.body_mut() = Some(bytes.into());
@@ -385,14 +397,7 @@ impl LettaClient {
         let started = tokio::time::Instant::now();
         let open_within = shorter(inner.timeout, inner.stream_idle_timeout);
         let no_query = Query::new();
-        let sending = self.send(
-            op,
-            &path,
-            &no_query,
-            body,
-            "text/event-stream",
-            HeaderMap::new(),
-        );
+        let sending = self.send(op, &path, &no_query, body, "text/event-stream", HeaderMap::new());
         let answer = within(deadline(started, open_within), &method, &path, sending).await?;
         if !answer.status().is_success() {
             let reading = async {

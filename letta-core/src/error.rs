@@ -472,7 +472,10 @@ mod tests {
             "error sending request",
             Some(Box::new(Layer(
                 "client error (SendRequest)",
-                Some(Box::new(Layer("connection closed before message completed", None))),
+                Some(Box::new(Layer(
+                    "connection closed before message completed",
+                    None,
+                ))),
             ))),
         );
         let err = LettaError::Transport {

@@ -137,7 +137,10 @@ fn grow(buffer: &mut Vec<u8>, more: usize, declared: Option<u64>, limit: u64) {
     let cap = usize::try_from(limit).unwrap_or(usize::MAX);
     let target = match declared.and_then(|d| usize::try_from(d).ok()) {
         Some(declared) => declared.max(needed),
-        None => (buffer.capacity() * 2).max(needed).max(8 * 1024).min(cap.max(needed)),
+        None => (buffer.capacity() * 2)
+            .max(needed)
+            .max(8 * 1024)
+            .min(cap.max(needed)),
     };
     buffer.reserve_exact(target - buffer.len());
 }
@@ -167,17 +170,24 @@ mod tests {
 
     #[tokio::test]
     async fn a_declared_size_over_the_limit_is_refused_before_reading() {
-        let err = read_limited(full_body("0123456789"), |e| e, &cx(9)).await.unwrap_err();
+        let err = read_limited(full_body("0123456789"), |e| e, &cx(9))
+            .await
+            .unwrap_err();
         match err {
             LettaError::TooLarge {
-                limit, declared, path, ..
+                limit,
+                declared,
+                path,
+                ..
             } => {
                 assert_eq!((limit, declared), (9, Some(10)));
                 assert_eq!(path, "/v1/x");
             }
             other => panic!("unexpected {other:?}"),
         }
-        let ok = read_limited(full_body("0123456789"), |e| e, &cx(10)).await.unwrap();
+        let ok = read_limited(full_body("0123456789"), |e| e, &cx(10))
+            .await
+            .unwrap();
         assert_eq!(ok, "0123456789");
     }
 
@@ -191,7 +201,14 @@ mod tests {
             .await
             .unwrap_err();
         assert!(
-            matches!(err, LettaError::TooLarge { limit: 5, declared: None, .. }),
+            matches!(
+                err,
+                LettaError::TooLarge {
+                    limit: 5,
+                    declared: None,
+                    ..
+                }
+            ),
             "{err:?}"
         );
     }

@@ -518,7 +518,8 @@ mod tests {
         let known = format!(
             r#"{{"id":"message-1","date":"2026-11-23T14:58:38+00:00","message_type":"assistant_message","content":"{big}"}}"#
         );
-        let body = format!("data: {unknown}\n\ndata: {known}\n\ndata: {{\"error\":{{\"message\":\"{big}\"}}}}\n\n");
+        let body =
+            format!("data: {unknown}\n\ndata: {known}\n\ndata: {{\"error\":{{\"message\":\"{big}\"}}}}\n\n");
         let mut s = MessageStream::new(full_body(body), Method::POST, "/p");
         match s.next().await {
             Some(Ok(StreamEvent::OtherRaw(raw))) => assert_eq!(raw.get(), unknown),

@@ -131,7 +131,9 @@ async fn the_total_stream_deadline_counts_from_the_send() {
                 .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n")
                 .await;
             for _ in 0..100 {
-                let _ = socket.write_all(format!("data: {ASSISTANT}\n\n").as_bytes()).await;
+                let _ = socket
+                    .write_all(format!("data: {ASSISTANT}\n\n").as_bytes())
+                    .await;
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
             Next::Close
@@ -192,7 +194,10 @@ async fn keep_alive_comments_count_as_activity() {
         .collect_events()
         .await
         .unwrap();
-    assert!(matches!(events.as_slice(), [StreamEvent::Message(_)]), "{events:?}");
+    assert!(
+        matches!(events.as_slice(), [StreamEvent::Message(_)]),
+        "{events:?}"
+    );
 }
 
 #[tokio::test]
@@ -248,9 +253,7 @@ async fn a_redirect_to_another_origin_is_not_followed() {
         let server = serve(move |_, socket| {
             let location = location.clone();
             Box::pin(async move {
-                let text = format!(
-                    "HTTP/1.1 {status}\r\nlocation: {location}\r\ncontent-length: 0\r\n\r\n"
-                );
+                let text = format!("HTTP/1.1 {status}\r\nlocation: {location}\r\ncontent-length: 0\r\n\r\n");
                 let _ = socket.write_all(text.as_bytes()).await;
                 Next::KeepOpen
             })
@@ -270,7 +273,9 @@ async fn a_redirect_to_another_origin_is_not_followed() {
                 .await
                 .unwrap_err();
             match &err {
-                LettaError::Api { status: got, detail, .. } => {
+                LettaError::Api {
+                    status: got, detail, ..
+                } => {
                     assert_eq!(got.as_u16(), status[..3].parse::<u16>().unwrap(), "{how}");
                     let detail = detail.as_deref().unwrap();
                     assert!(detail.contains(&elsewhere.url), "{how}: {detail}");
@@ -280,7 +285,10 @@ async fn a_redirect_to_another_origin_is_not_followed() {
                 other => panic!("{how}: unexpected {other:?}"),
             }
             let err = client.agents().count().await.unwrap_err();
-            assert_eq!(err.status().map(|s| s.as_u16()), Some(status[..3].parse().unwrap()));
+            assert_eq!(
+                err.status().map(|s| s.as_u16()),
+                Some(status[..3].parse().unwrap())
+            );
         }
         assert_eq!(server.count("POST /v1/agents/"), 2, "{status}");
     }
@@ -338,7 +346,12 @@ async fn idempotent_calls_survive_a_server_that_closes_after_every_answer() {
             failures.push(e.to_string());
         }
     }
-    assert!(failures.is_empty(), "{} failures: {:?}", failures.len(), &failures[..1]);
+    assert!(
+        failures.is_empty(),
+        "{} failures: {:?}",
+        failures.len(),
+        &failures[..1]
+    );
 }
 
 #[tokio::test]
@@ -424,7 +437,10 @@ async fn a_dropped_get_is_repeated_once_a_dropped_send_never() {
     // The send went out once; the error says why it failed, down to the cause.
     assert_eq!(server.count("POST /v1/agents/agent-1/messages "), 1);
     let text = err.to_string();
-    assert!(text.contains("connection closed before message completed"), "{text}");
+    assert!(
+        text.contains("connection closed before message completed"),
+        "{text}"
+    );
 
     // A create is not repeated either.
     let err = client
@@ -452,7 +468,10 @@ async fn a_dropped_get_is_repeated_on_the_service_path_too() {
         .send(MessageCreate::user("hi"))
         .await
         .unwrap_err();
-    assert!(matches!(err, LettaError::Transport { maybe_sent: true, .. }), "{err:?}");
+    assert!(
+        matches!(err, LettaError::Transport { maybe_sent: true, .. }),
+        "{err:?}"
+    );
     assert_eq!(server.count("POST /v1/agents/agent-1/messages "), 1);
 }
 

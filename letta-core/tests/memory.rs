@@ -98,7 +98,11 @@ where
 /// buffer's doubling leaves spare; the rest is slack for the allocator and the runtime.
 fn assert_bounded(grew_kib: Option<u64>) {
     if let Some(grew) = grew_kib {
-        assert!(grew <= 4 * LIMIT / 1024, "peak memory grew {grew} KiB for a {} KiB limit", LIMIT / 1024);
+        assert!(
+            grew <= 4 * LIMIT / 1024,
+            "peak memory grew {grew} KiB for a {} KiB limit",
+            LIMIT / 1024
+        );
     }
 }
 
@@ -117,52 +121,69 @@ async fn hostile(case: &str) -> support::Server {
             };
             let json = "application/json";
             let sse = "text/event-stream";
-            let (head, unit, total, chunked, tail): (String, &[u8], Option<u64>, bool, &str) = match case.as_str() {
-                "a_1gib_body_with_its_length_is_refused_before_reading" => {
-                    (head("200 OK", &format!("content-length: {GIB}\r\n"), json), b" ", Some(GIB), false, "")
-                }
-                "a_1gib_chunked_body_is_refused_at_the_limit" => {
-                    (head("200 OK", "transfer-encoding: chunked\r\n", json), b" ", Some(GIB), true, "")
-                }
-                "an_endless_body_is_refused_at_the_limit" => {
-                    (head("200 OK", "connection: close\r\n", json), b"[", None, false, "")
-                }
-                "an_endless_error_body_is_refused_at_the_limit" => (
-                    head("500 Internal Server Error", "transfer-encoding: chunked\r\n", json),
-                    b"x",
-                    None,
-                    true,
-                    "",
-                ),
-                "a_200mb_sse_line_is_refused_at_the_limit" => (
-                    format!("{}data: \"", head("200 OK", "connection: close\r\n", sse)),
-                    b"x",
-                    Some(200_000_000),
-                    false,
-                    "\"\n\ndata: [DONE]\n\n",
-                ),
-                "a_40mb_unknown_event_is_refused_at_the_limit" => (
-                    format!(
-                        "{}data: {{\"message_type\":\"new_kind\",\"blob\":[",
-                        head("200 OK", "connection: close\r\n", sse)
+            let (head, unit, total, chunked, tail): (String, &[u8], Option<u64>, bool, &str) =
+                match case.as_str() {
+                    "a_1gib_body_with_its_length_is_refused_before_reading" => (
+                        head("200 OK", &format!("content-length: {GIB}\r\n"), json),
+                        b" ",
+                        Some(GIB),
+                        false,
+                        "",
                     ),
-                    b"0,",
-                    Some(40_000_000),
-                    false,
-                    "0]}\n\ndata: [DONE]\n\n",
-                ),
-                "a_6mb_unknown_event_under_the_limit_is_kept_raw" => (
-                    format!(
-                        "{}data: {{\"message_type\":\"new_kind\",\"blob\":[",
-                        head("200 OK", "connection: close\r\n", sse)
+                    "a_1gib_chunked_body_is_refused_at_the_limit" => (
+                        head("200 OK", "transfer-encoding: chunked\r\n", json),
+                        b" ",
+                        Some(GIB),
+                        true,
+                        "",
                     ),
-                    b"0,",
-                    Some(6_000_000),
-                    false,
-                    "0]}\n\ndata: [DONE]\n\n",
-                ),
-                other => panic!("no case {other}"),
-            };
+                    "an_endless_body_is_refused_at_the_limit" => (
+                        head("200 OK", "connection: close\r\n", json),
+                        b"[",
+                        None,
+                        false,
+                        "",
+                    ),
+                    "an_endless_error_body_is_refused_at_the_limit" => (
+                        head(
+                            "500 Internal Server Error",
+                            "transfer-encoding: chunked\r\n",
+                            json,
+                        ),
+                        b"x",
+                        None,
+                        true,
+                        "",
+                    ),
+                    "a_200mb_sse_line_is_refused_at_the_limit" => (
+                        format!("{}data: \"", head("200 OK", "connection: close\r\n", sse)),
+                        b"x",
+                        Some(200_000_000),
+                        false,
+                        "\"\n\ndata: [DONE]\n\n",
+                    ),
+                    "a_40mb_unknown_event_is_refused_at_the_limit" => (
+                        format!(
+                            "{}data: {{\"message_type\":\"new_kind\",\"blob\":[",
+                            head("200 OK", "connection: close\r\n", sse)
+                        ),
+                        b"0,",
+                        Some(40_000_000),
+                        false,
+                        "0]}\n\ndata: [DONE]\n\n",
+                    ),
+                    "a_6mb_unknown_event_under_the_limit_is_kept_raw" => (
+                        format!(
+                            "{}data: {{\"message_type\":\"new_kind\",\"blob\":[",
+                            head("200 OK", "connection: close\r\n", sse)
+                        ),
+                        b"0,",
+                        Some(6_000_000),
+                        false,
+                        "0]}\n\ndata: [DONE]\n\n",
+                    ),
+                    other => panic!("no case {other}"),
+                };
             if socket.write_all(head.as_bytes()).await.is_err() {
                 return Next::Close;
             }
@@ -186,7 +207,10 @@ fn assert_too_large(err: &LettaError, status: u16, declared: Option<u64>) {
             assert_eq!((method.as_str(), path.as_str()), ("GET", "/v1/agents/count"));
             assert_eq!((got.as_u16(), *limit, *got_declared), (status, LIMIT, declared));
             let text = err.to_string();
-            assert!(text.contains("GET /v1/agents/count") && text.contains("8388608 bytes"), "{text}");
+            assert!(
+                text.contains("GET /v1/agents/count") && text.contains("8388608 bytes"),
+                "{text}"
+            );
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -194,34 +218,46 @@ fn assert_too_large(err: &LettaError, status: u16, declared: Option<u64>) {
 
 #[test]
 fn a_1gib_body_with_its_length_is_refused_before_reading() {
-    assert_bounded(measured("a_1gib_body_with_its_length_is_refused_before_reading", |client, _| async move {
-        let err = client.agents().count().await.unwrap_err();
-        assert_too_large(&err, 200, Some(GIB));
-    }));
+    assert_bounded(measured(
+        "a_1gib_body_with_its_length_is_refused_before_reading",
+        |client, _| async move {
+            let err = client.agents().count().await.unwrap_err();
+            assert_too_large(&err, 200, Some(GIB));
+        },
+    ));
 }
 
 #[test]
 fn a_1gib_chunked_body_is_refused_at_the_limit() {
-    assert_bounded(measured("a_1gib_chunked_body_is_refused_at_the_limit", |client, _| async move {
-        let err = client.agents().count().await.unwrap_err();
-        assert_too_large(&err, 200, None);
-    }));
+    assert_bounded(measured(
+        "a_1gib_chunked_body_is_refused_at_the_limit",
+        |client, _| async move {
+            let err = client.agents().count().await.unwrap_err();
+            assert_too_large(&err, 200, None);
+        },
+    ));
 }
 
 #[test]
 fn an_endless_body_is_refused_at_the_limit() {
-    assert_bounded(measured("an_endless_body_is_refused_at_the_limit", |client, _| async move {
-        let err = client.agents().count().await.unwrap_err();
-        assert_too_large(&err, 200, None);
-    }));
+    assert_bounded(measured(
+        "an_endless_body_is_refused_at_the_limit",
+        |client, _| async move {
+            let err = client.agents().count().await.unwrap_err();
+            assert_too_large(&err, 200, None);
+        },
+    ));
 }
 
 #[test]
 fn an_endless_error_body_is_refused_at_the_limit() {
-    assert_bounded(measured("an_endless_error_body_is_refused_at_the_limit", |client, _| async move {
-        let err = client.agents().count().await.unwrap_err();
-        assert_too_large(&err, 500, None);
-    }));
+    assert_bounded(measured(
+        "an_endless_error_body_is_refused_at_the_limit",
+        |client, _| async move {
+            let err = client.agents().count().await.unwrap_err();
+            assert_too_large(&err, 500, None);
+        },
+    ));
 }
 
 async fn first_event(client: &LettaClient) -> Option<Result<StreamEvent, LettaError>> {
@@ -250,28 +286,40 @@ fn assert_event_too_large(event: Option<Result<StreamEvent, LettaError>>) {
 
 #[test]
 fn a_200mb_sse_line_is_refused_at_the_limit() {
-    assert_bounded(measured("a_200mb_sse_line_is_refused_at_the_limit", |client, _| async move {
-        assert_event_too_large(first_event(&client).await);
-    }));
+    assert_bounded(measured(
+        "a_200mb_sse_line_is_refused_at_the_limit",
+        |client, _| async move {
+            assert_event_too_large(first_event(&client).await);
+        },
+    ));
 }
 
 #[test]
 fn a_40mb_unknown_event_is_refused_at_the_limit() {
-    assert_bounded(measured("a_40mb_unknown_event_is_refused_at_the_limit", |client, _| async move {
-        assert_event_too_large(first_event(&client).await);
-    }));
+    assert_bounded(measured(
+        "a_40mb_unknown_event_is_refused_at_the_limit",
+        |client, _| async move {
+            assert_event_too_large(first_event(&client).await);
+        },
+    ));
 }
 
 #[test]
 fn a_6mb_unknown_event_under_the_limit_is_kept_raw() {
     // 3 million small numbers: as a generic JSON `Value` this took about 37 times its size.
-    assert_bounded(measured("a_6mb_unknown_event_under_the_limit_is_kept_raw", |client, _| async move {
-        match first_event(&client).await {
-            Some(Ok(StreamEvent::OtherRaw(raw))) => {
-                assert!(raw.get().starts_with(r#"{"message_type":"new_kind","blob":[0,0,"#));
-                assert!(raw.get().len() > 6_000_000);
+    assert_bounded(measured(
+        "a_6mb_unknown_event_under_the_limit_is_kept_raw",
+        |client, _| async move {
+            match first_event(&client).await {
+                Some(Ok(StreamEvent::OtherRaw(raw))) => {
+                    assert!(
+                        raw.get()
+                            .starts_with(r#"{"message_type":"new_kind","blob":[0,0,"#)
+                    );
+                    assert!(raw.get().len() > 6_000_000);
+                }
+                other => panic!("unexpected {other:?}"),
             }
-            other => panic!("unexpected {other:?}"),
-        }
-    }));
+        },
+    ));
 }

@@ -69,12 +69,12 @@ fn decode_large(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
         return Err(StreamErrorKind::Server(message));
     }
     let event = match probe.message_type.as_deref() {
-        Some("usage_statistics") => StreamEvent::Usage(
-            serde_json::from_str(data).map_err(|e| undecodable(&e, data))?,
-        ),
-        Some(known) if LettaMessage::KNOWN_TYPES.contains(&known) => StreamEvent::Message(
-            serde_json::from_str(data).map_err(|e| undecodable(&e, data))?,
-        ),
+        Some("usage_statistics") => {
+            StreamEvent::Usage(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?)
+        }
+        Some(known) if LettaMessage::KNOWN_TYPES.contains(&known) => {
+            StreamEvent::Message(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?)
+        }
         _ => StreamEvent::OtherRaw(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?),
     };
     Ok(Some(event))

@@ -37,9 +37,8 @@ pub enum Next {
     Close,
 }
 
-type Script = Arc<
-    dyn Fn(Request, &mut TcpStream) -> Pin<Box<dyn Future<Output = Next> + Send + '_>> + Send + Sync,
->;
+type Script =
+    Arc<dyn Fn(Request, &mut TcpStream) -> Pin<Box<dyn Future<Output = Next> + Send + '_>> + Send + Sync>;
 
 /// A running server: its base URL, and every request it received.
 pub struct Server {
@@ -154,7 +153,12 @@ pub async fn answer(socket: &mut TcpStream, status: &str, body: &str) {
 /// 64 KiB piece at a time, so the server holds nothing of the body.
 pub async fn pour(socket: &mut TcpStream, unit: &[u8], total: Option<u64>, chunked: bool) {
     const PIECE: usize = 64 * 1024;
-    let piece: Vec<u8> = unit.iter().copied().cycle().take(PIECE / unit.len() * unit.len()).collect();
+    let piece: Vec<u8> = unit
+        .iter()
+        .copied()
+        .cycle()
+        .take(PIECE / unit.len() * unit.len())
+        .collect();
     let mut framed = format!("{:x}\r\n", piece.len()).into_bytes();
     framed.extend_from_slice(&piece);
     framed.extend_from_slice(b"\r\n");
