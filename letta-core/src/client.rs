@@ -1,7 +1,8 @@
 //! [`LettaClient`] and the request verbs every resource handle uses.
 //!
 //! All calls funnel through [`LettaClient::execute`], so there is exactly one place that builds
-//! URLs and headers, applies the timeout, and turns a failed answer into a [`LettaError`].
+//! URLs and headers, applies the timeouts and size limits (through the shared helpers of
+//! `limits`), and turns a failed answer into a [`LettaError`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,22 +10,18 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 use url::Url;
 
 use crate::config::ClientBuilder;
 use crate::error::{LettaError, extract_detail};
-use crate::operations::Operation;
+use crate::limits::{ReadContext, deadline, read_limited, shorter, within};
+use crate::operations::{Operation, Repeat};
 use crate::stream::MessageStream;
-use crate::transport::{
-    ResponseBody, Transport, TransportResponse, collect_body, into_transport_response, read_reqwest_body,
-    sending_failed,
-};
+use crate::transport::{ResponseBody, Transport, TransportResponse, body_error, into_transport_response};
 
-/// Query-string pairs, in order; a key may repeat (`tags=a&tags=b`).
-pub(crate) type Query = Vec<(&'static str, String)>;
+pub(crate) use crate::encode::{Query, decode, json, multipart_file, push_opt, seg};
 
 /// A cheap-to-clone handle on a Letta server. Clones share one connection pool and transport.
 ///
@@ -47,6 +44,8 @@ pub(crate) struct Inner {
     pub(crate) timeout: Option<Duration>,
     pub(crate) stream_idle_timeout: Option<Duration>,
     pub(crate) stream_total_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) max_event_bytes: u64,
     pub(crate) transport: Dispatch,
 }
 
@@ -69,11 +68,35 @@ pub(crate) enum Answer {
 }
 
 impl Answer {
-    /// Reads the whole body.
-    async fn bytes(self, method: &Method, path: &str) -> Result<Bytes, LettaError> {
+    /// Reads the whole body, at most `limit` bytes of it.
+    async fn bytes(self, method: &Method, path: &str, limit: u64) -> Result<Bytes, LettaError> {
+        let status = self.status();
+        let cx = ReadContext {
+            method,
+            path,
+            status,
+            limit,
+        };
         match self {
-            Answer::Direct(response) => read_reqwest_body(response, method, path).await,
-            Answer::Service(response) => collect_body(response.into_body(), method, path).await,
+            Answer::Direct(response) => {
+                let body = http::Response::from(response).into_body();
+                read_limited(body, body_error, &cx).await
+            }
+            Answer::Service(response) => read_limited(response.into_body(), |e| e, &cx).await,
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Answer::Direct(response) => response.status(),
+            Answer::Service(response) => response.status(),
+        }
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        match self {
+            Answer::Direct(response) => response.headers(),
+            Answer::Service(response) => response.headers(),
         }
     }
 
@@ -169,9 +192,10 @@ impl LettaClient {
     }
 
     /// Sends one request and returns the answer if its status is a success; any other status
-    /// becomes [`LettaError::Api`] with the server's detail. The body is not read on success.
-    /// `extra` headers are added to the client's own (an operation that takes a header
-    /// parameter, like `check_provider`'s `x-api-key`).
+    /// becomes [`LettaError::Api`] with the server's detail (its body read within the size
+    /// limit). The body is not read on success. `extra` headers are added to the client's own (an
+    /// operation that takes a header parameter, like `check_provider`'s `x-api-key`). No timeout
+    /// here: the caller puts the whole call under one.
     pub(crate) async fn execute(
         &self,
         op: &'static Operation,
@@ -181,12 +205,32 @@ impl LettaClient {
         accept: &'static str,
         extra: HeaderMap,
     ) -> Result<Answer, LettaError> {
-        let method = op.http_method();
-        let mut url = self.url_for(path);
-        if !query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        let answer = self.send(op, path, query, body, accept, extra).await?;
+        if answer.status().is_success() {
+            return Ok(answer);
         }
+        // Out of line: only a failed request pays for reading its body here.
+        Err(Box::pin(api_error(
+            answer,
+            op.http_method(),
+            path,
+            self.inner.max_response_bytes,
+        ))
+        .await)
+    }
+
+    /// Sends one request and returns its answer, whatever its status, once its headers arrive.
+    async fn send(
+        &self,
+        op: &'static Operation,
+        path: &str,
+        query: &Query,
+        body: RequestBody,
+        accept: &'static str,
+        extra: HeaderMap,
+    ) -> Result<Answer, LettaError> {
+        let method = op.http_method();
+        let url = self.url_with_query(path, query);
         let (bytes, content_type) = match body {
             RequestBody::Empty => (Bytes::new(), None),
             RequestBody::Json(bytes) => (bytes, Some(HeaderValue::from_static("application/json"))),
@@ -199,22 +243,27 @@ impl LettaClient {
                 (bytes, Some(value))
             }
         };
-        let headers = self.headers(accept, content_type, extra);
 
         tracing::debug!(%method, path, "letta request");
-        let (status, answer) = match &self.inner.transport {
+        match &self.inner.transport {
             Dispatch::Direct(client) => {
-                // The same request `ReqwestTransport` builds from an `http::Request`.
-                let mut request = reqwest::Request::new(method.clone(), url);
-                *request.headers_mut() = headers;
-                *request.body_mut() = Some(bytes.into());
-                let response = client
-                    .execute(request)
-                    .await
-                    .map_err(|e| sending_failed(e, &method, path))?;
-                (response.status(), Answer::Direct(response))
+                // An idempotent request can be built again if its pooled connection turns out
+                // stale: from the same parts, so the first attempt costs no copy of the request.
+                let again = (op.repeat == Repeat::Idempotent).then(|| {
+                    let (bytes, content_type, extra) = (bytes.clone(), content_type.clone(), extra.clone());
+                    let method = method.clone();
+                    move || {
+                        let url = self.url_with_query(path, query);
+                        self.reqwest_request(method, url, self.headers(accept, content_type, extra), bytes)
+                    }
+                });
+                let headers = self.headers(accept, content_type, extra);
+                let request = self.reqwest_request(method.clone(), url, headers, bytes);
+                let response = crate::transport::send(client, request, again, &method, path).await?;
+                Ok(Answer::Direct(response))
             }
             Dispatch::Service(transport) => {
+                let headers = self.headers(accept, content_type, extra);
                 let mut builder = http::Request::builder().method(method.clone()).uri(url.as_str());
                 // Layers read the operation (its id, path template and `Repeat` class) from here.
                 builder = builder.extension(*op);
@@ -229,14 +278,33 @@ impl LettaClient {
                 // Boxed, like the transport's own future: the request and service it holds would
                 // otherwise make every request's future larger, on either path.
                 let response = Box::pin(transport.clone().oneshot(request)).await?;
-                (response.status(), Answer::Service(response))
+                Ok(Answer::Service(response))
             }
-        };
-        if status.is_success() {
-            return Ok(answer);
         }
-        // Out of line for the same reason: only a failed request pays for reading its body here.
-        Err(Box::pin(api_error(answer, status, method, path)).await)
+    }
+
+    /// The URL of `path` with `query` appended.
+    fn url_with_query(&self, path: &str, query: &Query) -> Url {
+        let mut url = self.url_for(path);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
+    }
+
+    /// The request `ReqwestTransport` builds from an `http::Request`.
+    fn reqwest_request(
+        &self,
+        method: Method,
+        url: Url,
+        headers: HeaderMap,
+        bytes: Bytes,
+    ) -> reqwest::Request {
+        let mut request = reqwest::Request::new(method, url);
+        *request.headers_mut() = headers;
+        *request.body_mut() = Some(bytes.into());
+        request
     }
 
     /// Sends one request of `op` (already resolved to `path`) and reads the whole answer,
@@ -250,22 +318,14 @@ impl LettaClient {
         extra: HeaderMap,
     ) -> Result<Bytes, LettaError> {
         let method = op.http_method();
+        let limit = deadline(tokio::time::Instant::now(), self.inner.timeout);
         let work = async {
             let answer = self
                 .execute(op, path, query, body, "application/json", extra)
                 .await?;
-            answer.bytes(&method, path).await
+            answer.bytes(&method, path, self.inner.max_response_bytes).await
         };
-        match self.inner.timeout {
-            Some(limit) => tokio::time::timeout(limit, work)
-                .await
-                .map_err(|_| LettaError::Timeout {
-                    method: method.clone(),
-                    path: path.to_owned(),
-                    after: limit,
-                })?,
-            None => work.await,
-        }
+        within(limit, &method, path, work).await
     }
 
     /// Sends one request of `op` (already resolved to `path`) and decodes its JSON answer.
@@ -321,6 +381,10 @@ impl LettaClient {
     }
 
     /// Runs one operation answered with server-sent events.
+    ///
+    /// Opening the stream (until the headers arrive) is under the call timeout or the idle
+    /// timeout, whichever is shorter; an error answer's body must arrive within the call timeout
+    /// of the send; the total timeout counts from the send.
     pub(crate) async fn run_stream(
         &self,
         op: &'static Operation,
@@ -329,149 +393,74 @@ impl LettaClient {
     ) -> Result<MessageStream, LettaError> {
         let path = op.path(params)?;
         let method = op.http_method();
-        let answer = self
-            .execute(
-                op,
-                &path,
-                &Query::new(),
-                body,
-                "text/event-stream",
-                HeaderMap::new(),
-            )
-            .await?;
+        let inner = &self.inner;
+        let started = tokio::time::Instant::now();
+        let open_within = shorter(inner.timeout, inner.stream_idle_timeout);
+        let no_query = Query::new();
+        let sending = self.send(op, &path, &no_query, body, "text/event-stream", HeaderMap::new());
+        let answer = within(deadline(started, open_within), &method, &path, sending).await?;
+        if !answer.status().is_success() {
+            let reading = async {
+                Ok::<_, LettaError>(
+                    Box::pin(api_error(answer, method.clone(), &path, inner.max_response_bytes)).await,
+                )
+            };
+            let call = deadline(started, inner.timeout);
+            return Err(within(call, &method, &path, reading).await.unwrap_or_else(|e| e));
+        }
         Ok(MessageStream::new(answer.into_body(), method, path)
-            .with_timeouts(self.inner.stream_idle_timeout, self.inner.stream_total_timeout))
+            .with_max_event_bytes(inner.max_event_bytes)
+            .with_deadlines(
+                inner.stream_idle_timeout,
+                deadline(started, inner.stream_total_timeout),
+            ))
     }
 }
 
 /// The [`LettaError::Api`] for an answer with a failure status, with the server's detail; or the
-/// transport error that kept its body from being read.
-async fn api_error(answer: Answer, status: StatusCode, method: Method, path: &str) -> LettaError {
-    let raw = match answer.bytes(&method, path).await {
+/// error that kept its body from being read (a transport error, [`LettaError::TooLarge`]).
+///
+/// A redirect here is one the transport did not follow (to another origin): its detail says so
+/// and names the origin only (a `Location` may carry a query with secrets).
+async fn api_error(answer: Answer, method: Method, path: &str, limit: u64) -> LettaError {
+    let status = answer.status();
+    let redirected_to = status
+        .is_redirection()
+        .then(|| answer.headers().get(http::header::LOCATION))
+        .flatten()
+        .map(|location| {
+            let location = String::from_utf8_lossy(location.as_bytes());
+            match Url::parse(&location) {
+                Ok(url) => url.origin().ascii_serialization(),
+                Err(_) => "a relative or unreadable location".to_owned(),
+            }
+        });
+    let raw = match answer.bytes(&method, path, limit).await {
         Ok(raw) => raw,
         Err(e) => return e,
     };
     let body = String::from_utf8_lossy(&raw).into_owned();
     tracing::debug!(%method, path, %status, "letta error answer");
+    let detail = match redirected_to {
+        Some(origin) => Some(format!(
+            "the server redirected to {origin}; redirects to another origin are not followed (the \
+             request's credentials and body must not go there): point the base URL at the server \
+             that answers"
+        )),
+        None => extract_detail(&body),
+    };
     LettaError::Api {
         status,
         method,
         path: path.to_owned(),
-        detail: extract_detail(&body),
+        detail,
         body,
-    }
-}
-
-/// Encodes a request body as JSON.
-pub(crate) fn json<B: Serialize + ?Sized>(body: &B) -> Result<RequestBody, LettaError> {
-    serde_json::to_vec(body)
-        .map(|v| RequestBody::Json(Bytes::from(v)))
-        .map_err(|e| LettaError::InvalidInput(format!("the request body could not be encoded: {e}")))
-}
-
-pub(crate) fn decode<T: DeserializeOwned>(
-    method: &Method,
-    path: &str,
-    bytes: &[u8],
-) -> Result<T, LettaError> {
-    serde_json::from_slice(bytes).map_err(|source| LettaError::Decode {
-        method: method.clone(),
-        path: path.to_owned(),
-        body: String::from_utf8_lossy(bytes).into_owned(),
-        source,
-    })
-}
-
-/// A `multipart/form-data` body with one file field, as FastAPI's `UploadFile` expects.
-pub(crate) fn multipart_file(
-    field: &str,
-    file_name: &str,
-    content_type: &str,
-    content: &[u8],
-) -> RequestBody {
-    // The boundary must not occur in the content; a clash just moves to the next candidate.
-    let mut n: u64 = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let boundary = loop {
-        let candidate = format!("letta-rs-{n:016x}");
-        if !content
-            .windows(candidate.len())
-            .any(|w| w == candidate.as_bytes())
-        {
-            break candidate;
-        }
-        n = n.wrapping_add(1);
-    };
-    let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-    let mut body = Vec::with_capacity(content.len() + 256);
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {content_type}\r\n\r\n",
-            quote(field),
-            quote(file_name)
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(content);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    RequestBody::Raw {
-        bytes: Bytes::from(body),
-        content_type: format!("multipart/form-data; boundary={boundary}"),
-    }
-}
-
-/// Escapes one path segment (an ID, a block label) so it cannot change the route.
-pub(crate) fn seg(value: &str) -> std::borrow::Cow<'_, str> {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    // Borrowed when nothing needs escaping (every ID the server hands out).
-    let encoded: std::borrow::Cow<'_, str> = percent_encoding::utf8_percent_encode(value, SEGMENT).into();
-    // "." and ".." are dot-segments that URL normalisation would resolve away.
-    if encoded.chars().all(|c| c == '.') {
-        return encoded.replace('.', "%2E").into();
-    }
-    encoded
-}
-
-/// Adds `key=value` to a query when the value is set.
-pub(crate) fn push_opt<T: ToString>(query: &mut Query, key: &'static str, value: &Option<T>) {
-    if let Some(value) = value {
-        query.push((key, value.to_string()));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn segments_cannot_escape_the_route() {
-        assert_eq!(seg("agent-1234_ab.c~"), "agent-1234_ab.c~");
-        assert_eq!(seg("../x?y#z w/"), "..%2Fx%3Fy%23z%20w%2F");
-        assert_eq!(seg(".."), "%2E%2E");
-        assert_eq!(seg(""), "");
-    }
-
-    #[test]
-    fn multipart_wraps_the_file_in_one_part() {
-        let RequestBody::Raw { bytes, content_type } =
-            multipart_file("file", "a\"b.json", "application/json", b"{\"x\":1}")
-        else {
-            panic!("not a raw body");
-        };
-        let boundary = content_type
-            .strip_prefix("multipart/form-data; boundary=")
-            .unwrap();
-        let text = String::from_utf8(bytes.to_vec()).unwrap();
-        assert!(text.starts_with(&format!("--{boundary}\r\n")));
-        assert!(text.contains("name=\"file\"; filename=\"a\\\"b.json\""));
-        assert!(text.contains("Content-Type: application/json\r\n\r\n{\"x\":1}\r\n"));
-        assert!(text.ends_with(&format!("\r\n--{boundary}--\r\n")));
-    }
 
     #[test]
     fn only_a_client_with_nothing_to_wrap_skips_the_service_stack() {
@@ -530,17 +519,5 @@ mod tests {
                 .starts_with("letta-rs/")
         );
         assert_eq!(headers.len(), 5);
-    }
-
-    #[test]
-    fn decode_keeps_the_raw_body() {
-        let err = decode::<u32>(&Method::GET, "/v1/x", b"{oops").unwrap_err();
-        match err {
-            LettaError::Decode { body, path, .. } => {
-                assert_eq!(body, "{oops");
-                assert_eq!(path, "/v1/x");
-            }
-            other => panic!("unexpected {other:?}"),
-        }
     }
 }

@@ -29,6 +29,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 pub const DEFAULT_STREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(180);
 /// How long opening a connection may take unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest answer (JSON or error body) a client reads unless configured otherwise: 64 MiB.
+///
+/// Well above what 0.7.x sends (the largest answers are agent exports and pages of messages or
+/// passages with embeddings, a few MB), yet small enough that a server sending without end cannot
+/// take a process's memory: the client never holds more than this of one answer.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest stream event (or line) a client reads unless configured otherwise: 16 MiB.
+///
+/// An event is one message or one token chunk of one, a few KB; 16 MiB leaves room for a tool
+/// return carrying a document while bounding what a server can make the client buffer.
+pub const DEFAULT_MAX_EVENT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A bearer token. Its `Debug` and `Display` never show the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -83,6 +94,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     stream_idle_timeout: Option<Duration>,
     stream_total_timeout: Option<Duration>,
+    max_response_bytes: u64,
+    max_event_bytes: u64,
     transport: Option<Transport>,
     layers: Vec<LayerFn>,
 }
@@ -98,6 +111,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("stream_idle_timeout", &self.stream_idle_timeout)
             .field("stream_total_timeout", &self.stream_total_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_event_bytes", &self.max_event_bytes)
             .field("custom_transport", &self.transport.is_some())
             .field("layers", &self.layers.len())
             .finish()
@@ -115,6 +130,8 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             stream_idle_timeout: Some(DEFAULT_STREAM_IDLE_TIMEOUT),
             stream_total_timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
             transport: None,
             layers: Vec::new(),
         }
@@ -123,7 +140,8 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// Defaults: `http://localhost:8283`, no token, 300 s call timeout, 10 s connect timeout,
-    /// 180 s stream idle timeout, no stream total timeout.
+    /// 180 s stream idle timeout, no stream total timeout, 64 MiB per answer, 16 MiB per stream
+    /// event.
     pub fn new() -> Self {
         Self::default()
     }
@@ -165,23 +183,59 @@ impl ClientBuilder {
         self
     }
 
-    /// Upper bound for a whole non-streaming call (send and read the answer). `None` disables it.
-    /// Streams are not bounded by it: a stream may legitimately run for minutes.
+    /// Upper bound for a whole non-streaming call (send, and read the answer or the error
+    /// answer's body); `None` disables it.
+    ///
+    /// A stream is under it until it opens: opening a stream (until the response headers
+    /// arrive) may take this or the [stream idle timeout](Self::stream_idle_timeout), whichever
+    /// is shorter, and an error answer's body must arrive within this of the send. Once open, a
+    /// stream is bounded by its idle and total timeouts instead: it may legitimately run for
+    /// minutes. A limit too large to add to the current time (`Duration::MAX`) means no limit.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
         self
     }
 
-    /// Longest silence allowed between two events of a stream (default 180 s); `None` disables
-    /// it. The timer restarts at every event: a long step is not cut while events flow.
+    /// Longest silence allowed on a stream (default 180 s); `None` disables it.
+    ///
+    /// Any bytes from the server count as activity: events, `: keep-alive` comments, blank lines
+    /// (see the [stream module](crate::stream)). A server that trickles bytes without ever
+    /// finishing an event is stopped by the [event size limit](Self::max_event_bytes) and the
+    /// [total timeout](Self::stream_total_timeout). It also bounds opening the stream, together
+    /// with the [call timeout](Self::timeout) (the shorter one applies). A limit too large to add
+    /// to the current time (`Duration::MAX`) means no limit.
     pub fn stream_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.stream_idle_timeout = timeout.into();
         self
     }
 
-    /// Upper bound for a whole stream (default none), separate from the idle timeout.
+    /// Upper bound for a whole stream (default none), separate from the idle timeout. It counts
+    /// from the send, so the time to open the stream is part of it. `Duration::MAX` means no
+    /// limit.
     pub fn stream_total_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.stream_total_timeout = timeout.into();
+        self
+    }
+
+    /// The largest answer, in bytes, the client reads: a JSON answer or an error answer's body
+    /// (default [`DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB; `u64::MAX` for no limit).
+    ///
+    /// An answer that declares a larger `Content-Length` is refused before its body is read; one
+    /// that grows past the limit while being read is refused as soon as it does. Either is
+    /// [`LettaError::TooLarge`], naming the request and the limit. Memory use for one answer
+    /// stays near the limit (plus its decoded form).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The largest stream event, in bytes, the client reads (default
+    /// [`DEFAULT_MAX_EVENT_BYTES`], 16 MiB; `u64::MAX` for no limit): the bytes received since
+    /// the previous event ended, so one long line, one event of many lines, or a run of comments
+    /// with no event all count. Going past it ends the stream with
+    /// [`StreamErrorKind::EventTooLarge`](crate::StreamErrorKind::EventTooLarge).
+    pub fn max_event_bytes(mut self, limit: u64) -> Self {
+        self.max_event_bytes = limit;
         self
     }
 
@@ -298,6 +352,8 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 stream_idle_timeout: self.stream_idle_timeout,
                 stream_total_timeout: self.stream_total_timeout,
+                max_response_bytes: self.max_response_bytes,
+                max_event_bytes: self.max_event_bytes,
                 transport,
             }),
         })

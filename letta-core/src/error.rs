@@ -16,7 +16,10 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 #[non_exhaustive]
 pub enum LettaError {
     /// The server answered with a non-success status.
-    #[error("{method} {path} failed with {status}: {}", detail.as_deref().unwrap_or(body.as_str()))]
+    ///
+    /// `Display` shows at most [`DISPLAY_DETAIL_LIMIT`] bytes of the detail (or of the body);
+    /// the fields keep everything the server sent.
+    #[error("{method} {path} failed with {status}: {}", preview(detail.as_deref().unwrap_or(body.as_str()), DISPLAY_DETAIL_LIMIT))]
     Api {
         /// HTTP status the server answered with.
         status: StatusCode,
@@ -31,8 +34,11 @@ pub enum LettaError {
     },
 
     /// The request never got an answer: connection refused, reset, DNS, TLS, a broken body.
+    ///
+    /// `Display` shows the whole chain of causes (never a URL: the client strips it).
     #[error(
-        "{method} {path}: could not reach the Letta server ({source}); is it running and is the base URL right?"
+        "{method} {path}: could not reach the Letta server ({}); is it running and is the base URL right?",
+        Chain(source.as_ref())
     )]
     Transport {
         /// Method of the request.
@@ -47,7 +53,30 @@ pub enum LettaError {
         source: BoxError,
     },
 
-    /// No complete answer arrived within the configured time.
+    /// An answer was larger than the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)). Nothing
+    /// beyond the limit was read.
+    #[error(
+        "{method} {path}: the answer ({status}) is larger than the limit of {limit} bytes{}; raise \
+         ClientBuilder::max_response_bytes if answers this large are expected",
+        declared.map(|n| format!(" (it declares {n} bytes)")).unwrap_or_default()
+    )]
+    TooLarge {
+        /// Method of the request.
+        method: Method,
+        /// Path of the request (without the query string).
+        path: String,
+        /// The status of the answer (an error answer's body is under the same limit).
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The size the answer declared (`Content-Length`), when it declared one over the limit;
+        /// `None` when it went over while being read.
+        declared: Option<u64>,
+    },
+
+    /// No complete answer arrived within the configured time (for a stream: no response headers
+    /// within the call or the idle timeout, whichever is shorter).
     #[error("{method} {path}: no answer within {after:?}; raise the timeout or check the server")]
     Timeout {
         /// Method of the request.
@@ -61,7 +90,7 @@ pub enum LettaError {
     /// The server answered 2xx but the body is not what this client expects.
     #[error(
         "{method} {path}: could not decode the response ({source}); body starts with: {}",
-        preview(body)
+        preview(body, DECODE_PREVIEW)
     )]
     Decode {
         /// Method of the request.
@@ -124,14 +153,16 @@ pub enum LettaError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StreamErrorKind {
-    /// The server sent an in-band `{"error": ...}` frame.
-    #[error("the server reported: {0}")]
+    /// The server sent an in-band `{"error": ...}` frame. `Display` shows at most
+    /// [`DISPLAY_DETAIL_LIMIT`] bytes of it.
+    #[error("the server reported: {}", preview(.0, DISPLAY_DETAIL_LIMIT))]
     Server(String),
     /// The stream ended without the closing `[DONE]` frame: the answer may be incomplete.
     #[error("the stream ended before [DONE]; the reply may be incomplete")]
     Truncated,
-    /// An event could not be decoded; the raw data is kept.
-    #[error("undecodable event ({reason}): {data}")]
+    /// An event could not be decoded; the raw data is kept (`Display` shows at most
+    /// [`DISPLAY_DETAIL_LIMIT`] bytes of it).
+    #[error("undecodable event ({reason}): {}", preview(data, DISPLAY_DETAIL_LIMIT))]
     Decode {
         /// What serde said.
         reason: String,
@@ -141,9 +172,22 @@ pub enum StreamErrorKind {
     /// The bytes of the stream were not valid server-sent events.
     #[error("malformed server-sent events: {0}")]
     Protocol(String),
-    /// No event arrived for this long (the stream idle timeout).
-    #[error("no event for {0:?}; the server went silent (raise the stream idle timeout if steps are slow)")]
+    /// Nothing arrived for this long (the stream idle timeout); see the [stream
+    /// module](crate::stream) for what counts as activity.
+    #[error(
+        "nothing received for {0:?}; the server went silent (raise the stream idle timeout if steps are slow)"
+    )]
     IdleTimeout(Duration),
+    /// One event (or one line) grew past this many bytes before it ended; the stream was stopped
+    /// without reading further.
+    #[error(
+        "an event grew past the limit of {limit} bytes; raise ClientBuilder::max_event_bytes if \
+         events this large are expected"
+    )]
+    EventTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The whole stream took longer than this (the stream total timeout).
     #[error("the stream ran longer than its total timeout of {0:?}")]
     TotalTimeout(Duration),
@@ -178,6 +222,19 @@ impl LettaError {
         )
     }
 
+    /// True when an answer or a stream event was larger than the client accepts
+    /// ([`LettaError::TooLarge`], [`StreamErrorKind::EventTooLarge`]).
+    pub fn is_too_large(&self) -> bool {
+        matches!(
+            self,
+            LettaError::TooLarge { .. }
+                | LettaError::Stream {
+                    kind: StreamErrorKind::EventTooLarge { .. },
+                    ..
+                }
+        )
+    }
+
     /// True for a 404 answer.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(StatusCode::NOT_FOUND)
@@ -196,23 +253,62 @@ impl LettaError {
     }
 }
 
-fn preview(body: &str) -> String {
-    const MAX: usize = 200;
-    if body.len() <= MAX {
-        return body.to_owned();
+/// The most bytes of a server's detail, an error body or a stream payload that an error's
+/// `Display` shows; the error's fields keep all of it.
+pub const DISPLAY_DETAIL_LIMIT: usize = 4096;
+
+/// How much of a decode error's body its `Display` shows.
+const DECODE_PREVIEW: usize = 200;
+
+/// The first `max` bytes of `text` (cut at a char boundary), with an ellipsis when cut.
+fn preview(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return text.into();
     }
-    let mut end = MAX;
-    while !body.is_char_boundary(end) {
+    let mut end = max;
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &body[..end])
+    format!("{}…", &text[..end]).into()
 }
+
+/// Shows an error and each of its causes, `a: b: c`, skipping a cause whose text the previous
+/// one already shows (some errors repeat their source in their own message).
+struct Chain<'a>(&'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut shown = self.0.to_string();
+        f.write_str(&shown)?;
+        let mut next = self.0.source();
+        // Bounded: a cyclic or absurdly deep chain cannot make `Display` run away.
+        for _ in 0..16 {
+            let Some(cause) = next else { break };
+            let text = cause.to_string();
+            if !text.is_empty() && !shown.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            shown = text;
+            next = cause.source();
+        }
+        Ok(())
+    }
+}
+
+/// The largest error body whose `detail` is extracted.
+const DETAIL_PARSE_LIMIT: usize = 1024 * 1024;
 
 /// Pulls a human-readable `detail` out of an error body.
 ///
 /// FastAPI sends `{"detail": "text"}` for most errors and `{"detail": [{"loc": [...], "msg": ...}]}`
 /// for validation errors (422); the second is flattened to `field.path: message; ...`.
+///
+/// A body over [`DETAIL_PARSE_LIMIT`] is not parsed (a generic JSON tree costs many times its
+/// text in memory); its error shows the start of the body instead.
 pub(crate) fn extract_detail(body: &str) -> Option<String> {
+    if body.len() > DETAIL_PARSE_LIMIT {
+        return None;
+    }
     let value: serde_json::Value = serde_json::from_str(body).ok()?;
     match value.get("detail")? {
         serde_json::Value::String(s) => Some(s.clone()),
@@ -312,5 +408,120 @@ mod tests {
             LettaError::Decode { body: kept, .. } => assert_eq!(kept, body),
             _ => unreachable!(),
         }
+    }
+
+    #[test]
+    fn api_error_display_is_bounded_and_the_body_stays_whole() {
+        // 512 KB of text with multi-byte characters, so the cut must find a char boundary.
+        let body = "ü€x".repeat(512 * 1024 / 6);
+        let err = LettaError::Api {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            method: Method::GET,
+            path: "/v1/agents/".into(),
+            detail: None,
+            body: body.clone(),
+        };
+        let text = err.to_string();
+        assert!(text.starts_with("GET /v1/agents/ failed with 500 Internal Server Error: ü€x"));
+        assert!(text.ends_with('…'), "{}", &text[text.len() - 20..]);
+        assert!(text.len() <= DISPLAY_DETAIL_LIMIT + 100, "{}", text.len());
+        match err {
+            LettaError::Api { body: kept, .. } => assert_eq!(kept, body),
+            _ => unreachable!(),
+        }
+        // A long detail is cut the same way.
+        let detail = "d".repeat(100_000);
+        let err = LettaError::Api {
+            status: StatusCode::BAD_REQUEST,
+            method: Method::GET,
+            path: "/p".into(),
+            detail: Some(detail),
+            body: String::new(),
+        };
+        assert!(err.to_string().len() < DISPLAY_DETAIL_LIMIT + 100);
+    }
+
+    #[test]
+    fn stream_error_display_is_bounded() {
+        let data = "é".repeat(10 * 1024 * 1024);
+        for kind in [
+            StreamErrorKind::Decode {
+                reason: "bad".into(),
+                data: data.clone(),
+            },
+            StreamErrorKind::Server(data.clone()),
+        ] {
+            let text = kind.to_string();
+            assert!(text.len() < DISPLAY_DETAIL_LIMIT + 100, "{}", text.len());
+            assert!(text.ends_with('…'));
+        }
+        let kind = StreamErrorKind::EventTooLarge { limit: 1024 };
+        assert_eq!(
+            kind.to_string(),
+            "an event grew past the limit of 1024 bytes; raise ClientBuilder::max_event_bytes if events this large are expected"
+        );
+    }
+
+    #[test]
+    fn a_large_error_body_is_not_parsed_for_its_detail() {
+        let body = format!("{{\"detail\":\"{}\"}}", "x".repeat(DETAIL_PARSE_LIMIT));
+        assert_eq!(extract_detail(&body), None);
+    }
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn transport_display_shows_the_cause_chain() {
+        let source = Layer(
+            "error sending request",
+            Some(Box::new(Layer(
+                "client error (SendRequest)",
+                Some(Box::new(Layer(
+                    "connection closed before message completed",
+                    None,
+                ))),
+            ))),
+        );
+        let err = LettaError::Transport {
+            method: Method::GET,
+            path: "/v1/agents/".into(),
+            maybe_sent: true,
+            source: Box::new(source),
+        };
+        assert_eq!(
+            err.to_string(),
+            "GET /v1/agents/: could not reach the Letta server (error sending request: client error \
+             (SendRequest): connection closed before message completed); is it running and is the \
+             base URL right?"
+        );
+    }
+
+    #[test]
+    fn too_large_names_the_request_and_the_limit() {
+        let err = LettaError::TooLarge {
+            method: Method::GET,
+            path: "/v1/agents/".into(),
+            status: StatusCode::OK,
+            limit: 8,
+            declared: Some(9),
+        };
+        assert!(err.is_too_large());
+        assert_eq!(
+            err.to_string(),
+            "GET /v1/agents/: the answer (200 OK) is larger than the limit of 8 bytes (it declares 9 \
+             bytes); \
+             raise ClientBuilder::max_response_bytes if answers this large are expected"
+        );
     }
 }

@@ -37,8 +37,10 @@
 pub mod api;
 mod client;
 mod config;
+mod encode;
 pub mod error;
 pub mod ids;
+mod limits;
 pub mod operations;
 pub mod paging;
 pub mod rust_tool;
@@ -49,8 +51,8 @@ pub mod wait;
 
 pub use client::LettaClient;
 pub use config::{
-    ApiKey, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STREAM_IDLE_TIMEOUT,
-    DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL,
+    ApiKey, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_EVENT_BYTES,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL,
 };
 pub use error::{LettaError, StreamErrorKind};
 pub use paging::Paginated;

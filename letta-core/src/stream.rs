@@ -4,10 +4,31 @@
 //! good stream with `data: [DONE]`. Both are enforced here: an error frame becomes an `Err`, and a
 //! body that ends without `[DONE]` becomes [`StreamErrorKind::Truncated`], never a silent success.
 //! After yielding an error the stream ends.
+//!
+//! # Limits
+//!
+//! - **Activity.** Any bytes received from the server count as activity for the idle timeout:
+//!   events, `: keep-alive` comments, `event: ping` blocks, even a part of an event. The idle
+//!   timer restarts whenever bytes arrive, so a server that sends keep-alives while an LLM call
+//!   runs is never cut; a server that sends nothing for the idle timeout is
+//!   ([`StreamErrorKind::IdleTimeout`]).
+//! - **Event size.** One event may be at most
+//!   [`max_event_bytes`](crate::ClientBuilder::max_event_bytes) long, counted as the bytes
+//!   received since the previous event ended (so one long line, an event of many lines, or a run
+//!   of comments with no event between them all count, give or take one 64 KiB piece). Past it
+//!   the stream ends with [`StreamErrorKind::EventTooLarge`] and nothing more is read.
+//! - **Total.** The [total timeout](crate::ClientBuilder::stream_total_timeout) counts from the
+//!   send. With the event size limit it bounds a server that trickles bytes forever.
+//! - **Unknown events.** An event of a kind this client does not know is kept as a generic JSON
+//!   [`Value`] ([`StreamEvent::Other`]) only up to [`OTHER_VALUE_LIMIT`] bytes (a `Value` can cost
+//!   tens of times its text in memory); a larger one is kept as its raw JSON text
+//!   ([`StreamEvent::OtherRaw`]).
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -15,15 +36,29 @@ use futures_core::Stream;
 use http::Method;
 use http_body_util::BodyDataStream;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use sse_stream::{Sse, SseByteStream};
 use tokio::time::{Instant, Sleep};
 
+use crate::config::DEFAULT_MAX_EVENT_BYTES;
 use crate::error::{BoxError, LettaError, StreamErrorKind};
+use crate::limits::Deadline;
 use crate::transport::ResponseBody;
 use crate::types::{LettaMessage, LettaUsageStatistics};
 
+mod decode;
+pub(crate) use decode::decode_event;
+
+/// The largest event of an unknown kind decoded into a generic JSON [`Value`]
+/// ([`StreamEvent::Other`]); a larger one is kept as raw JSON text ([`StreamEvent::OtherRaw`]).
+pub const OTHER_VALUE_LIMIT: usize = 256 * 1024;
+
+/// The most bytes handed to the SSE parser at once: a larger chunk (a body held in memory) is
+/// fed in pieces, so the event size limit is enforced to within one piece.
+const PIECE: usize = 64 * 1024;
+
 /// One event of a streamed agent step.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum StreamEvent {
     /// A message (whole, or a token chunk of one when streaming tokens).
@@ -32,6 +67,22 @@ pub enum StreamEvent {
     Usage(LettaUsageStatistics),
     /// An event of a kind this client does not know yet, kept as sent.
     Other(Value),
+    /// An event of a kind this client does not know yet, larger than [`OTHER_VALUE_LIMIT`], kept
+    /// as its raw JSON text (parse it with `serde_json::from_str` if you need it).
+    OtherRaw(Box<RawValue>),
+}
+
+impl PartialEq for StreamEvent {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (StreamEvent::Message(a), StreamEvent::Message(b)) => a == b,
+            (StreamEvent::Usage(a), StreamEvent::Usage(b)) => a == b,
+            (StreamEvent::Other(a), StreamEvent::Other(b)) => a == b,
+            // Raw JSON compares as text.
+            (StreamEvent::OtherRaw(a), StreamEvent::OtherRaw(b)) => a.get() == b.get(),
+            _ => false,
+        }
+    }
 }
 
 impl StreamEvent {
@@ -60,15 +111,78 @@ impl std::error::Error for BodyError {
     }
 }
 
-type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, BodyError>> + Send>>;
+/// What the byte counter raises when an event grows past its limit.
+#[derive(Debug)]
+struct EventOverflow;
+
+impl std::fmt::Display for EventOverflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("event too large")
+    }
+}
+
+impl std::error::Error for EventOverflow {}
+
+/// Byte counts shared by the counter below the SSE parser and the stream above it.
+#[derive(Debug)]
+struct Meter {
+    /// Bytes received so far.
+    received: AtomicU64,
+    /// `received` when the last event ended.
+    event_start: AtomicU64,
+    /// The most bytes one event may take.
+    limit: AtomicU64,
+}
+
+/// The body's bytes on their way to the SSE parser: counted (activity and event size), and cut
+/// into pieces of at most [`PIECE`] bytes.
+struct Counted {
+    inner: Pin<Box<dyn Stream<Item = Result<Bytes, BoxError>> + Send>>,
+    rest: Option<Bytes>,
+    meter: Arc<Meter>,
+}
+
+impl Stream for Counted {
+    type Item = Result<Bytes, BodyError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        let mut chunk = match this.rest.take() {
+            Some(rest) => rest,
+            None => loop {
+                match ready!(this.inner.as_mut().poll_next(cx)) {
+                    None => return Poll::Ready(None),
+                    Some(Err(e)) => return Poll::Ready(Some(Err(BodyError(e)))),
+                    Some(Ok(chunk)) if chunk.is_empty() => continue,
+                    Some(Ok(chunk)) => break chunk,
+                }
+            },
+        };
+        if chunk.len() > PIECE {
+            this.rest = Some(chunk.split_off(PIECE));
+        }
+        let meter = &this.meter;
+        let received = meter.received.load(Ordering::Relaxed) + chunk.len() as u64;
+        meter.received.store(received, Ordering::Relaxed);
+        let event = received - meter.event_start.load(Ordering::Relaxed);
+        if event > meter.limit.load(Ordering::Relaxed) {
+            this.rest = None;
+            return Poll::Ready(Some(Err(BodyError(Box::new(EventOverflow)))));
+        }
+        Poll::Ready(Some(Ok(chunk)))
+    }
+}
 
 /// The stream of events of one agent step. Ends after `[DONE]` or after the first error.
 pub struct MessageStream {
-    events: SseByteStream<ByteStream>,
+    events: SseByteStream<Counted>,
+    meter: Arc<Meter>,
+    /// `meter.received` when the stream last looked: more means activity.
+    seen: u64,
     method: Method,
     path: String,
     finished: bool,
-    /// Longest silence allowed between two events, and the timer for it.
+    /// Longest silence allowed, and the timer for it.
     idle: Option<(Duration, Pin<Box<Sleep>>)>,
     /// Deadline for the whole stream, if any.
     total: Option<(Duration, Pin<Box<Sleep>>)>,
@@ -84,14 +198,28 @@ impl std::fmt::Debug for MessageStream {
     }
 }
 
+/// A timer that fires `after` from now; none when `after` is too large to add to now.
+fn timer_after(after: Duration) -> Option<(Duration, Pin<Box<Sleep>>)> {
+    let at = Instant::now().checked_add(after)?;
+    Some((after, Box::pin(tokio::time::sleep_until(at))))
+}
+
 impl MessageStream {
     pub(crate) fn new(body: ResponseBody, method: Method, path: impl Into<String>) -> Self {
-        let bytes: ByteStream = Box::pin(futures_util::TryStreamExt::map_err(
-            BodyDataStream::new(body),
-            BodyError,
-        ));
+        let meter = Arc::new(Meter {
+            received: AtomicU64::new(0),
+            event_start: AtomicU64::new(0),
+            limit: AtomicU64::new(DEFAULT_MAX_EVENT_BYTES),
+        });
+        let bytes = Counted {
+            inner: Box::pin(BodyDataStream::new(body)),
+            rest: None,
+            meter: meter.clone(),
+        };
         Self {
             events: SseByteStream::new(bytes),
+            meter,
+            seen: 0,
             method,
             path: path.into(),
             finished: false,
@@ -100,17 +228,29 @@ impl MessageStream {
         }
     }
 
-    /// Ends the stream with a timeout error when no event arrives for `idle`, or when the whole
-    /// stream takes longer than `total`. The idle timer restarts at every event, so a long agent
-    /// step is never cut while events still flow.
-    pub fn with_timeouts(mut self, idle: Option<Duration>, total: Option<Duration>) -> Self {
-        self.idle = idle.map(|d| (d, Box::pin(tokio::time::sleep(d))));
-        self.total = total.map(|d| (d, Box::pin(tokio::time::sleep(d))));
+    /// Ends the stream with a timeout error when nothing arrives for `idle`, or when the whole
+    /// stream takes longer than `total` (from now). The idle timer restarts whenever bytes
+    /// arrive (see the [module docs](self)), so a long agent step is never cut while the server
+    /// still talks. A limit too large to add to the current time (`Duration::MAX`) means no
+    /// limit.
+    pub fn with_timeouts(self, idle: Option<Duration>, total: Option<Duration>) -> Self {
+        let total = total.and_then(|d| Some((Instant::now().checked_add(d)?, d)));
+        self.with_deadlines(idle, total)
+    }
+
+    /// Like [`with_timeouts`](Self::with_timeouts), with the total deadline already fixed (the
+    /// client counts it from the send).
+    pub(crate) fn with_deadlines(mut self, idle: Option<Duration>, total: Option<Deadline>) -> Self {
+        self.idle = idle.and_then(timer_after);
+        self.total = total.map(|(at, after)| (after, Box::pin(tokio::time::sleep_until(at))));
         self
     }
 
-    fn timed_out(&mut self, kind: StreamErrorKind) -> Poll<Option<Result<StreamEvent, LettaError>>> {
-        self.fail(kind)
+    /// Ends the stream with [`StreamErrorKind::EventTooLarge`] when one event grows past
+    /// `limit` bytes (default [`DEFAULT_MAX_EVENT_BYTES`]; `u64::MAX` for no limit).
+    pub fn with_max_event_bytes(self, limit: u64) -> Self {
+        self.meter.limit.store(limit, Ordering::Relaxed);
+        self
     }
 
     fn fail(&mut self, kind: StreamErrorKind) -> Poll<Option<Result<StreamEvent, LettaError>>> {
@@ -122,7 +262,23 @@ impl MessageStream {
         })))
     }
 
-    /// Decodes a server-sent-events body obtained elsewhere (a recorded reply, a custom transport).
+    /// Restarts the idle timer if bytes arrived since the last look.
+    fn note_activity(&mut self) {
+        let received = self.meter.received.load(Ordering::Relaxed);
+        if received == self.seen {
+            return;
+        }
+        self.seen = received;
+        if let Some((after, timer)) = &mut self.idle {
+            match Instant::now().checked_add(*after) {
+                Some(at) => timer.as_mut().reset(at),
+                None => self.idle = None,
+            }
+        }
+    }
+
+    /// Decodes a server-sent-events body obtained elsewhere (a recorded reply, a custom
+    /// transport), with the default event size limit and no timeouts.
     pub fn from_body(body: ResponseBody) -> Self {
         Self::new(body, Method::POST, "(body)")
     }
@@ -138,67 +294,6 @@ impl MessageStream {
     }
 }
 
-/// Decodes one `data:` payload.
-///
-/// Almost every payload is a message of a known type, decoded in one pass straight into its
-/// variant (see `types/message_decode.rs`). The rest (usage, error payloads, unknown types, and
-/// anything that did not decode) take the general path through a `Value`, which also words the
-/// errors.
-pub(crate) fn decode_event(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
-    match serde_json::from_str::<LettaMessage>(data) {
-        Ok(LettaMessage::Other(value)) => decode_value(value, data),
-        Ok(message) => Ok(Some(StreamEvent::Message(message))),
-        Err(_) => {
-            let value = serde_json::from_str(data).map_err(|e| StreamErrorKind::Decode {
-                reason: e.to_string(),
-                data: data.to_owned(),
-            })?;
-            decode_value(value, data)
-        }
-    }
-}
-
-/// Decodes a payload already read as a `Value` (from `data`): an error, usage, a message, or
-/// something else.
-fn decode_value(value: Value, data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
-    if let Some(error) = value.get("error") {
-        let message = match error {
-            Value::String(s) => s.clone(),
-            Value::Object(o) => o
-                .get("message")
-                .or_else(|| o.get("detail"))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .unwrap_or_else(|| error.to_string()),
-            other => other.to_string(),
-        };
-        return Err(StreamErrorKind::Server(message));
-    }
-    let tag = value.get("message_type").and_then(Value::as_str);
-    let event = match tag {
-        Some("usage_statistics") => {
-            StreamEvent::Usage(
-                serde_json::from_value(value).map_err(|e| StreamErrorKind::Decode {
-                    reason: e.to_string(),
-                    data: data.to_owned(),
-                })?,
-            )
-        }
-        Some(_) => match LettaMessage::from_value(value) {
-            Ok(LettaMessage::Other(v)) => StreamEvent::Other(v),
-            Ok(message) => StreamEvent::Message(message),
-            Err(e) => {
-                return Err(StreamErrorKind::Decode {
-                    reason: e.to_string(),
-                    data: data.to_owned(),
-                });
-            }
-        },
-        None => StreamEvent::Other(value),
-    };
-    Ok(Some(event))
-}
-
 impl Stream for MessageStream {
     type Item = Result<StreamEvent, LettaError>;
 
@@ -211,27 +306,33 @@ impl Stream for MessageStream {
             if let Some((after, deadline)) = &mut this.total {
                 if deadline.as_mut().poll(cx).is_ready() {
                     let after = *after;
-                    return this.timed_out(StreamErrorKind::TotalTimeout(after));
+                    return this.fail(StreamErrorKind::TotalTimeout(after));
                 }
             }
-            let next = match Pin::new(&mut this.events).poll_next(cx) {
+            let next = Pin::new(&mut this.events).poll_next(cx);
+            this.note_activity();
+            let next = match next {
                 Poll::Pending => {
                     if let Some((after, timer)) = &mut this.idle {
                         if timer.as_mut().poll(cx).is_ready() {
                             let after = *after;
-                            return this.timed_out(StreamErrorKind::IdleTimeout(after));
+                            return this.fail(StreamErrorKind::IdleTimeout(after));
                         }
                     }
                     return Poll::Pending;
                 }
                 Poll::Ready(next) => next,
             };
-            if let Some((after, timer)) = &mut this.idle {
-                timer.as_mut().reset(Instant::now() + *after);
-            }
             let sse: Sse = match next {
                 None => return this.fail(StreamErrorKind::Truncated),
                 Some(Err(sse_stream::Error::Body(source))) => {
+                    let overflow = source
+                        .downcast_ref::<BodyError>()
+                        .is_some_and(|e| e.0.is::<EventOverflow>());
+                    if overflow {
+                        let limit = this.meter.limit.load(Ordering::Relaxed);
+                        return this.fail(StreamErrorKind::EventTooLarge { limit });
+                    }
                     this.finished = true;
                     return Poll::Ready(Some(Err(LettaError::Transport {
                         method: this.method.clone(),
@@ -243,6 +344,8 @@ impl Stream for MessageStream {
                 Some(Err(other)) => return this.fail(StreamErrorKind::Protocol(other.to_string())),
                 Some(Ok(sse)) => sse,
             };
+            // An event ended: the next one's size counts from here.
+            this.meter.event_start.store(this.seen, Ordering::Relaxed);
             let Some(data) = sse.data else {
                 // Comments and keep-alives carry no data.
                 continue;
@@ -368,5 +471,81 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(s.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn duration_max_timeouts_do_not_panic() {
+        let body = format!("data: {ASSISTANT}\n\ndata: {ASSISTANT}\n\ndata: [DONE]\n\n");
+        let events = MessageStream::new(full_body(body), Method::POST, "/p")
+            .with_timeouts(Some(Duration::MAX), Some(Duration::MAX))
+            .collect_events()
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_event_past_the_limit_ends_the_stream() {
+        // A 300 KB line in one chunk: fed in pieces, stopped within one piece of the limit.
+        let body = format!("data: \"{}\"\n\n", "x".repeat(300_000));
+        let mut s = MessageStream::new(full_body(body), Method::POST, "/p").with_max_event_bytes(100_000);
+        match s.next().await {
+            Some(Err(LettaError::Stream {
+                kind: StreamErrorKind::EventTooLarge { limit },
+                ..
+            })) => assert_eq!(limit, 100_000),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(s.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn many_events_may_add_up_past_the_limit() {
+        let one = format!("data: {ASSISTANT}\n\n");
+        let body = format!("{}data: [DONE]\n\n", one.repeat(2000));
+        let events = MessageStream::new(full_body(body), Method::POST, "/p")
+            .with_max_event_bytes(64 * 1024 + 4096)
+            .collect_events()
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 2000);
+    }
+
+    #[tokio::test]
+    async fn large_events_decode_without_a_generic_value() {
+        let big = "y".repeat(OTHER_VALUE_LIMIT + 10);
+        let unknown = format!(r#"{{"message_type":"new_kind","blob":"{big}","n":[1,2]}}"#);
+        let known = format!(
+            r#"{{"id":"message-1","date":"2026-11-23T14:58:38+00:00","message_type":"assistant_message","content":"{big}"}}"#
+        );
+        let body =
+            format!("data: {unknown}\n\ndata: {known}\n\ndata: {{\"error\":{{\"message\":\"{big}\"}}}}\n\n");
+        let mut s = MessageStream::new(full_body(body), Method::POST, "/p");
+        match s.next().await {
+            Some(Ok(StreamEvent::OtherRaw(raw))) => assert_eq!(raw.get(), unknown),
+            other => panic!("unexpected {other:?}"),
+        }
+        match s.next().await {
+            Some(Ok(StreamEvent::Message(LettaMessage::Assistant(a)))) => {
+                assert_eq!(a.content.text(), big)
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        match s.next().await {
+            Some(Err(LettaError::Stream {
+                kind: StreamErrorKind::Server(message),
+                ..
+            })) => assert_eq!(message, big),
+            other => panic!("unexpected {other:?}"),
+        }
+        // Small unknown events still come as a `Value`.
+        assert!(matches!(
+            decode_event(r#"{"message_type":"new_kind","x":1}"#),
+            Ok(Some(StreamEvent::Other(_)))
+        ));
+        assert!(matches!(
+            decode_event(&format!("{{\"broken\":\"{big}\"")),
+            Err(StreamErrorKind::Decode { .. })
+        ));
     }
 }

@@ -13,6 +13,12 @@
 //!
 //! Request bodies are whole [`Bytes`], so a layer can clone a request cheaply (a retry policy
 //! needs to); response bodies stay streaming, so server-sent events flow through unbuffered.
+//!
+//! Either way, a request is under the same limits: the call timeout, the response size limit
+//! (checked against `Content-Length` first, then while reading), redirects only within the base
+//! URL's origin and no `Referer` (default transport), and one repeat of an idempotent request
+//! (an [`Operation`] whose [`Repeat`] class is `Idempotent`; never a send or a create) whose
+//! pooled connection the server had closed or reset ([`ReqwestTransport`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -25,6 +31,7 @@ use http_body_util::combinators::BoxBody;
 use tower::util::BoxCloneSyncService;
 
 use crate::error::{BoxError, LettaError};
+use crate::operations::{Operation, Repeat};
 
 /// The streaming body of a response as it crosses the transport boundary.
 pub type ResponseBody = BoxBody<Bytes, BoxError>;
@@ -62,17 +69,60 @@ impl ReqwestTransport {
         &self.client
     }
 
-    /// A transport with a connect timeout and pooled keep-alive connections.
+    /// A transport with a connect timeout and pooled keep-alive connections (the one a client
+    /// gets by default).
+    ///
+    /// - Redirects are followed only within one origin (same scheme, host and port), at most
+    ///   [`MAX_REDIRECTS`] of them: a redirect to another origin is not followed, and the caller
+    ///   gets the 3xx answer as [`LettaError::Api`]. Requests carry the bearer token, `user_id`,
+    ///   `X-Project`, provider keys and bodies with tool secrets; none of them may go to a host the
+    ///   base URL does not name. No `Referer` is sent.
+    /// - Pooled connections idle for more than [`POOL_IDLE_TIMEOUT`] are closed.
+    /// - An idempotent request ([`Repeat::Idempotent`]: never a send or a create) that fails
+    ///   because the server had closed or reset its connection (a pooled connection gone stale)
+    ///   is sent once more, on a new connection. The same holds for a client with no layers.
     pub fn with_connect_timeout(connect_timeout: Duration) -> Result<Self, LettaError> {
         let client = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
-            // 0.7.x closes a keep-alive connection after an unhandled 500; an idle pooled
-            // connection kept too long is more likely to be one the server already dropped.
-            .pool_idle_timeout(Duration::from_secs(30))
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+            .redirect(same_origin_redirects())
+            .referer(false)
             .build()
             .map_err(|e| LettaError::InvalidInput(format!("could not build the HTTP client: {e}")))?;
         Ok(Self { client })
     }
+}
+
+/// How long the default transport keeps an idle connection in its pool.
+///
+/// Below the keep-alive of the servers Letta runs on: uvicorn (Letta 0.7.x) closes a connection
+/// idle for 5 s, and a pooled connection the server has already closed fails the next request
+/// sent on it. Four seconds leave a second for the two clocks to disagree; a poll every 2 s (as
+/// [`wait`](crate::wait) does) still reuses its connection. Servers with shorter keep-alives
+/// (gunicorn's 2 s) are covered by the one repeat of an idempotent request on a stale
+/// connection.
+pub const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// The most redirects the default transport follows for one request (all within one origin).
+pub const MAX_REDIRECTS: usize = 10;
+
+/// Follows a redirect only to the origin of the original request; stops (handing back the 3xx
+/// answer) at one to another origin, and fails after [`MAX_REDIRECTS`].
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error(format!("more than {MAX_REDIRECTS} redirects"));
+        }
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 impl tower::Service<TransportRequest> for ReqwestTransport {
@@ -89,16 +139,76 @@ impl tower::Service<TransportRequest> for ReqwestTransport {
         Box::pin(async move {
             let method = request.method().clone();
             let path = request.uri().path().to_owned();
+            let idempotent = match request.extensions().get::<Operation>() {
+                Some(op) => op.repeat == Repeat::Idempotent,
+                // A request not built by the client: only the methods that never change anything.
+                None => matches!(method, http::Method::GET | http::Method::HEAD),
+            };
             let request = into_reqwest(request).map_err(|e| {
                 LettaError::InvalidInput(format!("{method} {path}: not a valid request: {e}"))
             })?;
-            let response = client
-                .execute(request)
-                .await
-                .map_err(|e| sending_failed(e, &method, &path))?;
+            let again = if idempotent { request.try_clone() } else { None };
+            let response = send(&client, request, again.map(|r| move || r), &method, &path).await?;
             Ok(into_transport_response(response))
         })
     }
+}
+
+/// Sends a request; when it fails on a connection the server had already closed or reset and
+/// `again` can rebuild it (an idempotent request), sends it once more, on a new connection.
+/// Both dispatch paths send through here.
+pub(crate) async fn send(
+    client: &reqwest::Client,
+    request: reqwest::Request,
+    again: Option<impl FnOnce() -> reqwest::Request>,
+    method: &http::Method,
+    path: &str,
+) -> Result<reqwest::Response, LettaError> {
+    match client.execute(request).await {
+        Ok(response) => Ok(response),
+        Err(e) => match again {
+            Some(rebuild) if is_stale_connection(&e) => {
+                tracing::debug!(%method, path, error = %e, "stale connection; sending once more");
+                client
+                    .execute(rebuild())
+                    .await
+                    .map_err(|e| sending_failed(e, method, path))
+            }
+            _ => Err(sending_failed(e, method, path)),
+        },
+    }
+}
+
+/// Whether a request failed because its (pooled) connection turned out closed or reset by the
+/// server before an answer came: hyper's "connection closed before message completed", a
+/// canceled request, or a reset, aborted or broken connection. Not a failure to connect (the
+/// request never left) and not a timeout (the server may still be working on it).
+pub(crate) fn is_stale_connection(e: &reqwest::Error) -> bool {
+    use std::io::ErrorKind;
+    if e.is_connect() || e.is_timeout() {
+        return false;
+    }
+    let mut next = std::error::Error::source(e);
+    while let Some(cause) = next {
+        if let Some(h) = cause.downcast_ref::<hyper::Error>() {
+            if h.is_incomplete_message() || h.is_canceled() {
+                return true;
+            }
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        next = cause.source();
+    }
+    false
 }
 
 /// The error for a request `reqwest` could not complete. Whether it may have reached the server
@@ -115,21 +225,12 @@ pub(crate) fn sending_failed(e: reqwest::Error, method: &http::Method, path: &st
 /// A `reqwest` response as it crosses the transport boundary, its body still streaming.
 pub(crate) fn into_transport_response(response: reqwest::Response) -> TransportResponse {
     let response: http::Response<reqwest::Body> = response.into();
-    response.map(|body| body.map_err(|e| Box::new(strip_url(e)) as BoxError).boxed())
+    response.map(|body| body.map_err(body_error).boxed())
 }
 
-/// Reads a whole `reqwest` response body, mapping body errors as [`collect_body`] does.
-pub(crate) async fn read_reqwest_body(
-    response: reqwest::Response,
-    method: &http::Method,
-    path: &str,
-) -> Result<Bytes, LettaError> {
-    response.bytes().await.map_err(|e| LettaError::Transport {
-        method: method.clone(),
-        path: path.to_owned(),
-        maybe_sent: true,
-        source: Box::new(strip_url(e)),
-    })
+/// A `reqwest` body error as the transport boundary passes it on, without its URL.
+pub(crate) fn body_error(e: reqwest::Error) -> BoxError {
+    Box::new(strip_url(e))
 }
 
 /// The URL a request was built from, parsed, carried in its extensions so the default transport
@@ -162,23 +263,6 @@ fn still_holds(uri: &http::Uri, url: &url::Url) -> bool {
 /// the method and path, so the URL is dropped rather than risk leaking a query parameter.
 fn strip_url(e: reqwest::Error) -> reqwest::Error {
     e.without_url()
-}
-
-/// Reads a whole response body, mapping body errors to [`LettaError::Transport`].
-pub(crate) async fn collect_body(
-    body: ResponseBody,
-    method: &http::Method,
-    path: &str,
-) -> Result<Bytes, LettaError> {
-    body.collect()
-        .await
-        .map(|collected| collected.to_bytes())
-        .map_err(|source| LettaError::Transport {
-            method: method.clone(),
-            path: path.to_owned(),
-            maybe_sent: true,
-            source,
-        })
 }
 
 #[cfg(test)]

@@ -332,3 +332,40 @@ async fn an_unknown_run_is_not_found() {
         .unwrap_err();
     assert!(err.is_not_found(), "{err}");
 }
+
+/// 0.7.29 accepts `send_async` to an agent that does not exist (it only creates the run), fails
+/// the run in the background and then closes the keep-alive connection the answer went out on.
+/// A default client (no layers) must report the run's failure, and the idempotent calls that
+/// follow on its pooled connections must succeed, never fail on a stale connection.
+#[tokio::test]
+async fn a_default_client_reports_the_failed_run_of_a_send_to_an_unknown_agent() {
+    let client = letta_core::LettaClient::new(crate::server().base_url()).unwrap();
+    let unknown = "agent-00000000-0000-4000-8000-000000000000";
+    for round in 0..3 {
+        let run = client
+            .agents()
+            .messages(unknown)
+            .send_async(&LettaRequest::from(MessageCreate::user("hello?")))
+            .await
+            .unwrap_or_else(|e| panic!("round {round}: send_async: {e}"));
+        let done = client
+            .runs()
+            .wait(&run.id, &WaitOptions::within(Duration::from_secs(60)))
+            .await
+            .unwrap_or_else(|e| panic!("round {round}: wait: {e}"));
+        assert_eq!(done.status, JobStatus::Failed, "round {round}: {done:?}");
+        let error = done
+            .metadata
+            .as_ref()
+            .and_then(|m| m.get("error"))
+            .and_then(|e| e.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(error.contains(unknown), "round {round}: {error:?}");
+        // More idempotent calls on the same pool, right away.
+        for _ in 0..5 {
+            client.runs().retrieve(&run.id).await.unwrap();
+            client.agents().count().await.unwrap();
+        }
+    }
+}
