@@ -18,6 +18,7 @@
 pub mod fake_sends;
 pub mod fault_proxy;
 pub mod llm;
+mod process;
 mod mcp;
 pub mod server;
 
