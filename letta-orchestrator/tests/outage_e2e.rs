@@ -125,13 +125,22 @@ async fn run_scenario(
     let down_for = outage_started.elapsed();
     let results = collector.await.unwrap();
     let fanned = started.elapsed();
-    let check = check(&results, agents, direct).await;
+    let mut check = check(&results, agents, direct).await;
+    let resent = progress.snapshot().retried;
+    if resent == 0 {
+        check.problems.push("no send was resent: the outage hit nothing".into());
+    }
+    let held = proxy.stats().black_holed;
+    proxy.clear();
+    if matches!(outage, Outage::BlackHole) && held == 0 {
+        check.problems.push("the black hole held no connection".into());
+    }
     // Straight to stderr, past the test harness's capture, so the run's log shows it.
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
         "outage {name}: {ITEMS} items: {} answered, {} recovered, {} not sent, {} unknown, {} other errors; \
-         {} duplicate turns; {} misreported; down {:.1}s, fan-out {:.1}s",
+         {} duplicate turns; {} misreported; {resent} resends; down {:.1}s, fan-out {:.1}s",
         check.answered,
         check.recovered,
         check.not_sent,

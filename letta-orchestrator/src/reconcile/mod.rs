@@ -38,6 +38,29 @@
 //! resume, calls [`ReconcilingSender::settle`]: the turn ([`Settled::Recovered`]), a turn
 //! without reply ([`Settled::NoReply`]), or [`Settled::NotFound`] (safe to send again); an
 //! `Err` there means the history still cannot be read.
+//!
+//! ```no_run
+//! use letta_orchestrator::layers::RecommendedLayers;
+//! use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError, Settled};
+//!
+//! # async fn run(agent: letta_core::ids::AgentId) -> Result<(), Box<dyn std::error::Error>> {
+//! let client = letta_core::LettaClient::builder().recommended_layers().build()?;
+//! let sender = ReconcilingSender::new(client, ReconcileConfig::default());
+//! match sender.send(&agent, letta_core::types::MessageCreate::user("Hi")).await {
+//!     Ok(outcome) => println!("{:?}", outcome.assistant_texts()),
+//!     Err(SendError::Unknown { agent_id, otid, .. }) => {
+//!         // Keep (agent_id, otid); later, once the server is back, settle before resending:
+//!         match sender.settle(&agent_id, &otid).await? {
+//!             Settled::Recovered(turn) => println!("it ran: {} messages", turn.len()),
+//!             Settled::NotFound => println!("it did not run: safe to send again"),
+//!             other => println!("it ran without a reply: {other:?}"),
+//!         }
+//!     }
+//!     Err(error) if error.is_safe_to_resend() => println!("did not run: {error}"),
+//!     Err(error) => return Err(error.into()),
+//! }
+//! # Ok(()) }
+//! ```
 
 mod error;
 mod history;
