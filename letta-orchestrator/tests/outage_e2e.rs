@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
-use letta_core::types::{CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate};
+use letta_core::types::{
+    CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
+};
 use letta_orchestrator::fanout::{Fanout, FanoutItem, FanoutResult};
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError, SendOutcome};
@@ -128,7 +130,9 @@ async fn run_scenario(
     let mut check = check(&results, agents, direct).await;
     let resent = progress.snapshot().retried;
     if resent == 0 {
-        check.problems.push("no send was resent: the outage hit nothing".into());
+        check
+            .problems
+            .push("no send was resent: the outage hit nothing".into());
     }
     let held = proxy.stats().black_holed;
     proxy.clear();
@@ -194,7 +198,9 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
     }
     let mut check = Check::default();
     if results.len() != ITEMS {
-        check.problems.push(format!("{} results for {ITEMS} items", results.len()));
+        check
+            .problems
+            .push(format!("{} results for {ITEMS} items", results.len()));
     }
     for result in results {
         let otid = result.otid().expect("every item has an otid").to_owned();
@@ -211,10 +217,16 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
                     _ => check.answered += 1,
                 }
                 if outcome.assistant_texts() != [format!("You said: {text}")] {
-                    check.problems.push(format!("item {}: reply {:?}", result.key, outcome.assistant_texts()));
+                    check.problems.push(format!(
+                        "item {}: reply {:?}",
+                        result.key,
+                        outcome.assistant_texts()
+                    ));
                 }
                 if count == 0 {
-                    check.problems.push(format!("item {}: answered but not in the history", result.key));
+                    check
+                        .problems
+                        .push(format!("item {}: answered but not in the history", result.key));
                 }
             }
             Err(error) => {
@@ -228,7 +240,9 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
                 }
                 if count > 0 {
                     check.misreported += 1;
-                    check.problems.push(format!("item {}: reported {error} but its turn ran", result.key));
+                    check
+                        .problems
+                        .push(format!("item {}: reported {error} but its turn ran", result.key));
                 }
             }
         }
@@ -241,7 +255,11 @@ async fn create_agents(direct: &LettaClient, server: &LettaServer) -> Vec<AgentI
     let requests: Vec<CreateAgent> = (0..AGENTS)
         .map(|i| {
             CreateAgent::named(format!("outage-{i}"))
-                .llm_config(LlmConfig::openai_compatible(letta_testkit::llm::MODEL, &llm, 16384))
+                .llm_config(LlmConfig::openai_compatible(
+                    letta_testkit::llm::MODEL,
+                    &llm,
+                    16384,
+                ))
                 .embedding_config(EmbeddingConfig::openai_compatible(
                     letta_testkit::llm::EMBEDDING_MODEL,
                     &llm,

@@ -103,7 +103,11 @@ impl Fake {
             }
         }
         state.send_times.push(Instant::now());
-        let action = state.sends.pop_front().or(state.default_send).expect("script exhausted");
+        let action = state
+            .sends
+            .pop_front()
+            .or(state.default_send)
+            .expect("script exhausted");
         let body: Value = serde_json::from_slice(request.body()).unwrap();
         let message = &body["messages"][0];
         let text = message["content"].as_str().unwrap_or_default().to_owned();
@@ -115,12 +119,18 @@ impl Fake {
         };
         match action {
             Send::Answer | Send::RunThenTimeout => {
-                let reply = state.store(json!({"message_type": "user_message", "content": text, "otid": otid}));
-                let answer = state.store(json!({"message_type": "assistant_message", "content": format!("You said: {text}")}));
+                let reply =
+                    state.store(json!({"message_type": "user_message", "content": text, "otid": otid}));
+                let answer = state.store(
+                    json!({"message_type": "assistant_message", "content": format!("You said: {text}")}),
+                );
                 if matches!(action, Send::RunThenTimeout) {
                     return Err(timeout);
                 }
-                Ok(json_response(200, &json!({"messages": [reply, answer], "usage": {"step_count": 1}})))
+                Ok(json_response(
+                    200,
+                    &json!({"messages": [reply, answer], "usage": {"step_count": 1}}),
+                ))
             }
             Send::NoReplyThenTimeout => {
                 state.store(json!({"message_type": "user_message", "content": text, "otid": otid}));
@@ -142,7 +152,11 @@ impl Fake {
 
     fn user_messages(&self) -> usize {
         let state = self.0.lock().unwrap();
-        state.history.iter().filter(|m| m["message_type"] == "user_message").count()
+        state
+            .history
+            .iter()
+            .filter(|m| m["message_type"] == "user_message")
+            .count()
     }
 }
 
@@ -167,7 +181,10 @@ fn page(history: &[Value], request: &TransportRequest) -> Value {
     };
     let limit = param("limit").and_then(|l| l.parse().ok()).unwrap_or(10usize);
     let end = match param("before") {
-        Some(before) => history.iter().position(|m| m["id"] == before.as_str()).unwrap_or(0),
+        Some(before) => history
+            .iter()
+            .position(|m| m["id"] == before.as_str())
+            .unwrap_or(0),
         None => history.len(),
     };
     Value::Array(history[end.saturating_sub(limit)..end].to_vec())
@@ -235,9 +252,15 @@ async fn a_failed_history_read_never_replaces_the_send_error_and_the_deadline_ho
         panic!("expected an unknown outcome, got {error:?}");
     };
     assert_eq!((agent_id.as_str(), otid.as_str()), (AGENT, "otid-1"));
-    assert!(matches!(error, LettaError::Timeout { .. }), "the send's own error: {error:?}");
+    assert!(
+        matches!(error, LettaError::Timeout { .. }),
+        "the send's own error: {error:?}"
+    );
     let lookup = last_lookup_error.expect("the last lookup error is kept beside it");
-    assert!(lookup.is_connect() && lookup.to_string().contains("GET"), "{lookup}");
+    assert!(
+        lookup.is_connect() && lookup.to_string().contains("GET"),
+        "{lookup}"
+    );
     // Read again and again with backoff, until (and not past) the deadline.
     assert!(elapsed <= Duration::from_secs(60), "{elapsed:?}");
     assert!(elapsed >= Duration::from_secs(59), "{elapsed:?}");
@@ -327,13 +350,27 @@ async fn connection_failures_back_off_until_the_unreachable_deadline() {
         })
         .await
         .unwrap_err();
-    assert!(matches!(&error, SendError::NotSent { error, .. } if error.is_connect()), "{error:?}");
-    assert!(started.elapsed() <= Duration::from_secs(10), "{:?}", started.elapsed());
-    assert!(started.elapsed() >= Duration::from_secs(9), "{:?}", started.elapsed());
+    assert!(
+        matches!(&error, SendError::NotSent { error, .. } if error.is_connect()),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() <= Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(9),
+        "{:?}",
+        started.elapsed()
+    );
     let sends = fake.sends();
     assert_eq!(gaps(&sends)[..6], ms(&[100, 200, 400, 800, 1000, 1000]));
     assert_eq!(resends, sends.len() - 1);
-    assert!(fake.reads().is_empty(), "nothing was sent, so nothing is looked up");
+    assert!(
+        fake.reads().is_empty(),
+        "nothing was sent, so nothing is looked up"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -386,7 +423,10 @@ async fn settle_finds_the_turn_says_not_found_or_still_unknown() {
         .await
         .unwrap();
     for n in 0..6 {
-        sender.send(&agent(), MessageCreate::user(format!("later {n}"))).await.unwrap();
+        sender
+            .send(&agent(), MessageCreate::user(format!("later {n}")))
+            .await
+            .unwrap();
     }
     let narrow = ReconcilingSender::new(
         fake.client(),
@@ -403,8 +443,15 @@ async fn settle_finds_the_turn_says_not_found_or_still_unknown() {
     assert!(fake.reads().len() >= 2, "found on a second page");
 
     let before = Instant::now();
-    assert_eq!(narrow.settle(&agent(), "otid-never").await.unwrap(), Settled::NotFound);
-    assert_eq!(before.elapsed(), Duration::from_secs(1), "read again after the grace period");
+    assert_eq!(
+        narrow.settle(&agent(), "otid-never").await.unwrap(),
+        Settled::NotFound
+    );
+    assert_eq!(
+        before.elapsed(),
+        Duration::from_secs(1),
+        "read again after the grace period"
+    );
 
     fake.0.lock().unwrap().reads = [Read::Down].into();
     let error = narrow.settle(&agent(), "otid-old").await.unwrap_err();

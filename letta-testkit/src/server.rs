@@ -20,13 +20,13 @@ use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock, PoisonError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
 use crate::llm::ScriptedLlm;
+use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
 
 /// What can go wrong while starting the harness. Messages say what to look at.
 #[derive(Debug, thiserror::Error)]

@@ -456,7 +456,10 @@ fn is_refused(err: &reqwest::Error) -> bool {
 async fn refusing_connections_then_listening_again_on_the_same_port() {
     let (upstream, served) = counting_upstream().await;
     let proxy = FaultProxy::start(upstream).unwrap();
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
     let url = format!("{}/v1/health/", proxy.base_url());
     assert_eq!(http.get(&url).send().await.unwrap().text().await.unwrap(), "ok");
 
@@ -471,7 +474,11 @@ async fn refusing_connections_then_listening_again_on_the_same_port() {
 
     proxy.restore().unwrap();
     assert_eq!(http.get(&url).send().await.unwrap().text().await.unwrap(), "ok");
-    assert_eq!(served.load(Ordering::SeqCst), 2, "refused requests never reached the upstream");
+    assert_eq!(
+        served.load(Ordering::SeqCst),
+        2,
+        "refused requests never reached the upstream"
+    );
     assert_eq!(proxy.stats().requests, 2);
 }
 
@@ -480,17 +487,25 @@ async fn a_black_hole_holds_connections_unanswered_until_restored() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (upstream, served) = counting_upstream().await;
     let proxy = FaultProxy::start(upstream).unwrap();
-    let http = reqwest::Client::builder().timeout(Duration::from_millis(700)).build().unwrap();
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_millis(700))
+        .build()
+        .unwrap();
     let url = format!("{}/v1/health/", proxy.base_url());
 
     proxy.black_hole().unwrap();
     let started = Instant::now();
     let err = http.get(&url).send().await.unwrap_err();
-    assert!(err.is_timeout(), "the connection was accepted and never answered: {err:?}");
+    assert!(
+        err.is_timeout(),
+        "the connection was accepted and never answered: {err:?}"
+    );
     assert!(started.elapsed() >= Duration::from_millis(700));
     // A raw connection that writes its request and waits.
     let mut raw = tokio::net::TcpStream::connect(proxy.addr()).await.unwrap();
-    raw.write_all(b"GET /v1/health/ HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    raw.write_all(b"GET /v1/health/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
     let mut buf = [0u8; 64];
     let silent = tokio::time::timeout(Duration::from_millis(500), raw.read(&mut buf)).await;
     assert!(silent.is_err(), "nothing comes back from a black hole");
@@ -508,7 +523,11 @@ async fn a_black_hole_holds_connections_unanswered_until_restored() {
         "the held connection is closed when the outage ends: {read:?}"
     );
     assert_eq!(http.get(&url).send().await.unwrap().text().await.unwrap(), "ok");
-    assert_eq!(served.load(Ordering::SeqCst), 1, "held requests never reached the upstream");
+    assert_eq!(
+        served.load(Ordering::SeqCst),
+        1,
+        "held requests never reached the upstream"
+    );
     let stats = proxy.stats();
     assert_eq!((stats.black_holed, stats.requests), (3, 1));
 }

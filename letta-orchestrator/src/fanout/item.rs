@@ -83,6 +83,9 @@ impl<K> FanoutResult<K> {
     /// turn and for an unknown outcome (settle that first with
     /// [`ReconcilingSender::settle`](crate::reconcile::ReconcilingSender::settle)).
     pub fn is_safe_to_resend(&self) -> bool {
-        self.outcome.as_ref().err().is_some_and(SendError::is_safe_to_resend)
+        self.outcome
+            .as_ref()
+            .err()
+            .is_some_and(SendError::is_safe_to_resend)
     }
 }

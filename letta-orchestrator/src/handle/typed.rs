@@ -47,9 +47,9 @@ impl<T> Clone for TypedAgent<T> {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OutputError {
-    /// The send produced no turn; the error says whether it may have run.
+    /// The send produced no turn; the error says whether it may have run (boxed: it is large).
     #[error(transparent)]
-    Send(#[from] SendError),
+    Send(Box<SendError>),
     /// The turn ended without a reply (the agent never called `send_message`).
     #[error("agent {agent} ended its turn without a reply; the turn's messages are in the error")]
     NoReply {
@@ -99,6 +99,12 @@ impl OutputError {
             OutputError::Send(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+impl From<SendError> for OutputError {
+    fn from(error: SendError) -> Self {
+        OutputError::Send(Box::new(error))
     }
 }
 

@@ -47,8 +47,8 @@ pub enum SendError {
         /// The send's own error (the one that made the outcome unknown).
         error: LettaError,
         /// The last failed read of the agent's history, when there was one: why the outcome
-        /// could not be settled.
-        last_lookup_error: Option<LettaError>,
+        /// could not be settled (boxed: it is rarely read).
+        last_lookup_error: Option<Box<LettaError>>,
     },
     /// The server refused the message with a 4xx answer (other than 408 and 429): it did not
     /// run. Sending it again unchanged would most likely be refused again.
@@ -168,7 +168,7 @@ mod tests {
             agent_id: agent.clone(),
             otid: "o-1".into(),
             error: timeout(),
-            last_lookup_error: Some(LettaError::InvalidInput("lookup".into())),
+            last_lookup_error: Some(Box::new(LettaError::InvalidInput("lookup".into()))),
         };
         assert_eq!(unknown.agent_id(), &agent);
         assert_eq!(unknown.otid(), Some("o-1"));
@@ -176,8 +176,14 @@ mod tests {
         assert!(unknown.is_unknown());
         assert!(matches!(unknown.letta_error(), LettaError::Timeout { .. }));
         let text = unknown.to_string();
-        assert!(text.contains("o-1") && text.contains("agent-1") && text.contains("settle"), "{text}");
-        assert!(text.contains("no answer within 5s"), "the send's error is shown: {text}");
+        assert!(
+            text.contains("o-1") && text.contains("agent-1") && text.contains("settle"),
+            "{text}"
+        );
+        assert!(
+            text.contains("no answer within 5s"),
+            "the send's error is shown: {text}"
+        );
 
         let not_sent = SendError::NotSent {
             agent_id: agent.clone(),

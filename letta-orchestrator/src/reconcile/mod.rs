@@ -195,7 +195,7 @@ enum Reconciled {
     /// The history shows it did not run.
     Absent,
     /// The history could not be read before the deadline.
-    Unknown(Option<LettaError>),
+    Unknown(Option<Box<LettaError>>),
 }
 
 impl ReconcilingSender {
@@ -282,7 +282,12 @@ impl ReconcilingSender {
                         error,
                     });
                 }
-                Class::Invalid => return Err(SendError::InvalidInput { agent_id: agent, error }),
+                Class::Invalid => {
+                    return Err(SendError::InvalidInput {
+                        agent_id: agent,
+                        error,
+                    });
+                }
                 Class::NotSent => {
                     let (since, failures) = unreachable.get_or_insert((Instant::now(), 0));
                     *failures += 1;
@@ -369,7 +374,7 @@ impl ReconcilingSender {
                 Err(e) => {
                     failures += 1;
                     tracing::info!(agent = %agent_id, otid, error = %e, "history not readable yet; the outcome stays unknown");
-                    last_lookup_error = Some(e);
+                    last_lookup_error = Some(Box::new(e));
                     self.backoff.delay(failures)
                 }
             };

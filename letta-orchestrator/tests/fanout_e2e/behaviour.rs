@@ -205,7 +205,10 @@ async fn a_failed_item_keeps_its_message_and_the_others_succeed_with_matching_pr
         (0, 0, 11)
     );
     // Refused sends are neither "not sent" nor "unknown": the server answered.
-    assert_eq!((snapshot.not_sent, snapshot.unknown, snapshot.recovered), (0, 0, 0));
+    assert_eq!(
+        (snapshot.not_sent, snapshot.unknown, snapshot.recovered),
+        (0, 0, 0)
+    );
     delete_agents(&agents).await;
 }
 

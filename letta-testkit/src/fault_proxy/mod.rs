@@ -161,7 +161,9 @@ impl FaultProxy {
         let (switches, receiver) = tokio::sync::mpsc::unbounded_channel();
         std::thread::Builder::new()
             .name(format!("fault-proxy-{}", addr.port()))
-            .spawn(move || runtime.block_on(listen::accept_loop(listener, upstream, task_shared, receiver)))?;
+            .spawn(move || {
+                runtime.block_on(listen::accept_loop(listener, upstream, task_shared, receiver))
+            })?;
         Ok(FaultProxy {
             addr,
             shared,
