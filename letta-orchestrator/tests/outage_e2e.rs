@@ -117,11 +117,13 @@ async fn run_scenario(
             proxy.restore().unwrap();
         }
         Outage::Restart => {
-            let server = Arc::clone(server);
-            tokio::task::spawn_blocking(move || server.restart_letta())
+            let before = server.process_ids()[1];
+            let restarting = Arc::clone(server);
+            tokio::task::spawn_blocking(move || restarting.restart_letta())
                 .await
                 .unwrap()
                 .expect("the Letta server comes back");
+            assert_ne!(server.process_ids()[1], before, "a new Letta process");
         }
     }
     let down_for = outage_started.elapsed();
