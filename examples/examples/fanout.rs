@@ -84,16 +84,22 @@ async fn fan_out(
         let (a, q) = result.key;
         match &result.outcome {
             Ok(turn) => println!("agent {a}, question {q}: {}", turn.assistant_texts().join(" ")),
+            // An unknown outcome may have run: settle it by its otid before sending it again.
+            Err(e) if e.is_unknown() => println!(
+                "agent {a}, question {q}: outcome unknown ({e}); settle otid {:?} first",
+                result.otid()
+            ),
             Err(e) => println!(
-                "agent {a}, question {q} failed ({e}); message kept: {:?}",
+                "agent {a}, question {q} failed ({e}); safe to resend: {}; message kept: {:?}",
+                result.is_safe_to_resend(),
                 result.message.content.text()
             ),
         }
     }
     let s = progress.snapshot();
     eprintln!(
-        "{} sent, {} done, {} failed, {} resent, at most {} at once",
-        s.sent, s.done, s.failed, s.retried, s.max_in_flight
+        "{} sent, {} done ({} recovered), {} not sent, {} unknown, {} failed, {} resent, at most {} at once",
+        s.sent, s.done, s.recovered, s.not_sent, s.unknown, s.failed, s.retried, s.max_in_flight
     );
     Ok(())
 }

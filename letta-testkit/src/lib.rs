@@ -19,6 +19,7 @@ pub mod fake_sends;
 pub mod fault_proxy;
 pub mod llm;
 mod mcp;
+mod process;
 pub mod server;
 
 pub use server::{HarnessError, LettaServer, shared, try_shared};

@@ -9,18 +9,24 @@
 //! parent-death signal (`setpriv --pdeathsig KILL`), so nothing survives the test binary even when
 //! the shared server is never dropped. Dropping an owned server stops both processes gracefully
 //! and removes its run directory.
+//!
+//! An owned server's Letta process can be killed ([`LettaServer::kill_letta`], SIGKILL) and
+//! started again on the same database, port and scripted LLM
+//! ([`LettaServer::start_letta_again`], [`LettaServer::restart_letta`]), for outage tests. Do
+//! that only on a server of your own ([`LettaServer::start`]), never on [`shared`].
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::llm::ScriptedLlm;
+use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
 
 /// What can go wrong while starting the harness. Messages say what to look at.
 #[derive(Debug, thiserror::Error)]
@@ -58,21 +64,27 @@ pub(crate) fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> Harn
 
 /// The unprivileged account PostgreSQL runs as when the tests run as root (it refuses root).
 const PG_USER_ID: u32 = 65534;
-/// How often the Letta server polls running message batches (plus up to 10 s of jitter).
-const BATCH_POLL_SECONDS: &str = "1";
-/// How long the Letta server may take to answer its health check.
-const READY_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// A running Letta server with its database and scripted LLM.
 pub struct LettaServer {
-    pids: Vec<u32>,
+    pids: Mutex<Vec<u32>>,
     base_url: String,
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
     python: PathBuf,
     mcp_sse_url: String,
-    stop: Option<mpsc::Sender<mpsc::Sender<()>>>,
+    control: Option<mpsc::Sender<Control>>,
+}
+
+/// What the owner asks of the supervisor thread.
+enum Control {
+    /// Stop everything; answered when done.
+    Stop(mpsc::Sender<()>),
+    /// Kill the Letta process (SIGKILL to its process group).
+    KillLetta(mpsc::Sender<Result<(), HarnessError>>),
+    /// Start the Letta process again; answered with its pid once it is healthy.
+    StartLetta(mpsc::Sender<Result<u32, HarnessError>>),
 }
 
 impl std::fmt::Debug for LettaServer {
@@ -122,6 +134,7 @@ pub fn try_shared() -> Result<&'static LettaServer, String> {
 
 struct Started {
     pids: Vec<u32>,
+    launch: LettaLaunch,
     base_url: String,
     version: String,
     llm: ScriptedLlm,
@@ -135,7 +148,7 @@ impl LettaServer {
     /// Blocks until the server answers its health check.
     pub fn start() -> Result<LettaServer, HarnessError> {
         let (ready_tx, ready_rx) = mpsc::channel::<Result<Started, HarnessError>>();
-        let (stop_tx, stop_rx) = mpsc::channel::<mpsc::Sender<()>>();
+        let (stop_tx, stop_rx) = mpsc::channel::<Control>();
         std::thread::Builder::new()
             .name("letta-testkit-supervisor".into())
             .spawn(move || supervise(ready_tx, stop_rx))
@@ -144,15 +157,60 @@ impl LettaServer {
             .recv()
             .map_err(|_| HarnessError::Install("the supervisor thread ended unexpectedly".into()))??;
         Ok(LettaServer {
-            pids: started.pids,
+            pids: Mutex::new(started.pids),
             base_url: started.base_url,
             version: started.version,
             llm: started.llm,
             run_dir: started.run_dir,
             python: started.python,
             mcp_sse_url: started.mcp_sse_url,
-            stop: Some(stop_tx),
+            control: Some(stop_tx),
         })
+    }
+
+    /// Kills the Letta server process with SIGKILL (its whole process group), as a crash would;
+    /// returns once it is gone. PostgreSQL, the scripted LLM and the MCP server stay up. Start it
+    /// again with [`LettaServer::start_letta_again`]. Killing it twice is harmless.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the supervisor thread is gone.
+    pub fn kill_letta(&self) -> Result<(), HarnessError> {
+        self.ask(Control::KillLetta)?
+    }
+
+    /// Starts the Letta server process again, on the same database, port and scripted LLM (a
+    /// running one is killed first); blocks until it answers its health check.
+    ///
+    /// # Errors
+    ///
+    /// Fails if it does not come up healthy (the error has the tail of its log), or the
+    /// supervisor thread is gone.
+    pub fn start_letta_again(&self) -> Result<(), HarnessError> {
+        let pid = self.ask(Control::StartLetta)??;
+        let mut pids = self.pids.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(letta) = pids.get_mut(1) {
+            *letta = pid;
+        }
+        Ok(())
+    }
+
+    /// [`kill_letta`](Self::kill_letta) then [`start_letta_again`](Self::start_letta_again).
+    ///
+    /// # Errors
+    ///
+    /// As those two.
+    pub fn restart_letta(&self) -> Result<(), HarnessError> {
+        self.kill_letta()?;
+        self.start_letta_again()
+    }
+
+    fn ask<T>(&self, make: impl FnOnce(mpsc::Sender<T>) -> Control) -> Result<T, HarnessError> {
+        let gone = || HarnessError::Install("the supervisor thread is gone".into());
+        let control = self.control.as_ref().ok_or_else(gone)?;
+        let (tx, rx) = mpsc::channel();
+        control.send(make(tx)).map_err(|_| gone())?;
+        rx.recv().map_err(|_| gone())
     }
 
     /// Base URL of the Letta server, e.g. `http://127.0.0.1:40123`.
@@ -170,10 +228,10 @@ impl LettaServer {
         &self.llm
     }
 
-    /// Process IDs of the PostgreSQL server, the Letta server and the MCP test server (in that
-    /// order).
-    pub fn process_ids(&self) -> &[u32] {
-        &self.pids
+    /// Process IDs of the PostgreSQL server, the Letta server (the current one, after a
+    /// restart) and the MCP test server (in that order).
+    pub fn process_ids(&self) -> Vec<u32> {
+        self.pids.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// URL of the MCP test server's SSE endpoint (`http://127.0.0.1:PORT/sse`), for an
@@ -231,107 +289,52 @@ impl LettaServer {
 
 impl Drop for LettaServer {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
+        if let Some(control) = self.control.take() {
             let (done_tx, done_rx) = mpsc::channel();
-            if stop.send(done_tx).is_ok() {
+            if control.send(Control::Stop(done_tx)).is_ok() {
                 let _ = done_rx.recv_timeout(Duration::from_secs(30));
             }
         }
     }
 }
 
-/// Runs on the supervisor thread: starts everything, reports, then waits for a stop request.
-fn supervise(ready: mpsc::Sender<Result<Started, HarnessError>>, stop: mpsc::Receiver<mpsc::Sender<()>>) {
+/// Runs on the supervisor thread: starts everything, reports, then serves the owner's requests
+/// until it asks to stop. Children are started from this thread only: their parent-death
+/// signal fires when the thread that started them ends.
+fn supervise(ready: mpsc::Sender<Result<Started, HarnessError>>, control: mpsc::Receiver<Control>) {
     let mut children = Vec::new();
     let result = start_all(&mut children);
     let run_dir = result.as_ref().ok().map(|s| s.run_dir.clone());
-    let failed = result.is_err();
+    let launch = result.as_ref().ok().map(|s| s.launch.clone());
     let _ = ready.send(result);
-    if !failed {
+    if let Some(launch) = launch {
         // Blocks until the owner asks to stop; for the shared server, until the process exits
         // (then the parent-death signal ends the children).
-        if let Ok(done) = stop.recv() {
-            stop_children(&mut children);
-            if let Some(dir) = &run_dir {
-                let _ = std::fs::remove_dir_all(dir);
+        while let Ok(request) = control.recv() {
+            match request {
+                Control::Stop(done) => {
+                    stop_children(&mut children);
+                    if let Some(dir) = &run_dir {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
+                    let _ = done.send(());
+                    return;
+                }
+                Control::KillLetta(done) => {
+                    kill_letta(&mut children);
+                    let _ = done.send(Ok(()));
+                }
+                Control::StartLetta(done) => {
+                    kill_letta(&mut children);
+                    let _ = done.send(start_letta(&mut children, &launch));
+                }
             }
-            let _ = done.send(());
-            return;
         }
     }
     stop_children(&mut children);
     if let Some(dir) = &run_dir {
         let _ = std::fs::remove_dir_all(dir);
     }
-}
-
-/// Letta first (it holds database connections), then PostgreSQL.
-fn stop_children(children: &mut Vec<Child>) {
-    while let Some(mut child) = children.pop() {
-        // SIGTERM: uvicorn shuts down; postgres does a "smart" shutdown, so use SIGINT ("fast").
-        let signal = if children.is_empty() {
-            libc::SIGINT
-        } else {
-            libc::SIGTERM
-        };
-        signal_child(&child, signal);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            match child.try_wait() {
-                Ok(Some(_)) | Err(_) => break,
-                Ok(None) if Instant::now() >= deadline => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    break;
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            }
-        }
-        kill_group(&child);
-    }
-}
-
-fn signal_child(child: &Child, signal: libc::c_int) {
-    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-        #[allow(unsafe_code)]
-        // SAFETY: sending a signal to our own child's pid has no memory-safety requirements.
-        unsafe {
-            libc::kill(pid, signal);
-        }
-    }
-}
-
-/// Kills what is left of a child's process group (it leads one, see [`command`]).
-fn kill_group(child: &Child) {
-    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-        #[allow(unsafe_code)]
-        // SAFETY: kill(2) on a process group we created has no memory-safety requirements.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
-    }
-}
-
-/// Starts a watchdog that outlives this process: when this process is gone (the shared server
-/// is never dropped, and a test binary can be killed), it kills the servers' process groups.
-/// The parent-death signal alone would end only the group leaders.
-fn spawn_watchdog(children: &[Child]) -> Result<Child, HarnessError> {
-    let groups: Vec<String> = children.iter().map(|c| c.id().to_string()).collect();
-    // One `kill` per group: dash's builtin takes no `--`, and stops at the first missing group.
-    let script = format!(
-        "while kill -0 {} 2>/dev/null; do sleep 1; done; for g in {}; do kill -KILL -$g 2>/dev/null; done",
-        std::process::id(),
-        groups.join(" ")
-    );
-    Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .process_group(0)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(io("starting the watchdog"))
 }
 
 fn cache_root() -> PathBuf {
@@ -577,67 +580,20 @@ fn start_in(
     let mcp = crate::mcp::McpTestServer::spawn(&python, run_dir)?;
     children.push(mcp.child);
 
-    let home = run_dir.join("home");
-    std::fs::create_dir_all(&home).map_err(io("creating the server's HOME"))?;
-    let port = free_port()?;
-    let letta_log = std::fs::File::create(run_dir.join("letta.log")).map_err(io("creating letta.log"))?;
-    let letta_log_err = letta_log.try_clone().map_err(io("creating letta.log"))?;
-    let mut letta = command(&venv.join("bin/letta"), false);
-    letta
-        .args(["server", "--host", "127.0.0.1", "--port", &port.to_string()])
-        // Letta writes `openapi_letta.json` into its working directory at start.
-        .current_dir(run_dir)
-        .env_clear()
-        .env(
-            "PATH",
-            format!("{}:/usr/local/bin:/usr/bin:/bin", venv.join("bin").display()),
-        )
-        .env("HOME", &home)
-        .env("LANG", "C.UTF-8")
-        .env("LETTA_PG_URI", &pg_uri)
-        // Any value: the embedding client refuses to start without one. The LLM is local.
-        .env("OPENAI_API_KEY", "sk-letta-testkit")
-        // The server's own OpenAI provider is the scripted LLM too: 0.7.29 embeds uploaded
-        // source files with it (ignoring the source's `embedding_endpoint`), and lists its models.
-        .env("OPENAI_API_BASE", llm.base_url())
-        // The voice endpoint builds its OpenAI client without a base URL, so the OpenAI SDK
-        // reads this one (it ignores OPENAI_API_BASE); Letta's settings prefer it too.
-        .env("OPENAI_BASE_URL", llm.base_url())
-        // Agents with endpoint type "anthropic" and the server's batch poller reach the scripted
-        // LLM's Anthropic emulation through the Anthropic SDK, which reads these two.
-        .env("ANTHROPIC_BASE_URL", llm.root_url())
-        .env("ANTHROPIC_API_KEY", crate::llm::ANTHROPIC_API_KEY)
-        // Message batches: 0.7.x refuses them unless polling is on; the poller adds up to 10 s
-        // of jitter to this interval.
-        .env("LETTA_ENABLE_BATCH_JOB_POLLING", "true")
-        .env(
-            "LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS",
-            BATCH_POLL_SECONDS,
-        )
-        .env("TIKTOKEN_CACHE_DIR", cache.join("tiktoken"))
-        .env("PYTHONUNBUFFERED", "1")
-        .stdout(letta_log)
-        .stderr(letta_log_err);
-    children.push(letta.spawn().map_err(io("starting the Letta server"))?);
-
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let started = Instant::now();
-    let version = loop {
-        if let Some(version) = health(addr) {
-            break version;
-        }
-        let exited = children.last_mut().and_then(|c| c.try_wait().ok().flatten());
-        if exited.is_some() || started.elapsed() > READY_TIMEOUT {
-            return Err(HarnessError::NotReady {
-                what: format!(
-                    "the Letta server{}",
-                    exited.map(|s| format!(" (exited: {s})")).unwrap_or_default()
-                ),
-                after: started.elapsed(),
-                log: log_tail(&run_dir.join("letta.log")),
-            });
-        }
-        std::thread::sleep(Duration::from_millis(200));
+    let launch = LettaLaunch {
+        venv: venv.to_owned(),
+        cache: cache.to_owned(),
+        run_dir: run_dir.to_owned(),
+        pg_uri,
+        port: free_port()?,
+        llm_base_url: llm.base_url(),
+        llm_root_url: llm.root_url(),
+    };
+    children.push(launch.spawn()?);
+    let addr = launch.addr();
+    let version = match children.last_mut() {
+        Some(letta) => launch.wait_healthy(letta)?,
+        None => unreachable!("the Letta process was just pushed"),
     };
     crate::mcp::wait_for_port(mcp.port, "the MCP test server", &mcp.log)?;
     // children: PostgreSQL, MCP, Letta; reported as PostgreSQL, Letta, MCP.
@@ -651,6 +607,7 @@ fn start_in(
     children.push(watchdog);
     Ok(Started {
         pids,
+        launch,
         base_url: format!("http://{addr}"),
         version,
         llm,
@@ -658,19 +615,4 @@ fn start_in(
         python,
         mcp_sse_url: format!("http://127.0.0.1:{}/sse", mcp.port),
     })
-}
-
-/// A minimal blocking `GET /v1/health/`; returns the version when the server is up.
-fn health(addr: SocketAddr) -> Option<String> {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET /v1/health/ HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    let (head, body) = response.split_once("\r\n\r\n")?;
-    if !head.starts_with("HTTP/1.1 200") && !head.starts_with("HTTP/1.0 200") {
-        return None;
-    }
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    value.get("version")?.as_str().map(str::to_owned)
 }

@@ -416,3 +416,118 @@ async fn reset_after_forward_on_a_stream_still_completes_the_turn() {
     );
     assert_eq!(proxy.stats().reset_after, 1);
 }
+
+/// A tiny upstream that answers every request `200 ok` and counts them.
+async fn counting_upstream() -> (std::net::SocketAddr, std::sync::Arc<AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    tokio::spawn(async move {
+        loop {
+            let (mut conn, _) = listener.accept().await.unwrap();
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0; 4096];
+                let _ = conn.read(&mut buf).await;
+                seen.fetch_add(1, Ordering::SeqCst);
+                let _ = conn
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+                    .await;
+            });
+        }
+    });
+    (addr, count)
+}
+
+fn is_refused(err: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::ConnectionRefused;
+        }
+        source = e.source();
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusing_connections_then_listening_again_on_the_same_port() {
+    let (upstream, served) = counting_upstream().await;
+    let proxy = FaultProxy::start(upstream).unwrap();
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let url = format!("{}/v1/health/", proxy.base_url());
+    assert_eq!(http.get(&url).send().await.unwrap().text().await.unwrap(), "ok");
+
+    proxy.refuse_connections().unwrap();
+    for _ in 0..3 {
+        let err = http.get(&url).send().await.unwrap_err();
+        assert!(err.is_connect() && is_refused(&err), "{err:?}");
+    }
+    // Twice in a row is harmless.
+    proxy.refuse_connections().unwrap();
+    assert!(http.get(&url).send().await.unwrap_err().is_connect());
+
+    proxy.restore().unwrap();
+    assert_eq!(http.get(&url).send().await.unwrap().text().await.unwrap(), "ok");
+    assert_eq!(
+        served.load(Ordering::SeqCst),
+        2,
+        "refused requests never reached the upstream"
+    );
+    assert_eq!(proxy.stats().requests, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_black_hole_holds_connections_unanswered_until_restored() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (upstream, served) = counting_upstream().await;
+    let proxy = FaultProxy::start(upstream).unwrap();
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_millis(700))
+        .build()
+        .unwrap();
+    let url = format!("{}/v1/health/", proxy.base_url());
+
+    proxy.black_hole().unwrap();
+    let started = Instant::now();
+    let err = http.get(&url).send().await.unwrap_err();
+    assert!(
+        err.is_timeout(),
+        "the connection was accepted and never answered: {err:?}"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(700));
+    // A raw connection that writes its request and waits.
+    let mut raw = tokio::net::TcpStream::connect(proxy.addr()).await.unwrap();
+    raw.write_all(b"GET /v1/health/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let silent = tokio::time::timeout(Duration::from_millis(500), raw.read(&mut buf)).await;
+    assert!(silent.is_err(), "nothing comes back from a black hole");
+
+    // From a refused state too: listening again, as a black hole.
+    proxy.refuse_connections().unwrap();
+    assert!(http.get(&url).send().await.unwrap_err().is_connect());
+    proxy.black_hole().unwrap();
+    assert!(http.get(&url).send().await.unwrap_err().is_timeout());
+
+    proxy.restore().unwrap();
+    let read = tokio::time::timeout(Duration::from_secs(2), raw.read(&mut buf)).await;
+    assert!(
+        matches!(read, Ok(Ok(0)) | Ok(Err(_))),
+        "the held connection is closed when the outage ends: {read:?}"
+    );
+    assert_eq!(http.get(&url).send().await.unwrap().text().await.unwrap(), "ok");
+    assert_eq!(
+        served.load(Ordering::SeqCst),
+        1,
+        "held requests never reached the upstream"
+    );
+    let stats = proxy.stats();
+    assert_eq!((stats.black_holed, stats.requests), (3, 1));
+}

@@ -1,10 +1,9 @@
 //! What goes into a fan-out and what comes out of it.
 
-use letta_core::LettaError;
 use letta_core::ids::AgentId;
 use letta_core::types::MessageCreate;
 
-use crate::reconcile::SendOutcome;
+use crate::reconcile::{SendError, SendOutcome};
 
 /// One message for one agent, with an optional caller key (`K`, `()` by default) that comes back
 /// in its [`FanoutResult`].
@@ -63,8 +62,9 @@ pub struct FanoutResult<K = ()> {
     /// The message as sent: the caller's, with its `otid` filled in if it had none, so a failed
     /// item can be looked up in the agent's history or handed back for another try.
     pub message: MessageCreate,
-    /// The turn, or why there is none. A failure of one item never stops the others.
-    pub outcome: Result<SendOutcome, LettaError>,
+    /// The turn, or why there is none, saying whether it may have run (see
+    /// [`SendError`]). A failure of one item never stops the others.
+    pub outcome: Result<SendOutcome, SendError>,
 }
 
 impl<K> FanoutResult<K> {
@@ -76,5 +76,16 @@ impl<K> FanoutResult<K> {
     /// The `otid` the message was sent with.
     pub fn otid(&self) -> Option<&str> {
         self.message.otid.as_deref()
+    }
+
+    /// Whether the item provably did not run, so its message (kept here, with its `otid`) can
+    /// be sent again without duplicating a turn: [`SendError::is_safe_to_resend`]; false for a
+    /// turn and for an unknown outcome (settle that first with
+    /// [`ReconcilingSender::settle`](crate::reconcile::ReconcilingSender::settle)).
+    pub fn is_safe_to_resend(&self) -> bool {
+        self.outcome
+            .as_ref()
+            .err()
+            .is_some_and(SendError::is_safe_to_resend)
     }
 }

@@ -54,6 +54,10 @@
 //!   message and outcome ([`FanoutResult`]); a failure never stops the others.
 //! - **No duplicate turn.** Every send goes through [`ReconcilingSender`], which resends only
 //!   when a turn provably did not happen; resends are reported as [`FanoutEvent::Retried`].
+//! - **Failures say what is known** ([`SendError`](crate::reconcile::SendError)): an item that
+//!   provably did not run is `NotSent` (safe to send again, [`FanoutResult::is_safe_to_resend`]);
+//!   one that may have run is `Unknown` and keeps its agent and `otid`, so it can be settled
+//!   later with [`ReconcilingSender::settle`]; the progress counters count them apart.
 //! - **Progress** goes to an optional callback ([`Fanout::on_event`]) and to fixed-size
 //!   counters ([`FanoutStream::progress`]); nothing is buffered for them.
 //! - **Cancellation.** Sends run inside the result stream (no task is spawned): dropping it

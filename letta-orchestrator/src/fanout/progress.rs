@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
 
+use crate::reconcile::{SendError, SendOutcome};
+
 /// Something that happened to one item, passed to the callback set with
 /// [`Fanout::on_event`](super::Fanout::on_event).
 ///
@@ -39,14 +41,16 @@ pub enum FanoutEvent<'a> {
         /// Its agent.
         agent: &'a AgentId,
     },
-    /// The item failed; its result carries the error and the message.
+    /// The item ended without a turn; its result carries the error and the message. The
+    /// error says whether the message may have run ([`SendError::is_unknown`]) or is safe to
+    /// send again ([`SendError::is_safe_to_resend`]).
     Failed {
         /// Input index of the item.
         index: u64,
         /// Its agent.
         agent: &'a AgentId,
-        /// What went wrong.
-        error: &'a LettaError,
+        /// What went wrong, and what is known about the turn.
+        error: &'a SendError,
     },
 }
 
@@ -57,6 +61,9 @@ pub struct Progress {
     pulled: AtomicU64,
     sent: AtomicU64,
     done: AtomicU64,
+    recovered: AtomicU64,
+    not_sent: AtomicU64,
+    unknown: AtomicU64,
     failed: AtomicU64,
     retried: AtomicU64,
     in_flight: AtomicU64,
@@ -73,9 +80,17 @@ pub struct ProgressSnapshot {
     pub pulled: u64,
     /// Sends started (first attempts only).
     pub sent: u64,
-    /// Items whose turn happened.
+    /// Items whose turn happened (answered, or recovered from the agent's history).
     pub done: u64,
-    /// Items that failed.
+    /// Of the `done` items, those whose answer was lost and whose turn was read back from the
+    /// agent's history.
+    pub recovered: u64,
+    /// Items that provably did not run ([`SendError::NotSent`]): safe to send again.
+    pub not_sent: u64,
+    /// Items that may have run ([`SendError::Unknown`]): settle them before sending again.
+    pub unknown: u64,
+    /// Items that ended without a turn for another known reason: refused by the server, a
+    /// turn without a reply, an invalid request.
     pub failed: u64,
     /// Resends made by the reconciler.
     pub retried: u64,
@@ -99,6 +114,9 @@ impl Progress {
             pulled: get(&self.pulled),
             sent: get(&self.sent),
             done: get(&self.done),
+            recovered: get(&self.recovered),
+            not_sent: get(&self.not_sent),
+            unknown: get(&self.unknown),
             failed: get(&self.failed),
             retried: get(&self.retried),
             in_flight: get(&self.in_flight),
@@ -124,9 +142,17 @@ impl Progress {
         self.max_in_flight.fetch_max(now, Ordering::Relaxed);
     }
 
-    pub(super) fn finished(&self, ok: bool) {
+    pub(super) fn finished(&self, outcome: &Result<SendOutcome, SendError>) {
         self.in_flight.fetch_sub(1, Ordering::Relaxed);
-        let counter = if ok { &self.done } else { &self.failed };
+        if matches!(outcome, Ok(SendOutcome::Recovered(_))) {
+            self.recovered.fetch_add(1, Ordering::Relaxed);
+        }
+        let counter = match outcome {
+            Ok(_) => &self.done,
+            Err(SendError::NotSent { .. }) => &self.not_sent,
+            Err(SendError::Unknown { .. }) => &self.unknown,
+            Err(_) => &self.failed,
+        };
         counter.fetch_add(1, Ordering::Relaxed);
     }
 

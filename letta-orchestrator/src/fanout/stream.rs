@@ -177,7 +177,7 @@ impl<K: Send + 'static> FanoutStream<K> {
         if let Some(next) = self.queues.get(&result.agent).and_then(|q| q.front()) {
             self.runnable.push(Reverse((next.index, result.agent.clone())));
         }
-        self.progress.finished(result.outcome.is_ok());
+        self.progress.finished(&result.outcome);
         if let Some(observer) = &self.observer {
             let (index, agent) = (result.index, &result.agent);
             observer(&match &result.outcome {

@@ -4,7 +4,7 @@
 //! ```no_run
 //! use letta_orchestrator::AgentHandle;
 //!
-//! # async fn run(client: letta_core::LettaClient, id: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! # async fn run(client: letta_core::LettaClient, id: letta_core::ids::AgentId) -> Result<(), Box<dyn std::error::Error>> {
 //! let agent = AgentHandle::new(client, id);
 //! let turn = agent.send("What do you know about me?").await?;
 //! println!("{}", turn.reply().unwrap_or_default());
@@ -34,13 +34,14 @@ use letta_core::types::{
 };
 use letta_core::{LettaClient, LettaError};
 
-use crate::reconcile::{ReconcileConfig, ReconcilingSender};
+use crate::reconcile::{ReconcileConfig, ReconcilingSender, SendError};
 
 /// One agent on one server: the client and the agent's ID. Cheap to clone.
 ///
 /// Every method is one or a few API calls; the handle caches nothing, so it never goes stale.
 /// Sends are reconciled ([`ReconcilingSender`]): a send whose answer is lost is looked up in the
-/// agent's history, never blindly repeated.
+/// agent's history, never blindly repeated. A send that produced no turn is a [`SendError`],
+/// which says whether the message may have run.
 #[derive(Debug, Clone)]
 pub struct AgentHandle {
     client: LettaClient,
@@ -80,19 +81,32 @@ impl AgentHandle {
     }
 
     /// Sends a user message and returns the agent's turn.
-    pub async fn send(&self, content: impl Into<MessageContent>) -> Result<Turn, LettaError> {
+    ///
+    /// On failure the [`SendError`] says what is known: not sent (safe to send again), unknown
+    /// (settle it by its `otid` with [`AgentHandle::settle`] before sending again), refused, or
+    /// run without a reply.
+    pub async fn send(&self, content: impl Into<MessageContent>) -> Result<Turn, SendError> {
         self.send_message(MessageCreate::user(content)).await
     }
 
     /// Sends one message (any role, name, otid) and returns the agent's turn.
-    pub async fn send_message(&self, message: MessageCreate) -> Result<Turn, LettaError> {
+    pub async fn send_message(&self, message: MessageCreate) -> Result<Turn, SendError> {
         self.send_request(LettaRequest::new([message])).await
     }
 
     /// Sends a whole request (one turn) and returns the agent's turn.
-    pub async fn send_request(&self, request: LettaRequest) -> Result<Turn, LettaError> {
-        let sender = ReconcilingSender::new(self.client.clone(), self.reconcile.clone());
-        Ok(sender.send_request(&self.id, request).await?.into())
+    pub async fn send_request(&self, request: LettaRequest) -> Result<Turn, SendError> {
+        Ok(self.sender().send_request(&self.id, request).await?.into())
+    }
+
+    /// Settles a send whose outcome was unknown, by its `otid` (see
+    /// [`ReconcilingSender::settle`]).
+    pub async fn settle(&self, otid: &str) -> Result<crate::reconcile::Settled, LettaError> {
+        self.sender().settle(&self.id, otid).await
+    }
+
+    fn sender(&self) -> ReconcilingSender {
+        ReconcilingSender::new(self.client.clone(), self.reconcile.clone())
     }
 
     /// Sends a user message and streams the turn's messages step by step as they happen.

@@ -19,6 +19,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use super::{AgentHandle, Turn};
+use crate::reconcile::SendError;
 
 /// The tool whose `message` argument carries an agent's reply.
 const REPLY_TOOL: &str = "send_message";
@@ -46,9 +47,9 @@ impl<T> Clone for TypedAgent<T> {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OutputError {
-    /// The send itself failed.
+    /// The send produced no turn; the error says whether it may have run (boxed: it is large).
     #[error(transparent)]
-    Letta(#[from] LettaError),
+    Send(Box<SendError>),
     /// The turn ended without a reply (the agent never called `send_message`).
     #[error("agent {agent} ended its turn without a reply; the turn's messages are in the error")]
     NoReply {
@@ -88,8 +89,22 @@ impl OutputError {
     pub fn turn(&self) -> Option<&Turn> {
         match self {
             OutputError::NoReply { turn, .. } | OutputError::Mismatch { turn, .. } => Some(turn),
-            OutputError::Letta(_) => None,
+            OutputError::Send(_) => None,
         }
+    }
+
+    /// The send's error, when the send produced no turn.
+    pub fn send_error(&self) -> Option<&SendError> {
+        match self {
+            OutputError::Send(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<SendError> for OutputError {
+    fn from(error: SendError) -> Self {
+        OutputError::Send(Box::new(error))
     }
 }
 

@@ -4,7 +4,9 @@
 //!
 //! Every run keeps a [`Trace`]: which agent produced what, from which prompt. A failed step
 //! is a [`WorkflowError`] that names the step and the agent, and keeps the prompt, the error and
-//! the trace up to that point, so nothing the run did is lost.
+//! the trace up to that point, so nothing the run did is lost. A step whose send produced no
+//! turn carries an [`OutputError::Send`] whose [`SendError`](crate::reconcile::SendError) says
+//! whether the step's message may have run ([`StepFailure::send_error`]).
 //!
 //! ```no_run
 //! use letta_orchestrator::TypedAgent;
@@ -79,6 +81,14 @@ pub struct StepFailure {
     pub prompt: String,
     /// Why there is no output.
     pub error: OutputError,
+}
+
+impl StepFailure {
+    /// The send's error when the step's send produced no turn: it says whether the message
+    /// may have run (`Unknown`: settle it by its `otid`) or is safe to send again.
+    pub fn send_error(&self) -> Option<&crate::reconcile::SendError> {
+        self.error.send_error()
+    }
 }
 
 /// Why a workflow run gave no output.

@@ -9,6 +9,7 @@ use letta_core::LettaError;
 use letta_core::ids::AgentId;
 use letta_core::types::MessageCreate;
 use letta_orchestrator::fanout::{FanoutEvent, FanoutItem, FanoutResult, Order};
+use letta_orchestrator::reconcile::SendError;
 
 use crate::{counted_fanout, create_agents, delete_agents, history, user_texts};
 
@@ -166,9 +167,11 @@ async fn a_failed_item_keeps_its_message_and_the_others_succeed_with_matching_pr
         .map(|r| {
             let error = r.outcome.as_ref().expect_err("a missing agent fails");
             assert!(
-                matches!(error, LettaError::Api { status, .. } if status.as_u16() == 404),
+                matches!(error, SendError::Refused { error: LettaError::Api { status, .. }, .. } if status.as_u16() == 404),
                 "{error:?}"
             );
+            assert!(r.is_safe_to_resend(), "a refused send did not run");
+            assert_eq!(error.otid(), r.otid(), "the error names the otid it was sent with");
             assert!(r.otid().is_some(), "the otid it was sent with is kept");
             (r.index, r.key, r.message.content.text())
         })
@@ -200,6 +203,11 @@ async fn a_failed_item_keeps_its_message_and_the_others_succeed_with_matching_pr
     assert_eq!(
         (snapshot.in_flight, snapshot.pending, snapshot.pulled),
         (0, 0, 11)
+    );
+    // Refused sends are neither "not sent" nor "unknown": the server answered.
+    assert_eq!(
+        (snapshot.not_sent, snapshot.unknown, snapshot.recovered),
+        (0, 0, 0)
     );
     delete_agents(&agents).await;
 }

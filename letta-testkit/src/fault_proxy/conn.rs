@@ -3,39 +3,16 @@
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use tokio::io::{AsyncWriteExt, copy};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 use super::http::{ChunkedDecoder, Head, chunk, find, read_body, read_head, read_more};
 use super::{Fault, RequestInfo, Shared};
 
-/// Accepts connections forever, one task each.
-pub(super) async fn accept_loop(listener: std::net::TcpListener, upstream: SocketAddr, shared: Arc<Shared>) {
-    let listener = match TcpListener::from_std(listener) {
-        Ok(l) => l,
-        Err(e) => {
-            tracing::error!(error = %e, "fault proxy: cannot adopt listener");
-            return;
-        }
-    };
-    loop {
-        match listener.accept().await {
-            Ok((client, _)) => {
-                tokio::spawn(serve(client, upstream, Arc::clone(&shared)));
-            }
-            Err(e) => {
-                // Typically out of file descriptors: back off instead of spinning.
-                tracing::warn!(error = %e, "fault proxy: accept failed");
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-        }
-    }
-}
-
-async fn serve(mut client: TcpStream, upstream: SocketAddr, shared: Arc<Shared>) {
+/// Serves one client connection: one request, faulted as the rules say.
+pub(super) async fn serve(mut client: TcpStream, upstream: SocketAddr, shared: Arc<Shared>) {
     if let Err(e) = handle(&mut client, upstream, &shared).await {
         // Mirror a broken exchange as a broken connection rather than a clean end that
         // could pass for a complete response.

@@ -27,6 +27,7 @@
 
 mod conn;
 mod http;
+mod listen;
 mod rules;
 
 use std::net::SocketAddr;
@@ -57,6 +58,9 @@ pub struct FaultStats {
     pub cut_streams: usize,
     /// Streams actually ended early by [`Fault::EndStreamAfter`].
     pub ended_streams: usize,
+    /// Connections accepted and held unanswered while the proxy was a black hole
+    /// ([`FaultProxy::black_hole`]).
+    pub black_holed: usize,
     /// Every fault chosen, in order: method, path and fault.
     pub injected: Vec<Injection>,
 }
@@ -117,6 +121,22 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct FaultProxy {
     addr: SocketAddr,
     shared: Arc<Shared>,
+    switches: tokio::sync::mpsc::UnboundedSender<listen::Switch>,
+}
+
+/// How the proxy treats new connections: set with [`FaultProxy::refuse_connections`],
+/// [`FaultProxy::black_hole`] and [`FaultProxy::restore`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Availability {
+    /// Listening, and serving each request as the rules say.
+    Up,
+    /// Not listening: connects are refused (`ECONNREFUSED`), as when the server is down.
+    /// Connections already being served finish.
+    Refusing,
+    /// Accepting connections but never reading or answering them, as behind a network that
+    /// drops packets; a client sees its call time out. They are reset when the outage ends.
+    BlackHole,
 }
 
 impl FaultProxy {
@@ -138,10 +158,17 @@ impl FaultProxy {
             .build()?;
         let shared = Arc::new(Shared::default());
         let task_shared = Arc::clone(&shared);
+        let (switches, receiver) = tokio::sync::mpsc::unbounded_channel();
         std::thread::Builder::new()
             .name(format!("fault-proxy-{}", addr.port()))
-            .spawn(move || runtime.block_on(conn::accept_loop(listener, upstream, task_shared)))?;
-        Ok(FaultProxy { addr, shared })
+            .spawn(move || {
+                runtime.block_on(listen::accept_loop(listener, upstream, task_shared, receiver))
+            })?;
+        Ok(FaultProxy {
+            addr,
+            shared,
+            switches,
+        })
     }
 
     /// Starts a proxy in front of `server` (see [`FaultProxy::start`]).
@@ -182,6 +209,47 @@ impl FaultProxy {
     pub fn clear(&self) {
         lock(&self.shared.rules).clear();
         *lock(&self.shared.stats) = FaultStats::default();
+    }
+
+    /// Stops listening: from when this returns, connects to the proxy's port are refused, until
+    /// [`FaultProxy::restore`] listens on the same port again.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the proxy's thread is gone.
+    pub fn refuse_connections(&self) -> std::io::Result<()> {
+        self.switch(Availability::Refusing)
+    }
+
+    /// Makes the proxy a black hole: from when this returns, new connections are accepted and
+    /// never answered, until [`FaultProxy::restore`] (which resets them). Give the client a
+    /// call timeout of a few seconds.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the proxy cannot listen again (after [`FaultProxy::refuse_connections`]) or its
+    /// thread is gone.
+    pub fn black_hole(&self) -> std::io::Result<()> {
+        self.switch(Availability::BlackHole)
+    }
+
+    /// Ends an outage: listening on the same port again, serving new connections, resetting
+    /// those a black hole held.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the port cannot be listened on again (another process took it) or the proxy's
+    /// thread is gone.
+    pub fn restore(&self) -> std::io::Result<()> {
+        self.switch(Availability::Up)
+    }
+
+    /// Sends a switch to the proxy's thread and waits until it is in effect.
+    fn switch(&self, to: Availability) -> std::io::Result<()> {
+        let gone = || std::io::Error::other("the fault proxy's thread is gone");
+        let (done, wait) = std::sync::mpsc::channel();
+        self.switches.send((to, done)).map_err(|_| gone())?;
+        wait.recv().map_err(|_| gone())?
     }
 
     /// What the proxy has done so far.

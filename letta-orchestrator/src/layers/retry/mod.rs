@@ -50,6 +50,7 @@ mod config;
 mod layer;
 mod policy;
 
+pub(crate) use backoff::Backoff;
 pub use backoff::Jitter;
 pub use budget::RetryBudget;
 pub use config::RetryConfig;
