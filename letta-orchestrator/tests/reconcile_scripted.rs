@@ -387,6 +387,26 @@ async fn a_short_outage_is_ridden_out() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn deadlines_of_duration_max_mean_no_deadline_and_never_panic() {
+    let unbounded = ReconcileConfig {
+        reconcile_deadline: Duration::MAX,
+        unreachable_deadline: Duration::MAX,
+        backoff_max: Duration::MAX,
+        ..config()
+    };
+    let fake = Fake::new(&[Send::Refused; 3], Some(Send::RunThenTimeout), &[Read::Down; 3]);
+    let outcome = fake
+        .sender(unbounded)
+        .send(&agent(), MessageCreate::user("forever"))
+        .await
+        .unwrap();
+    assert!(outcome.is_recovered());
+    assert_eq!(outcome.assistant_texts(), ["You said: forever"]);
+    assert_eq!(fake.sends().len(), 4);
+    assert_eq!(fake.user_messages(), 1);
+}
+
+#[tokio::test(start_paused = true)]
 async fn refusals_are_returned_at_once_and_server_errors_reconciled() {
     for code in [404, 409, 422] {
         let fake = Fake::new(&[Send::Status(code)], None, &[]);

@@ -292,7 +292,7 @@ impl ReconcilingSender {
                     let (since, failures) = unreachable.get_or_insert((Instant::now(), 0));
                     *failures += 1;
                     let delay = self.backoff.delay(*failures);
-                    if since.elapsed() + delay > self.config.unreachable_deadline {
+                    if since.elapsed().saturating_add(delay) > self.config.unreachable_deadline {
                         tracing::warn!(agent = %agent_id, otid, error = %error, "server unreachable past the deadline; not sent");
                         return Err(SendError::NotSent {
                             agent_id: agent,
@@ -352,7 +352,8 @@ impl ReconcilingSender {
 
     /// Reads the history until it settles what happened to `otid`, or the deadline passes.
     async fn reconcile(&self, agent_id: &AgentId, otid: &str, request: &LettaRequest) -> Reconciled {
-        let deadline = Instant::now() + self.config.reconcile_deadline;
+        // A deadline too far to represent (`Duration::MAX`) means no deadline.
+        let deadline = Instant::now().checked_add(self.config.reconcile_deadline);
         // When a successful read first showed the message missing or without a reply.
         let mut unsettled_since: Option<Instant> = None;
         let mut last_lookup_error = None;
@@ -378,7 +379,9 @@ impl ReconcilingSender {
                     self.backoff.delay(failures)
                 }
             };
-            if Instant::now() + wait > deadline {
+            if deadline
+                .is_some_and(|deadline| Instant::now().checked_add(wait).is_none_or(|at| at > deadline))
+            {
                 return Reconciled::Unknown(last_lookup_error);
             }
             tokio::time::sleep(wait).await;
