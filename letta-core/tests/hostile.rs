@@ -352,6 +352,10 @@ async fn idempotent_calls_survive_a_server_that_closes_after_every_answer() {
         failures.len(),
         &failures[..1]
     );
+    println!(
+        "stale connections: 300 calls on a default client to a server that closes after every answer: 0 failures ({} requests reached it)",
+        server.count("GET /v1/agents/count")
+    );
 }
 
 #[tokio::test]
@@ -389,7 +393,11 @@ async fn idempotent_calls_survive_a_server_that_closes_idle_connections() {
         worker.await.unwrap();
     }
     assert_eq!(failures.load(Ordering::SeqCst), 0);
-    assert!(server.count("GET /v1/agents/count") >= 300);
+    let reached = server.count("GET /v1/agents/count");
+    assert!(reached >= 300);
+    println!(
+        "stale connections: 300 calls on a default client to a server that closes connections idle for 100 ms: 0 failures ({reached} requests reached it)"
+    );
 }
 
 /// Reads each request and closes the connection without answering the first one of each kind;

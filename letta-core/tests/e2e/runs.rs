@@ -368,4 +368,60 @@ async fn a_default_client_reports_the_failed_run_of_a_send_to_an_unknown_agent()
             client.agents().count().await.unwrap();
         }
     }
+    println!(
+        "default client: send_async to an unknown agent, then runs().wait: the run's failure reported in 3 of 3 rounds"
+    );
+}
+
+/// 300 calls of a default client on the real server, a third of them `send_async` to an agent
+/// that does not exist, after each of which 0.7.29 closes the connection (see above): every
+/// idempotent call succeeds (a stale pooled connection is met and the call repeated once), and
+/// every send is answered with its run (a send is never repeated, so it is made on a connection
+/// the client has not used since the server could have closed it).
+#[tokio::test]
+async fn three_hundred_calls_of_a_default_client_meet_no_stale_connection_failure() {
+    let client = letta_core::LettaClient::new(crate::server().base_url()).unwrap();
+    let unknown = "agent-00000000-0000-4000-8000-000000000001";
+    let (mut calls, mut sends, mut failures) = (0, 0, Vec::new());
+    let mut runs = Vec::new();
+    while calls < 300 {
+        match client
+            .agents()
+            .messages(unknown)
+            .send_async(&LettaRequest::from(MessageCreate::user("anyone there?")))
+            .await
+        {
+            Ok(run) => runs.push(run.id),
+            Err(e) => failures.push(format!("send_async: {e}")),
+        }
+        sends += 1;
+        calls += 1;
+        // The server closes the connection once the run has failed in the background; these
+        // reads race that close.
+        for _ in 0..2 {
+            let read = match runs.last() {
+                Some(id) => client.runs().retrieve(id).await.map(drop),
+                None => client.agents().count().await.map(drop),
+            };
+            if let Err(e) = read {
+                failures.push(format!("retrieve run: {e}"));
+            }
+            calls += 1;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(failures.is_empty(), "{} failures: {failures:?}", failures.len());
+    assert_eq!(runs.len(), sends);
+    let last = client
+        .runs()
+        .wait(
+            runs.last().unwrap(),
+            &WaitOptions::within(Duration::from_secs(60)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(last.status, JobStatus::Failed, "{last:?}");
+    println!(
+        "default client on the real server: {calls} calls ({sends} send_async to an unknown agent, each followed by the server closing its connection): 0 failures"
+    );
 }
