@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::io::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -352,7 +353,8 @@ async fn idempotent_calls_survive_a_server_that_closes_after_every_answer() {
         failures.len(),
         &failures[..1]
     );
-    println!(
+    let _ = writeln!(
+        std::io::stderr(),
         "stale connections: 300 calls on a default client to a server that closes after every answer: 0 failures ({} requests reached it)",
         server.count("GET /v1/agents/count")
     );
@@ -395,7 +397,8 @@ async fn idempotent_calls_survive_a_server_that_closes_idle_connections() {
     assert_eq!(failures.load(Ordering::SeqCst), 0);
     let reached = server.count("GET /v1/agents/count");
     assert!(reached >= 300);
-    println!(
+    let _ = writeln!(
+        std::io::stderr(),
         "stale connections: 300 calls on a default client to a server that closes connections idle for 100 ms: 0 failures ({reached} requests reached it)"
     );
 }

@@ -9,6 +9,7 @@
 
 mod support;
 
+use std::io::Write as _;
 use std::process::Command;
 use std::time::Duration;
 
@@ -89,7 +90,11 @@ where
     };
     let grew = field("after_kib=") - field("before_kib=");
     // One line per case, so a run shows the figures.
-    println!("{line} grew_kib={grew} limit_kib={}", LIMIT / 1024);
+    let _ = writeln!(
+        std::io::stderr(),
+        "{line} grew_kib={grew} limit_kib={}",
+        LIMIT / 1024
+    );
     Some(grew)
 }
 

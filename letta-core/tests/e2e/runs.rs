@@ -1,6 +1,7 @@
 //! Runs started with `send_async`, their messages, steps and usage; steps and provider traces.
 
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
@@ -241,7 +242,8 @@ async fn a_runs_messages_come_in_the_order_of_the_agents_history() {
         .unwrap();
     newest_first.reverse();
     assert_eq!(newest_first, page);
-    println!(
+    let _ = writeln!(
+        std::io::stderr(),
         "run messages: {} items in the agent history's order ({})",
         walked.len(),
         kinds(&walked).join(", ")
@@ -368,7 +370,8 @@ async fn a_default_client_reports_the_failed_run_of_a_send_to_an_unknown_agent()
             client.agents().count().await.unwrap();
         }
     }
-    println!(
+    let _ = writeln!(
+        std::io::stderr(),
         "default client: send_async to an unknown agent, then runs().wait: the run's failure reported in 3 of 3 rounds"
     );
 }
@@ -421,7 +424,8 @@ async fn three_hundred_calls_of_a_default_client_meet_no_stale_connection_failur
         .await
         .unwrap();
     assert_eq!(last.status, JobStatus::Failed, "{last:?}");
-    println!(
+    let _ = writeln!(
+        std::io::stderr(),
         "default client on the real server: {calls} calls ({sends} send_async to an unknown agent, each followed by the server closing its connection): 0 failures"
     );
 }

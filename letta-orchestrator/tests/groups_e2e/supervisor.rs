@@ -6,6 +6,7 @@ use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{LettaMessage, ListToolsParams, MessageCreate};
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Role, SUPERVISOR_TOOL};
+use std::io::Write as _;
 
 use crate::{LLM, SUPERVISOR, agent_request, assert_group_gone, client};
 
@@ -122,7 +123,8 @@ async fn supervisor_groups_one_after_another_reach_their_workers_each_time() {
         );
     }
     run.teardown().await.unwrap();
-    println!(
+    let _ = writeln!(
+        std::io::stderr(),
         "supervisor groups: 2 in a row, workers replied both times ({first} + {second} replies); \
          a manager without its tool: {failure}"
     );
