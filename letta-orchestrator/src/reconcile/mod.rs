@@ -91,6 +91,11 @@ pub struct ReconcileConfig {
     /// How long the history must show the message missing (or without a reply) before that is
     /// believed, so a request in flight can land and a started turn can finish. Counted from
     /// the first successful history read. Default 3 s.
+    ///
+    /// 0.7.x stores a turn's messages (the user's included) only when its step ends, so after a
+    /// call timeout a step still running on the server looks like a missing message. Keep the
+    /// client's call timeout well above the longest step (the default 300 s is), or raise this
+    /// to cover what may remain of a step after a timeout; otherwise such a message is sent again.
     pub grace: Duration,
     /// How long, from the failure that made the outcome unknown, the history is read (with
     /// backoff) before the send is reported [`SendError::Unknown`]. Default 180 s.
