@@ -18,10 +18,12 @@ use crate::config::ClientBuilder;
 use crate::error::{LettaError, extract_detail};
 use crate::limits::{ReadContext, deadline, read_limited, shorter, within};
 use crate::operations::{Operation, Repeat};
+use crate::request::{Parts, Request};
 use crate::stream::MessageStream;
 use crate::transport::{ResponseBody, Transport, TransportResponse, body_error, into_transport_response};
 
-pub(crate) use crate::encode::{Query, decode, json, multipart_file, push_opt, seg};
+pub(crate) use crate::encode::{decode, multipart_file, seg};
+pub(crate) use crate::request::RequestBody;
 
 /// A cheap-to-clone handle on a Letta server. Clones share one connection pool and transport.
 ///
@@ -126,17 +128,6 @@ impl fmt::Debug for LettaClient {
     }
 }
 
-/// How a request body is encoded.
-pub(crate) enum RequestBody {
-    Empty,
-    Json(Bytes),
-    /// Any other encoding (multipart uploads), with its content type.
-    Raw {
-        bytes: Bytes,
-        content_type: String,
-    },
-}
-
 impl LettaClient {
     /// A client for the server at `base_url`, with default settings.
     pub fn new(base_url: impl Into<String>) -> Result<Self, LettaError> {
@@ -200,7 +191,7 @@ impl LettaClient {
         &self,
         op: &'static Operation,
         path: &str,
-        query: &Query,
+        query: &str,
         body: RequestBody,
         accept: &'static str,
         extra: HeaderMap,
@@ -224,7 +215,7 @@ impl LettaClient {
         &self,
         op: &'static Operation,
         path: &str,
-        query: &Query,
+        query: &str,
         body: RequestBody,
         accept: &'static str,
         extra: HeaderMap,
@@ -284,11 +275,10 @@ impl LettaClient {
     }
 
     /// The URL of `path` with `query` appended.
-    fn url_with_query(&self, path: &str, query: &Query) -> Url {
+    fn url_with_query(&self, path: &str, query: &str) -> Url {
         let mut url = self.url_for(path);
         if !query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+            url.set_query(Some(query));
         }
         url
     }
@@ -313,7 +303,7 @@ impl LettaClient {
         &self,
         op: &'static Operation,
         path: &str,
-        query: &Query,
+        query: &str,
         body: RequestBody,
         extra: HeaderMap,
     ) -> Result<Bytes, LettaError> {
@@ -328,76 +318,61 @@ impl LettaClient {
         within(limit, &method, path, work).await
     }
 
-    /// Sends one request of `op` (already resolved to `path`) and decodes its JSON answer.
-    pub(crate) async fn op_json<T: DeserializeOwned>(
-        &self,
-        op: &'static Operation,
-        path: &str,
-        query: &Query,
-        body: RequestBody,
-    ) -> Result<T, LettaError> {
-        let bytes = self.op_bytes(op, path, query, body, HeaderMap::new()).await?;
-        decode(&op.http_method(), path, &bytes)
+    /// Sends `request` and decodes its JSON answer as `T`, within the call timeout.
+    ///
+    /// Every handle method goes through here (or [`call_raw`](Self::call_raw),
+    /// [`call_stream`](Self::call_stream)); call it directly for an operation no handle covers,
+    /// or to read an answer as raw JSON:
+    ///
+    /// ```no_run
+    /// # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
+    /// use letta_core::operations;
+    /// let count: u64 = client.call(operations::count_agents()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn call<T: DeserializeOwned>(&self, request: Request) -> Result<T, LettaError> {
+        let parts = request.into_parts()?;
+        let bytes = self.call_parts(&parts).await?;
+        decode(&parts.op.http_method(), &parts.path, &bytes)
     }
 
-    /// Runs one operation of the table and decodes its JSON answer.
-    pub(crate) async fn run<T: DeserializeOwned>(
-        &self,
-        op: &'static Operation,
-        params: &[&str],
-        query: &Query,
-        body: RequestBody,
-    ) -> Result<T, LettaError> {
-        let path = op.path(params)?;
-        self.op_json(op, &path, query, body).await
+    /// Sends `request` and returns its answer's body undecoded (an export, or an answer whose
+    /// content the caller does not need), within the call timeout.
+    pub async fn call_raw(&self, request: Request) -> Result<Bytes, LettaError> {
+        let parts = request.into_parts()?;
+        self.call_parts(&parts).await
     }
 
-    /// Runs one operation with extra request headers and decodes its JSON answer.
-    pub(crate) async fn run_with_headers<T: DeserializeOwned>(
-        &self,
-        op: &'static Operation,
-        params: &[&str],
-        query: &Query,
-        headers: HeaderMap,
-        body: RequestBody,
-    ) -> Result<T, LettaError> {
-        let path = op.path(params)?;
-        let bytes = self.op_bytes(op, &path, query, body, headers).await?;
-        decode(&op.http_method(), &path, &bytes)
+    /// Sends checked parts and reads the whole answer.
+    pub(crate) async fn call_parts(&self, parts: &Parts) -> Result<Bytes, LettaError> {
+        self.op_bytes(
+            parts.op,
+            &parts.path,
+            &parts.query,
+            parts.body.clone(),
+            parts.headers.clone(),
+        )
+        .await
     }
 
-    /// Runs one operation whose answer carries nothing the caller needs.
-    pub(crate) async fn run_unit(
-        &self,
-        op: &'static Operation,
-        params: &[&str],
-        query: &Query,
-        body: RequestBody,
-    ) -> Result<(), LettaError> {
-        let path = op.path(params)?;
-        self.op_bytes(op, &path, query, body, HeaderMap::new())
-            .await
-            .map(drop)
-    }
-
-    /// Runs one operation answered with server-sent events.
+    /// Sends `request` and returns its answer as a stream of server-sent events.
     ///
     /// Opening the stream (until the headers arrive) is under the call timeout or the idle
     /// timeout, whichever is shorter; an error answer's body must arrive within the call timeout
     /// of the send; the total timeout counts from the send.
-    pub(crate) async fn run_stream(
-        &self,
-        op: &'static Operation,
-        params: &[&str],
-        body: RequestBody,
-    ) -> Result<MessageStream, LettaError> {
-        let path = op.path(params)?;
+    pub async fn call_stream(&self, request: Request) -> Result<MessageStream, LettaError> {
+        let Parts {
+            op,
+            path,
+            query,
+            body,
+            headers,
+        } = request.into_parts()?;
         let method = op.http_method();
         let inner = &self.inner;
         let started = tokio::time::Instant::now();
         let open_within = shorter(inner.timeout, inner.stream_idle_timeout);
-        let no_query = Query::new();
-        let sending = self.send(op, &path, &no_query, body, "text/event-stream", HeaderMap::new());
+        let sending = self.send(op, &path, &query, body, "text/event-stream", headers);
         let answer = within(deadline(started, open_within), &method, &path, sending).await?;
         if !answer.status().is_success() {
             let reading = async {

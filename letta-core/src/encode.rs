@@ -1,23 +1,11 @@
-//! Encoding requests and decoding answers: JSON and multipart bodies, path segments, query
-//! values.
+//! Encoding requests and decoding answers: multipart bodies, path segments, JSON answers.
 
 use bytes::Bytes;
 use http::Method;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::RequestBody;
 use crate::error::LettaError;
-
-/// Query-string pairs, in order; a key may repeat (`tags=a&tags=b`).
-pub(crate) type Query = Vec<(&'static str, String)>;
-
-/// Encodes a request body as JSON.
-pub(crate) fn json<B: Serialize + ?Sized>(body: &B) -> Result<RequestBody, LettaError> {
-    serde_json::to_vec(body)
-        .map(|v| RequestBody::Json(Bytes::from(v)))
-        .map_err(|e| LettaError::InvalidInput(format!("the request body could not be encoded: {e}")))
-}
 
 pub(crate) fn decode<T: DeserializeOwned>(
     method: &Method,
@@ -85,13 +73,6 @@ pub(crate) fn seg(value: &str) -> std::borrow::Cow<'_, str> {
         return encoded.replace('.', "%2E").into();
     }
     encoded
-}
-
-/// Adds `key=value` to a query when the value is set.
-pub(crate) fn push_opt<T: ToString>(query: &mut Query, key: &'static str, value: &Option<T>) {
-    if let Some(value) = value {
-        query.push((key, value.to_string()));
-    }
 }
 
 #[cfg(test)]

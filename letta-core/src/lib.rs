@@ -43,6 +43,7 @@ pub mod ids;
 mod limits;
 pub mod operations;
 pub mod paging;
+mod request;
 pub mod rust_tool;
 pub mod stream;
 pub mod transport;
@@ -56,6 +57,7 @@ pub use config::{
 };
 pub use error::{LettaError, StreamErrorKind};
 pub use paging::Paginated;
+pub use request::Request;
 pub use stream::{MessageStream, StreamEvent};
 
 #[doc = include_str!("../../README.md")]

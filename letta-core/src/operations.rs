@@ -1,27 +1,124 @@
-//! Every operation of the Letta API: its operation ID, HTTP method and path template.
+//! Every operation of the Letta API: its operation ID, HTTP method and path template, and a
+//! typed constructor of its [`Request`].
 //!
-//! The resource handles build every request from this table ([`Operation::path`]), and a test
-//! compares it with the server's OpenAPI document (`openapi-0.7.29.json`): same IDs, methods and
-//! paths. [`SELF_HOSTED`] lists the 138 operations of the self-hosted server 0.7.29;
-//! [`CLOUD_ONLY`] the ones the Python SDK reference documents that only Letta Cloud serves.
+//! Each operation is a constant ([`RETRIEVE_AGENT`]) that layers and tests look up, and a function
+//! of the same name in lower case ([`retrieve_agent`]) that takes the path parameters, typed and
+//! in the template's order, and returns the [`Request`] to send with [`LettaClient::call`]. A
+//! wrong number or kind of parameter does not compile:
+//!
+//! ```compile_fail
+//! # use letta_core::ids::{AgentId, BlockId};
+//! // `retrieve_agent` takes one agent ID, not two.
+//! let request = letta_core::operations::retrieve_agent(&AgentId::new("a"), &AgentId::new("b"));
+//! ```
+//!
+//! ```compile_fail
+//! # use letta_core::ids::BlockId;
+//! // A block ID is not an agent ID.
+//! let request = letta_core::operations::retrieve_agent(&BlockId::new("block-1"));
+//! ```
+//!
+//! The table is checked at compile time against itself (each function's parameters are the
+//! template's placeholders, by name and in order) and by a test against the server's OpenAPI
+//! document (`openapi-0.7.29.json`): same IDs, methods and paths. [`SELF_HOSTED`] lists the 138
+//! operations of the self-hosted server 0.7.29; [`CLOUD_ONLY`] the ones the Python SDK reference
+//! documents that only Letta Cloud serves.
 //!
 //! Generated from the OpenAPI document; keep it in step with it (the test says what differs).
+//!
+//! [`LettaClient::call`]: crate::LettaClient::call
 
-use crate::LettaError;
+use std::fmt;
+
+pub use crate::request::Request;
+#[allow(unused_imports)] // Each is used by some operation's parameters.
+use crate::ids::{
+    AgentId, BlockId, FileId, GroupId, IdentityId, JobId, MessageId, PassageId, ProviderId, RunId,
+    SandboxConfigId, SandboxEnvVarId, SourceId, StepId, ToolId,
+};
 
 /// One API operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Operation {
     /// The OpenAPI `operationId` (for cloud-only operations, a name in the same style).
     pub id: &'static str,
-    /// HTTP method, upper case.
-    pub method: &'static str,
+    /// The HTTP method.
+    pub method: HttpMethod,
     /// Path template with `{name}` placeholders, exactly as the server declares it.
     pub path: &'static str,
     /// Whether only Letta Cloud serves it.
     pub cloud_only: bool,
     /// What repeating this request would do: the one place retry layers look it up.
     pub repeat: Repeat,
+}
+
+/// The HTTP methods the Letta API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl HttpMethod {
+    /// The method's name, upper case (`"GET"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+
+    /// The same method as an [`http::Method`].
+    pub fn to_http(self) -> http::Method {
+        match self {
+            HttpMethod::Get => http::Method::GET,
+            HttpMethod::Post => http::Method::POST,
+            HttpMethod::Put => http::Method::PUT,
+            HttpMethod::Patch => http::Method::PATCH,
+            HttpMethod::Delete => http::Method::DELETE,
+        }
+    }
+}
+
+impl From<HttpMethod> for http::Method {
+    fn from(method: HttpMethod) -> http::Method {
+        method.to_http()
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for HttpMethod {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str().eq_ignore_ascii_case(other)
+    }
+}
+
+impl PartialEq<&str> for HttpMethod {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str().eq_ignore_ascii_case(other)
+    }
+}
+
+impl PartialEq<http::Method> for HttpMethod {
+    fn eq(&self, other: &http::Method) -> bool {
+        self.as_str() == other.as_str()
+    }
 }
 
 /// What sending a request a second time does, which decides whether a layer may retry it.
@@ -41,40 +138,14 @@ pub enum Repeat {
 }
 
 impl Operation {
-    /// The request method.
+    /// The request method, as an [`http::Method`].
     pub fn http_method(&self) -> http::Method {
-        http::Method::from_bytes(self.method.as_bytes()).unwrap_or(http::Method::GET)
-    }
-
-    /// Fills the placeholders in order with `params`, each escaped as one path segment.
-    /// Refuses a wrong number of parameters and empty ones.
-    pub fn path(&self, params: &[&str]) -> Result<String, LettaError> {
-        let mut out = String::with_capacity(self.path.len() + 48);
-        let mut rest = self.path;
-        let mut given = params.iter();
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').map(|c| open + c).unwrap_or(rest.len() - 1);
-            let name = &rest[open + 1..close];
-            let value = given.next().ok_or_else(|| {
-                LettaError::InvalidInput(format!("{}: missing the {name} parameter", self.id))
-            })?;
-            out.push_str(&rest[..open]);
-            out.push_str(&crate::ids::segment(name, value)?);
-            rest = &rest[close + 1..];
-        }
-        if given.next().is_some() {
-            return Err(LettaError::InvalidInput(format!(
-                "{}: too many path parameters",
-                self.id
-            )));
-        }
-        out.push_str(rest);
-        Ok(out)
+        self.method.to_http()
     }
 
     /// Whether a concrete request (`method`, `path` without query) is an instance of this operation.
     pub fn matches(&self, method: &str, path: &str) -> bool {
-        if !self.method.eq_ignore_ascii_case(method) {
+        if self.method != method {
             return false;
         }
         let mut template = self.path.split('/');
@@ -102,521 +173,383 @@ impl Operation {
             .filter(|op| op.matches(method, path));
         candidates.min_by_key(|op| op.path.matches('{').count())
     }
-}
 
-/// POST creates; every other method of this API is idempotent.
-const fn repeat_of(method: &'static str) -> Repeat {
-    match method.as_bytes() {
-        b"POST" => Repeat::Unsafe,
-        _ => Repeat::Idempotent,
+    /// POST creates; every other method of this API is idempotent.
+    const fn op(id: &'static str, method: HttpMethod, path: &'static str) -> Operation {
+        let repeat = match method {
+            HttpMethod::Post => Repeat::Unsafe,
+            _ => Repeat::Idempotent,
+        };
+        Operation {
+            id,
+            method,
+            path,
+            cloud_only: false,
+            repeat,
+        }
+    }
+
+    /// An operation only Letta Cloud serves.
+    const fn cloud(id: &'static str, method: HttpMethod, path: &'static str) -> Operation {
+        Operation {
+            cloud_only: true,
+            ..Operation::op(id, method, path)
+        }
+    }
+
+    /// An operation that runs an agent step.
+    const fn turn(id: &'static str, method: HttpMethod, path: &'static str) -> Operation {
+        Operation {
+            repeat: Repeat::AgentTurn,
+            ..Operation::op(id, method, path)
+        }
     }
 }
 
-const fn op(id: &'static str, method: &'static str, path: &'static str) -> Operation {
-    Operation {
-        id,
-        method,
-        path,
-        cloud_only: false,
-        repeat: repeat_of(method),
+/// Whether `template`'s `{placeholders}` are exactly `names`, in order: evaluated at compile time
+/// for every operation, so a constructor cannot take parameters its path does not have.
+const fn placeholders_are(template: &str, names: &[&str]) -> bool {
+    let t = template.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < t.len() {
+        if t[i] == b'{' {
+            if n == names.len() {
+                return false;
+            }
+            let name = names[n].as_bytes();
+            let mut j = 0;
+            while j < name.len() {
+                if i + 1 + j >= t.len() || t[i + 1 + j] != name[j] {
+                    return false;
+                }
+                j += 1;
+            }
+            if i + 1 + j >= t.len() || t[i + 1 + j] != b'}' {
+                return false;
+            }
+            n += 1;
+            i += j + 2;
+        } else {
+            i += 1;
+        }
     }
+    n == names.len()
 }
 
-const fn cloud(id: &'static str, method: &'static str, path: &'static str) -> Operation {
-    Operation {
-        id,
-        method,
-        path,
-        cloud_only: true,
-        repeat: repeat_of(method),
-    }
+/// Declares each operation's constant and its typed request constructor.
+macro_rules! operations {
+    ($(
+        $(#[doc = $doc:literal])*
+        $kind:ident $constant:ident $function:ident(
+            $id:literal, $method:ident, $path:literal $(, $param:ident: $ty:ty)* $(,)?
+        );
+    )*) => {$(
+        $(#[doc = $doc])*
+        pub const $constant: Operation = Operation::$kind($id, HttpMethod::$method, $path);
+
+        const _: () = assert!(
+            placeholders_are($path, &[$(stringify!($param)),*]),
+            "{}",
+            concat!("the parameters of ", stringify!($function), " are not the placeholders of ", $path),
+        );
+
+        #[doc = concat!("The request of [`", stringify!($constant), "`]:")]
+        $(#[doc = $doc])*
+        pub fn $function($($param: &$ty),*) -> Request {
+            Request::new(&$constant, &[$((stringify!($param), <$ty as AsRef<str>>::as_ref($param))),*])
+        }
+    )*};
 }
 
-/// An operation that runs an agent step.
-const fn turn(id: &'static str, method: &'static str, path: &'static str) -> Operation {
-    Operation {
-        id,
-        method,
-        path,
-        cloud_only: false,
-        repeat: Repeat::AgentTurn,
-    }
+operations! {
+    /// Delete Org (`DELETE /v1/admin/orgs/`).
+    op DELETE_ORGANIZATION_BY_ID delete_organization_by_id("delete_organization_by_id", Delete, "/v1/admin/orgs/");
+    /// Get All Orgs (`GET /v1/admin/orgs/`).
+    op LIST_ORGS list_orgs("list_orgs", Get, "/v1/admin/orgs/");
+    /// Update Org (`PATCH /v1/admin/orgs/`).
+    op UPDATE_ORGANIZATION update_organization("update_organization", Patch, "/v1/admin/orgs/");
+    /// Create Org (`POST /v1/admin/orgs/`).
+    op CREATE_ORGANIZATION create_organization("create_organization", Post, "/v1/admin/orgs/");
+    /// Delete User (`DELETE /v1/admin/users/`).
+    op DELETE_USER delete_user("delete_user", Delete, "/v1/admin/users/");
+    /// List Users (`GET /v1/admin/users/`).
+    op LIST_USERS list_users("list_users", Get, "/v1/admin/users/");
+    /// Create User (`POST /v1/admin/users/`).
+    op CREATE_USER create_user("create_user", Post, "/v1/admin/users/");
+    /// Update User (`PUT /v1/admin/users/`).
+    op UPDATE_USER update_user("update_user", Put, "/v1/admin/users/");
+    /// List Agents (`GET /v1/agents/`).
+    op LIST_AGENTS list_agents("list_agents", Get, "/v1/agents/");
+    /// Create Agent (`POST /v1/agents/`).
+    op CREATE_AGENT create_agent("create_agent", Post, "/v1/agents/");
+    /// Count Agents (`GET /v1/agents/count`).
+    op COUNT_AGENTS count_agents("count_agents", Get, "/v1/agents/count");
+    /// Import Agent Serialized (`POST /v1/agents/import`).
+    op IMPORT_AGENT_SERIALIZED import_agent_serialized("import_agent_serialized", Post, "/v1/agents/import");
+    /// Delete Agent (`DELETE /v1/agents/{agent_id}`).
+    op DELETE_AGENT delete_agent("delete_agent", Delete, "/v1/agents/{agent_id}", agent_id: AgentId);
+    /// Retrieve Agent (`GET /v1/agents/{agent_id}`).
+    op RETRIEVE_AGENT retrieve_agent("retrieve_agent", Get, "/v1/agents/{agent_id}", agent_id: AgentId);
+    /// Modify Agent (`PATCH /v1/agents/{agent_id}`).
+    op MODIFY_AGENT modify_agent("modify_agent", Patch, "/v1/agents/{agent_id}", agent_id: AgentId);
+    /// List Passages (`GET /v1/agents/{agent_id}/archival-memory`).
+    op LIST_PASSAGES list_passages("list_passages", Get, "/v1/agents/{agent_id}/archival-memory", agent_id: AgentId);
+    /// Create Passage (`POST /v1/agents/{agent_id}/archival-memory`).
+    op CREATE_PASSAGE create_passage("create_passage", Post, "/v1/agents/{agent_id}/archival-memory", agent_id: AgentId);
+    /// Delete Passage (`DELETE /v1/agents/{agent_id}/archival-memory/{memory_id}`).
+    op DELETE_PASSAGE delete_passage("delete_passage", Delete, "/v1/agents/{agent_id}/archival-memory/{memory_id}", agent_id: AgentId, memory_id: PassageId);
+    /// Modify Passage (`PATCH /v1/agents/{agent_id}/archival-memory/{memory_id}`).
+    op MODIFY_PASSAGE modify_passage("modify_passage", Patch, "/v1/agents/{agent_id}/archival-memory/{memory_id}", agent_id: AgentId, memory_id: PassageId);
+    /// Retrieve Agent Context Window (`GET /v1/agents/{agent_id}/context`).
+    op RETRIEVE_AGENT_CONTEXT_WINDOW retrieve_agent_context_window("retrieve_agent_context_window", Get, "/v1/agents/{agent_id}/context", agent_id: AgentId);
+    /// Retrieve Agent Memory (`GET /v1/agents/{agent_id}/core-memory`).
+    op RETRIEVE_AGENT_MEMORY retrieve_agent_memory("retrieve_agent_memory", Get, "/v1/agents/{agent_id}/core-memory", agent_id: AgentId);
+    /// List Blocks (`GET /v1/agents/{agent_id}/core-memory/blocks`).
+    op LIST_CORE_MEMORY_BLOCKS list_core_memory_blocks("list_core_memory_blocks", Get, "/v1/agents/{agent_id}/core-memory/blocks", agent_id: AgentId);
+    /// Attach Block (`PATCH /v1/agents/{agent_id}/core-memory/blocks/attach/{block_id}`).
+    op ATTACH_CORE_MEMORY_BLOCK attach_core_memory_block("attach_core_memory_block", Patch, "/v1/agents/{agent_id}/core-memory/blocks/attach/{block_id}", agent_id: AgentId, block_id: BlockId);
+    /// Detach Block (`PATCH /v1/agents/{agent_id}/core-memory/blocks/detach/{block_id}`).
+    op DETACH_CORE_MEMORY_BLOCK detach_core_memory_block("detach_core_memory_block", Patch, "/v1/agents/{agent_id}/core-memory/blocks/detach/{block_id}", agent_id: AgentId, block_id: BlockId);
+    /// Retrieve Block (`GET /v1/agents/{agent_id}/core-memory/blocks/{block_label}`).
+    op RETRIEVE_CORE_MEMORY_BLOCK retrieve_core_memory_block("retrieve_core_memory_block", Get, "/v1/agents/{agent_id}/core-memory/blocks/{block_label}", agent_id: AgentId, block_label: str);
+    /// Modify Block (`PATCH /v1/agents/{agent_id}/core-memory/blocks/{block_label}`).
+    op MODIFY_CORE_MEMORY_BLOCK modify_core_memory_block("modify_core_memory_block", Patch, "/v1/agents/{agent_id}/core-memory/blocks/{block_label}", agent_id: AgentId, block_label: str);
+    /// Export Agent Serialized (`GET /v1/agents/{agent_id}/export`).
+    op EXPORT_AGENT_SERIALIZED export_agent_serialized("export_agent_serialized", Get, "/v1/agents/{agent_id}/export", agent_id: AgentId);
+    /// List Agent Groups (`GET /v1/agents/{agent_id}/groups`).
+    op LIST_AGENT_GROUPS list_agent_groups("list_agent_groups", Get, "/v1/agents/{agent_id}/groups", agent_id: AgentId);
+    /// List Messages (`GET /v1/agents/{agent_id}/messages`).
+    op LIST_MESSAGES list_messages("list_messages", Get, "/v1/agents/{agent_id}/messages", agent_id: AgentId);
+    /// Send Message (`POST /v1/agents/{agent_id}/messages`).
+    turn SEND_MESSAGE send_message("send_message", Post, "/v1/agents/{agent_id}/messages", agent_id: AgentId);
+    /// Send Message Async (`POST /v1/agents/{agent_id}/messages/async`).
+    turn CREATE_AGENT_MESSAGE_ASYNC create_agent_message_async("create_agent_message_async", Post, "/v1/agents/{agent_id}/messages/async", agent_id: AgentId);
+    /// Send Message Streaming (`POST /v1/agents/{agent_id}/messages/stream`).
+    turn CREATE_AGENT_MESSAGE_STREAM create_agent_message_stream("create_agent_message_stream", Post, "/v1/agents/{agent_id}/messages/stream", agent_id: AgentId);
+    /// Modify Message (`PATCH /v1/agents/{agent_id}/messages/{message_id}`).
+    op MODIFY_MESSAGE modify_message("modify_message", Patch, "/v1/agents/{agent_id}/messages/{message_id}", agent_id: AgentId, message_id: MessageId);
+    /// Reset Messages (`PATCH /v1/agents/{agent_id}/reset-messages`).
+    op RESET_MESSAGES reset_messages("reset_messages", Patch, "/v1/agents/{agent_id}/reset-messages", agent_id: AgentId);
+    /// List Agent Sources (`GET /v1/agents/{agent_id}/sources`).
+    op LIST_AGENT_SOURCES list_agent_sources("list_agent_sources", Get, "/v1/agents/{agent_id}/sources", agent_id: AgentId);
+    /// Attach Source (`PATCH /v1/agents/{agent_id}/sources/attach/{source_id}`).
+    op ATTACH_SOURCE_TO_AGENT attach_source_to_agent("attach_source_to_agent", Patch, "/v1/agents/{agent_id}/sources/attach/{source_id}", agent_id: AgentId, source_id: SourceId);
+    /// Detach Source (`PATCH /v1/agents/{agent_id}/sources/detach/{source_id}`).
+    op DETACH_SOURCE_FROM_AGENT detach_source_from_agent("detach_source_from_agent", Patch, "/v1/agents/{agent_id}/sources/detach/{source_id}", agent_id: AgentId, source_id: SourceId);
+    /// List Agent Tools (`GET /v1/agents/{agent_id}/tools`).
+    op LIST_AGENT_TOOLS list_agent_tools("list_agent_tools", Get, "/v1/agents/{agent_id}/tools", agent_id: AgentId);
+    /// Attach Tool (`PATCH /v1/agents/{agent_id}/tools/attach/{tool_id}`).
+    op ATTACH_TOOL attach_tool("attach_tool", Patch, "/v1/agents/{agent_id}/tools/attach/{tool_id}", agent_id: AgentId, tool_id: ToolId);
+    /// Detach Tool (`PATCH /v1/agents/{agent_id}/tools/detach/{tool_id}`).
+    op DETACH_TOOL detach_tool("detach_tool", Patch, "/v1/agents/{agent_id}/tools/detach/{tool_id}", agent_id: AgentId, tool_id: ToolId);
+    /// Authenticate User (`POST /v1/auth`).
+    op AUTHENTICATE_USER authenticate_user("authenticate_user_v1_auth_post", Post, "/v1/auth");
+    /// List Blocks (`GET /v1/blocks/`).
+    op LIST_BLOCKS list_blocks("list_blocks", Get, "/v1/blocks/");
+    /// Create Block (`POST /v1/blocks/`).
+    op CREATE_BLOCK create_block("create_block", Post, "/v1/blocks/");
+    /// Count Blocks (`GET /v1/blocks/count`).
+    op COUNT_BLOCKS count_blocks("count_blocks", Get, "/v1/blocks/count");
+    /// Delete Block (`DELETE /v1/blocks/{block_id}`).
+    op DELETE_BLOCK delete_block("delete_block", Delete, "/v1/blocks/{block_id}", block_id: BlockId);
+    /// Retrieve Block (`GET /v1/blocks/{block_id}`).
+    op RETRIEVE_BLOCK retrieve_block("retrieve_block", Get, "/v1/blocks/{block_id}", block_id: BlockId);
+    /// Modify Block (`PATCH /v1/blocks/{block_id}`).
+    op MODIFY_BLOCK modify_block("modify_block", Patch, "/v1/blocks/{block_id}", block_id: BlockId);
+    /// List Agents For Block (`GET /v1/blocks/{block_id}/agents`).
+    op LIST_AGENTS_FOR_BLOCK list_agents_for_block("list_agents_for_block", Get, "/v1/blocks/{block_id}/agents", block_id: BlockId);
+    /// Get Embeddings Total Storage Size (`GET /v1/embeddings/total_storage_size`).
+    op GET_TOTAL_STORAGE_SIZE get_total_storage_size("get_total_storage_size", Get, "/v1/embeddings/total_storage_size");
+    /// List Groups (`GET /v1/groups/`).
+    op LIST_GROUPS list_groups("list_groups", Get, "/v1/groups/");
+    /// Create Group (`POST /v1/groups/`).
+    op CREATE_GROUP create_group("create_group", Post, "/v1/groups/");
+    /// Count Groups (`GET /v1/groups/count`).
+    op COUNT_GROUPS count_groups("count_groups", Get, "/v1/groups/count");
+    /// Delete Group (`DELETE /v1/groups/{group_id}`).
+    op DELETE_GROUP delete_group("delete_group", Delete, "/v1/groups/{group_id}", group_id: GroupId);
+    /// Retrieve Group (`GET /v1/groups/{group_id}`).
+    op RETRIEVE_GROUP retrieve_group("retrieve_group", Get, "/v1/groups/{group_id}", group_id: GroupId);
+    /// Modify Group (`PATCH /v1/groups/{group_id}`).
+    op MODIFY_GROUP modify_group("modify_group", Patch, "/v1/groups/{group_id}", group_id: GroupId);
+    /// List Group Messages (`GET /v1/groups/{group_id}/messages`).
+    op LIST_GROUP_MESSAGES list_group_messages("list_group_messages", Get, "/v1/groups/{group_id}/messages", group_id: GroupId);
+    /// Send Group Message (`POST /v1/groups/{group_id}/messages`).
+    turn SEND_GROUP_MESSAGE send_group_message("send_group_message", Post, "/v1/groups/{group_id}/messages", group_id: GroupId);
+    /// Send Group Message Streaming (`POST /v1/groups/{group_id}/messages/stream`).
+    turn SEND_GROUP_MESSAGE_STREAMING send_group_message_streaming("send_group_message_streaming", Post, "/v1/groups/{group_id}/messages/stream", group_id: GroupId);
+    /// Modify Group Message (`PATCH /v1/groups/{group_id}/messages/{message_id}`).
+    op MODIFY_GROUP_MESSAGE modify_group_message("modify_group_message", Patch, "/v1/groups/{group_id}/messages/{message_id}", group_id: GroupId, message_id: MessageId);
+    /// Reset Group Messages (`PATCH /v1/groups/{group_id}/reset-messages`).
+    op RESET_GROUP_MESSAGES reset_group_messages("reset_group_messages", Patch, "/v1/groups/{group_id}/reset-messages", group_id: GroupId);
+    /// Health Check (`GET /v1/health/`).
+    op HEALTH_CHECK health_check("health_check", Get, "/v1/health/");
+    /// List Identities (`GET /v1/identities/`).
+    op LIST_IDENTITIES list_identities("list_identities", Get, "/v1/identities/");
+    /// Create Identity (`POST /v1/identities/`).
+    op CREATE_IDENTITY create_identity("create_identity", Post, "/v1/identities/");
+    /// Upsert Identity (`PUT /v1/identities/`).
+    op UPSERT_IDENTITY upsert_identity("upsert_identity", Put, "/v1/identities/");
+    /// Count Identities (`GET /v1/identities/count`).
+    op COUNT_IDENTITIES count_identities("count_identities", Get, "/v1/identities/count");
+    /// Delete Identity (`DELETE /v1/identities/{identity_id}`).
+    op DELETE_IDENTITY delete_identity("delete_identity", Delete, "/v1/identities/{identity_id}", identity_id: IdentityId);
+    /// Retrieve Identity (`GET /v1/identities/{identity_id}`).
+    op RETRIEVE_IDENTITY retrieve_identity("retrieve_identity", Get, "/v1/identities/{identity_id}", identity_id: IdentityId);
+    /// Modify Identity (`PATCH /v1/identities/{identity_id}`).
+    op UPDATE_IDENTITY update_identity("update_identity", Patch, "/v1/identities/{identity_id}", identity_id: IdentityId);
+    /// Upsert Identity Properties (`PUT /v1/identities/{identity_id}/properties`).
+    op UPSERT_IDENTITY_PROPERTIES upsert_identity_properties("upsert_identity_properties", Put, "/v1/identities/{identity_id}/properties", identity_id: IdentityId);
+    /// List Jobs (`GET /v1/jobs/`).
+    op LIST_JOBS list_jobs("list_jobs", Get, "/v1/jobs/");
+    /// List Active Jobs (`GET /v1/jobs/active`).
+    op LIST_ACTIVE_JOBS list_active_jobs("list_active_jobs", Get, "/v1/jobs/active");
+    /// Delete Job (`DELETE /v1/jobs/{job_id}`).
+    op DELETE_JOB delete_job("delete_job", Delete, "/v1/jobs/{job_id}", job_id: JobId);
+    /// Retrieve Job (`GET /v1/jobs/{job_id}`).
+    op RETRIEVE_JOB retrieve_job("retrieve_job", Get, "/v1/jobs/{job_id}", job_id: JobId);
+    /// List Batch Runs (`GET /v1/messages/batches`).
+    op LIST_BATCH_RUNS list_batch_runs("list_batch_runs", Get, "/v1/messages/batches");
+    /// Create Messages Batch (`POST /v1/messages/batches`).
+    turn CREATE_MESSAGES_BATCH create_messages_batch("create_messages_batch", Post, "/v1/messages/batches");
+    /// Retrieve Batch Run (`GET /v1/messages/batches/{batch_id}`).
+    op RETRIEVE_BATCH_RUN retrieve_batch_run("retrieve_batch_run", Get, "/v1/messages/batches/{batch_id}", batch_id: JobId);
+    /// Cancel Batch Run (`PATCH /v1/messages/batches/{batch_id}/cancel`).
+    op CANCEL_BATCH_RUN cancel_batch_run("cancel_batch_run", Patch, "/v1/messages/batches/{batch_id}/cancel", batch_id: JobId);
+    /// List Batch Messages (`GET /v1/messages/batches/{batch_id}/messages`).
+    op LIST_BATCH_MESSAGES list_batch_messages("list_batch_messages", Get, "/v1/messages/batches/{batch_id}/messages", batch_id: JobId);
+    /// List Llm Models (`GET /v1/models/`).
+    op LIST_MODELS list_models("list_models", Get, "/v1/models/");
+    /// List Embedding Models (`GET /v1/models/embedding`).
+    op LIST_EMBEDDING_MODELS list_embedding_models("list_embedding_models", Get, "/v1/models/embedding");
+    /// List Providers (`GET /v1/providers/`).
+    op LIST_PROVIDERS list_providers("list_providers", Get, "/v1/providers/");
+    /// Create Provider (`POST /v1/providers/`).
+    op CREATE_PROVIDER create_provider("create_provider", Post, "/v1/providers/");
+    /// Check Provider (`GET /v1/providers/check`).
+    op CHECK_PROVIDER check_provider("check_provider", Get, "/v1/providers/check");
+    /// Delete Provider (`DELETE /v1/providers/{provider_id}`).
+    op DELETE_PROVIDER delete_provider("delete_provider", Delete, "/v1/providers/{provider_id}", provider_id: ProviderId);
+    /// Modify Provider (`PATCH /v1/providers/{provider_id}`).
+    op MODIFY_PROVIDER modify_provider("modify_provider", Patch, "/v1/providers/{provider_id}", provider_id: ProviderId);
+    /// List Runs (`GET /v1/runs/`).
+    op LIST_RUNS list_runs("list_runs", Get, "/v1/runs/");
+    /// List Active Runs (`GET /v1/runs/active`).
+    op LIST_ACTIVE_RUNS list_active_runs("list_active_runs", Get, "/v1/runs/active");
+    /// Delete Run (`DELETE /v1/runs/{run_id}`).
+    op DELETE_RUN delete_run("delete_run", Delete, "/v1/runs/{run_id}", run_id: RunId);
+    /// Retrieve Run (`GET /v1/runs/{run_id}`).
+    op RETRIEVE_RUN retrieve_run("retrieve_run", Get, "/v1/runs/{run_id}", run_id: RunId);
+    /// List Run Messages (`GET /v1/runs/{run_id}/messages`).
+    op LIST_RUN_MESSAGES list_run_messages("list_run_messages", Get, "/v1/runs/{run_id}/messages", run_id: RunId);
+    /// List Run Steps (`GET /v1/runs/{run_id}/steps`).
+    op LIST_RUN_STEPS list_run_steps("list_run_steps", Get, "/v1/runs/{run_id}/steps", run_id: RunId);
+    /// Retrieve Run Usage (`GET /v1/runs/{run_id}/usage`).
+    op RETRIEVE_RUN_USAGE retrieve_run_usage("retrieve_run_usage", Get, "/v1/runs/{run_id}/usage", run_id: RunId);
+    /// List Sandbox Configs (`GET /v1/sandbox-config/`).
+    op LIST_SANDBOX_CONFIGS list_sandbox_configs("list_sandbox_configs_v1_sandbox_config__get", Get, "/v1/sandbox-config/");
+    /// Create Sandbox Config (`POST /v1/sandbox-config/`).
+    op CREATE_SANDBOX_CONFIG create_sandbox_config("create_sandbox_config_v1_sandbox_config__post", Post, "/v1/sandbox-config/");
+    /// Create Default E2B Sandbox Config (`POST /v1/sandbox-config/e2b/default`).
+    op CREATE_DEFAULT_E2B_SANDBOX_CONFIG create_default_e2b_sandbox_config("create_default_e2b_sandbox_config_v1_sandbox_config_e2b_default_post", Post, "/v1/sandbox-config/e2b/default");
+    /// Delete Sandbox Env Var (`DELETE /v1/sandbox-config/environment-variable/{env_var_id}`).
+    op DELETE_SANDBOX_ENV_VAR delete_sandbox_env_var("delete_sandbox_env_var_v1_sandbox_config_environment_variable__env_var_id__delete", Delete, "/v1/sandbox-config/environment-variable/{env_var_id}", env_var_id: SandboxEnvVarId);
+    /// Update Sandbox Env Var (`PATCH /v1/sandbox-config/environment-variable/{env_var_id}`).
+    op UPDATE_SANDBOX_ENV_VAR update_sandbox_env_var("update_sandbox_env_var_v1_sandbox_config_environment_variable__env_var_id__patch", Patch, "/v1/sandbox-config/environment-variable/{env_var_id}", env_var_id: SandboxEnvVarId);
+    /// Create Custom Local Sandbox Config (`POST /v1/sandbox-config/local`).
+    op CREATE_CUSTOM_LOCAL_SANDBOX_CONFIG create_custom_local_sandbox_config("create_custom_local_sandbox_config_v1_sandbox_config_local_post", Post, "/v1/sandbox-config/local");
+    /// Create Default Local Sandbox Config (`POST /v1/sandbox-config/local/default`).
+    op CREATE_DEFAULT_LOCAL_SANDBOX_CONFIG create_default_local_sandbox_config("create_default_local_sandbox_config_v1_sandbox_config_local_default_post", Post, "/v1/sandbox-config/local/default");
+    /// Force Recreate Local Sandbox Venv (`POST /v1/sandbox-config/local/recreate-venv`).
+    op FORCE_RECREATE_LOCAL_SANDBOX_VENV force_recreate_local_sandbox_venv("force_recreate_local_sandbox_venv_v1_sandbox_config_local_recreate_venv_post", Post, "/v1/sandbox-config/local/recreate-venv");
+    /// Delete Sandbox Config (`DELETE /v1/sandbox-config/{sandbox_config_id}`).
+    op DELETE_SANDBOX_CONFIG delete_sandbox_config("delete_sandbox_config_v1_sandbox_config__sandbox_config_id__delete", Delete, "/v1/sandbox-config/{sandbox_config_id}", sandbox_config_id: SandboxConfigId);
+    /// Update Sandbox Config (`PATCH /v1/sandbox-config/{sandbox_config_id}`).
+    op UPDATE_SANDBOX_CONFIG update_sandbox_config("update_sandbox_config_v1_sandbox_config__sandbox_config_id__patch", Patch, "/v1/sandbox-config/{sandbox_config_id}", sandbox_config_id: SandboxConfigId);
+    /// List Sandbox Env Vars (`GET /v1/sandbox-config/{sandbox_config_id}/environment-variable`).
+    op LIST_SANDBOX_ENV_VARS list_sandbox_env_vars("list_sandbox_env_vars_v1_sandbox_config__sandbox_config_id__environment_variable_get", Get, "/v1/sandbox-config/{sandbox_config_id}/environment-variable", sandbox_config_id: SandboxConfigId);
+    /// Create Sandbox Env Var (`POST /v1/sandbox-config/{sandbox_config_id}/environment-variable`).
+    op CREATE_SANDBOX_ENV_VAR create_sandbox_env_var("create_sandbox_env_var_v1_sandbox_config__sandbox_config_id__environment_variable_post", Post, "/v1/sandbox-config/{sandbox_config_id}/environment-variable", sandbox_config_id: SandboxConfigId);
+    /// List Sources (`GET /v1/sources/`).
+    op LIST_SOURCES list_sources("list_sources", Get, "/v1/sources/");
+    /// Create Source (`POST /v1/sources/`).
+    op CREATE_SOURCE create_source("create_source", Post, "/v1/sources/");
+    /// Count Sources (`GET /v1/sources/count`).
+    op COUNT_SOURCES count_sources("count_sources", Get, "/v1/sources/count");
+    /// Get Source Id By Name (`GET /v1/sources/name/{source_name}`).
+    op GET_SOURCE_ID_BY_NAME get_source_id_by_name("get_source_id_by_name", Get, "/v1/sources/name/{source_name}", source_name: str);
+    /// Delete Source (`DELETE /v1/sources/{source_id}`).
+    op DELETE_SOURCE delete_source("delete_source", Delete, "/v1/sources/{source_id}", source_id: SourceId);
+    /// Retrieve Source (`GET /v1/sources/{source_id}`).
+    op RETRIEVE_SOURCE retrieve_source("retrieve_source", Get, "/v1/sources/{source_id}", source_id: SourceId);
+    /// Modify Source (`PATCH /v1/sources/{source_id}`).
+    op MODIFY_SOURCE modify_source("modify_source", Patch, "/v1/sources/{source_id}", source_id: SourceId);
+    /// List Source Files (`GET /v1/sources/{source_id}/files`).
+    op LIST_SOURCE_FILES list_source_files("list_source_files", Get, "/v1/sources/{source_id}/files", source_id: SourceId);
+    /// List Source Passages (`GET /v1/sources/{source_id}/passages`).
+    op LIST_SOURCE_PASSAGES list_source_passages("list_source_passages", Get, "/v1/sources/{source_id}/passages", source_id: SourceId);
+    /// Upload File To Source (`POST /v1/sources/{source_id}/upload`).
+    op UPLOAD_FILE_TO_SOURCE upload_file_to_source("upload_file_to_source", Post, "/v1/sources/{source_id}/upload", source_id: SourceId);
+    /// Delete File From Source (`DELETE /v1/sources/{source_id}/{file_id}`).
+    op DELETE_FILE_FROM_SOURCE delete_file_from_source("delete_file_from_source", Delete, "/v1/sources/{source_id}/{file_id}", source_id: SourceId, file_id: FileId);
+    /// List Steps (`GET /v1/steps/`).
+    op LIST_STEPS list_steps("list_steps", Get, "/v1/steps/");
+    /// Retrieve Step (`GET /v1/steps/{step_id}`).
+    op RETRIEVE_STEP retrieve_step("retrieve_step", Get, "/v1/steps/{step_id}", step_id: StepId);
+    /// Update Step Transaction Id (`PATCH /v1/steps/{step_id}/transaction/{transaction_id}`).
+    op UPDATE_STEP_TRANSACTION_ID update_step_transaction_id("update_step_transaction_id", Patch, "/v1/steps/{step_id}/transaction/{transaction_id}", step_id: StepId, transaction_id: str);
+    /// List Tags (`GET /v1/tags/`).
+    op LIST_TAGS list_tags("list_tags", Get, "/v1/tags/");
+    /// Retrieve Provider Trace By Step Id (`GET /v1/telemetry/{step_id}`).
+    op RETRIEVE_PROVIDER_TRACE retrieve_provider_trace("retrieve_provider_trace", Get, "/v1/telemetry/{step_id}", step_id: StepId);
+    /// List Tools (`GET /v1/tools/`).
+    op LIST_TOOLS list_tools("list_tools", Get, "/v1/tools/");
+    /// Create Tool (`POST /v1/tools/`).
+    op CREATE_TOOL create_tool("create_tool", Post, "/v1/tools/");
+    /// Upsert Tool (`PUT /v1/tools/`).
+    op UPSERT_TOOL upsert_tool("upsert_tool", Put, "/v1/tools/");
+    /// Upsert Base Tools (`POST /v1/tools/add-base-tools`).
+    op ADD_BASE_TOOLS add_base_tools("add_base_tools", Post, "/v1/tools/add-base-tools");
+    /// List Composio Apps (`GET /v1/tools/composio/apps`).
+    op LIST_COMPOSIO_APPS list_composio_apps("list_composio_apps", Get, "/v1/tools/composio/apps");
+    /// List Composio Actions By App (`GET /v1/tools/composio/apps/{composio_app_name}/actions`).
+    op LIST_COMPOSIO_ACTIONS_BY_APP list_composio_actions_by_app("list_composio_actions_by_app", Get, "/v1/tools/composio/apps/{composio_app_name}/actions", composio_app_name: str);
+    /// Add Composio Tool (`POST /v1/tools/composio/{composio_action_name}`).
+    op ADD_COMPOSIO_TOOL add_composio_tool("add_composio_tool", Post, "/v1/tools/composio/{composio_action_name}", composio_action_name: str);
+    /// Count Tools (`GET /v1/tools/count`).
+    op COUNT_TOOLS count_tools("count_tools", Get, "/v1/tools/count");
+    /// List Mcp Servers (`GET /v1/tools/mcp/servers`).
+    op LIST_MCP_SERVERS list_mcp_servers("list_mcp_servers", Get, "/v1/tools/mcp/servers");
+    /// Add Mcp Server To Config (`PUT /v1/tools/mcp/servers`).
+    op ADD_MCP_SERVER add_mcp_server("add_mcp_server", Put, "/v1/tools/mcp/servers");
+    /// Delete Mcp Server From Config (`DELETE /v1/tools/mcp/servers/{mcp_server_name}`).
+    op DELETE_MCP_SERVER delete_mcp_server("delete_mcp_server", Delete, "/v1/tools/mcp/servers/{mcp_server_name}", mcp_server_name: str);
+    /// List Mcp Tools By Server (`GET /v1/tools/mcp/servers/{mcp_server_name}/tools`).
+    op LIST_MCP_TOOLS_BY_SERVER list_mcp_tools_by_server("list_mcp_tools_by_server", Get, "/v1/tools/mcp/servers/{mcp_server_name}/tools", mcp_server_name: str);
+    /// Add Mcp Tool (`POST /v1/tools/mcp/servers/{mcp_server_name}/{mcp_tool_name}`).
+    op ADD_MCP_TOOL add_mcp_tool("add_mcp_tool", Post, "/v1/tools/mcp/servers/{mcp_server_name}/{mcp_tool_name}", mcp_server_name: str, mcp_tool_name: str);
+    /// Run Tool From Source (`POST /v1/tools/run`).
+    op RUN_TOOL_FROM_SOURCE run_tool_from_source("run_tool_from_source", Post, "/v1/tools/run");
+    /// Delete Tool (`DELETE /v1/tools/{tool_id}`).
+    op DELETE_TOOL delete_tool("delete_tool", Delete, "/v1/tools/{tool_id}", tool_id: ToolId);
+    /// Retrieve Tool (`GET /v1/tools/{tool_id}`).
+    op RETRIEVE_TOOL retrieve_tool("retrieve_tool", Get, "/v1/tools/{tool_id}", tool_id: ToolId);
+    /// Modify Tool (`PATCH /v1/tools/{tool_id}`).
+    op MODIFY_TOOL modify_tool("modify_tool", Patch, "/v1/tools/{tool_id}", tool_id: ToolId);
+    /// Create Voice Chat Completions (`POST /v1/voice-beta/{agent_id}/chat/completions`).
+    turn CREATE_VOICE_CHAT_COMPLETIONS create_voice_chat_completions("create_voice_chat_completions", Post, "/v1/voice-beta/{agent_id}/chat/completions", agent_id: AgentId);
+    /// Search deployed agents (Letta Cloud) (`POST /v1/agents/search`).
+    cloud SEARCH_AGENTS search_agents("search_agents", Post, "/v1/agents/search");
+    /// Create a template from an agent (Letta Cloud) (`POST /v1/agents/{agent_id}/template`).
+    cloud CREATE_AGENT_TEMPLATE create_agent_template("create_agent_template", Post, "/v1/agents/{agent_id}/template", agent_id: AgentId);
+    /// Create a new version of an agent template (Letta Cloud) (`POST /v1/agents/{agent_id}/version-template`).
+    cloud CREATE_AGENT_TEMPLATE_VERSION create_agent_template_version("create_agent_template_version", Post, "/v1/agents/{agent_id}/version-template", agent_id: AgentId);
+    /// Migrate an agent to a new versioned agent template (Letta Cloud) (`POST /v1/agents/{agent_id}/migrate`).
+    cloud MIGRATE_AGENT migrate_agent("migrate_agent", Post, "/v1/agents/{agent_id}/migrate", agent_id: AgentId);
+    /// List the memory variables of an agent (Letta Cloud) (`GET /v1/agents/{agent_id}/core-memory/variables`).
+    cloud LIST_MEMORY_VARIABLES list_memory_variables("list_memory_variables", Get, "/v1/agents/{agent_id}/core-memory/variables", agent_id: AgentId);
 }
 
-/// Delete Org (`DELETE /v1/admin/orgs/`).
-pub const DELETE_ORGANIZATION_BY_ID: Operation = op("delete_organization_by_id", "DELETE", "/v1/admin/orgs/");
-/// Get All Orgs (`GET /v1/admin/orgs/`).
-pub const LIST_ORGS: Operation = op("list_orgs", "GET", "/v1/admin/orgs/");
-/// Update Org (`PATCH /v1/admin/orgs/`).
-pub const UPDATE_ORGANIZATION: Operation = op("update_organization", "PATCH", "/v1/admin/orgs/");
-/// Create Org (`POST /v1/admin/orgs/`).
-pub const CREATE_ORGANIZATION: Operation = op("create_organization", "POST", "/v1/admin/orgs/");
-/// Delete User (`DELETE /v1/admin/users/`).
-pub const DELETE_USER: Operation = op("delete_user", "DELETE", "/v1/admin/users/");
-/// List Users (`GET /v1/admin/users/`).
-pub const LIST_USERS: Operation = op("list_users", "GET", "/v1/admin/users/");
-/// Create User (`POST /v1/admin/users/`).
-pub const CREATE_USER: Operation = op("create_user", "POST", "/v1/admin/users/");
-/// Update User (`PUT /v1/admin/users/`).
-pub const UPDATE_USER: Operation = op("update_user", "PUT", "/v1/admin/users/");
-/// List Agents (`GET /v1/agents/`).
-pub const LIST_AGENTS: Operation = op("list_agents", "GET", "/v1/agents/");
-/// Create Agent (`POST /v1/agents/`).
-pub const CREATE_AGENT: Operation = op("create_agent", "POST", "/v1/agents/");
-/// Count Agents (`GET /v1/agents/count`).
-pub const COUNT_AGENTS: Operation = op("count_agents", "GET", "/v1/agents/count");
-/// Import Agent Serialized (`POST /v1/agents/import`).
-pub const IMPORT_AGENT_SERIALIZED: Operation = op("import_agent_serialized", "POST", "/v1/agents/import");
-/// Delete Agent (`DELETE /v1/agents/{agent_id}`).
-pub const DELETE_AGENT: Operation = op("delete_agent", "DELETE", "/v1/agents/{agent_id}");
-/// Retrieve Agent (`GET /v1/agents/{agent_id}`).
-pub const RETRIEVE_AGENT: Operation = op("retrieve_agent", "GET", "/v1/agents/{agent_id}");
-/// Modify Agent (`PATCH /v1/agents/{agent_id}`).
-pub const MODIFY_AGENT: Operation = op("modify_agent", "PATCH", "/v1/agents/{agent_id}");
-/// List Passages (`GET /v1/agents/{agent_id}/archival-memory`).
-pub const LIST_PASSAGES: Operation = op("list_passages", "GET", "/v1/agents/{agent_id}/archival-memory");
-/// Create Passage (`POST /v1/agents/{agent_id}/archival-memory`).
-pub const CREATE_PASSAGE: Operation = op("create_passage", "POST", "/v1/agents/{agent_id}/archival-memory");
-/// Delete Passage (`DELETE /v1/agents/{agent_id}/archival-memory/{memory_id}`).
-pub const DELETE_PASSAGE: Operation = op(
-    "delete_passage",
-    "DELETE",
-    "/v1/agents/{agent_id}/archival-memory/{memory_id}",
-);
-/// Modify Passage (`PATCH /v1/agents/{agent_id}/archival-memory/{memory_id}`).
-pub const MODIFY_PASSAGE: Operation = op(
-    "modify_passage",
-    "PATCH",
-    "/v1/agents/{agent_id}/archival-memory/{memory_id}",
-);
-/// Retrieve Agent Context Window (`GET /v1/agents/{agent_id}/context`).
-pub const RETRIEVE_AGENT_CONTEXT_WINDOW: Operation = op(
-    "retrieve_agent_context_window",
-    "GET",
-    "/v1/agents/{agent_id}/context",
-);
-/// Retrieve Agent Memory (`GET /v1/agents/{agent_id}/core-memory`).
-pub const RETRIEVE_AGENT_MEMORY: Operation = op(
-    "retrieve_agent_memory",
-    "GET",
-    "/v1/agents/{agent_id}/core-memory",
-);
-/// List Blocks (`GET /v1/agents/{agent_id}/core-memory/blocks`).
-pub const LIST_CORE_MEMORY_BLOCKS: Operation = op(
-    "list_core_memory_blocks",
-    "GET",
-    "/v1/agents/{agent_id}/core-memory/blocks",
-);
-/// Attach Block (`PATCH /v1/agents/{agent_id}/core-memory/blocks/attach/{block_id}`).
-pub const ATTACH_CORE_MEMORY_BLOCK: Operation = op(
-    "attach_core_memory_block",
-    "PATCH",
-    "/v1/agents/{agent_id}/core-memory/blocks/attach/{block_id}",
-);
-/// Detach Block (`PATCH /v1/agents/{agent_id}/core-memory/blocks/detach/{block_id}`).
-pub const DETACH_CORE_MEMORY_BLOCK: Operation = op(
-    "detach_core_memory_block",
-    "PATCH",
-    "/v1/agents/{agent_id}/core-memory/blocks/detach/{block_id}",
-);
-/// Retrieve Block (`GET /v1/agents/{agent_id}/core-memory/blocks/{block_label}`).
-pub const RETRIEVE_CORE_MEMORY_BLOCK: Operation = op(
-    "retrieve_core_memory_block",
-    "GET",
-    "/v1/agents/{agent_id}/core-memory/blocks/{block_label}",
-);
-/// Modify Block (`PATCH /v1/agents/{agent_id}/core-memory/blocks/{block_label}`).
-pub const MODIFY_CORE_MEMORY_BLOCK: Operation = op(
-    "modify_core_memory_block",
-    "PATCH",
-    "/v1/agents/{agent_id}/core-memory/blocks/{block_label}",
-);
-/// Export Agent Serialized (`GET /v1/agents/{agent_id}/export`).
-pub const EXPORT_AGENT_SERIALIZED: Operation =
-    op("export_agent_serialized", "GET", "/v1/agents/{agent_id}/export");
-/// List Agent Groups (`GET /v1/agents/{agent_id}/groups`).
-pub const LIST_AGENT_GROUPS: Operation = op("list_agent_groups", "GET", "/v1/agents/{agent_id}/groups");
-/// List Messages (`GET /v1/agents/{agent_id}/messages`).
-pub const LIST_MESSAGES: Operation = op("list_messages", "GET", "/v1/agents/{agent_id}/messages");
-/// Send Message (`POST /v1/agents/{agent_id}/messages`).
-pub const SEND_MESSAGE: Operation = turn("send_message", "POST", "/v1/agents/{agent_id}/messages");
-/// Send Message Async (`POST /v1/agents/{agent_id}/messages/async`).
-pub const CREATE_AGENT_MESSAGE_ASYNC: Operation = turn(
-    "create_agent_message_async",
-    "POST",
-    "/v1/agents/{agent_id}/messages/async",
-);
-/// Send Message Streaming (`POST /v1/agents/{agent_id}/messages/stream`).
-pub const CREATE_AGENT_MESSAGE_STREAM: Operation = turn(
-    "create_agent_message_stream",
-    "POST",
-    "/v1/agents/{agent_id}/messages/stream",
-);
-/// Modify Message (`PATCH /v1/agents/{agent_id}/messages/{message_id}`).
-pub const MODIFY_MESSAGE: Operation = op(
-    "modify_message",
-    "PATCH",
-    "/v1/agents/{agent_id}/messages/{message_id}",
-);
-/// Reset Messages (`PATCH /v1/agents/{agent_id}/reset-messages`).
-pub const RESET_MESSAGES: Operation = op("reset_messages", "PATCH", "/v1/agents/{agent_id}/reset-messages");
-/// List Agent Sources (`GET /v1/agents/{agent_id}/sources`).
-pub const LIST_AGENT_SOURCES: Operation = op("list_agent_sources", "GET", "/v1/agents/{agent_id}/sources");
-/// Attach Source (`PATCH /v1/agents/{agent_id}/sources/attach/{source_id}`).
-pub const ATTACH_SOURCE_TO_AGENT: Operation = op(
-    "attach_source_to_agent",
-    "PATCH",
-    "/v1/agents/{agent_id}/sources/attach/{source_id}",
-);
-/// Detach Source (`PATCH /v1/agents/{agent_id}/sources/detach/{source_id}`).
-pub const DETACH_SOURCE_FROM_AGENT: Operation = op(
-    "detach_source_from_agent",
-    "PATCH",
-    "/v1/agents/{agent_id}/sources/detach/{source_id}",
-);
-/// List Agent Tools (`GET /v1/agents/{agent_id}/tools`).
-pub const LIST_AGENT_TOOLS: Operation = op("list_agent_tools", "GET", "/v1/agents/{agent_id}/tools");
-/// Attach Tool (`PATCH /v1/agents/{agent_id}/tools/attach/{tool_id}`).
-pub const ATTACH_TOOL: Operation = op(
-    "attach_tool",
-    "PATCH",
-    "/v1/agents/{agent_id}/tools/attach/{tool_id}",
-);
-/// Detach Tool (`PATCH /v1/agents/{agent_id}/tools/detach/{tool_id}`).
-pub const DETACH_TOOL: Operation = op(
-    "detach_tool",
-    "PATCH",
-    "/v1/agents/{agent_id}/tools/detach/{tool_id}",
-);
-/// Authenticate User (`POST /v1/auth`).
-pub const AUTHENTICATE_USER: Operation = op("authenticate_user_v1_auth_post", "POST", "/v1/auth");
-/// List Blocks (`GET /v1/blocks/`).
-pub const LIST_BLOCKS: Operation = op("list_blocks", "GET", "/v1/blocks/");
-/// Create Block (`POST /v1/blocks/`).
-pub const CREATE_BLOCK: Operation = op("create_block", "POST", "/v1/blocks/");
-/// Count Blocks (`GET /v1/blocks/count`).
-pub const COUNT_BLOCKS: Operation = op("count_blocks", "GET", "/v1/blocks/count");
-/// Delete Block (`DELETE /v1/blocks/{block_id}`).
-pub const DELETE_BLOCK: Operation = op("delete_block", "DELETE", "/v1/blocks/{block_id}");
-/// Retrieve Block (`GET /v1/blocks/{block_id}`).
-pub const RETRIEVE_BLOCK: Operation = op("retrieve_block", "GET", "/v1/blocks/{block_id}");
-/// Modify Block (`PATCH /v1/blocks/{block_id}`).
-pub const MODIFY_BLOCK: Operation = op("modify_block", "PATCH", "/v1/blocks/{block_id}");
-/// List Agents For Block (`GET /v1/blocks/{block_id}/agents`).
-pub const LIST_AGENTS_FOR_BLOCK: Operation =
-    op("list_agents_for_block", "GET", "/v1/blocks/{block_id}/agents");
-/// Get Embeddings Total Storage Size (`GET /v1/embeddings/total_storage_size`).
-pub const GET_TOTAL_STORAGE_SIZE: Operation = op(
-    "get_total_storage_size",
-    "GET",
-    "/v1/embeddings/total_storage_size",
-);
-/// List Groups (`GET /v1/groups/`).
-pub const LIST_GROUPS: Operation = op("list_groups", "GET", "/v1/groups/");
-/// Create Group (`POST /v1/groups/`).
-pub const CREATE_GROUP: Operation = op("create_group", "POST", "/v1/groups/");
-/// Count Groups (`GET /v1/groups/count`).
-pub const COUNT_GROUPS: Operation = op("count_groups", "GET", "/v1/groups/count");
-/// Delete Group (`DELETE /v1/groups/{group_id}`).
-pub const DELETE_GROUP: Operation = op("delete_group", "DELETE", "/v1/groups/{group_id}");
-/// Retrieve Group (`GET /v1/groups/{group_id}`).
-pub const RETRIEVE_GROUP: Operation = op("retrieve_group", "GET", "/v1/groups/{group_id}");
-/// Modify Group (`PATCH /v1/groups/{group_id}`).
-pub const MODIFY_GROUP: Operation = op("modify_group", "PATCH", "/v1/groups/{group_id}");
-/// List Group Messages (`GET /v1/groups/{group_id}/messages`).
-pub const LIST_GROUP_MESSAGES: Operation = op("list_group_messages", "GET", "/v1/groups/{group_id}/messages");
-/// Send Group Message (`POST /v1/groups/{group_id}/messages`).
-pub const SEND_GROUP_MESSAGE: Operation =
-    turn("send_group_message", "POST", "/v1/groups/{group_id}/messages");
-/// Send Group Message Streaming (`POST /v1/groups/{group_id}/messages/stream`).
-pub const SEND_GROUP_MESSAGE_STREAMING: Operation = turn(
-    "send_group_message_streaming",
-    "POST",
-    "/v1/groups/{group_id}/messages/stream",
-);
-/// Modify Group Message (`PATCH /v1/groups/{group_id}/messages/{message_id}`).
-pub const MODIFY_GROUP_MESSAGE: Operation = op(
-    "modify_group_message",
-    "PATCH",
-    "/v1/groups/{group_id}/messages/{message_id}",
-);
-/// Reset Group Messages (`PATCH /v1/groups/{group_id}/reset-messages`).
-pub const RESET_GROUP_MESSAGES: Operation = op(
-    "reset_group_messages",
-    "PATCH",
-    "/v1/groups/{group_id}/reset-messages",
-);
-/// Health Check (`GET /v1/health/`).
-pub const HEALTH_CHECK: Operation = op("health_check", "GET", "/v1/health/");
-/// List Identities (`GET /v1/identities/`).
-pub const LIST_IDENTITIES: Operation = op("list_identities", "GET", "/v1/identities/");
-/// Create Identity (`POST /v1/identities/`).
-pub const CREATE_IDENTITY: Operation = op("create_identity", "POST", "/v1/identities/");
-/// Upsert Identity (`PUT /v1/identities/`).
-pub const UPSERT_IDENTITY: Operation = op("upsert_identity", "PUT", "/v1/identities/");
-/// Count Identities (`GET /v1/identities/count`).
-pub const COUNT_IDENTITIES: Operation = op("count_identities", "GET", "/v1/identities/count");
-/// Delete Identity (`DELETE /v1/identities/{identity_id}`).
-pub const DELETE_IDENTITY: Operation = op("delete_identity", "DELETE", "/v1/identities/{identity_id}");
-/// Retrieve Identity (`GET /v1/identities/{identity_id}`).
-pub const RETRIEVE_IDENTITY: Operation = op("retrieve_identity", "GET", "/v1/identities/{identity_id}");
-/// Modify Identity (`PATCH /v1/identities/{identity_id}`).
-pub const UPDATE_IDENTITY: Operation = op("update_identity", "PATCH", "/v1/identities/{identity_id}");
-/// Upsert Identity Properties (`PUT /v1/identities/{identity_id}/properties`).
-pub const UPSERT_IDENTITY_PROPERTIES: Operation = op(
-    "upsert_identity_properties",
-    "PUT",
-    "/v1/identities/{identity_id}/properties",
-);
-/// List Jobs (`GET /v1/jobs/`).
-pub const LIST_JOBS: Operation = op("list_jobs", "GET", "/v1/jobs/");
-/// List Active Jobs (`GET /v1/jobs/active`).
-pub const LIST_ACTIVE_JOBS: Operation = op("list_active_jobs", "GET", "/v1/jobs/active");
-/// Delete Job (`DELETE /v1/jobs/{job_id}`).
-pub const DELETE_JOB: Operation = op("delete_job", "DELETE", "/v1/jobs/{job_id}");
-/// Retrieve Job (`GET /v1/jobs/{job_id}`).
-pub const RETRIEVE_JOB: Operation = op("retrieve_job", "GET", "/v1/jobs/{job_id}");
-/// List Batch Runs (`GET /v1/messages/batches`).
-pub const LIST_BATCH_RUNS: Operation = op("list_batch_runs", "GET", "/v1/messages/batches");
-/// Create Messages Batch (`POST /v1/messages/batches`).
-pub const CREATE_MESSAGES_BATCH: Operation = turn("create_messages_batch", "POST", "/v1/messages/batches");
-/// Retrieve Batch Run (`GET /v1/messages/batches/{batch_id}`).
-pub const RETRIEVE_BATCH_RUN: Operation = op("retrieve_batch_run", "GET", "/v1/messages/batches/{batch_id}");
-/// Cancel Batch Run (`PATCH /v1/messages/batches/{batch_id}/cancel`).
-pub const CANCEL_BATCH_RUN: Operation = op(
-    "cancel_batch_run",
-    "PATCH",
-    "/v1/messages/batches/{batch_id}/cancel",
-);
-/// List Batch Messages (`GET /v1/messages/batches/{batch_id}/messages`).
-pub const LIST_BATCH_MESSAGES: Operation = op(
-    "list_batch_messages",
-    "GET",
-    "/v1/messages/batches/{batch_id}/messages",
-);
-/// List Llm Models (`GET /v1/models/`).
-pub const LIST_MODELS: Operation = op("list_models", "GET", "/v1/models/");
-/// List Embedding Models (`GET /v1/models/embedding`).
-pub const LIST_EMBEDDING_MODELS: Operation = op("list_embedding_models", "GET", "/v1/models/embedding");
-/// List Providers (`GET /v1/providers/`).
-pub const LIST_PROVIDERS: Operation = op("list_providers", "GET", "/v1/providers/");
-/// Create Provider (`POST /v1/providers/`).
-pub const CREATE_PROVIDER: Operation = op("create_provider", "POST", "/v1/providers/");
-/// Check Provider (`GET /v1/providers/check`).
-pub const CHECK_PROVIDER: Operation = op("check_provider", "GET", "/v1/providers/check");
-/// Delete Provider (`DELETE /v1/providers/{provider_id}`).
-pub const DELETE_PROVIDER: Operation = op("delete_provider", "DELETE", "/v1/providers/{provider_id}");
-/// Modify Provider (`PATCH /v1/providers/{provider_id}`).
-pub const MODIFY_PROVIDER: Operation = op("modify_provider", "PATCH", "/v1/providers/{provider_id}");
-/// List Runs (`GET /v1/runs/`).
-pub const LIST_RUNS: Operation = op("list_runs", "GET", "/v1/runs/");
-/// List Active Runs (`GET /v1/runs/active`).
-pub const LIST_ACTIVE_RUNS: Operation = op("list_active_runs", "GET", "/v1/runs/active");
-/// Delete Run (`DELETE /v1/runs/{run_id}`).
-pub const DELETE_RUN: Operation = op("delete_run", "DELETE", "/v1/runs/{run_id}");
-/// Retrieve Run (`GET /v1/runs/{run_id}`).
-pub const RETRIEVE_RUN: Operation = op("retrieve_run", "GET", "/v1/runs/{run_id}");
-/// List Run Messages (`GET /v1/runs/{run_id}/messages`).
-pub const LIST_RUN_MESSAGES: Operation = op("list_run_messages", "GET", "/v1/runs/{run_id}/messages");
-/// List Run Steps (`GET /v1/runs/{run_id}/steps`).
-pub const LIST_RUN_STEPS: Operation = op("list_run_steps", "GET", "/v1/runs/{run_id}/steps");
-/// Retrieve Run Usage (`GET /v1/runs/{run_id}/usage`).
-pub const RETRIEVE_RUN_USAGE: Operation = op("retrieve_run_usage", "GET", "/v1/runs/{run_id}/usage");
-/// List Sandbox Configs (`GET /v1/sandbox-config/`).
-pub const LIST_SANDBOX_CONFIGS: Operation = op(
-    "list_sandbox_configs_v1_sandbox_config__get",
-    "GET",
-    "/v1/sandbox-config/",
-);
-/// Create Sandbox Config (`POST /v1/sandbox-config/`).
-pub const CREATE_SANDBOX_CONFIG: Operation = op(
-    "create_sandbox_config_v1_sandbox_config__post",
-    "POST",
-    "/v1/sandbox-config/",
-);
-/// Create Default E2B Sandbox Config (`POST /v1/sandbox-config/e2b/default`).
-pub const CREATE_DEFAULT_E2B_SANDBOX_CONFIG: Operation = op(
-    "create_default_e2b_sandbox_config_v1_sandbox_config_e2b_default_post",
-    "POST",
-    "/v1/sandbox-config/e2b/default",
-);
-/// Delete Sandbox Env Var (`DELETE /v1/sandbox-config/environment-variable/{env_var_id}`).
-pub const DELETE_SANDBOX_ENV_VAR: Operation = op(
-    "delete_sandbox_env_var_v1_sandbox_config_environment_variable__env_var_id__delete",
-    "DELETE",
-    "/v1/sandbox-config/environment-variable/{env_var_id}",
-);
-/// Update Sandbox Env Var (`PATCH /v1/sandbox-config/environment-variable/{env_var_id}`).
-pub const UPDATE_SANDBOX_ENV_VAR: Operation = op(
-    "update_sandbox_env_var_v1_sandbox_config_environment_variable__env_var_id__patch",
-    "PATCH",
-    "/v1/sandbox-config/environment-variable/{env_var_id}",
-);
-/// Create Custom Local Sandbox Config (`POST /v1/sandbox-config/local`).
-pub const CREATE_CUSTOM_LOCAL_SANDBOX_CONFIG: Operation = op(
-    "create_custom_local_sandbox_config_v1_sandbox_config_local_post",
-    "POST",
-    "/v1/sandbox-config/local",
-);
-/// Create Default Local Sandbox Config (`POST /v1/sandbox-config/local/default`).
-pub const CREATE_DEFAULT_LOCAL_SANDBOX_CONFIG: Operation = op(
-    "create_default_local_sandbox_config_v1_sandbox_config_local_default_post",
-    "POST",
-    "/v1/sandbox-config/local/default",
-);
-/// Force Recreate Local Sandbox Venv (`POST /v1/sandbox-config/local/recreate-venv`).
-pub const FORCE_RECREATE_LOCAL_SANDBOX_VENV: Operation = op(
-    "force_recreate_local_sandbox_venv_v1_sandbox_config_local_recreate_venv_post",
-    "POST",
-    "/v1/sandbox-config/local/recreate-venv",
-);
-/// Delete Sandbox Config (`DELETE /v1/sandbox-config/{sandbox_config_id}`).
-pub const DELETE_SANDBOX_CONFIG: Operation = op(
-    "delete_sandbox_config_v1_sandbox_config__sandbox_config_id__delete",
-    "DELETE",
-    "/v1/sandbox-config/{sandbox_config_id}",
-);
-/// Update Sandbox Config (`PATCH /v1/sandbox-config/{sandbox_config_id}`).
-pub const UPDATE_SANDBOX_CONFIG: Operation = op(
-    "update_sandbox_config_v1_sandbox_config__sandbox_config_id__patch",
-    "PATCH",
-    "/v1/sandbox-config/{sandbox_config_id}",
-);
-/// List Sandbox Env Vars (`GET /v1/sandbox-config/{sandbox_config_id}/environment-variable`).
-pub const LIST_SANDBOX_ENV_VARS: Operation = op(
-    "list_sandbox_env_vars_v1_sandbox_config__sandbox_config_id__environment_variable_get",
-    "GET",
-    "/v1/sandbox-config/{sandbox_config_id}/environment-variable",
-);
-/// Create Sandbox Env Var (`POST /v1/sandbox-config/{sandbox_config_id}/environment-variable`).
-pub const CREATE_SANDBOX_ENV_VAR: Operation = op(
-    "create_sandbox_env_var_v1_sandbox_config__sandbox_config_id__environment_variable_post",
-    "POST",
-    "/v1/sandbox-config/{sandbox_config_id}/environment-variable",
-);
-/// List Sources (`GET /v1/sources/`).
-pub const LIST_SOURCES: Operation = op("list_sources", "GET", "/v1/sources/");
-/// Create Source (`POST /v1/sources/`).
-pub const CREATE_SOURCE: Operation = op("create_source", "POST", "/v1/sources/");
-/// Count Sources (`GET /v1/sources/count`).
-pub const COUNT_SOURCES: Operation = op("count_sources", "GET", "/v1/sources/count");
-/// Get Source Id By Name (`GET /v1/sources/name/{source_name}`).
-pub const GET_SOURCE_ID_BY_NAME: Operation =
-    op("get_source_id_by_name", "GET", "/v1/sources/name/{source_name}");
-/// Delete Source (`DELETE /v1/sources/{source_id}`).
-pub const DELETE_SOURCE: Operation = op("delete_source", "DELETE", "/v1/sources/{source_id}");
-/// Retrieve Source (`GET /v1/sources/{source_id}`).
-pub const RETRIEVE_SOURCE: Operation = op("retrieve_source", "GET", "/v1/sources/{source_id}");
-/// Modify Source (`PATCH /v1/sources/{source_id}`).
-pub const MODIFY_SOURCE: Operation = op("modify_source", "PATCH", "/v1/sources/{source_id}");
-/// List Source Files (`GET /v1/sources/{source_id}/files`).
-pub const LIST_SOURCE_FILES: Operation = op("list_source_files", "GET", "/v1/sources/{source_id}/files");
-/// List Source Passages (`GET /v1/sources/{source_id}/passages`).
-pub const LIST_SOURCE_PASSAGES: Operation =
-    op("list_source_passages", "GET", "/v1/sources/{source_id}/passages");
-/// Upload File To Source (`POST /v1/sources/{source_id}/upload`).
-pub const UPLOAD_FILE_TO_SOURCE: Operation =
-    op("upload_file_to_source", "POST", "/v1/sources/{source_id}/upload");
-/// Delete File From Source (`DELETE /v1/sources/{source_id}/{file_id}`).
-pub const DELETE_FILE_FROM_SOURCE: Operation = op(
-    "delete_file_from_source",
-    "DELETE",
-    "/v1/sources/{source_id}/{file_id}",
-);
-/// List Steps (`GET /v1/steps/`).
-pub const LIST_STEPS: Operation = op("list_steps", "GET", "/v1/steps/");
-/// Retrieve Step (`GET /v1/steps/{step_id}`).
-pub const RETRIEVE_STEP: Operation = op("retrieve_step", "GET", "/v1/steps/{step_id}");
-/// Update Step Transaction Id (`PATCH /v1/steps/{step_id}/transaction/{transaction_id}`).
-pub const UPDATE_STEP_TRANSACTION_ID: Operation = op(
-    "update_step_transaction_id",
-    "PATCH",
-    "/v1/steps/{step_id}/transaction/{transaction_id}",
-);
-/// List Tags (`GET /v1/tags/`).
-pub const LIST_TAGS: Operation = op("list_tags", "GET", "/v1/tags/");
-/// Retrieve Provider Trace By Step Id (`GET /v1/telemetry/{step_id}`).
-pub const RETRIEVE_PROVIDER_TRACE: Operation =
-    op("retrieve_provider_trace", "GET", "/v1/telemetry/{step_id}");
-/// List Tools (`GET /v1/tools/`).
-pub const LIST_TOOLS: Operation = op("list_tools", "GET", "/v1/tools/");
-/// Create Tool (`POST /v1/tools/`).
-pub const CREATE_TOOL: Operation = op("create_tool", "POST", "/v1/tools/");
-/// Upsert Tool (`PUT /v1/tools/`).
-pub const UPSERT_TOOL: Operation = op("upsert_tool", "PUT", "/v1/tools/");
-/// Upsert Base Tools (`POST /v1/tools/add-base-tools`).
-pub const ADD_BASE_TOOLS: Operation = op("add_base_tools", "POST", "/v1/tools/add-base-tools");
-/// List Composio Apps (`GET /v1/tools/composio/apps`).
-pub const LIST_COMPOSIO_APPS: Operation = op("list_composio_apps", "GET", "/v1/tools/composio/apps");
-/// List Composio Actions By App (`GET /v1/tools/composio/apps/{composio_app_name}/actions`).
-pub const LIST_COMPOSIO_ACTIONS_BY_APP: Operation = op(
-    "list_composio_actions_by_app",
-    "GET",
-    "/v1/tools/composio/apps/{composio_app_name}/actions",
-);
-/// Add Composio Tool (`POST /v1/tools/composio/{composio_action_name}`).
-pub const ADD_COMPOSIO_TOOL: Operation = op(
-    "add_composio_tool",
-    "POST",
-    "/v1/tools/composio/{composio_action_name}",
-);
-/// Count Tools (`GET /v1/tools/count`).
-pub const COUNT_TOOLS: Operation = op("count_tools", "GET", "/v1/tools/count");
-/// List Mcp Servers (`GET /v1/tools/mcp/servers`).
-pub const LIST_MCP_SERVERS: Operation = op("list_mcp_servers", "GET", "/v1/tools/mcp/servers");
-/// Add Mcp Server To Config (`PUT /v1/tools/mcp/servers`).
-pub const ADD_MCP_SERVER: Operation = op("add_mcp_server", "PUT", "/v1/tools/mcp/servers");
-/// Delete Mcp Server From Config (`DELETE /v1/tools/mcp/servers/{mcp_server_name}`).
-pub const DELETE_MCP_SERVER: Operation = op(
-    "delete_mcp_server",
-    "DELETE",
-    "/v1/tools/mcp/servers/{mcp_server_name}",
-);
-/// List Mcp Tools By Server (`GET /v1/tools/mcp/servers/{mcp_server_name}/tools`).
-pub const LIST_MCP_TOOLS_BY_SERVER: Operation = op(
-    "list_mcp_tools_by_server",
-    "GET",
-    "/v1/tools/mcp/servers/{mcp_server_name}/tools",
-);
-/// Add Mcp Tool (`POST /v1/tools/mcp/servers/{mcp_server_name}/{mcp_tool_name}`).
-pub const ADD_MCP_TOOL: Operation = op(
-    "add_mcp_tool",
-    "POST",
-    "/v1/tools/mcp/servers/{mcp_server_name}/{mcp_tool_name}",
-);
-/// Run Tool From Source (`POST /v1/tools/run`).
-pub const RUN_TOOL_FROM_SOURCE: Operation = op("run_tool_from_source", "POST", "/v1/tools/run");
-/// Delete Tool (`DELETE /v1/tools/{tool_id}`).
-pub const DELETE_TOOL: Operation = op("delete_tool", "DELETE", "/v1/tools/{tool_id}");
-/// Retrieve Tool (`GET /v1/tools/{tool_id}`).
-pub const RETRIEVE_TOOL: Operation = op("retrieve_tool", "GET", "/v1/tools/{tool_id}");
-/// Modify Tool (`PATCH /v1/tools/{tool_id}`).
-pub const MODIFY_TOOL: Operation = op("modify_tool", "PATCH", "/v1/tools/{tool_id}");
-/// Create Voice Chat Completions (`POST /v1/voice-beta/{agent_id}/chat/completions`).
-pub const CREATE_VOICE_CHAT_COMPLETIONS: Operation = turn(
-    "create_voice_chat_completions",
-    "POST",
-    "/v1/voice-beta/{agent_id}/chat/completions",
-);
-/// Search deployed agents (Letta Cloud) (`POST /v1/agents/search`).
-pub const SEARCH_AGENTS: Operation = cloud("search_agents", "POST", "/v1/agents/search");
-/// Create a template from an agent (Letta Cloud) (`POST /v1/agents/{agent_id}/template`).
-pub const CREATE_AGENT_TEMPLATE: Operation =
-    cloud("create_agent_template", "POST", "/v1/agents/{agent_id}/template");
-/// Create a new version of an agent template (Letta Cloud) (`POST /v1/agents/{agent_id}/version-template`).
-pub const CREATE_AGENT_TEMPLATE_VERSION: Operation = cloud(
-    "create_agent_template_version",
-    "POST",
-    "/v1/agents/{agent_id}/version-template",
-);
-/// Migrate an agent to a new versioned agent template (Letta Cloud) (`POST /v1/agents/{agent_id}/migrate`).
-pub const MIGRATE_AGENT: Operation = cloud("migrate_agent", "POST", "/v1/agents/{agent_id}/migrate");
-/// List the memory variables of an agent (Letta Cloud) (`GET /v1/agents/{agent_id}/core-memory/variables`).
-pub const LIST_MEMORY_VARIABLES: Operation = cloud(
-    "list_memory_variables",
-    "GET",
-    "/v1/agents/{agent_id}/core-memory/variables",
-);
 
 /// The 138 operations of the self-hosted server 0.7.29, in the OpenAPI document's order.
 pub const SELF_HOSTED: &[Operation] = &[
@@ -775,15 +708,26 @@ mod tests {
 
     #[test]
     fn fills_and_escapes_path_parameters() {
-        assert_eq!(RETRIEVE_AGENT.path(&["agent-1"]).unwrap(), "/v1/agents/agent-1");
+        let agent = AgentId::new("agent-1");
+        assert_eq!(retrieve_agent(&agent).path(), Some("/v1/agents/agent-1"));
         assert_eq!(
-            DETACH_CORE_MEMORY_BLOCK.path(&["a", "b/c"]).unwrap(),
-            "/v1/agents/a/core-memory/blocks/detach/b%2Fc"
+            detach_core_memory_block(&AgentId::new("a"), &BlockId::new("b/c")).path(),
+            Some("/v1/agents/a/core-memory/blocks/detach/b%2Fc")
         );
-        assert!(RETRIEVE_AGENT.path(&[]).is_err());
-        assert!(RETRIEVE_AGENT.path(&["a", "b"]).is_err());
-        assert!(RETRIEVE_AGENT.path(&[""]).is_err());
-        assert_eq!(LIST_AGENTS.path(&[]).unwrap(), "/v1/agents/");
+        assert_eq!(list_agents().path(), Some("/v1/agents/"));
+        let empty = retrieve_agent(&AgentId::new(" "));
+        assert_eq!(empty.path(), None, "an empty ID is refused, when the request is sent");
+    }
+
+    #[test]
+    fn placeholders_are_checked_by_name_and_order() {
+        assert!(placeholders_are("/v1/a/{x}/b/{y}", &["x", "y"]));
+        assert!(placeholders_are("/v1/a/", &[]));
+        assert!(!placeholders_are("/v1/a/{x}/b/{y}", &["y", "x"]));
+        assert!(!placeholders_are("/v1/a/{x}/b/{y}", &["x"]));
+        assert!(!placeholders_are("/v1/a/{x}", &["x", "y"]));
+        assert!(!placeholders_are("/v1/a/{xy}", &["x"]));
+        assert!(!placeholders_are("/v1/a/{x", &["x"]));
     }
 
     #[test]

@@ -43,87 +43,36 @@ pub trait Cursor {
     fn cursor(&self) -> Option<&str>;
 }
 
-impl Cursor for AgentState {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
+/// Items whose `id` field is their cursor.
+macro_rules! cursor_is_id {
+    ($($item:ty),* $(,)?) => {$(
+        impl Cursor for $item {
+            fn cursor(&self) -> Option<&str> {
+                Some(self.id.as_str())
+            }
+        }
+    )*};
 }
 
-impl Cursor for Block {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Tool {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Passage {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for FileMetadata {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for User {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Organization {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
+cursor_is_id!(
+    AgentState,
+    Block,
+    Tool,
+    Passage,
+    FileMetadata,
+    User,
+    Organization,
+    SandboxConfig,
+    SandboxEnvironmentVariable,
+    Group,
+    Identity,
+    Step,
+    Message,
+);
 
 impl Cursor for Provider {
     fn cursor(&self) -> Option<&str> {
         self.id.as_ref().map(|id| id.as_str())
-    }
-}
-
-impl Cursor for SandboxConfig {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for SandboxEnvironmentVariable {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Group {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Identity {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Step {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
-    }
-}
-
-impl Cursor for Message {
-    fn cursor(&self) -> Option<&str> {
-        Some(self.id.as_str())
     }
 }
 
@@ -290,52 +239,62 @@ pub(crate) fn reply_tool(use_assistant_message: Option<bool>, tool_name: &Option
         .then(|| tool_name.clone().unwrap_or_else(|| "send_message".to_owned()))
 }
 
-/// Query parameters of a cursor-paged list: how to ask for one page.
-pub(crate) trait PageQuery: Clone + Send + Sync + 'static {
-    /// The query for the page at `cursor` (`after` walking forward, `before` backward).
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query;
-    /// The page size the caller asked for, if any.
-    fn page_size(&self) -> Option<u32>;
-    /// Where the caller asked to start, if anywhere.
-    fn start(&self) -> Option<String>;
+/// The order a walk asks its pages in, so that its cursor moves the way the walk goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// The list's own order, or the caller's.
+    AsAsked,
+    /// `key=value` unless the caller set `key`.
+    DefaultTo(&'static str, &'static str),
+    /// `key=value` whatever the caller set (a walk in the other order would skip items).
+    Force(&'static str, &'static str),
 }
 
-/// Streams every item of a list operation, page by page.
-pub(crate) fn list_pages<T, P>(
+/// Streams every item of a list `request`, page by page. The request's own `limit` is the page
+/// size (at least `min_page`), and its cursor (`after` walking forward, `before` backward) is
+/// where the walk starts.
+pub(crate) fn list_pages<T>(
     client: &crate::LettaClient,
-    op: &'static crate::operations::Operation,
-    params: &[&str],
+    request: crate::Request,
     walk: Walk,
     min_page: u32,
-    query: &P,
+    order: Order,
 ) -> Paginated<T>
 where
     T: Cursor + serde::de::DeserializeOwned + Send + 'static,
-    P: PageQuery,
 {
-    let path = match op.path(params) {
-        Ok(path) => path,
+    let mut parts = match request.into_parts() {
+        Ok(parts) => parts,
         Err(e) => return stream::once(async move { Err(e) }).boxed(),
     };
+    let (cursor_key, other_key) = match walk {
+        Walk::Forward | Walk::ForwardToEmpty => ("after", "before"),
+        Walk::Backward => ("before", "after"),
+    };
+    let start = parts.query_value(cursor_key);
+    let page_size = parts
+        .query_value("limit")
+        .and_then(|limit| limit.parse().ok())
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .max(min_page);
+    parts.set_query_value(other_key, None);
+    match order {
+        Order::AsAsked => {}
+        Order::DefaultTo(key, _) if parts.query_value(key).is_some() => {}
+        Order::DefaultTo(key, value) | Order::Force(key, value) => parts.set_query_value(key, Some(value)),
+    }
     let client = client.clone();
-    let query = query.clone();
-    let page_size = query.page_size().unwrap_or(DEFAULT_PAGE_SIZE).max(min_page);
-    paginate(
-        walk,
-        path.clone(),
-        query.start(),
-        page_size,
-        move |cursor, limit| {
-            let client = client.clone();
-            let path = path.clone();
-            let q = query.page_query(cursor, limit);
-            async move {
-                client
-                    .op_json(op, &path, &q, crate::client::RequestBody::Empty)
-                    .await
-            }
-        },
-    )
+    let path = parts.path.clone();
+    paginate(walk, path, start, page_size, move |cursor, limit| {
+        let client = client.clone();
+        let mut page = parts.clone();
+        page.set_query_value(cursor_key, cursor.as_deref());
+        page.set_query_value("limit", Some(&limit.to_string()));
+        async move {
+            let bytes = client.call_parts(&page).await?;
+            crate::client::decode(&page.op.http_method(), &page.path, &bytes)
+        }
+    })
 }
 
 #[cfg(test)]

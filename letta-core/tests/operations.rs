@@ -27,7 +27,7 @@ fn the_table_matches_the_openapi_document() {
     for (id, (method, path)) in &spec {
         match SELF_HOSTED.iter().find(|op| op.id == id) {
             None => missing.push(id.clone()),
-            Some(op) if op.method != method || op.path != path => different.push(format!(
+            Some(op) if op.method != method.as_str() || op.path != path => different.push(format!(
                 "{id}: table {} {}, spec {method} {path}",
                 op.method, op.path
             )),
@@ -60,7 +60,7 @@ fn cloud_only_operations_are_not_in_the_self_hosted_spec() {
             op.id
         );
         assert!(
-            !spec.values().any(|(m, p)| m == op.method && p == op.path),
+            !spec.values().any(|(m, p)| op.method == m.as_str() && p == op.path),
             "{} {} is served by the self-hosted server",
             op.method,
             op.path
@@ -73,7 +73,8 @@ fn const_name(id: &str) -> String {
     id.split("_v1_").next().unwrap_or(id).to_uppercase()
 }
 
-/// Which operations the resource handles call: each handle names its operation as `ops::NAME`.
+/// Which operations the resource handles call: each handle builds its request with
+/// `ops::name(..)` (or names the constant, `ops::NAME`).
 fn implemented() -> Vec<&'static str> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
     let mut source = String::new();
@@ -84,9 +85,12 @@ fn implemented() -> Vec<&'static str> {
         .iter()
         .chain(CLOUD_ONLY)
         .filter(|op| {
-            let name = format!("ops::{}", const_name(op.id));
-            source.match_indices(&name).any(|(i, _)| {
-                !source[i + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            let constant = const_name(op.id);
+            [constant.clone(), constant.to_lowercase()].iter().any(|name| {
+                let name = format!("ops::{name}");
+                source.match_indices(&name).any(|(i, _)| {
+                    !source[i + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                })
             })
         })
         .map(|op| op.id)
@@ -147,8 +151,9 @@ fn handle_methods() -> Vec<(String, String, Vec<String>, String)> {
                 .map(|(i, _)| {
                     item[i + 5..]
                         .chars()
-                        .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
-                        .collect()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect::<String>()
+                        .to_uppercase()
                 })
                 .collect();
             out.push((file.clone(), name.to_owned(), ops, docs.clone()));

@@ -24,10 +24,9 @@
 
 use http::StatusCode;
 
-use crate::client::{RequestBody, json};
 use crate::ids::{OrganizationId, UserId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     Organization, OrganizationCreate, OrganizationUpdate, PageParams, User, UserCreate, UserUpdate,
 };
@@ -61,13 +60,13 @@ impl Users<'_> {
     /// Lists one page of users, oldest first (`list_users`).
     pub async fn list(&self, params: &PageParams) -> Result<Vec<User>, LettaError> {
         self.client
-            .run(&ops::LIST_USERS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_users().query(params))
             .await
     }
 
     /// Every user, page by page as the stream is read (`list_users`).
     pub fn list_all(&self, params: &PageParams) -> Paginated<User> {
-        list_pages(self.client, &ops::LIST_USERS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_users().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Creates a user in an organization (`create_user`).
@@ -76,7 +75,7 @@ impl Users<'_> {
             return Err(LettaError::InvalidInput("a user needs a name".into()));
         }
         self.client
-            .run(&ops::CREATE_USER, &[], &Vec::new(), json(request)?)
+            .call(ops::create_user().json(request))
             .await
     }
 
@@ -88,7 +87,7 @@ impl Users<'_> {
             ));
         }
         self.client
-            .run(&ops::UPDATE_USER, &[], &Vec::new(), json(update)?)
+            .call(ops::update_user().json(update))
             .await
     }
 
@@ -100,7 +99,7 @@ impl Users<'_> {
         let query = vec![("user_id", required("user_id", user_id.as_str())?)];
         let result = self
             .client
-            .run(&ops::DELETE_USER, &[], &query, RequestBody::Empty)
+            .call(ops::delete_user().query(&query))
             .await;
         not_found_as_404(result, "User not found")
     }
@@ -116,19 +115,19 @@ impl Organizations<'_> {
     /// Lists one page of organizations, oldest first (`list_orgs`).
     pub async fn list(&self, params: &PageParams) -> Result<Vec<Organization>, LettaError> {
         self.client
-            .run(&ops::LIST_ORGS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_orgs().query(params))
             .await
     }
 
     /// Every organization, page by page as the stream is read (`list_orgs`).
     pub fn list_all(&self, params: &PageParams) -> Paginated<Organization> {
-        list_pages(self.client, &ops::LIST_ORGS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_orgs().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Creates an organization (`create_organization`).
     pub async fn create(&self, request: &OrganizationCreate) -> Result<Organization, LettaError> {
         self.client
-            .run(&ops::CREATE_ORGANIZATION, &[], &Vec::new(), json(request)?)
+            .call(ops::create_organization().json(request))
             .await
     }
 
@@ -144,7 +143,7 @@ impl Organizations<'_> {
     ) -> Result<Organization, LettaError> {
         let query = vec![("org_id", required("org_id", org_id.as_str())?)];
         self.client
-            .run(&ops::UPDATE_ORGANIZATION, &[], &query, json(update)?)
+            .call(ops::update_organization().query(&query).json(update))
             .await
     }
 
@@ -157,7 +156,7 @@ impl Organizations<'_> {
         let query = vec![("org_id", required("org_id", org_id.as_str())?)];
         let result = self
             .client
-            .run(&ops::DELETE_ORGANIZATION_BY_ID, &[], &query, RequestBody::Empty)
+            .call(ops::delete_organization_by_id().query(&query))
             .await;
         not_found_as_404(result, "Organization not found")
     }

@@ -18,7 +18,7 @@
 
 use crate::LettaError;
 use crate::api::Agents;
-use crate::client::{RequestBody, decode, multipart_file, push_opt};
+use crate::client::{decode, multipart_file};
 use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::types::{AgentExport, AgentState, ContextWindowOverview, Group, ImportAgentParams, ManagerType};
@@ -28,12 +28,7 @@ impl Agents<'_> {
     /// (`retrieve_agent_context_window`).
     pub async fn context_window(&self, agent_id: &AgentId) -> Result<ContextWindowOverview, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_AGENT_CONTEXT_WINDOW,
-                &[agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_agent_context_window(&agent_id))
             .await
     }
 
@@ -45,29 +40,20 @@ impl Agents<'_> {
         agent_id: &AgentId,
         manager_type: Option<ManagerType>,
     ) -> Result<Vec<Group>, LettaError> {
-        let mut query = Vec::new();
-        push_opt(&mut query, "manager_type", &manager_type);
         self.client
-            .run(
-                &ops::LIST_AGENT_GROUPS,
-                &[agent_id.as_str()],
-                &query,
-                RequestBody::Empty,
-            )
+            .call(ops::list_agent_groups(agent_id).query(&[("manager_type", manager_type)]))
             .await
     }
 
     /// Serialises the agent, with its memory, messages and tools, to one JSON document
     /// (`export_agent_serialized`).
     pub async fn export(&self, agent_id: &AgentId) -> Result<AgentExport, LettaError> {
-        let op = &ops::EXPORT_AGENT_SERIALIZED;
-        let path = op.path(&[agent_id.as_str()])?;
-        let bytes = self
-            .client
-            .op_bytes(op, &path, &Vec::new(), RequestBody::Empty, Default::default())
-            .await?;
+        let request = ops::export_agent_serialized(agent_id);
+        let path = request.path().unwrap_or_default().to_owned();
+        let bytes = self.client.call_raw(request).await?;
         // Validates the JSON while keeping the exact text for a faithful re-import.
-        let _: serde_json::Map<String, serde_json::Value> = decode(&op.http_method(), &path, &bytes)?;
+        let method = ops::EXPORT_AGENT_SERIALIZED.http_method();
+        let _: serde_json::Map<String, serde_json::Value> = decode(&method, &path, &bytes)?;
         AgentExport::from_json(String::from_utf8_lossy(&bytes).into_owned())
     }
 
@@ -85,7 +71,7 @@ impl Agents<'_> {
             file.as_json().as_bytes(),
         );
         self.client
-            .run(&ops::IMPORT_AGENT_SERIALIZED, &[], &params.to_query(), body)
+            .call(ops::import_agent_serialized().query(params).raw_body(body))
             .await
     }
 }

@@ -9,7 +9,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::RequestBody;
 use crate::ids::{AgentId, ToolId};
 use crate::operations as ops;
 use crate::types::{AgentState, Tool};
@@ -26,36 +25,21 @@ impl AgentTools<'_> {
     /// The tools attached to the agent (`list_agent_tools`).
     pub async fn list(&self) -> Result<Vec<Tool>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_AGENT_TOOLS,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_agent_tools(&self.agent_id))
             .await
     }
 
     /// Attaches a tool and returns the agent's new state (`attach_tool`).
     pub async fn attach(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::ATTACH_TOOL,
-                &[self.agent_id.as_str(), tool_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::attach_tool(&self.agent_id, &tool_id))
             .await
     }
 
     /// Detaches a tool and returns the agent's new state (`detach_tool`).
     pub async fn detach(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::DETACH_TOOL,
-                &[self.agent_id.as_str(), tool_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::detach_tool(&self.agent_id, &tool_id))
             .await
     }
 }

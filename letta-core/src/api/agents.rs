@@ -26,10 +26,9 @@
 
 use futures_util::{StreamExt, TryStreamExt};
 
-use crate::client::{RequestBody, json};
 use crate::ids::AgentId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{AgentState, CreateAgent, ListAgentsParams, UpdateAgent};
 use crate::{LettaClient, LettaError};
 
@@ -43,37 +42,37 @@ impl Agents<'_> {
     /// Creates an agent (`create_agent`).
     pub async fn create(&self, request: &CreateAgent) -> Result<AgentState, LettaError> {
         self.client
-            .run(&ops::CREATE_AGENT, &[], &Vec::new(), json(request)?)
+            .call(ops::create_agent().json(request))
             .await
     }
 
     /// Fetches an agent (`retrieve_agent`).
     pub async fn retrieve(&self, agent_id: &AgentId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_AGENT,
-                &[agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_agent(&agent_id))
             .await
     }
 
-    /// Lists one page of agents (`list_agents`).
+    /// Lists one page of agents (`list_agents`), newest first unless `params.ascending`.
     pub async fn list(&self, params: &ListAgentsParams) -> Result<Vec<AgentState>, LettaError> {
-        let mut agents: Vec<AgentState> = self
-            .client
-            .run(&ops::LIST_AGENTS, &[], &params.to_query(), RequestBody::Empty)
-            .await?;
+        let request = ops::list_agents()
+            .query(params)
+            .query(&params.match_all_tags_query());
+        let mut agents: Vec<AgentState> = self.client.call(request).await?;
         agents.retain(|a| params.keeps(a));
         Ok(agents)
     }
 
-    /// Every agent matching the filters, fetched page by page as the stream is read
-    /// (`list_agents`). `params.limit` sets the page size; `params.after` where to start.
+    /// Every agent matching the filters, oldest first unless `params.ascending` is `false`,
+    /// fetched page by page as the stream is read (`list_agents`). `params.limit` sets the page
+    /// size; `params.after` where to start.
     pub fn list_all(&self, params: &ListAgentsParams) -> Paginated<AgentState> {
         let filter = params.clone();
-        list_pages(self.client, &ops::LIST_AGENTS, &[], Walk::Forward, 1, params)
+        let request = ops::list_agents()
+            .query(params)
+            .query(&params.match_all_tags_query());
+        // Oldest first by default, so `after` moves forward.
+        list_pages(self.client, request, Walk::Forward, 1, Order::DefaultTo("ascending", "true"))
             .try_filter(move |agent| std::future::ready(filter.keeps(agent)))
             .boxed()
     }
@@ -81,31 +80,22 @@ impl Agents<'_> {
     /// Changes an agent (`modify_agent`).
     pub async fn modify(&self, agent_id: &AgentId, update: &UpdateAgent) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::MODIFY_AGENT,
-                &[agent_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::modify_agent(&agent_id).json(update))
             .await
     }
 
     /// Deletes an agent (`delete_agent`).
     pub async fn delete(&self, agent_id: &AgentId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_AGENT,
-                &[agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_agent(&agent_id))
             .await
+            .map(drop)
     }
 
     /// Counts the agents of the current user (`count_agents`).
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client
-            .run(&ops::COUNT_AGENTS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::count_agents())
             .await
     }
 }

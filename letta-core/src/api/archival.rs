@@ -18,10 +18,9 @@
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 
-use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, PassageId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{CreateArchivalMemory, ListPassagesParams, Passage, PassageUpdate};
 use crate::{LettaClient, LettaError};
 
@@ -42,49 +41,28 @@ impl ArchivalMemory<'_> {
             ));
         }
         self.client
-            .run(
-                &ops::CREATE_PASSAGE,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                json(&request)?,
-            )
+            .call(ops::create_passage(&self.agent_id).json(&request))
             .await
     }
 
     /// Lists one page of passages, or searches them with `params.search` (`list_passages`).
     pub async fn list(&self, params: &ListPassagesParams) -> Result<Vec<Passage>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_PASSAGES,
-                &[self.agent_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_passages(&self.agent_id).query(params))
             .await
     }
 
     /// Every passage, page by page as the stream is read (`list_passages`).
     pub fn list_all(&self, params: &ListPassagesParams) -> Paginated<Passage> {
-        list_pages(
-            self.client,
-            &ops::LIST_PASSAGES,
-            &[self.agent_id.as_str()],
-            Walk::Forward,
-            1,
-            params,
-        )
+        list_pages(self.client, ops::list_passages(&self.agent_id).query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Deletes one passage (`delete_passage`).
     pub async fn delete(&self, passage_id: &PassageId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_PASSAGE,
-                &[self.agent_id.as_str(), passage_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_passage(&self.agent_id, &passage_id))
             .await
+            .map(drop)
     }
 
     /// Rewrites a stored passage and returns it (`modify_passage`).
@@ -103,12 +81,7 @@ impl ArchivalMemory<'_> {
         }
         let answer = self
             .client
-            .run::<OneOrMany>(
-                &ops::MODIFY_PASSAGE,
-                &[self.agent_id.as_str(), update.id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call::<OneOrMany>(ops::modify_passage(&self.agent_id, &update.id).json(update))
             .await;
         match answer {
             Ok(OneOrMany::One(passage)) => Ok(*passage),

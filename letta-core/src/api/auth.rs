@@ -11,7 +11,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::json;
 use crate::operations as ops;
 use crate::types::{AuthRequest, AuthResponse};
 use crate::{LettaClient, LettaError};
@@ -30,7 +29,7 @@ impl Auth<'_> {
             password: Some(password.into()),
         };
         self.client
-            .run(&ops::AUTHENTICATE_USER, &[], &Vec::new(), json(&request)?)
+            .call(ops::authenticate_user().json(&request))
             .await
     }
 }

@@ -28,7 +28,6 @@
 
 use futures_util::{StreamExt, TryStreamExt, stream};
 
-use crate::client::{RequestBody, json};
 use crate::ids::JobId;
 use crate::operations as ops;
 use crate::paging::Paginated;
@@ -58,7 +57,7 @@ impl Batches<'_> {
             )));
         }
         self.client
-            .run(&ops::CREATE_MESSAGES_BATCH, &[], &Vec::new(), json(request)?)
+            .call(ops::create_messages_batch().json(request))
             .await
     }
 
@@ -66,19 +65,14 @@ impl Batches<'_> {
     /// cancelled ones out.
     pub async fn list(&self) -> Result<Vec<BatchJob>, LettaError> {
         self.client
-            .run(&ops::LIST_BATCH_RUNS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::list_batch_runs())
             .await
     }
 
     /// Fetches a batch (`retrieve_batch_run`).
     pub async fn retrieve(&self, batch_id: &JobId) -> Result<BatchJob, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_BATCH_RUN,
-                &[batch_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_batch_run(&batch_id))
             .await
     }
 
@@ -100,12 +94,7 @@ impl Batches<'_> {
     /// batch, so this returns the batch as it is afterwards.
     pub async fn cancel(&self, batch_id: &JobId) -> Result<BatchJob, LettaError> {
         self.client
-            .run_unit(
-                &ops::CANCEL_BATCH_RUN,
-                &[batch_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::cancel_batch_run(&batch_id))
             .await?;
         self.retrieve(batch_id).await
     }
@@ -120,12 +109,7 @@ impl Batches<'_> {
     ) -> Result<Vec<Message>, LettaError> {
         let page: LettaBatchMessages = self
             .client
-            .run(
-                &ops::LIST_BATCH_MESSAGES,
-                &[batch_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_batch_messages(&batch_id).query(params))
             .await?;
         Ok(page.messages)
     }
@@ -161,19 +145,13 @@ impl Batches<'_> {
             let query = ListBatchMessagesParams {
                 limit: Some(walked.limit),
                 ..params.clone()
-            }
-            .to_query();
+            };
             async move {
                 if walked.done {
                     return Ok(None);
                 }
                 let page: LettaBatchMessages = client
-                    .run(
-                        &ops::LIST_BATCH_MESSAGES,
-                        &[batch_id.as_str()],
-                        &query,
-                        RequestBody::Empty,
-                    )
+                    .call(ops::list_batch_messages(&batch_id).query(&query))
                     .await?;
                 let complete = page.messages.len() < walked.limit as usize;
                 let fresh: Vec<Message> = page.messages.into_iter().skip(walked.seen).collect();

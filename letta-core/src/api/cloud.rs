@@ -26,7 +26,7 @@
 //! ```
 
 use super::Agents;
-use crate::client::{RequestBody, decode, json};
+use crate::client::decode;
 use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::types::{
@@ -40,7 +40,7 @@ impl Agents<'_> {
     /// the previous answer's `next_cursor`.
     pub async fn search(&self, request: &AgentSearchRequest) -> Result<AgentSearchResponse, LettaError> {
         self.client
-            .run(&ops::SEARCH_AGENTS, &[], &Vec::new(), json(request)?)
+            .call(ops::search_agents().json(request))
             .await
     }
 
@@ -48,12 +48,7 @@ impl Agents<'_> {
     /// Cloud only).
     pub async fn memory_variables(&self, agent_id: &AgentId) -> Result<MemoryVariables, LettaError> {
         self.client
-            .run(
-                &ops::LIST_MEMORY_VARIABLES,
-                &[agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_memory_variables(&agent_id))
             .await
     }
 }
@@ -69,13 +64,9 @@ impl AgentTemplates<'_> {
     /// Makes a template from the agent (`create_agent_template`).
     pub async fn create(&self, request: &CreateAgentTemplate) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::CREATE_AGENT_TEMPLATE,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                json(request)?,
-            )
+            .call_raw(ops::create_agent_template(&self.agent_id).json(request))
             .await
+            .map(drop)
     }
 
     /// Saves the agent as a new version of its template, making the template first if the
@@ -85,18 +76,10 @@ impl AgentTemplates<'_> {
         &self,
         request: &CreateAgentTemplateVersion,
     ) -> Result<Option<AgentState>, LettaError> {
-        let path = ops::CREATE_AGENT_TEMPLATE_VERSION.path(&[self.agent_id.as_str()])?;
+        let call = ops::create_agent_template_version(&self.agent_id).json(request);
+        let path = call.path().unwrap_or_default().to_owned();
         let method = ops::CREATE_AGENT_TEMPLATE_VERSION.http_method();
-        let bytes = self
-            .client
-            .op_bytes(
-                &ops::CREATE_AGENT_TEMPLATE_VERSION,
-                &path,
-                &Vec::new(),
-                json(request)?,
-                Default::default(),
-            )
-            .await?;
+        let bytes = self.client.call_raw(call).await?;
         if request.return_agent_state == Some(true) {
             decode(&method, &path, &bytes).map(Some)
         } else {
@@ -112,12 +95,7 @@ impl AgentTemplates<'_> {
             ));
         }
         self.client
-            .run(
-                &ops::MIGRATE_AGENT,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                json(request)?,
-            )
+            .call(ops::migrate_agent(&self.agent_id).json(request))
             .await
     }
 }

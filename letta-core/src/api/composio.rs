@@ -15,7 +15,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::RequestBody;
 use crate::operations as ops;
 use crate::types::{ActionModel, AppModel, Tool};
 use crate::{LettaClient, LettaError};
@@ -30,19 +29,14 @@ impl Composio<'_> {
     /// Every Composio app (`list_composio_apps`).
     pub async fn list_apps(&self) -> Result<Vec<AppModel>, LettaError> {
         self.client
-            .run(&ops::LIST_COMPOSIO_APPS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::list_composio_apps())
             .await
     }
 
     /// The actions of one app, by its key, e.g. `github` (`list_composio_actions_by_app`).
     pub async fn list_actions(&self, app_name: &str) -> Result<Vec<ActionModel>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_COMPOSIO_ACTIONS_BY_APP,
-                &[app_name],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_composio_actions_by_app(app_name))
             .await
     }
 
@@ -50,12 +44,7 @@ impl Composio<'_> {
     /// (`add_composio_tool`).
     pub async fn add_tool(&self, action_name: &str) -> Result<Tool, LettaError> {
         self.client
-            .run(
-                &ops::ADD_COMPOSIO_TOOL,
-                &[action_name],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::add_composio_tool(action_name))
             .await
     }
 }

@@ -14,7 +14,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, BlockId};
 use crate::operations as ops;
 use crate::types::{AgentState, Block, BlockUpdate, Memory};
@@ -31,36 +30,21 @@ impl CoreMemory<'_> {
     /// The whole core memory with its prompt template (`retrieve_agent_memory`).
     pub async fn retrieve(&self) -> Result<Memory, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_AGENT_MEMORY,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_agent_memory(&self.agent_id))
             .await
     }
 
     /// Every block of the agent (`list_core_memory_blocks`).
     pub async fn list_blocks(&self) -> Result<Vec<Block>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_CORE_MEMORY_BLOCKS,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_core_memory_blocks(&self.agent_id))
             .await
     }
 
     /// The block with this label (`retrieve_core_memory_block`).
     pub async fn retrieve_block(&self, label: &str) -> Result<Block, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_CORE_MEMORY_BLOCK,
-                &[self.agent_id.as_str(), label],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_core_memory_block(&self.agent_id, label))
             .await
     }
 
@@ -80,36 +64,21 @@ impl CoreMemory<'_> {
             )));
         }
         self.client
-            .run(
-                &ops::MODIFY_CORE_MEMORY_BLOCK,
-                &[self.agent_id.as_str(), label],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::modify_core_memory_block(&self.agent_id, label).json(update))
             .await
     }
 
     /// Attaches an existing block (`attach_core_memory_block`).
     pub async fn attach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::ATTACH_CORE_MEMORY_BLOCK,
-                &[self.agent_id.as_str(), block_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::attach_core_memory_block(&self.agent_id, &block_id))
             .await
     }
 
     /// Detaches a block; the block itself is kept (`detach_core_memory_block`).
     pub async fn detach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::DETACH_CORE_MEMORY_BLOCK,
-                &[self.agent_id.as_str(), block_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::detach_core_memory_block(&self.agent_id, &block_id))
             .await
     }
 }

@@ -7,7 +7,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::RequestBody;
 use crate::operations as ops;
 use crate::{LettaClient, LettaError};
 
@@ -23,7 +22,7 @@ impl Embeddings<'_> {
     /// size) per archival passage, whatever the model's real dimension.
     pub async fn total_storage_size(&self) -> Result<f64, LettaError> {
         self.client
-            .run(&ops::GET_TOTAL_STORAGE_SIZE, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::get_total_storage_size())
             .await
     }
 }

@@ -35,12 +35,10 @@
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::api::messages::validate;
-use crate::client::{RequestBody, json};
 use crate::ids::{GroupId, MessageId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
+use crate::paging::{Order, Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::stream::MessageStream;
-use crate::types::group::GroupMessagesPages;
 use crate::types::{
     LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListGroupMessagesParams, MessageCreate,
     MessageUpdate,
@@ -64,12 +62,7 @@ impl GroupMessages<'_> {
     pub async fn send_request(&self, request: &LettaRequest) -> Result<LettaResponse, LettaError> {
         validate(request)?;
         self.client
-            .run(
-                &ops::SEND_GROUP_MESSAGE,
-                &[self.group_id.as_str()],
-                &Vec::new(),
-                json(request)?,
-            )
+            .call(ops::send_group_message(&self.group_id).json(request))
             .await
     }
 
@@ -78,11 +71,7 @@ impl GroupMessages<'_> {
     pub async fn stream(&self, request: &LettaStreamingRequest) -> Result<MessageStream, LettaError> {
         validate(&request.request)?;
         self.client
-            .run_stream(
-                &ops::SEND_GROUP_MESSAGE_STREAMING,
-                &[self.group_id.as_str()],
-                json(request)?,
-            )
+            .call_stream(ops::send_group_message_streaming(&self.group_id).json(request))
             .await
     }
 
@@ -91,12 +80,7 @@ impl GroupMessages<'_> {
     /// stored messages, the others their newest.
     pub async fn list(&self, params: &ListGroupMessagesParams) -> Result<Vec<LettaMessage>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_GROUP_MESSAGES,
-                &[self.group_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_group_messages(&self.group_id).query(params))
             .await
     }
 
@@ -115,20 +99,13 @@ impl GroupMessages<'_> {
         let pages = stream::once(async move {
             let group = client.groups().retrieve(&group_id).await?;
             let backward = group.manager_agent_id.is_some();
-            let pages = GroupMessagesPages { params, backward };
             let walk = if backward {
                 Walk::Backward
             } else {
                 Walk::ForwardToEmpty
             };
-            Ok::<_, LettaError>(list_pages(
-                &client,
-                &ops::LIST_GROUP_MESSAGES,
-                &[group_id.as_str()],
-                walk,
-                10,
-                &pages,
-            ))
+            let request = ops::list_group_messages(&group_id).query(&params);
+            Ok::<_, LettaError>(list_pages(&client, request, walk, 10, Order::AsAsked))
         })
         .try_flatten()
         .boxed();
@@ -142,24 +119,15 @@ impl GroupMessages<'_> {
         update: &MessageUpdate,
     ) -> Result<LettaMessage, LettaError> {
         self.client
-            .run(
-                &ops::MODIFY_GROUP_MESSAGE,
-                &[self.group_id.as_str(), message_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::modify_group_message(&self.group_id, &message_id).json(update))
             .await
     }
 
     /// Deletes the group's messages from every member agent (`reset_group_messages`).
     pub async fn reset(&self) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::RESET_GROUP_MESSAGES,
-                &[self.group_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::reset_group_messages(&self.group_id))
             .await
+            .map(drop)
     }
 }

@@ -21,10 +21,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, json};
 use crate::ids::GroupId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{Group, GroupCreate, GroupUpdate, ListGroupsParams};
 use crate::{LettaClient, LettaError};
 
@@ -43,62 +42,48 @@ impl Groups<'_> {
             ));
         }
         self.client
-            .run(&ops::CREATE_GROUP, &[], &Vec::new(), json(request)?)
+            .call(ops::create_group().json(request))
             .await
     }
 
     /// Fetches a group (`retrieve_group`).
     pub async fn retrieve(&self, group_id: &GroupId) -> Result<Group, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_GROUP,
-                &[group_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_group(&group_id))
             .await
     }
 
     /// Lists one page of groups, oldest first (`list_groups`).
     pub async fn list(&self, params: &ListGroupsParams) -> Result<Vec<Group>, LettaError> {
         self.client
-            .run(&ops::LIST_GROUPS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_groups().query(params))
             .await
     }
 
     /// Every group matching the filters, page by page as the stream is read (`list_groups`).
     pub fn list_all(&self, params: &ListGroupsParams) -> Paginated<Group> {
-        list_pages(self.client, &ops::LIST_GROUPS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_groups().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Changes a group (`modify_group`).
     pub async fn modify(&self, group_id: &GroupId, update: &GroupUpdate) -> Result<Group, LettaError> {
         self.client
-            .run(
-                &ops::MODIFY_GROUP,
-                &[group_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::modify_group(&group_id).json(update))
             .await
     }
 
     /// Deletes a group; its agents stay (`delete_group`).
     pub async fn delete(&self, group_id: &GroupId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_GROUP,
-                &[group_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_group(&group_id))
             .await
+            .map(drop)
     }
 
     /// Counts the groups of the current user (`count_groups`).
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client
-            .run(&ops::COUNT_GROUPS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::count_groups())
             .await
     }
 }

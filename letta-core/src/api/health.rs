@@ -1,6 +1,5 @@
 //! `GET /v1/health/`.
 
-use crate::client::RequestBody;
 use crate::operations as ops;
 use crate::{LettaClient, LettaError, types::Health};
 
@@ -14,7 +13,7 @@ impl HealthApi<'_> {
     /// Asks the server whether it is up and which version it runs (`health_check`).
     pub async fn check(&self) -> Result<Health, LettaError> {
         self.client
-            .run(&ops::HEALTH_CHECK, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::health_check())
             .await
     }
 }

@@ -26,10 +26,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, json};
 use crate::ids::IdentityId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     Identity, IdentityCreate, IdentityProperty, IdentityUpdate, IdentityUpsert, ListIdentitiesParams,
 };
@@ -45,7 +44,7 @@ impl Identities<'_> {
     /// Creates an identity; fails with 409 if its identifier key is taken (`create_identity`).
     pub async fn create(&self, request: &IdentityCreate) -> Result<Identity, LettaError> {
         self.client
-            .run(&ops::CREATE_IDENTITY, &[], &Vec::new(), json(request)?)
+            .call(ops::create_identity().json(request))
             .await
     }
 
@@ -53,33 +52,28 @@ impl Identities<'_> {
     /// Fields left unset keep their stored values.
     pub async fn upsert(&self, request: &IdentityUpsert) -> Result<Identity, LettaError> {
         self.client
-            .run(&ops::UPSERT_IDENTITY, &[], &Vec::new(), json(request)?)
+            .call(ops::upsert_identity().json(request))
             .await
     }
 
     /// Fetches an identity (`retrieve_identity`).
     pub async fn retrieve(&self, identity_id: &IdentityId) -> Result<Identity, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_IDENTITY,
-                &[identity_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_identity(&identity_id))
             .await
     }
 
     /// Lists one page of identities (`list_identities`).
     pub async fn list(&self, params: &ListIdentitiesParams) -> Result<Vec<Identity>, LettaError> {
         self.client
-            .run(&ops::LIST_IDENTITIES, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_identities().query(params))
             .await
     }
 
     /// Every identity matching the filters, page by page as the stream is read
     /// (`list_identities`).
     pub fn list_all(&self, params: &ListIdentitiesParams) -> Paginated<Identity> {
-        list_pages(self.client, &ops::LIST_IDENTITIES, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_identities().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Changes an identity (`update_identity`).
@@ -89,12 +83,7 @@ impl Identities<'_> {
         update: &IdentityUpdate,
     ) -> Result<Identity, LettaError> {
         self.client
-            .run(
-                &ops::UPDATE_IDENTITY,
-                &[identity_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::update_identity(&identity_id).json(update))
             .await
     }
 
@@ -105,31 +94,23 @@ impl Identities<'_> {
         properties: &[IdentityProperty],
     ) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::UPSERT_IDENTITY_PROPERTIES,
-                &[identity_id.as_str()],
-                &Vec::new(),
-                json(properties)?,
-            )
+            .call_raw(ops::upsert_identity_properties(&identity_id).json(properties))
             .await
+            .map(drop)
     }
 
     /// Deletes an identity; its agents and blocks stay (`delete_identity`).
     pub async fn delete(&self, identity_id: &IdentityId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_IDENTITY,
-                &[identity_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_identity(&identity_id))
             .await
+            .map(drop)
     }
 
     /// Counts the identities of the current user (`count_identities`).
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client
-            .run(&ops::COUNT_IDENTITIES, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::count_identities())
             .await
     }
 }

@@ -12,7 +12,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, push_opt};
 use crate::ids::{JobId, SourceId};
 use crate::operations as ops;
 use crate::types::Job;
@@ -28,29 +27,22 @@ pub struct Jobs<'c> {
 impl Jobs<'_> {
     /// Lists the jobs of type `job` (file uploads), of one source or of all (`list_jobs`).
     pub async fn list(&self, source_id: Option<&SourceId>) -> Result<Vec<Job>, LettaError> {
-        let mut query = Vec::new();
-        push_opt(&mut query, "source_id", &source_id);
         self.client
-            .run(&ops::LIST_JOBS, &[], &query, RequestBody::Empty)
+            .call(ops::list_jobs().query(&[("source_id", source_id)]))
             .await
     }
 
     /// Lists the jobs of type `job` that have not finished (`list_active_jobs`).
     pub async fn list_active(&self) -> Result<Vec<Job>, LettaError> {
         self.client
-            .run(&ops::LIST_ACTIVE_JOBS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::list_active_jobs())
             .await
     }
 
     /// Fetches a job of any type (a batch's ID works too) (`retrieve_job`).
     pub async fn retrieve(&self, job_id: &JobId) -> Result<Job, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_JOB,
-                &[job_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_job(&job_id))
             .await
     }
 
@@ -70,12 +62,7 @@ impl Jobs<'_> {
     /// Deletes a job and returns it as it was (`delete_job`).
     pub async fn delete(&self, job_id: &JobId) -> Result<Job, LettaError> {
         self.client
-            .run(
-                &ops::DELETE_JOB,
-                &[job_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::delete_job(&job_id))
             .await
     }
 }

@@ -17,7 +17,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::client::{RequestBody, json};
 use crate::operations as ops;
 use crate::types::{McpServerConfig, McpTool, Tool};
 use crate::{LettaClient, LettaError};
@@ -32,7 +31,7 @@ impl Mcp<'_> {
     /// The configured MCP servers, by name (`list_mcp_servers`).
     pub async fn list_servers(&self) -> Result<BTreeMap<String, McpServerConfig>, LettaError> {
         self.client
-            .run(&ops::LIST_MCP_SERVERS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::list_mcp_servers())
             .await
     }
 
@@ -49,7 +48,7 @@ impl Mcp<'_> {
             ));
         }
         self.client
-            .run(&ops::ADD_MCP_SERVER, &[], &Vec::new(), json(config)?)
+            .call(ops::add_mcp_server().json(config))
             .await
     }
 
@@ -60,24 +59,14 @@ impl Mcp<'_> {
     /// the Letta server restarts.
     pub async fn delete_server(&self, server_name: &str) -> Result<Vec<McpServerConfig>, LettaError> {
         self.client
-            .run(
-                &ops::DELETE_MCP_SERVER,
-                &[server_name],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::delete_mcp_server(server_name))
             .await
     }
 
     /// The tools an MCP server offers (`list_mcp_tools_by_server`); an unknown server is a 400.
     pub async fn list_tools(&self, server_name: &str) -> Result<Vec<McpTool>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_MCP_TOOLS_BY_SERVER,
-                &[server_name],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_mcp_tools_by_server(server_name))
             .await
     }
 
@@ -85,12 +74,7 @@ impl Mcp<'_> {
     /// have it attached (`add_mcp_tool`). The tool is `external_mcp`, tagged `mcp:<server>`.
     pub async fn add_tool(&self, server_name: &str, tool_name: &str) -> Result<Tool, LettaError> {
         self.client
-            .run(
-                &ops::ADD_MCP_TOOL,
-                &[server_name, tool_name],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::add_mcp_tool(server_name, tool_name))
             .await
     }
 }

@@ -31,10 +31,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, MessageId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
+use crate::paging::{Order, Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::stream::MessageStream;
 use crate::types::{
     AgentState, LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListMessagesParams,
@@ -59,12 +58,7 @@ impl Messages<'_> {
     pub async fn send_request(&self, request: &LettaRequest) -> Result<LettaResponse, LettaError> {
         validate(request)?;
         self.client
-            .run(
-                &ops::SEND_MESSAGE,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                json(request)?,
-            )
+            .call(ops::send_message(&self.agent_id).json(request))
             .await
     }
 
@@ -73,11 +67,7 @@ impl Messages<'_> {
     pub async fn stream(&self, request: &LettaStreamingRequest) -> Result<MessageStream, LettaError> {
         validate(&request.request)?;
         self.client
-            .run_stream(
-                &ops::CREATE_AGENT_MESSAGE_STREAM,
-                &[self.agent_id.as_str()],
-                json(request)?,
-            )
+            .call_stream(ops::create_agent_message_stream(&self.agent_id).json(request))
             .await
     }
 
@@ -86,12 +76,7 @@ impl Messages<'_> {
     pub async fn send_async(&self, request: &LettaRequest) -> Result<Run, LettaError> {
         validate(request)?;
         self.client
-            .run(
-                &ops::CREATE_AGENT_MESSAGE_ASYNC,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                json(request)?,
-            )
+            .call(ops::create_agent_message_async(&self.agent_id).json(request))
             .await
     }
 
@@ -99,12 +84,7 @@ impl Messages<'_> {
     /// this is the newest `limit` stored messages.
     pub async fn list(&self, params: &ListMessagesParams) -> Result<Vec<LettaMessage>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_MESSAGES,
-                &[self.agent_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_messages(&self.agent_id).query(params))
             .await
     }
 
@@ -113,14 +93,7 @@ impl Messages<'_> {
     /// `params.before` sets where to start; `params.after` is ignored; `params.limit` sets the page
     /// size (at least 10, so a page cannot consist only of items the server hides).
     pub fn list_all(&self, params: &ListMessagesParams) -> Paginated<LettaMessage> {
-        let pages = list_pages(
-            self.client,
-            &ops::LIST_MESSAGES,
-            &[self.agent_id.as_str()],
-            Walk::Backward,
-            10,
-            params,
-        );
+        let pages = list_pages(self.client, ops::list_messages(&self.agent_id).query(params), Walk::Backward, 10, Order::AsAsked);
         hide_reply_tool_returns(
             pages,
             reply_tool(params.use_assistant_message, &params.assistant_message_tool_name),
@@ -134,29 +107,16 @@ impl Messages<'_> {
         update: &MessageUpdate,
     ) -> Result<LettaMessage, LettaError> {
         self.client
-            .run(
-                &ops::MODIFY_MESSAGE,
-                &[self.agent_id.as_str(), message_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::modify_message(&self.agent_id, &message_id).json(update))
             .await
     }
 
     /// Clears the conversation (`reset_messages`); with `add_default_initial_messages` the
     /// server's greeting sequence is added back.
     pub async fn reset(&self, add_default_initial_messages: bool) -> Result<AgentState, LettaError> {
-        let query = vec![(
-            "add_default_initial_messages",
-            add_default_initial_messages.to_string(),
-        )];
+        let query = [("add_default_initial_messages", add_default_initial_messages)];
         self.client
-            .run(
-                &ops::RESET_MESSAGES,
-                &[self.agent_id.as_str()],
-                &query,
-                RequestBody::Empty,
-            )
+            .call(ops::reset_messages(&self.agent_id).query(&query))
             .await
     }
 }

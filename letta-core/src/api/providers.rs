@@ -22,12 +22,11 @@
 //! # Ok(()) }
 //! ```
 
-use http::{HeaderMap, HeaderName, HeaderValue};
+use http::{HeaderName, HeaderValue};
 
-use crate::client::{RequestBody, json};
 use crate::ids::ProviderId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     EmbeddingConfig, ListModelsParams, ListProvidersParams, LlmConfig, Provider, ProviderCheck,
     ProviderCreate, ProviderType, ProviderUpdate,
@@ -45,20 +44,20 @@ impl Providers<'_> {
     pub async fn create(&self, request: &ProviderCreate) -> Result<Provider, LettaError> {
         request.validate()?;
         self.client
-            .run(&ops::CREATE_PROVIDER, &[], &Vec::new(), json(request)?)
+            .call(ops::create_provider().json(request))
             .await
     }
 
     /// Lists one page of the stored (bring-your-own-key) providers (`list_providers`).
     pub async fn list(&self, params: &ListProvidersParams) -> Result<Vec<Provider>, LettaError> {
         self.client
-            .run(&ops::LIST_PROVIDERS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_providers().query(params))
             .await
     }
 
     /// Every stored provider, page by page as the stream is read (`list_providers`).
     pub fn list_all(&self, params: &ListProvidersParams) -> Paginated<Provider> {
-        list_pages(self.client, &ops::LIST_PROVIDERS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_providers().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Replaces a provider's API key (`modify_provider`).
@@ -68,25 +67,16 @@ impl Providers<'_> {
         update: &ProviderUpdate,
     ) -> Result<Provider, LettaError> {
         self.client
-            .run(
-                &ops::MODIFY_PROVIDER,
-                &[provider_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::modify_provider(&provider_id).json(update))
             .await
     }
 
     /// Deletes a provider (`delete_provider`).
     pub async fn delete(&self, provider_id: &ProviderId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_PROVIDER,
-                &[provider_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_provider(&provider_id))
             .await
+            .map(drop)
     }
 
     /// Asks the server to try `api_key` against the provider's public API (`check_provider`).
@@ -108,11 +98,10 @@ impl Providers<'_> {
             LettaError::InvalidInput("the API key contains characters not allowed in an HTTP header".into())
         })?;
         value.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(HeaderName::from_static("x-api-key"), value);
-        let query = vec![("provider_type", provider_type.to_string())];
-        self.client
-            .run_with_headers(&ops::CHECK_PROVIDER, &[], &query, headers, RequestBody::Empty)
+        let request = ops::check_provider()
+            .query(&[("provider_type", provider_type)])
+            .header(HeaderName::from_static("x-api-key"), value);
+        self.client.call(request)
             .await
     }
 }
@@ -129,14 +118,14 @@ impl Models<'_> {
     /// reach contributes nothing rather than failing the list.
     pub async fn list(&self, params: &ListModelsParams) -> Result<Vec<LlmConfig>, LettaError> {
         self.client
-            .run(&ops::LIST_MODELS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_models().query(params))
             .await
     }
 
     /// The embedding models of the enabled providers (`list_embedding_models`).
     pub async fn list_embedding(&self) -> Result<Vec<EmbeddingConfig>, LettaError> {
         self.client
-            .run(&ops::LIST_EMBEDDING_MODELS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::list_embedding_models())
             .await
     }
 }

@@ -23,10 +23,9 @@ use std::collections::VecDeque;
 
 use futures_util::{StreamExt, stream};
 
-use crate::client::RequestBody;
 use crate::ids::RunId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
+use crate::paging::{Order, Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::types::{
     LettaMessage, ListRunMessagesParams, ListRunStepsParams, ListRunsParams, Run, SortOrder, Step,
     UsageStatistics,
@@ -48,7 +47,7 @@ impl Runs<'_> {
     /// run's result, so the agent filter finds unfinished runs only.
     pub async fn list(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
         self.client
-            .run(&ops::LIST_RUNS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_runs().query(params))
             .await
     }
 
@@ -56,24 +55,14 @@ impl Runs<'_> {
     /// the user's 50 oldest unfinished runs.
     pub async fn list_active(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_ACTIVE_RUNS,
-                &[],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_active_runs().query(params))
             .await
     }
 
     /// Fetches a run (`retrieve_run`).
     pub async fn retrieve(&self, run_id: &RunId) -> Result<Run, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_RUN,
-                &[run_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_run(&run_id))
             .await
     }
 
@@ -93,12 +82,7 @@ impl Runs<'_> {
     /// Deletes a run and returns it as it was (`delete_run`).
     pub async fn delete(&self, run_id: &RunId) -> Result<Run, LettaError> {
         self.client
-            .run(
-                &ops::DELETE_RUN,
-                &[run_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::delete_run(&run_id))
             .await
     }
 
@@ -115,12 +99,7 @@ impl Runs<'_> {
     ) -> Result<Vec<LettaMessage>, LettaError> {
         let page: Vec<LettaMessage> = self
             .client
-            .run(
-                &ops::LIST_RUN_MESSAGES,
-                &[run_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_run_messages(&run_id).query(params))
             .await?;
         Ok(match params.order {
             Some(SortOrder::Asc) => in_stored_order(page),
@@ -136,14 +115,7 @@ impl Runs<'_> {
     /// `reverse=True` whatever the order), so a step comes as `[user, assistant, reasoning]`;
     /// this puts each stored message's items back, giving `[user, reasoning, assistant]`.
     pub fn messages_all(&self, run_id: &RunId, params: &ListRunMessagesParams) -> Paginated<LettaMessage> {
-        let pages = list_pages(
-            self.client,
-            &ops::LIST_RUN_MESSAGES,
-            &[run_id.as_str()],
-            Walk::ForwardToEmpty,
-            1,
-            params,
-        );
+        let pages = list_pages(self.client, ops::list_run_messages(run_id).query(params), Walk::ForwardToEmpty, 1, Order::Force("order", "asc"));
         // Runs list messages as their request asked; the default reply tool covers most runs.
         hide_reply_tool_returns(stream_in_stored_order(pages), reply_tool(None, &None))
     }
@@ -152,37 +124,20 @@ impl Runs<'_> {
     /// (`list_run_steps`).
     pub async fn steps(&self, run_id: &RunId, params: &ListRunStepsParams) -> Result<Vec<Step>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_RUN_STEPS,
-                &[run_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_run_steps(&run_id).query(params))
             .await
     }
 
     /// Every step of a run, **oldest first**, page by page as the stream is read
     /// (`list_run_steps`). `params.order` and `params.before` are ignored.
     pub fn steps_all(&self, run_id: &RunId, params: &ListRunStepsParams) -> Paginated<Step> {
-        list_pages(
-            self.client,
-            &ops::LIST_RUN_STEPS,
-            &[run_id.as_str()],
-            Walk::Forward,
-            1,
-            params,
-        )
+        list_pages(self.client, ops::list_run_steps(run_id).query(params), Walk::Forward, 1, Order::Force("order", "asc"))
     }
 
     /// The tokens a run used (`retrieve_run_usage`).
     pub async fn usage(&self, run_id: &RunId) -> Result<UsageStatistics, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_RUN_USAGE,
-                &[run_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_run_usage(&run_id))
             .await
     }
 }

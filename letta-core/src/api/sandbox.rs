@@ -35,10 +35,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, json};
 use crate::ids::{SandboxConfigId, SandboxEnvVarId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     E2bSandboxConfig, ListSandboxConfigsParams, LocalSandboxConfig, PageParams, SandboxConfig,
     SandboxConfigCreate, SandboxConfigUpdate, SandboxEnvironmentVariable, SandboxEnvironmentVariableCreate,
@@ -56,32 +55,20 @@ impl SandboxConfigs<'_> {
     /// Lists one page of sandbox configurations (`list_sandbox_configs`).
     pub async fn list(&self, params: &ListSandboxConfigsParams) -> Result<Vec<SandboxConfig>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_SANDBOX_CONFIGS,
-                &[],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_sandbox_configs().query(params))
             .await
     }
 
     /// Every sandbox configuration, page by page as the stream is read (`list_sandbox_configs`).
     pub fn list_all(&self, params: &ListSandboxConfigsParams) -> Paginated<SandboxConfig> {
-        list_pages(
-            self.client,
-            &ops::LIST_SANDBOX_CONFIGS,
-            &[],
-            Walk::Forward,
-            1,
-            params,
-        )
+        list_pages(self.client, ops::list_sandbox_configs().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Stores settings for their sandbox type, replacing the type's existing configuration if
     /// there is one (`create_sandbox_config`).
     pub async fn create(&self, request: &SandboxConfigCreate) -> Result<SandboxConfig, LettaError> {
         self.client
-            .run(&ops::CREATE_SANDBOX_CONFIG, &[], &Vec::new(), json(request)?)
+            .call(ops::create_sandbox_config().json(request))
             .await
     }
 
@@ -92,12 +79,7 @@ impl SandboxConfigs<'_> {
         config: &LocalSandboxConfig,
     ) -> Result<SandboxConfig, LettaError> {
         self.client
-            .run(
-                &ops::CREATE_CUSTOM_LOCAL_SANDBOX_CONFIG,
-                &[],
-                &Vec::new(),
-                json(config)?,
-            )
+            .call(ops::create_custom_local_sandbox_config().json(config))
             .await
     }
 
@@ -105,12 +87,7 @@ impl SandboxConfigs<'_> {
     /// (`create_default_local_sandbox_config`).
     pub async fn create_default_local(&self) -> Result<SandboxConfig, LettaError> {
         self.client
-            .run(
-                &ops::CREATE_DEFAULT_LOCAL_SANDBOX_CONFIG,
-                &[],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::create_default_local_sandbox_config())
             .await
     }
 
@@ -137,12 +114,7 @@ impl SandboxConfigs<'_> {
                 .await;
         }
         self.client
-            .run(
-                &ops::CREATE_DEFAULT_E2B_SANDBOX_CONFIG,
-                &[],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::create_default_e2b_sandbox_config())
             .await
     }
 
@@ -150,12 +122,7 @@ impl SandboxConfigs<'_> {
     /// configuration's pip requirements (`force_recreate_local_sandbox_venv`). Slow: it runs pip.
     pub async fn force_recreate_local_venv(&self) -> Result<SandboxConfig, LettaError> {
         self.client
-            .run(
-                &ops::FORCE_RECREATE_LOCAL_SANDBOX_VENV,
-                &[],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::force_recreate_local_sandbox_venv())
             .await
     }
 
@@ -166,25 +133,16 @@ impl SandboxConfigs<'_> {
         update: &SandboxConfigUpdate,
     ) -> Result<SandboxConfig, LettaError> {
         self.client
-            .run(
-                &ops::UPDATE_SANDBOX_CONFIG,
-                &[sandbox_config_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::update_sandbox_config(&sandbox_config_id).json(update))
             .await
     }
 
     /// Deletes a configuration with its environment variables (`delete_sandbox_config`).
     pub async fn delete(&self, sandbox_config_id: &SandboxConfigId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_SANDBOX_CONFIG,
-                &[sandbox_config_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_sandbox_config(&sandbox_config_id))
             .await
+            .map(drop)
     }
 
     /// Lists one page of a configuration's environment variables (`list_sandbox_env_vars`).
@@ -194,12 +152,7 @@ impl SandboxConfigs<'_> {
         params: &PageParams,
     ) -> Result<Vec<SandboxEnvironmentVariable>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_SANDBOX_ENV_VARS,
-                &[sandbox_config_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_sandbox_env_vars(&sandbox_config_id).query(params))
             .await
     }
 
@@ -209,14 +162,7 @@ impl SandboxConfigs<'_> {
         sandbox_config_id: &SandboxConfigId,
         params: &PageParams,
     ) -> Paginated<SandboxEnvironmentVariable> {
-        list_pages(
-            self.client,
-            &ops::LIST_SANDBOX_ENV_VARS,
-            &[sandbox_config_id.as_str()],
-            Walk::Forward,
-            1,
-            params,
-        )
+        list_pages(self.client, ops::list_sandbox_env_vars(&sandbox_config_id).query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Adds an environment variable to a configuration (`create_sandbox_env_var`).
@@ -231,12 +177,7 @@ impl SandboxConfigs<'_> {
             ));
         }
         self.client
-            .run(
-                &ops::CREATE_SANDBOX_ENV_VAR,
-                &[sandbox_config_id.as_str()],
-                &Vec::new(),
-                json(request)?,
-            )
+            .call(ops::create_sandbox_env_var(&sandbox_config_id).json(request))
             .await
     }
 
@@ -247,24 +188,15 @@ impl SandboxConfigs<'_> {
         update: &SandboxEnvironmentVariableUpdate,
     ) -> Result<SandboxEnvironmentVariable, LettaError> {
         self.client
-            .run(
-                &ops::UPDATE_SANDBOX_ENV_VAR,
-                &[env_var_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call(ops::update_sandbox_env_var(&env_var_id).json(update))
             .await
     }
 
     /// Deletes an environment variable (`delete_sandbox_env_var`).
     pub async fn delete_env_var(&self, env_var_id: &SandboxEnvVarId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_SANDBOX_ENV_VAR,
-                &[env_var_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_sandbox_env_var(&env_var_id))
             .await
+            .map(drop)
     }
 }

@@ -35,10 +35,9 @@
 
 use std::time::Duration;
 
-use crate::client::{RequestBody, json};
 use crate::ids::{AgentId, FileId, SourceId};
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, PageParams, Passage, Source,
     SourceCreate, SourceUpdate,
@@ -58,45 +57,35 @@ impl Sources<'_> {
     pub async fn create(&self, request: &SourceCreate) -> Result<Source, LettaError> {
         request.validate()?;
         self.client
-            .run(&ops::CREATE_SOURCE, &[], &Vec::new(), json(request)?)
+            .call(ops::create_source().json(request))
             .await
     }
 
     /// Fetches a source (`retrieve_source`).
     pub async fn retrieve(&self, source_id: &SourceId) -> Result<Source, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_SOURCE,
-                &[source_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_source(&source_id))
             .await
     }
 
     /// The ID of the source named `name` (`get_source_id_by_name`).
     pub async fn id_by_name(&self, name: &str) -> Result<SourceId, LettaError> {
         self.client
-            .run(
-                &ops::GET_SOURCE_ID_BY_NAME,
-                &[name],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::get_source_id_by_name(name))
             .await
     }
 
     /// Every source of the organization (`list_sources`; the server does not page it).
     pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
         self.client
-            .run(&ops::LIST_SOURCES, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::list_sources())
             .await
     }
 
     /// Counts the sources of the organization (`count_sources`).
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client
-            .run(&ops::COUNT_SOURCES, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::count_sources())
             .await
     }
 
@@ -109,12 +98,7 @@ impl Sources<'_> {
     /// server's answer suggesting a change that did not happen.
     pub async fn modify(&self, source_id: &SourceId, update: &SourceUpdate) -> Result<Source, LettaError> {
         self.client
-            .run_unit(
-                &ops::MODIFY_SOURCE,
-                &[source_id.as_str()],
-                &Vec::new(),
-                json(update)?,
-            )
+            .call_raw(ops::modify_source(&source_id).json(update))
             .await?;
         self.retrieve(source_id).await
     }
@@ -122,13 +106,9 @@ impl Sources<'_> {
     /// Deletes a source with its files and passages (`delete_source`).
     pub async fn delete(&self, source_id: &SourceId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_SOURCE,
-                &[source_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_source(&source_id))
             .await
+            .map(drop)
     }
 
     /// Uploads a file as `multipart/form-data` (`upload_file_to_source`). The server answers at
@@ -139,15 +119,10 @@ impl Sources<'_> {
     /// then looks the source up and returns that 404 instead, so `is_not_found()` holds.
     pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<Job, LettaError> {
         let (bytes, content_type) = file.multipart()?;
-        let body = RequestBody::Raw { bytes, content_type };
+        let body = crate::request::RequestBody::Raw { bytes, content_type };
         let result = self
             .client
-            .run(
-                &ops::UPLOAD_FILE_TO_SOURCE,
-                &[source_id.as_str()],
-                &Vec::new(),
-                body,
-            )
+            .call(ops::upload_file_to_source(&source_id).raw_body(body))
             .await;
         match result {
             Err(failed) if failed.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {
@@ -183,7 +158,7 @@ impl Sources<'_> {
         {
             Err(LettaError::WaitTimeout { .. }) => Err(LettaError::Timeout {
                 method: ops::RETRIEVE_JOB.http_method(),
-                path: ops::RETRIEVE_JOB.path(&[job.id.as_str()])?,
+                path: ops::retrieve_job(&job.id).path().unwrap_or_default().to_owned(),
                 after: timeout,
             }),
             other => other,
@@ -197,37 +172,21 @@ impl Sources<'_> {
         params: &PageParams,
     ) -> Result<Vec<FileMetadata>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_SOURCE_FILES,
-                &[source_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_source_files(&source_id).query(params))
             .await
     }
 
     /// Every file of a source, page by page as the stream is read (`list_source_files`).
     pub fn list_all_files(&self, source_id: &SourceId, params: &PageParams) -> Paginated<FileMetadata> {
-        list_pages(
-            self.client,
-            &ops::LIST_SOURCE_FILES,
-            &[source_id.as_str()],
-            Walk::Forward,
-            1,
-            params,
-        )
+        list_pages(self.client, ops::list_source_files(&source_id).query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Deletes a file and its passages from a source (`delete_file_from_source`).
     pub async fn delete_file(&self, source_id: &SourceId, file_id: &FileId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_FILE_FROM_SOURCE,
-                &[source_id.as_str(), file_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_file_from_source(&source_id, &file_id))
             .await
+            .map(drop)
     }
 
     /// Lists one page of the passages of a source, oldest first (`list_source_passages`).
@@ -237,12 +196,7 @@ impl Sources<'_> {
         params: &ListSourcePassagesParams,
     ) -> Result<Vec<Passage>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_SOURCE_PASSAGES,
-                &[source_id.as_str()],
-                &params.to_query(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_source_passages(&source_id).query(params))
             .await
     }
 
@@ -252,14 +206,7 @@ impl Sources<'_> {
         source_id: &SourceId,
         params: &ListSourcePassagesParams,
     ) -> Paginated<Passage> {
-        list_pages(
-            self.client,
-            &ops::LIST_SOURCE_PASSAGES,
-            &[source_id.as_str()],
-            Walk::Forward,
-            1,
-            params,
-        )
+        list_pages(self.client, ops::list_source_passages(&source_id).query(params), Walk::Forward, 1, Order::AsAsked)
     }
 }
 
@@ -274,12 +221,7 @@ impl AgentSources<'_> {
     /// The sources attached to the agent (`list_agent_sources`).
     pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
         self.client
-            .run(
-                &ops::LIST_AGENT_SOURCES,
-                &[self.agent_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::list_agent_sources(&self.agent_id))
             .await
     }
 
@@ -287,24 +229,14 @@ impl AgentSources<'_> {
     /// (`attach_source_to_agent`). Returns the agent's new state.
     pub async fn attach(&self, source_id: &SourceId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::ATTACH_SOURCE_TO_AGENT,
-                &[self.agent_id.as_str(), source_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::attach_source_to_agent(&self.agent_id, &source_id))
             .await
     }
 
     /// Detaches a source (`detach_source_from_agent`). Returns the agent's new state.
     pub async fn detach(&self, source_id: &SourceId) -> Result<AgentState, LettaError> {
         self.client
-            .run(
-                &ops::DETACH_SOURCE_FROM_AGENT,
-                &[self.agent_id.as_str(), source_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::detach_source_from_agent(&self.agent_id, &source_id))
             .await
     }
 }

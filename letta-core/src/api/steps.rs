@@ -15,10 +15,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::RequestBody;
 use crate::ids::StepId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{ListStepsParams, Step};
 use crate::{LettaClient, LettaError};
 
@@ -33,25 +32,20 @@ impl Steps<'_> {
     /// (`list_steps`).
     pub async fn list(&self, params: &ListStepsParams) -> Result<Vec<Step>, LettaError> {
         self.client
-            .run(&ops::LIST_STEPS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_steps().query(params))
             .await
     }
 
     /// Every step matching the filters, **oldest first**, page by page as the stream is read
     /// (`list_steps`). `params.order` and `params.before` are ignored.
     pub fn list_all(&self, params: &ListStepsParams) -> Paginated<Step> {
-        list_pages(self.client, &ops::LIST_STEPS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_steps().query(params), Walk::Forward, 1, Order::Force("order", "asc"))
     }
 
     /// Fetches a step (`retrieve_step`).
     pub async fn retrieve(&self, step_id: &StepId) -> Result<Step, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_STEP,
-                &[step_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_step(&step_id))
             .await
     }
 
@@ -62,12 +56,7 @@ impl Steps<'_> {
         transaction_id: &str,
     ) -> Result<Step, LettaError> {
         self.client
-            .run(
-                &ops::UPDATE_STEP_TRANSACTION_ID,
-                &[step_id.as_str(), transaction_id],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::update_step_transaction_id(&step_id, transaction_id))
             .await
     }
 }

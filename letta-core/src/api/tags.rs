@@ -12,9 +12,8 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::RequestBody;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::ListTagsParams;
 use crate::{LettaClient, LettaError};
 
@@ -28,12 +27,12 @@ impl Tags<'_> {
     /// Lists one page of tags (`list_tags`).
     pub async fn list(&self, params: &ListTagsParams) -> Result<Vec<String>, LettaError> {
         self.client
-            .run(&ops::LIST_TAGS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_tags().query(params))
             .await
     }
 
     /// Every tag matching the filter, page by page as the stream is read (`list_tags`).
     pub fn list_all(&self, params: &ListTagsParams) -> Paginated<String> {
-        list_pages(self.client, &ops::LIST_TAGS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_tags().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 }

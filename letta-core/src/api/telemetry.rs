@@ -7,7 +7,6 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::RequestBody;
 use crate::ids::StepId;
 use crate::operations as ops;
 use crate::types::ProviderTrace;
@@ -23,12 +22,7 @@ impl Telemetry<'_> {
     /// The provider request and response of a step (`retrieve_provider_trace`).
     pub async fn provider_trace(&self, step_id: &StepId) -> Result<ProviderTrace, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_PROVIDER_TRACE,
-                &[step_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_provider_trace(&step_id))
             .await
     }
 }

@@ -32,10 +32,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::client::{RequestBody, json};
 use crate::ids::ToolId;
 use crate::operations as ops;
-use crate::paging::{Paginated, Walk, list_pages};
+use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate};
 use crate::{LettaClient, LettaError};
 
@@ -49,64 +48,55 @@ impl Tools<'_> {
     /// Creates a tool from source; fails with 409 if one of that name exists (`create_tool`).
     pub async fn create(&self, request: &ToolCreate) -> Result<Tool, LettaError> {
         self.client
-            .run(&ops::CREATE_TOOL, &[], &Vec::new(), json(request)?)
+            .call(ops::create_tool().json(request))
             .await
     }
 
     /// Creates a tool, or replaces the one with the same name (`upsert_tool`).
     pub async fn upsert(&self, request: &ToolCreate) -> Result<Tool, LettaError> {
         self.client
-            .run(&ops::UPSERT_TOOL, &[], &Vec::new(), json(request)?)
+            .call(ops::upsert_tool().json(request))
             .await
     }
 
     /// Fetches a tool (`retrieve_tool`).
     pub async fn retrieve(&self, tool_id: &ToolId) -> Result<Tool, LettaError> {
         self.client
-            .run(
-                &ops::RETRIEVE_TOOL,
-                &[tool_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call(ops::retrieve_tool(&tool_id))
             .await
     }
 
     /// Lists one page of tools (`list_tools`).
     pub async fn list(&self, params: &ListToolsParams) -> Result<Vec<Tool>, LettaError> {
         self.client
-            .run(&ops::LIST_TOOLS, &[], &params.to_query(), RequestBody::Empty)
+            .call(ops::list_tools().query(params))
             .await
     }
 
     /// Every tool, page by page as the stream is read (`list_tools`).
     pub fn list_all(&self, params: &ListToolsParams) -> Paginated<Tool> {
-        list_pages(self.client, &ops::LIST_TOOLS, &[], Walk::Forward, 1, params)
+        list_pages(self.client, ops::list_tools().query(params), Walk::Forward, 1, Order::AsAsked)
     }
 
     /// Changes a tool (`modify_tool`).
     pub async fn modify(&self, tool_id: &ToolId, update: &ToolUpdate) -> Result<Tool, LettaError> {
         self.client
-            .run(&ops::MODIFY_TOOL, &[tool_id.as_str()], &Vec::new(), json(update)?)
+            .call(ops::modify_tool(&tool_id).json(update))
             .await
     }
 
     /// Deletes a tool (`delete_tool`).
     pub async fn delete(&self, tool_id: &ToolId) -> Result<(), LettaError> {
         self.client
-            .run_unit(
-                &ops::DELETE_TOOL,
-                &[tool_id.as_str()],
-                &Vec::new(),
-                RequestBody::Empty,
-            )
+            .call_raw(ops::delete_tool(&tool_id))
             .await
+            .map(drop)
     }
 
     /// Counts the tools (`count_tools`).
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client
-            .run(&ops::COUNT_TOOLS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::count_tools())
             .await
     }
 
@@ -114,7 +104,7 @@ impl Tools<'_> {
     /// all (`add_base_tools`).
     pub async fn add_base_tools(&self) -> Result<Vec<Tool>, LettaError> {
         self.client
-            .run(&ops::ADD_BASE_TOOLS, &[], &Vec::new(), RequestBody::Empty)
+            .call(ops::add_base_tools())
             .await
     }
 
@@ -125,7 +115,7 @@ impl Tools<'_> {
         request: &ToolRunFromSource,
     ) -> Result<ToolReturnMessage, LettaError> {
         self.client
-            .run(&ops::RUN_TOOL_FROM_SOURCE, &[], &Vec::new(), json(request)?)
+            .call(ops::run_tool_from_source().json(request))
             .await
     }
 }

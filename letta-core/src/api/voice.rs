@@ -23,7 +23,6 @@ use std::pin::Pin;
 use futures_core::Stream;
 use futures_util::StreamExt;
 
-use crate::client::json;
 use crate::error::StreamErrorKind;
 use crate::ids::AgentId;
 use crate::operations as ops;
@@ -64,14 +63,11 @@ impl Voice<'_> {
                 "the voice endpoint only streams; leave `stream` true".into(),
             ));
         }
-        let op = &ops::CREATE_VOICE_CHAT_COMPLETIONS;
-        let path = op.path(&[agent_id.as_str()])?;
-        let events = self
-            .client
-            .run_stream(op, &[agent_id.as_str()], json(request)?)
-            .await?;
+        let request = ops::create_voice_chat_completions(agent_id).json(request);
+        let path = request.path().unwrap_or_default().to_owned();
+        let events = self.client.call_stream(request).await?;
         let undecodable = move |reason: String, data: String| LettaError::Stream {
-            method: op.http_method(),
+            method: ops::CREATE_VOICE_CHAT_COMPLETIONS.http_method(),
             path: path.clone(),
             kind: StreamErrorKind::Decode { reason, data },
         };

@@ -505,9 +505,10 @@ pub struct UpdateAgent {
 }
 
 /// Filters for `GET /v1/agents/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListAgentsParams {
     /// Only agents with this exact name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only agents with these tags: any of them, or all of them with `match_all_tags`.
     ///
@@ -515,30 +516,43 @@ pub struct ListAgentsParams {
     /// code), so this client sends `match_all_tags=true` for a single tag (the same thing) and,
     /// for "any of several tags", filters the server's unfiltered page itself: such a page can
     /// then hold fewer than `limit` agents; `list_all` is not affected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Require every tag.
+    #[serde(skip)] // Sent as `match_all_tags_query` decides.
     pub match_all_tags: bool,
     /// Cursor: agents before this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Cursor: agents after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Search names.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_text: Option<String>,
     /// Only agents of this project.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Only agents of this template.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Only agents of this base template.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_template_id: Option<String>,
     /// Only agents of this identity.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Only agents of identities with these identifier keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub identifier_keys: Vec<String>,
     /// Load only these relationships (`tools`, `sources`, `memory`, ...) to make answers smaller.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub include_relationships: Vec<String>,
     /// Oldest first (server default newest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ascending: Option<bool>,
 }
 
@@ -548,56 +562,17 @@ impl ListAgentsParams {
         self.tags.len() > 1 && !self.match_all_tags
     }
 
+    /// The `match_all_tags` query to send: `true` for a single tag (the same thing, and the form
+    /// the server filters by; see `tags`), nothing without tags.
+    pub(crate) fn match_all_tags_query(&self) -> Option<[(&'static str, bool); 1]> {
+        (!self.tags.is_empty() || self.match_all_tags)
+            .then(|| [("match_all_tags", self.match_all_tags || self.tags.len() == 1)])
+    }
+
     /// The client-side half of the tag filter.
     pub(crate) fn keeps(&self, agent: &AgentState) -> bool {
         !self.filters_tags_locally() || agent.tags.iter().any(|t| self.tags.contains(t))
     }
 
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "name", &self.name);
-        for tag in &self.tags {
-            q.push(("tags", tag.clone()));
-        }
-        if !self.tags.is_empty() || self.match_all_tags {
-            let all = self.match_all_tags || self.tags.len() == 1;
-            q.push(("match_all_tags", all.to_string()));
-        }
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "query_text", &self.query_text);
-        push_opt(&mut q, "project_id", &self.project_id);
-        push_opt(&mut q, "template_id", &self.template_id);
-        push_opt(&mut q, "base_template_id", &self.base_template_id);
-        push_opt(&mut q, "identity_id", &self.identity_id);
-        for key in &self.identifier_keys {
-            q.push(("identifier_keys", key.clone()));
-        }
-        for rel in &self.include_relationships {
-            q.push(("include_relationships", rel.clone()));
-        }
-        push_opt(&mut q, "ascending", &self.ascending);
-        q
-    }
 }
 
-impl crate::paging::PageQuery for ListAgentsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListAgentsParams {
-            after: cursor,
-            limit: Some(limit),
-            // Walk oldest first so `after` always moves forward.
-            ascending: Some(self.ascending.unwrap_or(true)),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}

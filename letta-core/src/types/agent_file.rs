@@ -1,5 +1,7 @@
 //! Agent files: an agent exported as one JSON document, and imported back.
 
+use serde::Serialize;
+
 /// An agent serialised by `GET /v1/agents/{agent_id}/export` (an `AgentSchema` document: memory,
 /// messages, tools and settings). The exact bytes are kept so the agent can be imported back
 /// unchanged.
@@ -51,27 +53,20 @@ impl AgentExport {
 }
 
 /// Options of `POST /v1/agents/import`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportAgentParams {
     /// Append `_copy` to the agent's name (server default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub append_copy_suffix: Option<bool>,
     /// Let the upload overwrite the source code of existing tools of the same name (server
     /// default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_existing_tools: Option<bool>,
     /// The project to associate the agent with.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Import without the agent's messages (server default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_messages: Option<bool>,
 }
 
-impl ImportAgentParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "append_copy_suffix", &self.append_copy_suffix);
-        push_opt(&mut q, "override_existing_tools", &self.override_existing_tools);
-        push_opt(&mut q, "project_id", &self.project_id);
-        push_opt(&mut q, "strip_messages", &self.strip_messages);
-        q
-    }
-}

@@ -77,27 +77,20 @@ pub struct LettaBatchMessages {
 }
 
 /// Filters for `GET /v1/messages/batches/{batch_id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListBatchMessagesParams {
     /// Page size (server default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Cursor: continue after this message ID, in the order asked for (0.7.29 answers 500 to
     /// any cursor).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
     /// Only messages of this agent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<AgentId>,
     /// Newest first (server default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_descending: Option<bool>,
 }
 
-impl ListBatchMessagesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "cursor", &self.cursor);
-        push_opt(&mut q, "agent_id", &self.agent_id);
-        push_opt(&mut q, "sort_descending", &self.sort_descending);
-        q
-    }
-}

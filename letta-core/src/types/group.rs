@@ -250,123 +250,51 @@ pub struct GroupUpdate {
 }
 
 /// Filters for `GET /v1/groups/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListGroupsParams {
     /// Only groups of this manager type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager_type: Option<ManagerType>,
     /// Cursor: groups before this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Cursor: groups after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Only groups of this project.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
-impl ListGroupsParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "manager_type", &self.manager_type);
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "project_id", &self.project_id);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListGroupsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListGroupsParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 /// Filters for `GET /v1/groups/{group_id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListGroupMessagesParams {
     /// Cursor: messages after this message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Cursor: messages before this message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// How many stored messages (one can become several items; server default 10).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Return `send_message` calls as assistant messages (server default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,
     /// Tool treated as the assistant's reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_name: Option<String>,
     /// Argument of that tool holding the reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
 }
 
-impl ListGroupMessagesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "use_assistant_message", &self.use_assistant_message);
-        push_opt(
-            &mut q,
-            "assistant_message_tool_name",
-            &self.assistant_message_tool_name,
-        );
-        push_opt(
-            &mut q,
-            "assistant_message_tool_kwarg",
-            &self.assistant_message_tool_kwarg,
-        );
-        q
-    }
-}
 
-/// Group messages are walked forward (`after`) for groups without a manager agent and backward
-/// (`before`) for the others; [`crate::api::GroupMessages::list_all`] picks the cursor.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct GroupMessagesPages {
-    pub(crate) params: ListGroupMessagesParams,
-    pub(crate) backward: bool,
-}
-
-impl crate::paging::PageQuery for GroupMessagesPages {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        let (after, before) = if self.backward {
-            (None, cursor)
-        } else {
-            (cursor, None)
-        };
-        ListGroupMessagesParams {
-            after,
-            before,
-            limit: Some(limit),
-            ..self.params.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.params.limit
-    }
-    fn start(&self) -> Option<String> {
-        if self.backward {
-            self.params.before.clone()
-        } else {
-            self.params.after.clone()
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

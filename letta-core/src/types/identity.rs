@@ -213,52 +213,29 @@ pub struct IdentityUpdate {
 }
 
 /// Filters for `GET /v1/identities/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListIdentitiesParams {
     /// Only identities with this name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only identities of this project.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Only the identity with this identifier key.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier_key: Option<String>,
     /// Only identities of this type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<IdentityType>,
     /// Cursor: identities before this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Cursor: identities after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
-impl ListIdentitiesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "name", &self.name);
-        push_opt(&mut q, "project_id", &self.project_id);
-        push_opt(&mut q, "identifier_key", &self.identifier_key);
-        push_opt(&mut q, "identity_type", &self.identity_type);
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListIdentitiesParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListIdentitiesParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}

@@ -161,33 +161,25 @@ impl Memory {
 }
 
 /// Filters for `GET /v1/blocks/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListBlocksParams {
     /// Only blocks with this label.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Only templates (or only non-templates).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates_only: Option<bool>,
     /// Only blocks with this name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only blocks of this identity.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Only blocks of identities with these identifier keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub identifier_keys: Vec<String>,
     /// At most this many.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
-impl ListBlocksParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        let mut q = crate::client::Query::new();
-        crate::client::push_opt(&mut q, "label", &self.label);
-        crate::client::push_opt(&mut q, "templates_only", &self.templates_only);
-        crate::client::push_opt(&mut q, "name", &self.name);
-        crate::client::push_opt(&mut q, "identity_id", &self.identity_id);
-        for key in &self.identifier_keys {
-            q.push(("identifier_keys", key.clone()));
-        }
-        crate::client::push_opt(&mut q, "limit", &self.limit);
-        q
-    }
-}

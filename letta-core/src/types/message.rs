@@ -586,60 +586,29 @@ pub enum MessageUpdate {
 }
 
 /// Filters for `GET /v1/agents/{id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListMessagesParams {
     /// Cursor: messages after this message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Cursor: messages before this message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// How many stored messages (one stored message can become several items). Server default 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Only messages of this group.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Return `send_message` calls as assistant messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,
     /// Tool treated as the assistant's reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_name: Option<String>,
     /// Argument of that tool holding the reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
 }
 
-impl ListMessagesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        let mut q = crate::client::Query::new();
-        crate::client::push_opt(&mut q, "after", &self.after);
-        crate::client::push_opt(&mut q, "before", &self.before);
-        crate::client::push_opt(&mut q, "limit", &self.limit);
-        crate::client::push_opt(&mut q, "group_id", &self.group_id);
-        crate::client::push_opt(&mut q, "use_assistant_message", &self.use_assistant_message);
-        crate::client::push_opt(
-            &mut q,
-            "assistant_message_tool_name",
-            &self.assistant_message_tool_name,
-        );
-        crate::client::push_opt(
-            &mut q,
-            "assistant_message_tool_kwarg",
-            &self.assistant_message_tool_kwarg,
-        );
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListMessagesParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListMessagesParams {
-            before: cursor,
-            after: None,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.before.clone()
-    }
-}

@@ -1,13 +1,17 @@
 //! The plain `after` / `limit` cursor shared by several admin and configuration lists.
 
+use serde::Serialize;
+
 /// One page of a list that takes only a cursor and a size: users, organizations, source files,
 /// sandbox configurations and their environment variables.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PageParams {
     /// Cursor: items after this ID (lists are oldest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (the server's default differs per list: 50 for users and organizations, 1000
     /// for files and sandbox lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
@@ -20,26 +24,5 @@ impl PageParams {
         }
     }
 
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        let mut q = crate::client::Query::new();
-        crate::client::push_opt(&mut q, "after", &self.after);
-        crate::client::push_opt(&mut q, "limit", &self.limit);
-        q
-    }
 }
 
-impl crate::paging::PageQuery for PageParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        PageParams {
-            after: cursor,
-            limit: Some(limit),
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}

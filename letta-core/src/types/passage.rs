@@ -157,46 +157,24 @@ pub struct CreateArchivalMemory {
 }
 
 /// Filters for `GET /v1/agents/{id}/archival-memory`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListPassagesParams {
     /// Cursor: passages after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Cursor: passages before this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Page size.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Only passages whose text contains this, ignoring case (0.7.29 matches text here; the
     /// embedding search is the agent's own `archival_memory_search` tool).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Oldest first (server default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ascending: Option<bool>,
 }
 
-impl ListPassagesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        let mut q = crate::client::Query::new();
-        crate::client::push_opt(&mut q, "after", &self.after);
-        crate::client::push_opt(&mut q, "before", &self.before);
-        crate::client::push_opt(&mut q, "limit", &self.limit);
-        crate::client::push_opt(&mut q, "search", &self.search);
-        crate::client::push_opt(&mut q, "ascending", &self.ascending);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListPassagesParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListPassagesParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}

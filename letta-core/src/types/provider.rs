@@ -103,70 +103,38 @@ pub struct ProviderCheck {
 }
 
 /// Filters for `GET /v1/providers/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListProvidersParams {
     /// Only the provider with this name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only providers of this type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<ProviderType>,
     /// Cursor: providers after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
-impl ListProvidersParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "name", &self.name);
-        push_opt(&mut q, "provider_type", &self.provider_type);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListProvidersParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListProvidersParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 /// Filters for `GET /v1/models/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListModelsParams {
     /// Only models of providers in these categories (`base`, `byok`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub provider_category: Vec<ProviderCategory>,
     /// Only models of the provider with this name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// Only models of providers of this type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<ProviderType>,
 }
 
-impl ListModelsParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        for category in &self.provider_category {
-            q.push(("provider_category", category.to_string()));
-        }
-        push_opt(&mut q, "provider_name", &self.provider_name);
-        push_opt(&mut q, "provider_type", &self.provider_type);
-        q
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -191,19 +159,15 @@ mod tests {
 
     #[test]
     fn model_filters_repeat_the_category() {
-        let q = ListModelsParams {
+        let params = ListModelsParams {
             provider_category: vec![ProviderCategory::Base, ProviderCategory::Byok],
             provider_type: Some(ProviderType::Openai),
             ..Default::default()
-        }
-        .to_query();
+        };
+        let request = crate::operations::list_models().query(&params);
         assert_eq!(
-            q,
-            vec![
-                ("provider_category", "base".to_string()),
-                ("provider_category", "byok".to_string()),
-                ("provider_type", "openai".to_string()),
-            ]
+            request.query_string(),
+            "provider_category=base&provider_category=byok&provider_type=openai"
         );
     }
 }

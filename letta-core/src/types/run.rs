@@ -162,9 +162,10 @@ string_enum! {
 }
 
 /// Filters for `GET /v1/runs/` and `GET /v1/runs/active`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListRunsParams {
     /// Only runs of these agents (any of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub agent_ids: Vec<AgentId>,
 }
 
@@ -176,104 +177,48 @@ impl ListRunsParams {
         }
     }
 
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        self.agent_ids
-            .iter()
-            .map(|id| ("agent_ids", id.to_string()))
-            .collect()
-    }
 }
 
 /// Filters for `GET /v1/runs/{run_id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListRunMessagesParams {
     /// Cursor: messages before this message ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Cursor: messages after this message ID (with `order` ascending).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// How many stored messages (one can become several items; server default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Sort order (server default newest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
     /// Only messages with this role.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<MessageRole>,
 }
 
-impl ListRunMessagesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "order", &self.order);
-        push_opt(&mut q, "role", &self.role);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListRunMessagesParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListRunMessagesParams {
-            after: cursor,
-            before: None,
-            limit: Some(limit),
-            // `after` only moves forward oldest first.
-            order: Some(SortOrder::Asc),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 /// Filters for `GET /v1/runs/{run_id}/steps`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListRunStepsParams {
     /// Cursor: steps before this step ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Cursor: steps after this step ID (with `order` ascending).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Sort order (server default newest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
 }
 
-impl ListRunStepsParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "order", &self.order);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListRunStepsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListRunStepsParams {
-            after: cursor,
-            before: None,
-            limit: Some(limit),
-            order: Some(SortOrder::Asc),
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 fn default_status() -> JobStatus {
     JobStatus::Created

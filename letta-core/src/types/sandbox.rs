@@ -294,43 +294,20 @@ pub struct SandboxConfigUpdate {
 }
 
 /// Filters for `GET /v1/sandbox-config/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListSandboxConfigsParams {
     /// Only configurations of this type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_type: Option<SandboxType>,
     /// Cursor: configurations after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 1000).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
-impl ListSandboxConfigsParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "sandbox_type", &self.sandbox_type);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListSandboxConfigsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListSandboxConfigsParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 /// An environment variable every tool run in a sandbox sees (`SandboxEnvironmentVariable`).
 /// Its `Debug` output hides the value.

@@ -186,42 +186,20 @@ pub struct FileMetadata {
 }
 
 /// Filters for `GET /v1/sources/{source_id}/passages`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ListSourcePassagesParams {
     /// Cursor: passages after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Cursor: passages before this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Page size (server default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
-impl ListSourcePassagesParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        let mut q = crate::client::Query::new();
-        crate::client::push_opt(&mut q, "after", &self.after);
-        crate::client::push_opt(&mut q, "before", &self.before);
-        crate::client::push_opt(&mut q, "limit", &self.limit);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListSourcePassagesParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListSourcePassagesParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 /// A file to upload to a source: its name, bytes and MIME type, sent as `multipart/form-data`.
 ///

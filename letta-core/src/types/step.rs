@@ -100,58 +100,32 @@ pub struct ProviderTrace {
 }
 
 /// Filters for `GET /v1/steps/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListStepsParams {
     /// Cursor: steps before this step ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
     /// Cursor: steps after this step ID (with `order` ascending).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Sort order (server default newest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
     /// Only steps after this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<Timestamp>,
     /// Only steps before this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Timestamp>,
     /// Only steps that used this model.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Only steps of this agent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<AgentId>,
 }
 
-impl ListStepsParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        use crate::client::push_opt;
-        let mut q = crate::client::Query::new();
-        push_opt(&mut q, "before", &self.before);
-        push_opt(&mut q, "after", &self.after);
-        push_opt(&mut q, "limit", &self.limit);
-        push_opt(&mut q, "order", &self.order);
-        push_opt(&mut q, "start_date", &self.start_date.map(|t| t.to_rfc3339()));
-        push_opt(&mut q, "end_date", &self.end_date.map(|t| t.to_rfc3339()));
-        push_opt(&mut q, "model", &self.model);
-        push_opt(&mut q, "agent_id", &self.agent_id);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListStepsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListStepsParams {
-            after: cursor,
-            before: None,
-            limit: Some(limit),
-            // `after` only moves forward oldest first.
-            order: Some(SortOrder::Asc),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}

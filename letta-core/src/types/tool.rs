@@ -162,42 +162,20 @@ pub struct ToolRunFromSource {
 }
 
 /// Filters for `GET /v1/tools/`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListToolsParams {
     /// Only the tool with this name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Cursor: tools after this ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
-impl ListToolsParams {
-    pub(crate) fn to_query(&self) -> crate::client::Query {
-        let mut q = crate::client::Query::new();
-        crate::client::push_opt(&mut q, "name", &self.name);
-        crate::client::push_opt(&mut q, "after", &self.after);
-        crate::client::push_opt(&mut q, "limit", &self.limit);
-        q
-    }
-}
 
-impl crate::paging::PageQuery for ListToolsParams {
-    fn page_query(&self, cursor: Option<String>, limit: u32) -> crate::client::Query {
-        ListToolsParams {
-            after: cursor,
-            limit: Some(limit),
-            ..self.clone()
-        }
-        .to_query()
-    }
-    fn page_size(&self) -> Option<u32> {
-        self.limit
-    }
-    fn start(&self) -> Option<String> {
-        self.after.clone()
-    }
-}
 
 #[cfg(test)]
 mod tests {
