@@ -30,12 +30,12 @@
 
 use std::fmt;
 
-pub use crate::request::Request;
 #[allow(unused_imports)] // Each is used by some operation's parameters.
 use crate::ids::{
     AgentId, BlockId, FileId, GroupId, IdentityId, JobId, MessageId, PassageId, ProviderId, RunId,
     SandboxConfigId, SandboxEnvVarId, SourceId, StepId, ToolId,
 };
+pub use crate::request::Request;
 
 /// One API operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -550,7 +550,6 @@ operations! {
     cloud LIST_MEMORY_VARIABLES list_memory_variables("list_memory_variables", Get, "/v1/agents/{agent_id}/core-memory/variables", agent_id: AgentId);
 }
 
-
 /// The 138 operations of the self-hosted server 0.7.29, in the OpenAPI document's order.
 pub const SELF_HOSTED: &[Operation] = &[
     DELETE_ORGANIZATION_BY_ID,
@@ -716,7 +715,11 @@ mod tests {
         );
         assert_eq!(list_agents().path(), Some("/v1/agents/"));
         let empty = retrieve_agent(&AgentId::new(" "));
-        assert_eq!(empty.path(), None, "an empty ID is refused, when the request is sent");
+        assert_eq!(
+            empty.path(),
+            None,
+            "an empty ID is refused, when the request is sent"
+        );
     }
 
     #[test]

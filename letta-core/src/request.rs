@@ -266,7 +266,10 @@ mod tests {
     #[test]
     fn debug_shows_no_body_or_header_value() {
         let request = operations::check_provider()
-            .header(HeaderName::from_static("x-api-key"), HeaderValue::from_static("sk-secret"))
+            .header(
+                HeaderName::from_static("x-api-key"),
+                HeaderValue::from_static("sk-secret"),
+            )
             .json(&serde_json::json!({"api_key": "sk-secret"}));
         let printed = format!("{request:?}");
         assert!(!printed.contains("sk-secret"), "{printed}");

@@ -60,7 +60,9 @@ fn cloud_only_operations_are_not_in_the_self_hosted_spec() {
             op.id
         );
         assert!(
-            !spec.values().any(|(m, p)| op.method == m.as_str() && p == op.path),
+            !spec
+                .values()
+                .any(|(m, p)| op.method == m.as_str() && p == op.path),
             "{} {} is served by the self-hosted server",
             op.method,
             op.path

@@ -59,14 +59,18 @@ pub struct Users<'c> {
 impl Users<'_> {
     /// Lists one page of users, oldest first (`list_users`).
     pub async fn list(&self, params: &PageParams) -> Result<Vec<User>, LettaError> {
-        self.client
-            .call(ops::list_users().query(params))
-            .await
+        self.client.call(ops::list_users().query(params)).await
     }
 
     /// Every user, page by page as the stream is read (`list_users`).
     pub fn list_all(&self, params: &PageParams) -> Paginated<User> {
-        list_pages(self.client, ops::list_users().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_users().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Creates a user in an organization (`create_user`).
@@ -74,9 +78,7 @@ impl Users<'_> {
         if request.name.trim().is_empty() {
             return Err(LettaError::InvalidInput("a user needs a name".into()));
         }
-        self.client
-            .call(ops::create_user().json(request))
-            .await
+        self.client.call(ops::create_user().json(request)).await
     }
 
     /// Renames a user or moves it to another organization (`update_user`).
@@ -86,9 +88,7 @@ impl Users<'_> {
                 "UserUpdate needs the id of the user to change (UserUpdate::new(id))".into(),
             ));
         }
-        self.client
-            .call(ops::update_user().json(update))
-            .await
+        self.client.call(ops::update_user().json(update)).await
     }
 
     /// Deletes a user and returns it (`delete_user`; the ID goes in the query string).
@@ -97,10 +97,7 @@ impl Users<'_> {
     /// as the 404 it is, keeping the server's detail and body.
     pub async fn delete(&self, user_id: &UserId) -> Result<User, LettaError> {
         let query = vec![("user_id", required("user_id", user_id.as_str())?)];
-        let result = self
-            .client
-            .call(ops::delete_user().query(&query))
-            .await;
+        let result = self.client.call(ops::delete_user().query(&query)).await;
         not_found_as_404(result, "User not found")
     }
 }
@@ -114,21 +111,23 @@ pub struct Organizations<'c> {
 impl Organizations<'_> {
     /// Lists one page of organizations, oldest first (`list_orgs`).
     pub async fn list(&self, params: &PageParams) -> Result<Vec<Organization>, LettaError> {
-        self.client
-            .call(ops::list_orgs().query(params))
-            .await
+        self.client.call(ops::list_orgs().query(params)).await
     }
 
     /// Every organization, page by page as the stream is read (`list_orgs`).
     pub fn list_all(&self, params: &PageParams) -> Paginated<Organization> {
-        list_pages(self.client, ops::list_orgs().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_orgs().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Creates an organization (`create_organization`).
     pub async fn create(&self, request: &OrganizationCreate) -> Result<Organization, LettaError> {
-        self.client
-            .call(ops::create_organization().json(request))
-            .await
+        self.client.call(ops::create_organization().json(request)).await
     }
 
     /// Changes an organization (`update_organization`; the ID goes in the query string).

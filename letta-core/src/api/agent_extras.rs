@@ -28,7 +28,7 @@ impl Agents<'_> {
     /// (`retrieve_agent_context_window`).
     pub async fn context_window(&self, agent_id: &AgentId) -> Result<ContextWindowOverview, LettaError> {
         self.client
-            .call(ops::retrieve_agent_context_window(&agent_id))
+            .call(ops::retrieve_agent_context_window(agent_id))
             .await
     }
 

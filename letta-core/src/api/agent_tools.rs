@@ -24,22 +24,16 @@ pub struct AgentTools<'c> {
 impl AgentTools<'_> {
     /// The tools attached to the agent (`list_agent_tools`).
     pub async fn list(&self) -> Result<Vec<Tool>, LettaError> {
-        self.client
-            .call(ops::list_agent_tools(&self.agent_id))
-            .await
+        self.client.call(ops::list_agent_tools(&self.agent_id)).await
     }
 
     /// Attaches a tool and returns the agent's new state (`attach_tool`).
     pub async fn attach(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
-        self.client
-            .call(ops::attach_tool(&self.agent_id, &tool_id))
-            .await
+        self.client.call(ops::attach_tool(&self.agent_id, tool_id)).await
     }
 
     /// Detaches a tool and returns the agent's new state (`detach_tool`).
     pub async fn detach(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
-        self.client
-            .call(ops::detach_tool(&self.agent_id, &tool_id))
-            .await
+        self.client.call(ops::detach_tool(&self.agent_id, tool_id)).await
     }
 }

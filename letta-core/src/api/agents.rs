@@ -41,16 +41,12 @@ pub struct Agents<'c> {
 impl Agents<'_> {
     /// Creates an agent (`create_agent`).
     pub async fn create(&self, request: &CreateAgent) -> Result<AgentState, LettaError> {
-        self.client
-            .call(ops::create_agent().json(request))
-            .await
+        self.client.call(ops::create_agent().json(request)).await
     }
 
     /// Fetches an agent (`retrieve_agent`).
     pub async fn retrieve(&self, agent_id: &AgentId) -> Result<AgentState, LettaError> {
-        self.client
-            .call(ops::retrieve_agent(&agent_id))
-            .await
+        self.client.call(ops::retrieve_agent(agent_id)).await
     }
 
     /// Lists one page of agents (`list_agents`), newest first unless `params.ascending`.
@@ -72,30 +68,29 @@ impl Agents<'_> {
             .query(params)
             .query(&params.match_all_tags_query());
         // Oldest first by default, so `after` moves forward.
-        list_pages(self.client, request, Walk::Forward, 1, Order::DefaultTo("ascending", "true"))
-            .try_filter(move |agent| std::future::ready(filter.keeps(agent)))
-            .boxed()
+        list_pages(
+            self.client,
+            request,
+            Walk::Forward,
+            1,
+            Order::DefaultTo("ascending", "true"),
+        )
+        .try_filter(move |agent| std::future::ready(filter.keeps(agent)))
+        .boxed()
     }
 
     /// Changes an agent (`modify_agent`).
     pub async fn modify(&self, agent_id: &AgentId, update: &UpdateAgent) -> Result<AgentState, LettaError> {
-        self.client
-            .call(ops::modify_agent(&agent_id).json(update))
-            .await
+        self.client.call(ops::modify_agent(agent_id).json(update)).await
     }
 
     /// Deletes an agent (`delete_agent`).
     pub async fn delete(&self, agent_id: &AgentId) -> Result<(), LettaError> {
-        self.client
-            .call_raw(ops::delete_agent(&agent_id))
-            .await
-            .map(drop)
+        self.client.call_raw(ops::delete_agent(agent_id)).await.map(drop)
     }
 
     /// Counts the agents of the current user (`count_agents`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client
-            .call(ops::count_agents())
-            .await
+        self.client.call(ops::count_agents()).await
     }
 }

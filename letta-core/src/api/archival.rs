@@ -54,13 +54,19 @@ impl ArchivalMemory<'_> {
 
     /// Every passage, page by page as the stream is read (`list_passages`).
     pub fn list_all(&self, params: &ListPassagesParams) -> Paginated<Passage> {
-        list_pages(self.client, ops::list_passages(&self.agent_id).query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_passages(&self.agent_id).query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Deletes one passage (`delete_passage`).
     pub async fn delete(&self, passage_id: &PassageId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_passage(&self.agent_id, &passage_id))
+            .call_raw(ops::delete_passage(&self.agent_id, passage_id))
             .await
             .map(drop)
     }

@@ -28,8 +28,6 @@ impl Auth<'_> {
         let request = AuthRequest {
             password: Some(password.into()),
         };
-        self.client
-            .call(ops::authenticate_user().json(&request))
-            .await
+        self.client.call(ops::authenticate_user().json(&request)).await
     }
 }

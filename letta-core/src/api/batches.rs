@@ -56,24 +56,18 @@ impl Batches<'_> {
                 empty.agent_id
             )));
         }
-        self.client
-            .call(ops::create_messages_batch().json(request))
-            .await
+        self.client.call(ops::create_messages_batch().json(request)).await
     }
 
     /// Lists the batches that are still running (`list_batch_runs`); 0.7.29 leaves finished and
     /// cancelled ones out.
     pub async fn list(&self) -> Result<Vec<BatchJob>, LettaError> {
-        self.client
-            .call(ops::list_batch_runs())
-            .await
+        self.client.call(ops::list_batch_runs()).await
     }
 
     /// Fetches a batch (`retrieve_batch_run`).
     pub async fn retrieve(&self, batch_id: &JobId) -> Result<BatchJob, LettaError> {
-        self.client
-            .call(ops::retrieve_batch_run(&batch_id))
-            .await
+        self.client.call(ops::retrieve_batch_run(batch_id)).await
     }
 
     /// Polls a batch until it has finished (completed, failed, cancelled or expired) and returns
@@ -93,9 +87,7 @@ impl Batches<'_> {
     /// Cancels a running batch and its provider batch (`cancel_batch_run`). 0.7.29 answers no
     /// batch, so this returns the batch as it is afterwards.
     pub async fn cancel(&self, batch_id: &JobId) -> Result<BatchJob, LettaError> {
-        self.client
-            .call_raw(ops::cancel_batch_run(&batch_id))
-            .await?;
+        self.client.call_raw(ops::cancel_batch_run(batch_id)).await?;
         self.retrieve(batch_id).await
     }
 
@@ -109,7 +101,7 @@ impl Batches<'_> {
     ) -> Result<Vec<Message>, LettaError> {
         let page: LettaBatchMessages = self
             .client
-            .call(ops::list_batch_messages(&batch_id).query(params))
+            .call(ops::list_batch_messages(batch_id).query(params))
             .await?;
         Ok(page.messages)
     }

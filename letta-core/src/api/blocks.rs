@@ -27,51 +27,36 @@ pub struct Blocks<'c> {
 impl Blocks<'_> {
     /// Creates a block (`create_block`).
     pub async fn create(&self, request: &CreateBlock) -> Result<Block, LettaError> {
-        self.client
-            .call(ops::create_block().json(request))
-            .await
+        self.client.call(ops::create_block().json(request)).await
     }
 
     /// Fetches a block (`retrieve_block`).
     pub async fn retrieve(&self, block_id: &BlockId) -> Result<Block, LettaError> {
-        self.client
-            .call(ops::retrieve_block(&block_id))
-            .await
+        self.client.call(ops::retrieve_block(block_id)).await
     }
 
     /// Lists blocks (`list_blocks`). This route has no cursor; `limit` caps the answer.
     pub async fn list(&self, params: &ListBlocksParams) -> Result<Vec<Block>, LettaError> {
-        self.client
-            .call(ops::list_blocks().query(params))
-            .await
+        self.client.call(ops::list_blocks().query(params)).await
     }
 
     /// Changes a block (`modify_block`).
     pub async fn modify(&self, block_id: &BlockId, update: &BlockUpdate) -> Result<Block, LettaError> {
-        self.client
-            .call(ops::modify_block(&block_id).json(update))
-            .await
+        self.client.call(ops::modify_block(block_id).json(update)).await
     }
 
     /// Deletes a block (`delete_block`).
     pub async fn delete(&self, block_id: &BlockId) -> Result<(), LettaError> {
-        self.client
-            .call_raw(ops::delete_block(&block_id))
-            .await
-            .map(drop)
+        self.client.call_raw(ops::delete_block(block_id)).await.map(drop)
     }
 
     /// Counts the blocks (`count_blocks`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client
-            .call(ops::count_blocks())
-            .await
+        self.client.call(ops::count_blocks()).await
     }
 
     /// The agents that have this block in their core memory (`list_agents_for_block`).
     pub async fn list_agents(&self, block_id: &BlockId) -> Result<Vec<AgentState>, LettaError> {
-        self.client
-            .call(ops::list_agents_for_block(&block_id))
-            .await
+        self.client.call(ops::list_agents_for_block(block_id)).await
     }
 }

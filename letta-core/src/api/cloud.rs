@@ -39,17 +39,13 @@ impl Agents<'_> {
     /// Searches deployed agents (`search_agents`; Letta Cloud only). Page with `after` set to
     /// the previous answer's `next_cursor`.
     pub async fn search(&self, request: &AgentSearchRequest) -> Result<AgentSearchResponse, LettaError> {
-        self.client
-            .call(ops::search_agents().json(request))
-            .await
+        self.client.call(ops::search_agents().json(request)).await
     }
 
     /// The memory variables of an agent made from a template (`list_memory_variables`; Letta
     /// Cloud only).
     pub async fn memory_variables(&self, agent_id: &AgentId) -> Result<MemoryVariables, LettaError> {
-        self.client
-            .call(ops::list_memory_variables(&agent_id))
-            .await
+        self.client.call(ops::list_memory_variables(agent_id)).await
     }
 }
 

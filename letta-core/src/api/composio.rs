@@ -28,9 +28,7 @@ pub struct Composio<'c> {
 impl Composio<'_> {
     /// Every Composio app (`list_composio_apps`).
     pub async fn list_apps(&self) -> Result<Vec<AppModel>, LettaError> {
-        self.client
-            .call(ops::list_composio_apps())
-            .await
+        self.client.call(ops::list_composio_apps()).await
     }
 
     /// The actions of one app, by its key, e.g. `github` (`list_composio_actions_by_app`).
@@ -43,8 +41,6 @@ impl Composio<'_> {
     /// Adds (or updates) a Letta tool for a Composio action, by action name
     /// (`add_composio_tool`).
     pub async fn add_tool(&self, action_name: &str) -> Result<Tool, LettaError> {
-        self.client
-            .call(ops::add_composio_tool(action_name))
-            .await
+        self.client.call(ops::add_composio_tool(action_name)).await
     }
 }

@@ -29,9 +29,7 @@ pub struct CoreMemory<'c> {
 impl CoreMemory<'_> {
     /// The whole core memory with its prompt template (`retrieve_agent_memory`).
     pub async fn retrieve(&self) -> Result<Memory, LettaError> {
-        self.client
-            .call(ops::retrieve_agent_memory(&self.agent_id))
-            .await
+        self.client.call(ops::retrieve_agent_memory(&self.agent_id)).await
     }
 
     /// Every block of the agent (`list_core_memory_blocks`).
@@ -71,14 +69,14 @@ impl CoreMemory<'_> {
     /// Attaches an existing block (`attach_core_memory_block`).
     pub async fn attach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
         self.client
-            .call(ops::attach_core_memory_block(&self.agent_id, &block_id))
+            .call(ops::attach_core_memory_block(&self.agent_id, block_id))
             .await
     }
 
     /// Detaches a block; the block itself is kept (`detach_core_memory_block`).
     pub async fn detach_block(&self, block_id: &BlockId) -> Result<AgentState, LettaError> {
         self.client
-            .call(ops::detach_core_memory_block(&self.agent_id, &block_id))
+            .call(ops::detach_core_memory_block(&self.agent_id, block_id))
             .await
     }
 }

@@ -21,8 +21,6 @@ impl Embeddings<'_> {
     /// (`get_total_storage_size`). 0.7.29 counts 4 bytes × 4096 dimensions (its padded vector
     /// size) per archival passage, whatever the model's real dimension.
     pub async fn total_storage_size(&self) -> Result<f64, LettaError> {
-        self.client
-            .call(ops::get_total_storage_size())
-            .await
+        self.client.call(ops::get_total_storage_size()).await
     }
 }

@@ -119,7 +119,7 @@ impl GroupMessages<'_> {
         update: &MessageUpdate,
     ) -> Result<LettaMessage, LettaError> {
         self.client
-            .call(ops::modify_group_message(&self.group_id, &message_id).json(update))
+            .call(ops::modify_group_message(&self.group_id, message_id).json(update))
             .await
     }
 

@@ -41,49 +41,42 @@ impl Groups<'_> {
                 "a group needs at least one agent; list them in GroupCreate::new(agent_ids, ..)".into(),
             ));
         }
-        self.client
-            .call(ops::create_group().json(request))
-            .await
+        self.client.call(ops::create_group().json(request)).await
     }
 
     /// Fetches a group (`retrieve_group`).
     pub async fn retrieve(&self, group_id: &GroupId) -> Result<Group, LettaError> {
-        self.client
-            .call(ops::retrieve_group(&group_id))
-            .await
+        self.client.call(ops::retrieve_group(group_id)).await
     }
 
     /// Lists one page of groups, oldest first (`list_groups`).
     pub async fn list(&self, params: &ListGroupsParams) -> Result<Vec<Group>, LettaError> {
-        self.client
-            .call(ops::list_groups().query(params))
-            .await
+        self.client.call(ops::list_groups().query(params)).await
     }
 
     /// Every group matching the filters, page by page as the stream is read (`list_groups`).
     pub fn list_all(&self, params: &ListGroupsParams) -> Paginated<Group> {
-        list_pages(self.client, ops::list_groups().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_groups().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Changes a group (`modify_group`).
     pub async fn modify(&self, group_id: &GroupId, update: &GroupUpdate) -> Result<Group, LettaError> {
-        self.client
-            .call(ops::modify_group(&group_id).json(update))
-            .await
+        self.client.call(ops::modify_group(group_id).json(update)).await
     }
 
     /// Deletes a group; its agents stay (`delete_group`).
     pub async fn delete(&self, group_id: &GroupId) -> Result<(), LettaError> {
-        self.client
-            .call_raw(ops::delete_group(&group_id))
-            .await
-            .map(drop)
+        self.client.call_raw(ops::delete_group(group_id)).await.map(drop)
     }
 
     /// Counts the groups of the current user (`count_groups`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client
-            .call(ops::count_groups())
-            .await
+        self.client.call(ops::count_groups()).await
     }
 }

@@ -12,8 +12,6 @@ pub struct HealthApi<'c> {
 impl HealthApi<'_> {
     /// Asks the server whether it is up and which version it runs (`health_check`).
     pub async fn check(&self) -> Result<Health, LettaError> {
-        self.client
-            .call(ops::health_check())
-            .await
+        self.client.call(ops::health_check()).await
     }
 }

@@ -43,37 +43,35 @@ pub struct Identities<'c> {
 impl Identities<'_> {
     /// Creates an identity; fails with 409 if its identifier key is taken (`create_identity`).
     pub async fn create(&self, request: &IdentityCreate) -> Result<Identity, LettaError> {
-        self.client
-            .call(ops::create_identity().json(request))
-            .await
+        self.client.call(ops::create_identity().json(request)).await
     }
 
     /// Creates an identity, or updates the one with the same identifier key (`upsert_identity`).
     /// Fields left unset keep their stored values.
     pub async fn upsert(&self, request: &IdentityUpsert) -> Result<Identity, LettaError> {
-        self.client
-            .call(ops::upsert_identity().json(request))
-            .await
+        self.client.call(ops::upsert_identity().json(request)).await
     }
 
     /// Fetches an identity (`retrieve_identity`).
     pub async fn retrieve(&self, identity_id: &IdentityId) -> Result<Identity, LettaError> {
-        self.client
-            .call(ops::retrieve_identity(&identity_id))
-            .await
+        self.client.call(ops::retrieve_identity(identity_id)).await
     }
 
     /// Lists one page of identities (`list_identities`).
     pub async fn list(&self, params: &ListIdentitiesParams) -> Result<Vec<Identity>, LettaError> {
-        self.client
-            .call(ops::list_identities().query(params))
-            .await
+        self.client.call(ops::list_identities().query(params)).await
     }
 
     /// Every identity matching the filters, page by page as the stream is read
     /// (`list_identities`).
     pub fn list_all(&self, params: &ListIdentitiesParams) -> Paginated<Identity> {
-        list_pages(self.client, ops::list_identities().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_identities().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Changes an identity (`update_identity`).
@@ -83,7 +81,7 @@ impl Identities<'_> {
         update: &IdentityUpdate,
     ) -> Result<Identity, LettaError> {
         self.client
-            .call(ops::update_identity(&identity_id).json(update))
+            .call(ops::update_identity(identity_id).json(update))
             .await
     }
 
@@ -94,7 +92,7 @@ impl Identities<'_> {
         properties: &[IdentityProperty],
     ) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::upsert_identity_properties(&identity_id).json(properties))
+            .call_raw(ops::upsert_identity_properties(identity_id).json(properties))
             .await
             .map(drop)
     }
@@ -102,15 +100,13 @@ impl Identities<'_> {
     /// Deletes an identity; its agents and blocks stay (`delete_identity`).
     pub async fn delete(&self, identity_id: &IdentityId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_identity(&identity_id))
+            .call_raw(ops::delete_identity(identity_id))
             .await
             .map(drop)
     }
 
     /// Counts the identities of the current user (`count_identities`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client
-            .call(ops::count_identities())
-            .await
+        self.client.call(ops::count_identities()).await
     }
 }

@@ -34,16 +34,12 @@ impl Jobs<'_> {
 
     /// Lists the jobs of type `job` that have not finished (`list_active_jobs`).
     pub async fn list_active(&self) -> Result<Vec<Job>, LettaError> {
-        self.client
-            .call(ops::list_active_jobs())
-            .await
+        self.client.call(ops::list_active_jobs()).await
     }
 
     /// Fetches a job of any type (a batch's ID works too) (`retrieve_job`).
     pub async fn retrieve(&self, job_id: &JobId) -> Result<Job, LettaError> {
-        self.client
-            .call(ops::retrieve_job(&job_id))
-            .await
+        self.client.call(ops::retrieve_job(job_id)).await
     }
 
     /// Polls a job until it has finished (completed, failed, cancelled or expired) and returns
@@ -61,8 +57,6 @@ impl Jobs<'_> {
 
     /// Deletes a job and returns it as it was (`delete_job`).
     pub async fn delete(&self, job_id: &JobId) -> Result<Job, LettaError> {
-        self.client
-            .call(ops::delete_job(&job_id))
-            .await
+        self.client.call(ops::delete_job(job_id)).await
     }
 }

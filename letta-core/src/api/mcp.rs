@@ -30,9 +30,7 @@ pub struct Mcp<'c> {
 impl Mcp<'_> {
     /// The configured MCP servers, by name (`list_mcp_servers`).
     pub async fn list_servers(&self) -> Result<BTreeMap<String, McpServerConfig>, LettaError> {
-        self.client
-            .call(ops::list_mcp_servers())
-            .await
+        self.client.call(ops::list_mcp_servers()).await
     }
 
     /// Connects to an MCP server and saves it, replacing one of the same name
@@ -47,9 +45,7 @@ impl Mcp<'_> {
                 "an MCP server needs a server_name".into(),
             ));
         }
-        self.client
-            .call(ops::add_mcp_server().json(config))
-            .await
+        self.client.call(ops::add_mcp_server().json(config)).await
     }
 
     /// Removes an MCP server from the configuration (`delete_mcp_server`); an unknown name is a
@@ -58,23 +54,17 @@ impl Mcp<'_> {
     /// 0.7.29 keeps its open connection, so the server's tools stay listed and callable until
     /// the Letta server restarts.
     pub async fn delete_server(&self, server_name: &str) -> Result<Vec<McpServerConfig>, LettaError> {
-        self.client
-            .call(ops::delete_mcp_server(server_name))
-            .await
+        self.client.call(ops::delete_mcp_server(server_name)).await
     }
 
     /// The tools an MCP server offers (`list_mcp_tools_by_server`); an unknown server is a 400.
     pub async fn list_tools(&self, server_name: &str) -> Result<Vec<McpTool>, LettaError> {
-        self.client
-            .call(ops::list_mcp_tools_by_server(server_name))
-            .await
+        self.client.call(ops::list_mcp_tools_by_server(server_name)).await
     }
 
     /// Registers one of an MCP server's tools as a Letta tool (or updates it), so agents can
     /// have it attached (`add_mcp_tool`). The tool is `external_mcp`, tagged `mcp:<server>`.
     pub async fn add_tool(&self, server_name: &str, tool_name: &str) -> Result<Tool, LettaError> {
-        self.client
-            .call(ops::add_mcp_tool(server_name, tool_name))
-            .await
+        self.client.call(ops::add_mcp_tool(server_name, tool_name)).await
     }
 }

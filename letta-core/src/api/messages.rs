@@ -93,7 +93,13 @@ impl Messages<'_> {
     /// `params.before` sets where to start; `params.after` is ignored; `params.limit` sets the page
     /// size (at least 10, so a page cannot consist only of items the server hides).
     pub fn list_all(&self, params: &ListMessagesParams) -> Paginated<LettaMessage> {
-        let pages = list_pages(self.client, ops::list_messages(&self.agent_id).query(params), Walk::Backward, 10, Order::AsAsked);
+        let pages = list_pages(
+            self.client,
+            ops::list_messages(&self.agent_id).query(params),
+            Walk::Backward,
+            10,
+            Order::AsAsked,
+        );
         hide_reply_tool_returns(
             pages,
             reply_tool(params.use_assistant_message, &params.assistant_message_tool_name),
@@ -107,7 +113,7 @@ impl Messages<'_> {
         update: &MessageUpdate,
     ) -> Result<LettaMessage, LettaError> {
         self.client
-            .call(ops::modify_message(&self.agent_id, &message_id).json(update))
+            .call(ops::modify_message(&self.agent_id, message_id).json(update))
             .await
     }
 

@@ -43,21 +43,23 @@ impl Providers<'_> {
     /// Adds a bring-your-own-key provider (`create_provider`).
     pub async fn create(&self, request: &ProviderCreate) -> Result<Provider, LettaError> {
         request.validate()?;
-        self.client
-            .call(ops::create_provider().json(request))
-            .await
+        self.client.call(ops::create_provider().json(request)).await
     }
 
     /// Lists one page of the stored (bring-your-own-key) providers (`list_providers`).
     pub async fn list(&self, params: &ListProvidersParams) -> Result<Vec<Provider>, LettaError> {
-        self.client
-            .call(ops::list_providers().query(params))
-            .await
+        self.client.call(ops::list_providers().query(params)).await
     }
 
     /// Every stored provider, page by page as the stream is read (`list_providers`).
     pub fn list_all(&self, params: &ListProvidersParams) -> Paginated<Provider> {
-        list_pages(self.client, ops::list_providers().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_providers().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Replaces a provider's API key (`modify_provider`).
@@ -67,14 +69,14 @@ impl Providers<'_> {
         update: &ProviderUpdate,
     ) -> Result<Provider, LettaError> {
         self.client
-            .call(ops::modify_provider(&provider_id).json(update))
+            .call(ops::modify_provider(provider_id).json(update))
             .await
     }
 
     /// Deletes a provider (`delete_provider`).
     pub async fn delete(&self, provider_id: &ProviderId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_provider(&provider_id))
+            .call_raw(ops::delete_provider(provider_id))
             .await
             .map(drop)
     }
@@ -101,8 +103,7 @@ impl Providers<'_> {
         let request = ops::check_provider()
             .query(&[("provider_type", provider_type)])
             .header(HeaderName::from_static("x-api-key"), value);
-        self.client.call(request)
-            .await
+        self.client.call(request).await
     }
 }
 
@@ -117,15 +118,11 @@ impl Models<'_> {
     /// (`provider/model`) can be used as `CreateAgent::model`. A provider the server cannot
     /// reach contributes nothing rather than failing the list.
     pub async fn list(&self, params: &ListModelsParams) -> Result<Vec<LlmConfig>, LettaError> {
-        self.client
-            .call(ops::list_models().query(params))
-            .await
+        self.client.call(ops::list_models().query(params)).await
     }
 
     /// The embedding models of the enabled providers (`list_embedding_models`).
     pub async fn list_embedding(&self) -> Result<Vec<EmbeddingConfig>, LettaError> {
-        self.client
-            .call(ops::list_embedding_models())
-            .await
+        self.client.call(ops::list_embedding_models()).await
     }
 }

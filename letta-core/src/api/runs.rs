@@ -46,24 +46,18 @@ impl Runs<'_> {
     /// are more; and it replaces a finished run's metadata (where the agent ID is) with the
     /// run's result, so the agent filter finds unfinished runs only.
     pub async fn list(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
-        self.client
-            .call(ops::list_runs().query(params))
-            .await
+        self.client.call(ops::list_runs().query(params)).await
     }
 
     /// Lists the runs that have not finished (`list_active_runs`); like [`Runs::list`], among
     /// the user's 50 oldest unfinished runs.
     pub async fn list_active(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
-        self.client
-            .call(ops::list_active_runs().query(params))
-            .await
+        self.client.call(ops::list_active_runs().query(params)).await
     }
 
     /// Fetches a run (`retrieve_run`).
     pub async fn retrieve(&self, run_id: &RunId) -> Result<Run, LettaError> {
-        self.client
-            .call(ops::retrieve_run(&run_id))
-            .await
+        self.client.call(ops::retrieve_run(run_id)).await
     }
 
     /// Polls a run until it has finished (completed, failed, cancelled or expired) and returns
@@ -81,9 +75,7 @@ impl Runs<'_> {
 
     /// Deletes a run and returns it as it was (`delete_run`).
     pub async fn delete(&self, run_id: &RunId) -> Result<Run, LettaError> {
-        self.client
-            .call(ops::delete_run(&run_id))
-            .await
+        self.client.call(ops::delete_run(run_id)).await
     }
 
     /// Lists one page of the messages a run produced, newest first unless `params.order` says
@@ -99,7 +91,7 @@ impl Runs<'_> {
     ) -> Result<Vec<LettaMessage>, LettaError> {
         let page: Vec<LettaMessage> = self
             .client
-            .call(ops::list_run_messages(&run_id).query(params))
+            .call(ops::list_run_messages(run_id).query(params))
             .await?;
         Ok(match params.order {
             Some(SortOrder::Asc) => in_stored_order(page),
@@ -115,7 +107,13 @@ impl Runs<'_> {
     /// `reverse=True` whatever the order), so a step comes as `[user, assistant, reasoning]`;
     /// this puts each stored message's items back, giving `[user, reasoning, assistant]`.
     pub fn messages_all(&self, run_id: &RunId, params: &ListRunMessagesParams) -> Paginated<LettaMessage> {
-        let pages = list_pages(self.client, ops::list_run_messages(run_id).query(params), Walk::ForwardToEmpty, 1, Order::Force("order", "asc"));
+        let pages = list_pages(
+            self.client,
+            ops::list_run_messages(run_id).query(params),
+            Walk::ForwardToEmpty,
+            1,
+            Order::Force("order", "asc"),
+        );
         // Runs list messages as their request asked; the default reply tool covers most runs.
         hide_reply_tool_returns(stream_in_stored_order(pages), reply_tool(None, &None))
     }
@@ -123,22 +121,24 @@ impl Runs<'_> {
     /// Lists one page of the steps of a run, newest first unless `params.order` says otherwise
     /// (`list_run_steps`).
     pub async fn steps(&self, run_id: &RunId, params: &ListRunStepsParams) -> Result<Vec<Step>, LettaError> {
-        self.client
-            .call(ops::list_run_steps(&run_id).query(params))
-            .await
+        self.client.call(ops::list_run_steps(run_id).query(params)).await
     }
 
     /// Every step of a run, **oldest first**, page by page as the stream is read
     /// (`list_run_steps`). `params.order` and `params.before` are ignored.
     pub fn steps_all(&self, run_id: &RunId, params: &ListRunStepsParams) -> Paginated<Step> {
-        list_pages(self.client, ops::list_run_steps(run_id).query(params), Walk::Forward, 1, Order::Force("order", "asc"))
+        list_pages(
+            self.client,
+            ops::list_run_steps(run_id).query(params),
+            Walk::Forward,
+            1,
+            Order::Force("order", "asc"),
+        )
     }
 
     /// The tokens a run used (`retrieve_run_usage`).
     pub async fn usage(&self, run_id: &RunId) -> Result<UsageStatistics, LettaError> {
-        self.client
-            .call(ops::retrieve_run_usage(&run_id))
-            .await
+        self.client.call(ops::retrieve_run_usage(run_id)).await
     }
 }
 

@@ -54,22 +54,24 @@ pub struct SandboxConfigs<'c> {
 impl SandboxConfigs<'_> {
     /// Lists one page of sandbox configurations (`list_sandbox_configs`).
     pub async fn list(&self, params: &ListSandboxConfigsParams) -> Result<Vec<SandboxConfig>, LettaError> {
-        self.client
-            .call(ops::list_sandbox_configs().query(params))
-            .await
+        self.client.call(ops::list_sandbox_configs().query(params)).await
     }
 
     /// Every sandbox configuration, page by page as the stream is read (`list_sandbox_configs`).
     pub fn list_all(&self, params: &ListSandboxConfigsParams) -> Paginated<SandboxConfig> {
-        list_pages(self.client, ops::list_sandbox_configs().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_sandbox_configs().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Stores settings for their sandbox type, replacing the type's existing configuration if
     /// there is one (`create_sandbox_config`).
     pub async fn create(&self, request: &SandboxConfigCreate) -> Result<SandboxConfig, LettaError> {
-        self.client
-            .call(ops::create_sandbox_config().json(request))
-            .await
+        self.client.call(ops::create_sandbox_config().json(request)).await
     }
 
     /// Stores local settings (pip requirements, venv), replacing the existing local
@@ -86,9 +88,7 @@ impl SandboxConfigs<'_> {
     /// The local configuration, created with the server's defaults if there is none
     /// (`create_default_local_sandbox_config`).
     pub async fn create_default_local(&self) -> Result<SandboxConfig, LettaError> {
-        self.client
-            .call(ops::create_default_local_sandbox_config())
-            .await
+        self.client.call(ops::create_default_local_sandbox_config()).await
     }
 
     /// The E2B configuration, created with the server's defaults if there is none
@@ -113,17 +113,13 @@ impl SandboxConfigs<'_> {
                 })
                 .await;
         }
-        self.client
-            .call(ops::create_default_e2b_sandbox_config())
-            .await
+        self.client.call(ops::create_default_e2b_sandbox_config()).await
     }
 
     /// Deletes the local sandbox's virtual environment and builds it again, installing the
     /// configuration's pip requirements (`force_recreate_local_sandbox_venv`). Slow: it runs pip.
     pub async fn force_recreate_local_venv(&self) -> Result<SandboxConfig, LettaError> {
-        self.client
-            .call(ops::force_recreate_local_sandbox_venv())
-            .await
+        self.client.call(ops::force_recreate_local_sandbox_venv()).await
     }
 
     /// Replaces a configuration's settings; they must be of its type (`update_sandbox_config`).
@@ -133,14 +129,14 @@ impl SandboxConfigs<'_> {
         update: &SandboxConfigUpdate,
     ) -> Result<SandboxConfig, LettaError> {
         self.client
-            .call(ops::update_sandbox_config(&sandbox_config_id).json(update))
+            .call(ops::update_sandbox_config(sandbox_config_id).json(update))
             .await
     }
 
     /// Deletes a configuration with its environment variables (`delete_sandbox_config`).
     pub async fn delete(&self, sandbox_config_id: &SandboxConfigId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_sandbox_config(&sandbox_config_id))
+            .call_raw(ops::delete_sandbox_config(sandbox_config_id))
             .await
             .map(drop)
     }
@@ -152,7 +148,7 @@ impl SandboxConfigs<'_> {
         params: &PageParams,
     ) -> Result<Vec<SandboxEnvironmentVariable>, LettaError> {
         self.client
-            .call(ops::list_sandbox_env_vars(&sandbox_config_id).query(params))
+            .call(ops::list_sandbox_env_vars(sandbox_config_id).query(params))
             .await
     }
 
@@ -162,7 +158,13 @@ impl SandboxConfigs<'_> {
         sandbox_config_id: &SandboxConfigId,
         params: &PageParams,
     ) -> Paginated<SandboxEnvironmentVariable> {
-        list_pages(self.client, ops::list_sandbox_env_vars(&sandbox_config_id).query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_sandbox_env_vars(sandbox_config_id).query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Adds an environment variable to a configuration (`create_sandbox_env_var`).
@@ -177,7 +179,7 @@ impl SandboxConfigs<'_> {
             ));
         }
         self.client
-            .call(ops::create_sandbox_env_var(&sandbox_config_id).json(request))
+            .call(ops::create_sandbox_env_var(sandbox_config_id).json(request))
             .await
     }
 
@@ -188,14 +190,14 @@ impl SandboxConfigs<'_> {
         update: &SandboxEnvironmentVariableUpdate,
     ) -> Result<SandboxEnvironmentVariable, LettaError> {
         self.client
-            .call(ops::update_sandbox_env_var(&env_var_id).json(update))
+            .call(ops::update_sandbox_env_var(env_var_id).json(update))
             .await
     }
 
     /// Deletes an environment variable (`delete_sandbox_env_var`).
     pub async fn delete_env_var(&self, env_var_id: &SandboxEnvVarId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_sandbox_env_var(&env_var_id))
+            .call_raw(ops::delete_sandbox_env_var(env_var_id))
             .await
             .map(drop)
     }

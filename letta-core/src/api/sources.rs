@@ -56,37 +56,27 @@ impl Sources<'_> {
     /// `embedding` handle); without one 0.7.29 fails with a 500, so this refuses it up front.
     pub async fn create(&self, request: &SourceCreate) -> Result<Source, LettaError> {
         request.validate()?;
-        self.client
-            .call(ops::create_source().json(request))
-            .await
+        self.client.call(ops::create_source().json(request)).await
     }
 
     /// Fetches a source (`retrieve_source`).
     pub async fn retrieve(&self, source_id: &SourceId) -> Result<Source, LettaError> {
-        self.client
-            .call(ops::retrieve_source(&source_id))
-            .await
+        self.client.call(ops::retrieve_source(source_id)).await
     }
 
     /// The ID of the source named `name` (`get_source_id_by_name`).
     pub async fn id_by_name(&self, name: &str) -> Result<SourceId, LettaError> {
-        self.client
-            .call(ops::get_source_id_by_name(name))
-            .await
+        self.client.call(ops::get_source_id_by_name(name)).await
     }
 
     /// Every source of the organization (`list_sources`; the server does not page it).
     pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
-        self.client
-            .call(ops::list_sources())
-            .await
+        self.client.call(ops::list_sources()).await
     }
 
     /// Counts the sources of the organization (`count_sources`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client
-            .call(ops::count_sources())
-            .await
+        self.client.call(ops::count_sources()).await
     }
 
     /// Changes a source's name, description, instructions or metadata (`modify_source`), and
@@ -98,7 +88,7 @@ impl Sources<'_> {
     /// server's answer suggesting a change that did not happen.
     pub async fn modify(&self, source_id: &SourceId, update: &SourceUpdate) -> Result<Source, LettaError> {
         self.client
-            .call_raw(ops::modify_source(&source_id).json(update))
+            .call_raw(ops::modify_source(source_id).json(update))
             .await?;
         self.retrieve(source_id).await
     }
@@ -106,7 +96,7 @@ impl Sources<'_> {
     /// Deletes a source with its files and passages (`delete_source`).
     pub async fn delete(&self, source_id: &SourceId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_source(&source_id))
+            .call_raw(ops::delete_source(source_id))
             .await
             .map(drop)
     }
@@ -122,7 +112,7 @@ impl Sources<'_> {
         let body = crate::request::RequestBody::Raw { bytes, content_type };
         let result = self
             .client
-            .call(ops::upload_file_to_source(&source_id).raw_body(body))
+            .call(ops::upload_file_to_source(source_id).raw_body(body))
             .await;
         match result {
             Err(failed) if failed.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {
@@ -172,19 +162,25 @@ impl Sources<'_> {
         params: &PageParams,
     ) -> Result<Vec<FileMetadata>, LettaError> {
         self.client
-            .call(ops::list_source_files(&source_id).query(params))
+            .call(ops::list_source_files(source_id).query(params))
             .await
     }
 
     /// Every file of a source, page by page as the stream is read (`list_source_files`).
     pub fn list_all_files(&self, source_id: &SourceId, params: &PageParams) -> Paginated<FileMetadata> {
-        list_pages(self.client, ops::list_source_files(&source_id).query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_source_files(source_id).query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Deletes a file and its passages from a source (`delete_file_from_source`).
     pub async fn delete_file(&self, source_id: &SourceId, file_id: &FileId) -> Result<(), LettaError> {
         self.client
-            .call_raw(ops::delete_file_from_source(&source_id, &file_id))
+            .call_raw(ops::delete_file_from_source(source_id, file_id))
             .await
             .map(drop)
     }
@@ -196,7 +192,7 @@ impl Sources<'_> {
         params: &ListSourcePassagesParams,
     ) -> Result<Vec<Passage>, LettaError> {
         self.client
-            .call(ops::list_source_passages(&source_id).query(params))
+            .call(ops::list_source_passages(source_id).query(params))
             .await
     }
 
@@ -206,7 +202,13 @@ impl Sources<'_> {
         source_id: &SourceId,
         params: &ListSourcePassagesParams,
     ) -> Paginated<Passage> {
-        list_pages(self.client, ops::list_source_passages(&source_id).query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_source_passages(source_id).query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 }
 
@@ -220,23 +222,21 @@ pub struct AgentSources<'c> {
 impl AgentSources<'_> {
     /// The sources attached to the agent (`list_agent_sources`).
     pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
-        self.client
-            .call(ops::list_agent_sources(&self.agent_id))
-            .await
+        self.client.call(ops::list_agent_sources(&self.agent_id)).await
     }
 
     /// Attaches a source, so the agent's archival search finds its passages
     /// (`attach_source_to_agent`). Returns the agent's new state.
     pub async fn attach(&self, source_id: &SourceId) -> Result<AgentState, LettaError> {
         self.client
-            .call(ops::attach_source_to_agent(&self.agent_id, &source_id))
+            .call(ops::attach_source_to_agent(&self.agent_id, source_id))
             .await
     }
 
     /// Detaches a source (`detach_source_from_agent`). Returns the agent's new state.
     pub async fn detach(&self, source_id: &SourceId) -> Result<AgentState, LettaError> {
         self.client
-            .call(ops::detach_source_from_agent(&self.agent_id, &source_id))
+            .call(ops::detach_source_from_agent(&self.agent_id, source_id))
             .await
     }
 }

@@ -31,22 +31,24 @@ impl Steps<'_> {
     /// Lists one page of steps, newest first unless `params.order` says otherwise
     /// (`list_steps`).
     pub async fn list(&self, params: &ListStepsParams) -> Result<Vec<Step>, LettaError> {
-        self.client
-            .call(ops::list_steps().query(params))
-            .await
+        self.client.call(ops::list_steps().query(params)).await
     }
 
     /// Every step matching the filters, **oldest first**, page by page as the stream is read
     /// (`list_steps`). `params.order` and `params.before` are ignored.
     pub fn list_all(&self, params: &ListStepsParams) -> Paginated<Step> {
-        list_pages(self.client, ops::list_steps().query(params), Walk::Forward, 1, Order::Force("order", "asc"))
+        list_pages(
+            self.client,
+            ops::list_steps().query(params),
+            Walk::Forward,
+            1,
+            Order::Force("order", "asc"),
+        )
     }
 
     /// Fetches a step (`retrieve_step`).
     pub async fn retrieve(&self, step_id: &StepId) -> Result<Step, LettaError> {
-        self.client
-            .call(ops::retrieve_step(&step_id))
-            .await
+        self.client.call(ops::retrieve_step(step_id)).await
     }
 
     /// Records the ID of the transaction that processed a step (`update_step_transaction_id`).
@@ -56,7 +58,7 @@ impl Steps<'_> {
         transaction_id: &str,
     ) -> Result<Step, LettaError> {
         self.client
-            .call(ops::update_step_transaction_id(&step_id, transaction_id))
+            .call(ops::update_step_transaction_id(step_id, transaction_id))
             .await
     }
 }

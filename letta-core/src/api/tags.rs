@@ -26,13 +26,17 @@ pub struct Tags<'c> {
 impl Tags<'_> {
     /// Lists one page of tags (`list_tags`).
     pub async fn list(&self, params: &ListTagsParams) -> Result<Vec<String>, LettaError> {
-        self.client
-            .call(ops::list_tags().query(params))
-            .await
+        self.client.call(ops::list_tags().query(params)).await
     }
 
     /// Every tag matching the filter, page by page as the stream is read (`list_tags`).
     pub fn list_all(&self, params: &ListTagsParams) -> Paginated<String> {
-        list_pages(self.client, ops::list_tags().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_tags().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 }

@@ -21,8 +21,6 @@ pub struct Telemetry<'c> {
 impl Telemetry<'_> {
     /// The provider request and response of a step (`retrieve_provider_trace`).
     pub async fn provider_trace(&self, step_id: &StepId) -> Result<ProviderTrace, LettaError> {
-        self.client
-            .call(ops::retrieve_provider_trace(&step_id))
-            .await
+        self.client.call(ops::retrieve_provider_trace(step_id)).await
     }
 }

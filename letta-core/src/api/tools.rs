@@ -47,65 +47,54 @@ pub struct Tools<'c> {
 impl Tools<'_> {
     /// Creates a tool from source; fails with 409 if one of that name exists (`create_tool`).
     pub async fn create(&self, request: &ToolCreate) -> Result<Tool, LettaError> {
-        self.client
-            .call(ops::create_tool().json(request))
-            .await
+        self.client.call(ops::create_tool().json(request)).await
     }
 
     /// Creates a tool, or replaces the one with the same name (`upsert_tool`).
     pub async fn upsert(&self, request: &ToolCreate) -> Result<Tool, LettaError> {
-        self.client
-            .call(ops::upsert_tool().json(request))
-            .await
+        self.client.call(ops::upsert_tool().json(request)).await
     }
 
     /// Fetches a tool (`retrieve_tool`).
     pub async fn retrieve(&self, tool_id: &ToolId) -> Result<Tool, LettaError> {
-        self.client
-            .call(ops::retrieve_tool(&tool_id))
-            .await
+        self.client.call(ops::retrieve_tool(tool_id)).await
     }
 
     /// Lists one page of tools (`list_tools`).
     pub async fn list(&self, params: &ListToolsParams) -> Result<Vec<Tool>, LettaError> {
-        self.client
-            .call(ops::list_tools().query(params))
-            .await
+        self.client.call(ops::list_tools().query(params)).await
     }
 
     /// Every tool, page by page as the stream is read (`list_tools`).
     pub fn list_all(&self, params: &ListToolsParams) -> Paginated<Tool> {
-        list_pages(self.client, ops::list_tools().query(params), Walk::Forward, 1, Order::AsAsked)
+        list_pages(
+            self.client,
+            ops::list_tools().query(params),
+            Walk::Forward,
+            1,
+            Order::AsAsked,
+        )
     }
 
     /// Changes a tool (`modify_tool`).
     pub async fn modify(&self, tool_id: &ToolId, update: &ToolUpdate) -> Result<Tool, LettaError> {
-        self.client
-            .call(ops::modify_tool(&tool_id).json(update))
-            .await
+        self.client.call(ops::modify_tool(tool_id).json(update)).await
     }
 
     /// Deletes a tool (`delete_tool`).
     pub async fn delete(&self, tool_id: &ToolId) -> Result<(), LettaError> {
-        self.client
-            .call_raw(ops::delete_tool(&tool_id))
-            .await
-            .map(drop)
+        self.client.call_raw(ops::delete_tool(tool_id)).await.map(drop)
     }
 
     /// Counts the tools (`count_tools`).
     pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client
-            .call(ops::count_tools())
-            .await
+        self.client.call(ops::count_tools()).await
     }
 
     /// Creates Letta's built-in tools that are missing, updates the others, and returns them
     /// all (`add_base_tools`).
     pub async fn add_base_tools(&self) -> Result<Vec<Tool>, LettaError> {
-        self.client
-            .call(ops::add_base_tools())
-            .await
+        self.client.call(ops::add_base_tools()).await
     }
 
     /// Runs source code as a tool in the server's sandbox without saving it
@@ -114,8 +103,6 @@ impl Tools<'_> {
         &self,
         request: &ToolRunFromSource,
     ) -> Result<ToolReturnMessage, LettaError> {
-        self.client
-            .call(ops::run_tool_from_source().json(request))
-            .await
+        self.client.call(ops::run_tool_from_source().json(request)).await
     }
 }

@@ -566,13 +566,11 @@ impl ListAgentsParams {
     /// the server filters by; see `tags`), nothing without tags.
     pub(crate) fn match_all_tags_query(&self) -> Option<[(&'static str, bool); 1]> {
         (!self.tags.is_empty() || self.match_all_tags)
-            .then(|| [("match_all_tags", self.match_all_tags || self.tags.len() == 1)])
+            .then_some([("match_all_tags", self.match_all_tags || self.tags.len() == 1)])
     }
 
     /// The client-side half of the tag filter.
     pub(crate) fn keeps(&self, agent: &AgentState) -> bool {
         !self.filters_tags_locally() || agent.tags.iter().any(|t| self.tags.contains(t))
     }
-
 }
-

@@ -69,4 +69,3 @@ pub struct ImportAgentParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_messages: Option<bool>,
 }
-

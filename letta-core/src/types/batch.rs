@@ -93,4 +93,3 @@ pub struct ListBatchMessagesParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_descending: Option<bool>,
 }
-

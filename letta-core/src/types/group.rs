@@ -269,8 +269,6 @@ pub struct ListGroupsParams {
     pub project_id: Option<String>,
 }
 
-
-
 /// Filters for `GET /v1/groups/{group_id}/messages`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListGroupMessagesParams {
@@ -293,8 +291,6 @@ pub struct ListGroupMessagesParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
 }
-
-
 
 #[cfg(test)]
 mod tests {

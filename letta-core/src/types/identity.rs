@@ -237,5 +237,3 @@ pub struct ListIdentitiesParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
-
-

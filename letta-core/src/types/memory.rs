@@ -182,4 +182,3 @@ pub struct ListBlocksParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
-

@@ -610,5 +610,3 @@ pub struct ListMessagesParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
 }
-
-

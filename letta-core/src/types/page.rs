@@ -23,6 +23,4 @@ impl PageParams {
             limit: Some(limit),
         }
     }
-
 }
-

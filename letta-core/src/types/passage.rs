@@ -176,5 +176,3 @@ pub struct ListPassagesParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ascending: Option<bool>,
 }
-
-

@@ -119,8 +119,6 @@ pub struct ListProvidersParams {
     pub limit: Option<u32>,
 }
 
-
-
 /// Filters for `GET /v1/models/`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListModelsParams {
@@ -134,7 +132,6 @@ pub struct ListModelsParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_type: Option<ProviderType>,
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -176,7 +176,6 @@ impl ListRunsParams {
             agent_ids: vec![agent_id.into()],
         }
     }
-
 }
 
 /// Filters for `GET /v1/runs/{run_id}/messages`.
@@ -199,8 +198,6 @@ pub struct ListRunMessagesParams {
     pub role: Option<MessageRole>,
 }
 
-
-
 /// Filters for `GET /v1/runs/{run_id}/steps`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ListRunStepsParams {
@@ -217,8 +214,6 @@ pub struct ListRunStepsParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
 }
-
-
 
 fn default_status() -> JobStatus {
     JobStatus::Created

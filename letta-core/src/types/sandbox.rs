@@ -307,8 +307,6 @@ pub struct ListSandboxConfigsParams {
     pub limit: Option<u32>,
 }
 
-
-
 /// An environment variable every tool run in a sandbox sees (`SandboxEnvironmentVariable`).
 /// Its `Debug` output hides the value.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]

@@ -199,8 +199,6 @@ pub struct ListSourcePassagesParams {
     pub limit: Option<u32>,
 }
 
-
-
 /// A file to upload to a source: its name, bytes and MIME type, sent as `multipart/form-data`.
 ///
 /// ```

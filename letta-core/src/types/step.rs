@@ -127,5 +127,3 @@ pub struct ListStepsParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<AgentId>,
 }
-
-

@@ -15,5 +15,3 @@ pub struct ListTagsParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_text: Option<String>,
 }
-
-

@@ -175,8 +175,6 @@ pub struct ListToolsParams {
     pub limit: Option<u32>,
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
