@@ -282,13 +282,13 @@ impl ClientBuilder {
     /// valid (for instance a token with a newline).
     pub fn build(self) -> Result<LettaClient, LettaError> {
         let mut base_url = Url::parse(self.base_url.trim()).map_err(|e| {
-            LettaError::InvalidInput(format!(
+            LettaError::Config(format!(
                 "base URL {:?} is not a valid URL ({e}); expected something like {DEFAULT_BASE_URL}",
                 self.base_url
             ))
         })?;
         if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(LettaError::InvalidInput(format!(
+            return Err(LettaError::Config(format!(
                 "base URL {:?} must start with http:// or https://",
                 self.base_url
             )));
@@ -301,9 +301,7 @@ impl ClientBuilder {
         let mut headers = HeaderMap::new();
         if let Some(key) = &self.api_key {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
-                LettaError::InvalidInput(
-                    "the API key contains characters not allowed in an HTTP header".into(),
-                )
+                LettaError::Config("the API key contains characters not allowed in an HTTP header".into())
             })?;
             value.set_sensitive(true);
             headers.insert(http::header::AUTHORIZATION, value);
@@ -361,9 +359,8 @@ impl ClientBuilder {
 }
 
 fn header_value(what: &str, value: &str) -> Result<HeaderValue, LettaError> {
-    HeaderValue::from_str(value).map_err(|_| {
-        LettaError::InvalidInput(format!("the {what} {value:?} is not a valid HTTP header value"))
-    })
+    HeaderValue::from_str(value)
+        .map_err(|_| LettaError::Config(format!("the {what} {value:?} is not a valid HTTP header value")))
 }
 
 #[cfg(test)]
@@ -383,7 +380,7 @@ mod tests {
     fn bad_base_url_is_invalid_input() {
         let err = ClientBuilder::new().base_url("not a url").build().unwrap_err();
         assert!(
-            matches!(err, LettaError::InvalidInput(ref m) if m.contains("not a valid URL")),
+            matches!(err, LettaError::Config(ref m) if m.contains("not a valid URL")),
             "{err}"
         );
         let err = ClientBuilder::new().base_url("ftp://x").build().unwrap_err();

@@ -35,6 +35,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod api;
+pub mod backoff;
 mod client;
 mod config;
 mod encode;
@@ -55,7 +56,7 @@ pub use config::{
     ApiKey, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_EVENT_BYTES,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL,
 };
-pub use error::{LettaError, StreamErrorKind};
+pub use error::{ErrorOrigin, FailureClass, LettaError, StreamErrorKind};
 pub use paging::Paginated;
 pub use request::Request;
 pub use stream::{MessageStream, StreamEvent};

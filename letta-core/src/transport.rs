@@ -88,7 +88,7 @@ impl ReqwestTransport {
             .redirect(same_origin_redirects())
             .referer(false)
             .build()
-            .map_err(|e| LettaError::InvalidInput(format!("could not build the HTTP client: {e}")))?;
+            .map_err(|e| LettaError::Config(format!("could not build the HTTP client: {e}")))?;
         Ok(Self { client })
     }
 }

@@ -14,6 +14,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use crate::LettaError;
+use crate::backoff::{Backoff, Jitter};
 
 /// How long to wait and how often to look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,9 @@ where
     Fut: Future<Output = Result<T, LettaError>>,
 {
     let started = Instant::now();
-    let mut pause = options.interval.max(Duration::from_millis(1));
+    let interval = options.interval.max(Duration::from_millis(1));
+    let schedule = Backoff::new(interval, options.max_interval.max(interval), Jitter::None);
+    let mut looks = 0u32;
     loop {
         let item = fetch().await?;
         let (done, status) = finished(&item);
@@ -77,8 +80,8 @@ where
                 after: elapsed,
             });
         }
-        tokio::time::sleep(pause.min(options.timeout - elapsed)).await;
-        pause = (pause * 2).min(options.max_interval.max(pause));
+        looks = looks.saturating_add(1);
+        tokio::time::sleep(schedule.delay(looks).min(options.timeout - elapsed)).await;
     }
 }
 

@@ -70,7 +70,7 @@ use std::time::Duration;
 
 use letta_core::ids::AgentId;
 use letta_core::types::{LettaMessage, LettaRequest, LettaResponse, MessageCreate};
-use letta_core::{LettaClient, LettaError};
+use letta_core::{FailureClass, LettaClient, LettaError};
 use tokio::time::Instant;
 
 pub use error::SendError;
@@ -399,16 +399,10 @@ const GRACE_POLL: Duration = Duration::from_millis(250);
 
 /// What a failed send attempt proves about the turn.
 fn classify(error: &LettaError) -> Class {
-    match error {
-        LettaError::Transport {
-            maybe_sent: false, ..
-        } => Class::NotSent,
-        LettaError::Api { status, .. }
-            if status.is_client_error() && !matches!(status.as_u16(), 408 | 429) =>
-        {
-            Class::Refused
-        }
-        LettaError::InvalidInput(_) => Class::Invalid,
+    match error.failure_class() {
+        FailureClass::NotSent => Class::NotSent,
+        FailureClass::Refused if error.is_client_side() => Class::Invalid,
+        FailureClass::Refused => Class::Refused,
         // Timeouts, transport errors after sending, 5xx, 408, 429, undecodable answers (the
         // server said 2xx: it ran), and anything new: the turn may have run.
         _ => Class::MaybeRan,

@@ -135,7 +135,7 @@ where
 }
 
 fn closed(_: tokio::sync::AcquireError) -> LettaError {
-    LettaError::InvalidInput("the limit layer was shut down".into())
+    LettaError::Closed("the limit layer")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use letta_core::operations::Operation;
 
-use super::backoff::Jitter;
+use super::Jitter;
 use super::budget::RetryBudget;
 
 /// Settings of a [`RetryLayer`](super::RetryLayer).

@@ -50,11 +50,11 @@ mod config;
 mod layer;
 mod policy;
 
-pub(crate) use backoff::Backoff;
-pub use backoff::Jitter;
 pub use budget::RetryBudget;
 pub use config::RetryConfig;
 pub use layer::RetryLayer;
+pub(crate) use letta_core::backoff::Backoff;
+pub use letta_core::backoff::Jitter;
 pub use policy::{RetryPolicy, RetryReason};
 
 /// The service [`RetryLayer`] makes: `tower`'s retry service with this crate's policy.

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use http::{Method, StatusCode};
-use letta_core::LettaError;
 use letta_core::operations::{Operation, Repeat};
 use letta_core::transport::{TransportRequest, TransportResponse};
+use letta_core::{FailureClass, LettaError};
 
+use super::Backoff;
 use super::RetryOverride;
-use super::backoff::{Backoff, server_delay};
+use super::backoff::server_delay;
 use super::config::RetryConfig;
 
 /// The retry policy behind [`RetryLayer`](super::RetryLayer). `tower` clones it for each
@@ -100,22 +101,23 @@ pub(crate) fn retry_reason(
     // server acted on it; `Repeat` is non-exhaustive, so anything new counts as unsafe.
     let idempotent = matches!(repeat, Repeat::Idempotent);
     match result {
-        Err(LettaError::Transport {
-            maybe_sent: false, ..
-        }) => Some(RetryReason::NotSent),
-        Err(LettaError::Transport { .. }) if idempotent => Some(RetryReason::Transport),
-        Err(LettaError::Timeout { .. }) if idempotent => Some(RetryReason::Timeout),
-        Ok(response) if idempotent && retryable_status(response.status()) => {
+        Err(error) => match (error.failure_class(), error) {
+            (FailureClass::NotSent, _) => Some(RetryReason::NotSent),
+            (FailureClass::MayHaveRun, LettaError::Transport { .. }) if idempotent => {
+                Some(RetryReason::Transport)
+            }
+            (FailureClass::MayHaveRun, LettaError::Timeout { .. }) if idempotent => {
+                Some(RetryReason::Timeout)
+            }
+            _ => None,
+        },
+        Ok(response)
+            if idempotent && FailureClass::of_status(response.status()) == FailureClass::MayHaveRun =>
+        {
             Some(RetryReason::Status(response.status()))
         }
-        _ => None,
+        Ok(_) => None,
     }
-}
-
-fn retryable_status(status: StatusCode) -> bool {
-    status == StatusCode::REQUEST_TIMEOUT
-        || status == StatusCode::TOO_MANY_REQUESTS
-        || status.is_server_error()
 }
 
 impl tower::retry::Policy<TransportRequest, TransportResponse, LettaError> for RetryPolicy {

@@ -108,6 +108,9 @@ fn error_kind(e: &LettaError) -> &'static str {
         LettaError::Decode { .. } => "decode",
         LettaError::Stream { .. } => "stream",
         LettaError::InvalidInput(_) => "invalid_input",
+        LettaError::Config(_) => "config",
+        LettaError::Closed(_) => "closed",
+        LettaError::TooLarge { .. } => "too_large",
         _ => "other",
     }
 }
