@@ -12,10 +12,14 @@ string_enum! {
     /// Kind of agent (`AgentType`).
     AgentType {
         /// The standard MemGPT-style agent.
-        MemgptAgent = "memgpt_agent", /// Split-thread agent.
-        SplitThreadAgent = "split_thread_agent", /// Sleep-time (background memory) agent.
-        SleeptimeAgent = "sleeptime_agent", /// Voice conversation agent.
-        VoiceConvoAgent = "voice_convo_agent", /// Voice sleep-time agent.
+        MemgptAgent = "memgpt_agent",
+        /// Split-thread agent.
+        SplitThreadAgent = "split_thread_agent",
+        /// Sleep-time (background memory) agent.
+        SleeptimeAgent = "sleeptime_agent",
+        /// Voice conversation agent.
+        VoiceConvoAgent = "voice_convo_agent",
+        /// Voice sleep-time agent.
         VoiceSleeptimeAgent = "voice_sleeptime_agent",
     }
 }

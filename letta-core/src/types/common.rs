@@ -6,27 +6,48 @@ string_enum! {
     /// Which API style the server uses to reach a chat model.
     ModelEndpointType {
         /// OpenAI and OpenAI-compatible endpoints.
-        Openai = "openai", /// Anthropic.
-        Anthropic = "anthropic", /// Cohere.
-        Cohere = "cohere", /// Google AI.
-        GoogleAi = "google_ai", /// Google Vertex.
-        GoogleVertex = "google_vertex", /// Azure OpenAI.
-        Azure = "azure", /// Groq.
-        Groq = "groq", /// Ollama.
-        Ollama = "ollama", /// text-generation-webui.
-        Webui = "webui", /// text-generation-webui, legacy API.
-        WebuiLegacy = "webui-legacy", /// LM Studio.
-        Lmstudio = "lmstudio", /// LM Studio, legacy API.
-        LmstudioLegacy = "lmstudio-legacy", /// LM Studio chat completions.
-        LmstudioChatcompletions = "lmstudio-chatcompletions", /// llama.cpp.
-        Llamacpp = "llamacpp", /// KoboldCpp.
-        Koboldcpp = "koboldcpp", /// vLLM.
-        Vllm = "vllm", /// Hugging Face.
-        HuggingFace = "hugging-face", /// Mistral.
-        Mistral = "mistral", /// Together.
-        Together = "together", /// AWS Bedrock.
-        Bedrock = "bedrock", /// DeepSeek.
-        Deepseek = "deepseek", /// xAI.
+        Openai = "openai",
+        /// Anthropic.
+        Anthropic = "anthropic",
+        /// Cohere.
+        Cohere = "cohere",
+        /// Google AI.
+        GoogleAi = "google_ai",
+        /// Google Vertex.
+        GoogleVertex = "google_vertex",
+        /// Azure OpenAI.
+        Azure = "azure",
+        /// Groq.
+        Groq = "groq",
+        /// Ollama.
+        Ollama = "ollama",
+        /// text-generation-webui.
+        Webui = "webui",
+        /// text-generation-webui, legacy API.
+        WebuiLegacy = "webui-legacy",
+        /// LM Studio.
+        Lmstudio = "lmstudio",
+        /// LM Studio, legacy API.
+        LmstudioLegacy = "lmstudio-legacy",
+        /// LM Studio chat completions.
+        LmstudioChatcompletions = "lmstudio-chatcompletions",
+        /// llama.cpp.
+        Llamacpp = "llamacpp",
+        /// KoboldCpp.
+        Koboldcpp = "koboldcpp",
+        /// vLLM.
+        Vllm = "vllm",
+        /// Hugging Face.
+        HuggingFace = "hugging-face",
+        /// Mistral.
+        Mistral = "mistral",
+        /// Together.
+        Together = "together",
+        /// AWS Bedrock.
+        Bedrock = "bedrock",
+        /// DeepSeek.
+        Deepseek = "deepseek",
+        /// xAI.
         Xai = "xai",
     }
 }
@@ -35,24 +56,42 @@ string_enum! {
     /// Which API style the server uses to reach an embedding model.
     EmbeddingEndpointType {
         /// OpenAI and OpenAI-compatible endpoints.
-        Openai = "openai", /// Anthropic.
-        Anthropic = "anthropic", /// AWS Bedrock.
-        Bedrock = "bedrock", /// Cohere.
-        Cohere = "cohere", /// Google AI.
-        GoogleAi = "google_ai", /// Google Vertex.
-        GoogleVertex = "google_vertex", /// Azure OpenAI.
-        Azure = "azure", /// Groq.
-        Groq = "groq", /// Ollama.
-        Ollama = "ollama", /// text-generation-webui.
-        Webui = "webui", /// text-generation-webui, legacy API.
-        WebuiLegacy = "webui-legacy", /// LM Studio.
-        Lmstudio = "lmstudio", /// LM Studio, legacy API.
-        LmstudioLegacy = "lmstudio-legacy", /// llama.cpp.
-        Llamacpp = "llamacpp", /// KoboldCpp.
-        Koboldcpp = "koboldcpp", /// vLLM.
-        Vllm = "vllm", /// Hugging Face.
-        HuggingFace = "hugging-face", /// Mistral.
-        Mistral = "mistral", /// Together.
+        Openai = "openai",
+        /// Anthropic.
+        Anthropic = "anthropic",
+        /// AWS Bedrock.
+        Bedrock = "bedrock",
+        /// Cohere.
+        Cohere = "cohere",
+        /// Google AI.
+        GoogleAi = "google_ai",
+        /// Google Vertex.
+        GoogleVertex = "google_vertex",
+        /// Azure OpenAI.
+        Azure = "azure",
+        /// Groq.
+        Groq = "groq",
+        /// Ollama.
+        Ollama = "ollama",
+        /// text-generation-webui.
+        Webui = "webui",
+        /// text-generation-webui, legacy API.
+        WebuiLegacy = "webui-legacy",
+        /// LM Studio.
+        Lmstudio = "lmstudio",
+        /// LM Studio, legacy API.
+        LmstudioLegacy = "lmstudio-legacy",
+        /// llama.cpp.
+        Llamacpp = "llamacpp",
+        /// KoboldCpp.
+        Koboldcpp = "koboldcpp",
+        /// vLLM.
+        Vllm = "vllm",
+        /// Hugging Face.
+        HuggingFace = "hugging-face",
+        /// Mistral.
+        Mistral = "mistral",
+        /// Together.
         Together = "together",
     }
 }
@@ -61,7 +100,8 @@ string_enum! {
     /// Whether a provider is built in or brought by the user.
     ProviderCategory {
         /// Configured on the server.
-        Base = "base", /// Bring-your-own-key.
+        Base = "base",
+        /// Bring-your-own-key.
         Byok = "byok",
     }
 }
@@ -70,8 +110,10 @@ string_enum! {
     /// How hard a reasoning model thinks (`LLMConfig.reasoning_effort`).
     ReasoningEffort {
         /// Low.
-        Low = "low", /// Medium.
-        Medium = "medium", /// High.
+        Low = "low",
+        /// Medium.
+        Medium = "medium",
+        /// High.
         High = "high",
     }
 }

@@ -64,15 +64,24 @@ string_enum! {
     /// How an app authenticates (`AppAuthScheme.auth_mode`).
     AuthMode {
         /// OAuth 2.
-        Oauth2 = "OAUTH2", /// OAuth 1.
-        Oauth1 = "OAUTH1", /// An API key.
-        ApiKey = "API_KEY", /// HTTP basic authentication.
-        Basic = "BASIC", /// A bearer token.
-        BearerToken = "BEARER_TOKEN", /// Basic authentication with a JWT.
-        BasicWithJwt = "BASIC_WITH_JWT", /// A Google service account.
-        GoogleServiceAccount = "GOOGLE_SERVICE_ACCOUNT", /// Google Ads.
-        GoogleadsAuth = "GOOGLEADS_AUTH", /// No authentication.
-        NoAuth = "NO_AUTH", /// Cal.com.
+        Oauth2 = "OAUTH2",
+        /// OAuth 1.
+        Oauth1 = "OAUTH1",
+        /// An API key.
+        ApiKey = "API_KEY",
+        /// HTTP basic authentication.
+        Basic = "BASIC",
+        /// A bearer token.
+        BearerToken = "BEARER_TOKEN",
+        /// Basic authentication with a JWT.
+        BasicWithJwt = "BASIC_WITH_JWT",
+        /// A Google service account.
+        GoogleServiceAccount = "GOOGLE_SERVICE_ACCOUNT",
+        /// Google Ads.
+        GoogleadsAuth = "GOOGLEADS_AUTH",
+        /// No authentication.
+        NoAuth = "NO_AUTH",
+        /// Cal.com.
         CalcomAuth = "CALCOM_AUTH",
     }
 }

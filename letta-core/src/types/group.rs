@@ -8,11 +8,16 @@ string_enum! {
     /// How a group decides which agent speaks (`ManagerType`).
     ManagerType {
         /// Each agent answers in turn.
-        RoundRobin = "round_robin", /// A manager agent sends to all workers and summarises.
-        Supervisor = "supervisor", /// A manager agent picks the next speaker each turn.
-        Dynamic = "dynamic", /// A main agent with background sleep-time agents managing memory.
-        Sleeptime = "sleeptime", /// A voice agent with a background sleep-time agent.
-        VoiceSleeptime = "voice_sleeptime", /// Agents hand the conversation to each other.
+        RoundRobin = "round_robin",
+        /// A manager agent sends to all workers and summarises.
+        Supervisor = "supervisor",
+        /// A manager agent picks the next speaker each turn.
+        Dynamic = "dynamic",
+        /// A main agent with background sleep-time agents managing memory.
+        Sleeptime = "sleeptime",
+        /// A voice agent with a background sleep-time agent.
+        VoiceSleeptime = "voice_sleeptime",
+        /// Agents hand the conversation to each other.
         Swarm = "swarm",
     }
 }

@@ -9,8 +9,10 @@ string_enum! {
     /// Enum to represent the type of the identity (`IdentityType`).
     IdentityType {
         /// An organization.
-        Org = "org", /// A user.
-        User = "user", /// Anything else (`other`).
+        Org = "org",
+        /// A user.
+        User = "user",
+        /// Anything else (`other`).
         OtherParty = "other",
     }
 }
@@ -19,9 +21,12 @@ string_enum! {
     /// Enum to represent the type of the identity property (`IdentityPropertyType`).
     IdentityPropertyType {
         /// A string.
-        String = "string", /// A number.
-        Number = "number", /// A boolean.
-        Boolean = "boolean", /// Any JSON object.
+        String = "string",
+        /// A number.
+        Number = "number",
+        /// A boolean.
+        Boolean = "boolean",
+        /// Any JSON object.
         Json = "json",
     }
 }

@@ -11,7 +11,8 @@ string_enum! {
     /// How the Letta server reaches an MCP server (`MCPServerType`).
     McpServerType {
         /// Server-sent events over HTTP.
-        Sse = "sse", /// A local process on stdin/stdout.
+        Sse = "sse",
+        /// A local process on stdin/stdout.
         Stdio = "stdio",
     }
 }
@@ -194,8 +195,10 @@ string_enum! {
     /// Whether an MCP tool can run as a task (`ToolExecution.taskSupport`).
     TaskSupport {
         /// It cannot.
-        Forbidden = "forbidden", /// It may.
-        Optional = "optional", /// It must.
+        Forbidden = "forbidden",
+        /// It may.
+        Optional = "optional",
+        /// It must.
         Required = "required",
     }
 }

@@ -97,10 +97,14 @@ string_enum! {
     /// from `user`, `system` or `assistant`.
     MessageRole {
         /// The assistant.
-        Assistant = "assistant", /// The user.
-        User = "user", /// A tool's result.
-        Tool = "tool", /// A function result (legacy).
-        Function = "function", /// A system message.
+        Assistant = "assistant",
+        /// The user.
+        User = "user",
+        /// A tool's result.
+        Tool = "tool",
+        /// A function result (legacy).
+        Function = "function",
+        /// A system message.
         System = "system",
     }
 }
@@ -109,7 +113,8 @@ string_enum! {
     /// Where a reasoning message came from (`ReasoningMessage.source`).
     ReasoningSource {
         /// A model with native reasoning.
-        ReasonerModel = "reasoner_model", /// Reasoning put in tool-call arguments by Letta.
+        ReasonerModel = "reasoner_model",
+        /// Reasoning put in tool-call arguments by Letta.
         NonReasonerModel = "non_reasoner_model",
     }
 }
@@ -118,7 +123,8 @@ string_enum! {
     /// Why reasoning is hidden (`HiddenReasoningMessage.state`).
     HiddenReasoningState {
         /// The provider redacted it.
-        Redacted = "redacted", /// The provider omitted it.
+        Redacted = "redacted",
+        /// The provider omitted it.
         Omitted = "omitted",
     }
 }
@@ -393,7 +399,8 @@ string_enum! {
     /// Outcome of a tool call.
     ToolReturnStatus {
         /// It worked.
-        Success = "success", /// It raised or failed.
+        Success = "success",
+        /// It raised or failed.
         Error = "error",
     }
 }

@@ -11,20 +11,34 @@ string_enum! {
     /// The kind of an LLM provider (`ProviderType`).
     ProviderType {
         /// Anthropic.
-        Anthropic = "anthropic", /// AWS Bedrock.
-        Bedrock = "bedrock", /// Google AI (Gemini).
-        GoogleAi = "google_ai", /// Google Vertex.
-        GoogleVertex = "google_vertex", /// OpenAI and OpenAI-compatible endpoints.
-        Openai = "openai", /// Letta's hosted free models.
-        Letta = "letta", /// DeepSeek.
-        Deepseek = "deepseek", /// LM Studio's OpenAI-compatible API.
-        LmstudioOpenai = "lmstudio_openai", /// xAI.
-        Xai = "xai", /// Mistral.
-        Mistral = "mistral", /// Ollama.
-        Ollama = "ollama", /// Groq.
-        Groq = "groq", /// Together.
-        Together = "together", /// Azure OpenAI.
-        Azure = "azure", /// vLLM.
+        Anthropic = "anthropic",
+        /// AWS Bedrock.
+        Bedrock = "bedrock",
+        /// Google AI (Gemini).
+        GoogleAi = "google_ai",
+        /// Google Vertex.
+        GoogleVertex = "google_vertex",
+        /// OpenAI and OpenAI-compatible endpoints.
+        Openai = "openai",
+        /// Letta's hosted free models.
+        Letta = "letta",
+        /// DeepSeek.
+        Deepseek = "deepseek",
+        /// LM Studio's OpenAI-compatible API.
+        LmstudioOpenai = "lmstudio_openai",
+        /// xAI.
+        Xai = "xai",
+        /// Mistral.
+        Mistral = "mistral",
+        /// Ollama.
+        Ollama = "ollama",
+        /// Groq.
+        Groq = "groq",
+        /// Together.
+        Together = "together",
+        /// Azure OpenAI.
+        Azure = "azure",
+        /// vLLM.
         Vllm = "vllm",
     }
 }

@@ -9,13 +9,20 @@ string_enum! {
     /// Status of a job or run (`JobStatus`).
     JobStatus {
         /// Not started.
-        NotStarted = "not_started", /// Created, not yet running.
-        Created = "created", /// Running.
-        Running = "running", /// Finished successfully.
-        Completed = "completed", /// Finished with an error.
-        Failed = "failed", /// Waiting.
-        Pending = "pending", /// Cancelled.
-        Cancelled = "cancelled", /// Expired.
+        NotStarted = "not_started",
+        /// Created, not yet running.
+        Created = "created",
+        /// Running.
+        Running = "running",
+        /// Finished successfully.
+        Completed = "completed",
+        /// Finished with an error.
+        Failed = "failed",
+        /// Waiting.
+        Pending = "pending",
+        /// Cancelled.
+        Cancelled = "cancelled",
+        /// Expired.
         Expired = "expired",
     }
 }
@@ -34,8 +41,10 @@ string_enum! {
     /// Kind of job (`JobType`).
     JobType {
         /// A generic job (e.g. file upload).
-        Job = "job", /// An agent run.
-        Run = "run", /// A batch.
+        Job = "job",
+        /// An agent run.
+        Run = "run",
+        /// A batch.
         Batch = "batch",
     }
 }
@@ -156,7 +165,8 @@ string_enum! {
     /// Sort order by creation time, for lists that take `order`.
     SortOrder {
         /// Oldest first.
-        Asc = "asc", /// Newest first.
+        Asc = "asc",
+        /// Newest first.
         Desc = "desc",
     }
 }

@@ -12,7 +12,8 @@ string_enum! {
     /// Where tools run (`SandboxType`). Newer servers add `modal`, kept as `Other("modal")`.
     SandboxType {
         /// On the server itself, in a subprocess.
-        Local = "local", /// In an E2B cloud sandbox.
+        Local = "local",
+        /// In an E2B cloud sandbox.
         E2b = "e2b",
     }
 }

@@ -9,15 +9,24 @@ string_enum! {
     /// Where a tool comes from and how it runs (`ToolType`).
     ToolType {
         /// Written by a user, runs in the server's sandbox.
-        Custom = "custom", /// Letta's core tools (`send_message`, ...).
-        LettaCore = "letta_core", /// Letta's core-memory tools.
-        LettaMemoryCore = "letta_memory_core", /// Letta's multi-agent tools.
-        LettaMultiAgentCore = "letta_multi_agent_core", /// Sleep-time agent tools.
-        LettaSleeptimeCore = "letta_sleeptime_core", /// Voice sleep-time agent tools.
-        LettaVoiceSleeptimeCore = "letta_voice_sleeptime_core", /// Built-in tools.
-        LettaBuiltin = "letta_builtin", /// Composio actions.
-        ExternalComposio = "external_composio", /// LangChain tools.
-        ExternalLangchain = "external_langchain", /// Tools of an MCP server.
+        Custom = "custom",
+        /// Letta's core tools (`send_message`, ...).
+        LettaCore = "letta_core",
+        /// Letta's core-memory tools.
+        LettaMemoryCore = "letta_memory_core",
+        /// Letta's multi-agent tools.
+        LettaMultiAgentCore = "letta_multi_agent_core",
+        /// Sleep-time agent tools.
+        LettaSleeptimeCore = "letta_sleeptime_core",
+        /// Voice sleep-time agent tools.
+        LettaVoiceSleeptimeCore = "letta_voice_sleeptime_core",
+        /// Built-in tools.
+        LettaBuiltin = "letta_builtin",
+        /// Composio actions.
+        ExternalComposio = "external_composio",
+        /// LangChain tools.
+        ExternalLangchain = "external_langchain",
+        /// Tools of an MCP server.
         ExternalMcp = "external_mcp",
     }
 }

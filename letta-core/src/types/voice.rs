@@ -6,10 +6,14 @@ string_enum! {
     /// Who a chat-completion message is from.
     ChatRole {
         /// The user.
-        User = "user", /// A system message.
-        System = "system", /// A developer message.
-        Developer = "developer", /// The assistant.
-        Assistant = "assistant", /// A tool's result.
+        User = "user",
+        /// A system message.
+        System = "system",
+        /// A developer message.
+        Developer = "developer",
+        /// The assistant.
+        Assistant = "assistant",
+        /// A tool's result.
         Tool = "tool",
     }
 }
