@@ -2,7 +2,7 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{ListToolsParams, ToolCreate, ToolRunFromSource, ToolUpdate};
+//! use letta_core::types::{CountToolsParams, ListToolsParams, ToolCreate, ToolRunFromSource, ToolUpdate};
 //! const SOURCE: &str = r#"
 //! def roll(sides: int) -> int:
 //!     """Roll a die.
@@ -25,7 +25,7 @@
 //!     .run_from_source(&ToolRunFromSource { source_code: SOURCE.into(), args, ..Default::default() })
 //!     .await?;
 //! println!("{}", result.tool_return);
-//! let how_many = client.tools().count().await?;
+//! let how_many = client.tools().count(&CountToolsParams::every_tool()).await?;
 //! let base = client.tools().add_base_tools().await?;
 //! let fetched = client.tools().retrieve(&tool.id).await?;
 //! client.tools().delete(&tool.id).await?;
@@ -35,7 +35,7 @@
 use crate::ids::ToolId;
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
-use crate::types::{ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate};
+use crate::types::{CountToolsParams, ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate};
 use crate::{LettaClient, LettaError};
 
 /// Tools.
@@ -86,9 +86,9 @@ impl Tools<'_> {
         self.client.call_raw(ops::delete_tool(tool_id)).await.map(drop)
     }
 
-    /// Counts the tools (`count_tools`).
-    pub async fn count(&self) -> Result<u64, LettaError> {
-        self.client.call(ops::count_tools()).await
+    /// Counts the tools (`count_tools`); see [`CountToolsParams`] for what 0.7.29 counts.
+    pub async fn count(&self, params: &CountToolsParams) -> Result<u64, LettaError> {
+        self.client.call(ops::count_tools().query(params)).await
     }
 
     /// Creates Letta's built-in tools that are missing, updates the others, and returns them

@@ -184,6 +184,25 @@ pub struct ListToolsParams {
     pub limit: Option<u32>,
 }
 
+/// What `GET /v1/tools/count` counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CountToolsParams {
+    /// `true` counts every tool (what [`Tools::list_all`](crate::api::Tools::list_all)
+    /// returns). Unset or `false`, 0.7.29 counts only its built-in tools: its filter is the
+    /// other way round from the parameter's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_base_tools: Option<bool>,
+}
+
+impl CountToolsParams {
+    /// Count every tool, built-in or not.
+    pub fn every_tool() -> Self {
+        Self {
+            include_base_tools: Some(true),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
