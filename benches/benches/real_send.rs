@@ -68,7 +68,7 @@ fn request(n: u32) -> LettaRequest {
 }
 
 async fn letta_core_send(client: &LettaClient, agent: &AgentId, n: u32) -> usize {
-    let reply = client.agents().messages(agent).send_request(&request(n)).await;
+    let reply = client.agents().messages(agent).send(&request(n)).await;
     reply.expect("letta-core send").messages.len()
 }
 

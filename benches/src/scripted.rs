@@ -1,12 +1,12 @@
 //! The agent the benches create on the real server: answered by the testkit's scripted LLM.
 
-use letta_core::types::{CreateAgent, EmbeddingConfig, LlmConfig};
+use letta_core::types::{AgentCreate, EmbeddingConfig, LlmConfig};
 use letta_testkit::LettaServer;
 
 /// A request for an agent named `name` whose model and embeddings are `server`'s scripted LLM.
-pub fn scripted_agent(server: &LettaServer, name: impl Into<String>) -> CreateAgent {
+pub fn scripted_agent(server: &LettaServer, name: impl Into<String>) -> AgentCreate {
     let llm = server.llm().base_url();
-    CreateAgent::named(name)
+    AgentCreate::named(name)
         .llm_config(LlmConfig::openai_compatible(
             letta_testkit::llm::MODEL,
             &llm,

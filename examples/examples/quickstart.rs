@@ -14,7 +14,7 @@ use std::io::Write;
 
 use futures_util::StreamExt;
 use letta_core::types::{
-    CreateAgent, CreateBlock, EmbeddingConfig, LettaMessage, LettaStreamingRequest, LlmConfig, MessageCreate,
+    AgentCreate, BlockCreate, EmbeddingConfig, LettaMessage, LettaStreamingRequest, LlmConfig, MessageCreate,
 };
 use letta_core::{LettaClient, StreamEvent};
 use letta_testkit::LettaServer;
@@ -36,9 +36,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let health = client.health().check().await?;
     eprintln!("connected to Letta {} at {}", health.version, client.base_url());
 
-    let mut request = CreateAgent::named("quickstart")
-        .memory_block(CreateBlock::new("human", "Name: a Rust developer"))
-        .memory_block(CreateBlock::new("persona", "I am a friendly Letta agent."));
+    let mut request = AgentCreate::named("quickstart")
+        .memory_block(BlockCreate::new("human", "Name: a Rust developer"))
+        .memory_block(BlockCreate::new("persona", "I am a friendly Letta agent."));
     request = match &local {
         Some(server) => request
             .llm_config(LlmConfig::openai_compatible(

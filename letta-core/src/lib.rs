@@ -3,14 +3,14 @@
 //!
 //! ```no_run
 //! use futures_util::StreamExt;
-//! use letta_core::types::{CreateAgent, LettaStreamingRequest, MessageCreate};
+//! use letta_core::types::{AgentCreate, LettaStreamingRequest, MessageCreate};
 //! use letta_core::{LettaClient, StreamEvent};
 //!
 //! # async fn run() -> Result<(), letta_core::LettaError> {
 //! let client = LettaClient::from_env()?; // LETTA_BASE_URL, LETTA_API_KEY
 //! let agent = client
 //!     .agents()
-//!     .create(&CreateAgent::named("helper").model("openai/gpt-4o-mini").embedding("openai/text-embedding-3-small"))
+//!     .create(&AgentCreate::named("helper").model("openai/gpt-4o-mini").embedding("openai/text-embedding-3-small"))
 //!     .await?;
 //! let mut stream = client
 //!     .agents()

@@ -10,7 +10,7 @@
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{
-    AgentSearchFilter, AgentSearchRequest, AuthMode, CreateAgentTemplate, CreateAgentTemplateVersion,
+    AgentSearchFilter, AgentSearchRequest, AgentTemplateCreate, AgentTemplateVersionCreate, AuthMode,
     MigrateAgent, ToolType,
 };
 use serde_json::{Value, json};
@@ -117,7 +117,7 @@ async fn create_a_template_from_an_agent() {
     client
         .agents()
         .templates(AGENT)
-        .create(&CreateAgentTemplate {
+        .create(&AgentTemplateCreate {
             project: Some("default-project".into()),
         })
         .await
@@ -132,7 +132,7 @@ async fn a_new_template_version_can_answer_with_the_agent() {
     let agent = client
         .agents()
         .templates(AGENT)
-        .create_version(&CreateAgentTemplateVersion {
+        .create_version(&AgentTemplateVersionCreate {
             return_agent_state: Some(true),
             migrate_deployed_agents: Some(false),
         })

@@ -223,14 +223,14 @@ macro_rules! check_all {
 #[test]
 fn requests_send_exactly_what_their_schemas_declare() {
     let (checked, problems) = check_all!(check_request:
-        CreateAgent => "CreateAgentRequest",
-        UpdateAgent => "UpdateAgent",
-        CreateBlock => "CreateBlock",
+        AgentCreate => "CreateAgentRequest",
+        AgentUpdate => "AgentUpdate",
+        BlockCreate => "BlockCreate",
         BlockUpdate => "BlockUpdate",
         ToolCreate => "ToolCreate",
         ToolUpdate => "ToolUpdate",
         ToolRunFromSource => "ToolRunFromSource",
-        CreateArchivalMemory => "CreateArchivalMemory",
+        PassageCreate => "PassageCreate",
         MessageCreate => "MessageCreate",
         LettaRequest => "LettaRequest",
         LettaStreamingRequest => "LettaStreamingRequest",
@@ -270,7 +270,7 @@ fn requests_send_exactly_what_their_schemas_declare() {
         IdentityUpdate => "IdentityUpdate",
         IdentityProperty => "IdentityProperty",
         PassageUpdate => "PassageUpdate",
-        CreateBatch => "CreateBatch",
+        BatchCreate => "BatchCreate",
         LettaBatchRequest => "LettaBatchRequest",
         AuthRequest => "AuthRequest",
     );
@@ -309,7 +309,7 @@ fn message_updates_match_their_schemas() {
 #[test]
 fn responses_represent_every_schema_property() {
     let (checked, problems) = check_all!(check_response:
-        Health => "Health",
+        HealthStatus => "Health",
         AgentState => "AgentState",
         LlmConfig => "LLMConfig",
         EmbeddingConfig => "EmbeddingConfig",

@@ -9,7 +9,7 @@ use serde_json::json;
 
 #[test]
 fn health() {
-    let h: Health = serde_json::from_str(include_str!("fixtures/health.json")).unwrap();
+    let h: HealthStatus = serde_json::from_str(include_str!("fixtures/health.json")).unwrap();
     assert_eq!((h.version.as_str(), h.status.as_str()), ("0.7.29", "ok"));
 }
 
@@ -195,9 +195,9 @@ async fn recorded_stream_cut_before_done_is_truncated() {
 
 #[test]
 fn create_agent_sends_only_what_is_set() {
-    let request = CreateAgent::named("a")
+    let request = AgentCreate::named("a")
         .llm_config(LlmConfig::openai_compatible("m", "http://h/v1", 8192))
-        .memory_block(CreateBlock::new("human", "x").with_limit(100))
+        .memory_block(BlockCreate::new("human", "x").with_limit(100))
         .tag("t")
         .tool("send_message");
     assert_eq!(

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use letta_core::ids::ToolId;
-use letta_core::types::{AgentState, CreateAgent, CreateBlock, EmbeddingConfig, ListAgentsParams, LlmConfig};
+use letta_core::types::{AgentCreate, AgentState, BlockCreate, EmbeddingConfig, ListAgentsParams, LlmConfig};
 use letta_core::{LettaClient, LettaError};
 use schemars::JsonSchema;
 
@@ -29,7 +29,7 @@ use crate::handle::{AgentHandle, response_format_for};
 /// Everything needed to create an agent, and how to recognise it when it already exists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentSpec {
-    request: CreateAgent,
+    request: AgentCreate,
     identity: Identity,
 }
 
@@ -53,13 +53,13 @@ impl AgentSpec {
     /// An agent named `name`; unset fields take the server's defaults.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            request: CreateAgent::named(name),
+            request: AgentCreate::named(name),
             identity: Identity::Name,
         }
     }
 
     /// An agent from a full create request (for fields the builder does not cover).
-    pub fn from_request(request: CreateAgent) -> Self {
+    pub fn from_request(request: AgentCreate) -> Self {
         Self {
             request,
             identity: Identity::Name,
@@ -80,11 +80,11 @@ impl AgentSpec {
 
     /// A core-memory block `label` holding `value`.
     pub fn memory(self, label: impl Into<String>, value: impl Into<String>) -> Self {
-        self.block(CreateBlock::new(label, value))
+        self.block(BlockCreate::new(label, value))
     }
 
     /// A core-memory block, with its limit, description and flags.
-    pub fn block(mut self, block: CreateBlock) -> Self {
+    pub fn block(mut self, block: BlockCreate) -> Self {
         self.request
             .memory_blocks
             .get_or_insert_with(Vec::new)
@@ -165,7 +165,7 @@ impl AgentSpec {
     }
 
     /// The create request the spec sends.
-    pub fn request(&self) -> &CreateAgent {
+    pub fn request(&self) -> &AgentCreate {
         &self.request
     }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{
-    CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
+    AgentCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
 };
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::layers::limit::LimitConfig;
@@ -30,7 +30,7 @@ async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
         let agent = direct
             .agents()
             .create(
-                &CreateAgent::named(format!("fault-{}-{i}", std::process::id()))
+                &AgentCreate::named(format!("fault-{}-{i}", std::process::id()))
                     .llm_config(LlmConfig::openai_compatible(
                         letta_testkit::llm::MODEL,
                         &llm,

@@ -2,7 +2,7 @@
 
 use letta_core::LettaClient;
 use letta_core::types::{
-    CreateAgent, CreateBlock, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
+    AgentCreate, BlockCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
 };
 use letta_orchestrator::layers::limit::{LimitConfig, LimitLayer};
 
@@ -18,7 +18,7 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
     let agent = client
         .agents()
         .create(
-            &CreateAgent::named(format!("limits-{}", std::process::id()))
+            &AgentCreate::named(format!("limits-{}", std::process::id()))
                 .llm_config(LlmConfig::openai_compatible(
                     letta_testkit::llm::MODEL,
                     &llm,
@@ -29,7 +29,7 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
                     &llm,
                     letta_testkit::llm::EMBEDDING_DIM as u32,
                 ))
-                .memory_block(CreateBlock::new("human", "Name: Ada")),
+                .memory_block(BlockCreate::new("human", "Name: Ada")),
         )
         .await
         .unwrap();
@@ -95,7 +95,7 @@ async fn the_recommended_stack_talks_to_the_real_server() {
     let agent = client
         .agents()
         .create(
-            &CreateAgent::named(format!("stack-{}", std::process::id()))
+            &AgentCreate::named(format!("stack-{}", std::process::id()))
                 .llm_config(LlmConfig::openai_compatible(
                     letta_testkit::llm::MODEL,
                     &llm,

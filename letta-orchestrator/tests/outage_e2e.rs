@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{
-    CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
+    AgentCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
 };
 use letta_orchestrator::fanout::{Fanout, FanoutItem, FanoutResult};
 use letta_orchestrator::layers::RecommendedLayers;
@@ -254,9 +254,9 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
 
 async fn create_agents(direct: &LettaClient, server: &LettaServer) -> Vec<AgentId> {
     let llm = server.llm().base_url();
-    let requests: Vec<CreateAgent> = (0..AGENTS)
+    let requests: Vec<AgentCreate> = (0..AGENTS)
         .map(|i| {
-            CreateAgent::named(format!("outage-{i}"))
+            AgentCreate::named(format!("outage-{i}"))
                 .llm_config(LlmConfig::openai_compatible(
                     letta_testkit::llm::MODEL,
                     &llm,

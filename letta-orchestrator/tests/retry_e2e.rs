@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use letta_core::transport::{Transport, TransportRequest};
 use letta_core::types::{
-    CreateAgent, CreateBlock, EmbeddingConfig, ListAgentsParams, LlmConfig, MessageCreate,
+    AgentCreate, BlockCreate, EmbeddingConfig, ListAgentsParams, LlmConfig, MessageCreate,
 };
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::layers::retry::{Jitter, RetryConfig, RetryLayer};
@@ -34,9 +34,9 @@ fn retry() -> RetryLayer {
     )
 }
 
-fn agent_request(name: &str) -> CreateAgent {
+fn agent_request(name: &str) -> AgentCreate {
     let server = letta_testkit::shared();
-    CreateAgent::named(name)
+    AgentCreate::named(name)
         .llm_config(LlmConfig::openai_compatible(
             letta_testkit::llm::MODEL,
             server.llm().base_url(),
@@ -47,7 +47,7 @@ fn agent_request(name: &str) -> CreateAgent {
             server.llm().base_url(),
             letta_testkit::llm::EMBEDDING_DIM as u32,
         ))
-        .memory_block(CreateBlock::new("human", "Name: Ada"))
+        .memory_block(BlockCreate::new("human", "Name: Ada"))
 }
 
 /// The scripted LLM's failure knob is global to the server: tests that send hold this lock.

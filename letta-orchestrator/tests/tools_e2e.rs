@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use letta_core::LettaClient;
 use letta_core::rust_tool::SECRET_ENV;
-use letta_core::types::{EmbeddingConfig, LettaMessage, LlmConfig, ToolReturnStatus, UpdateAgent};
+use letta_core::types::{AgentUpdate, EmbeddingConfig, LettaMessage, LlmConfig, ToolReturnStatus};
 use letta_orchestrator::tools::{ToolHost, ToolHostConfig, ToolRegistry};
 use letta_orchestrator::{AgentHandle, AgentSpec, Turn};
 use letta_tools_macros::letta_tool;
@@ -228,7 +228,7 @@ async fn a_stub_without_the_right_secret_runs_nothing() {
     let mut environment: std::collections::BTreeMap<String, String> =
         host.environment().into_iter().collect();
     environment.insert(SECRET_ENV.into(), "guessed".into());
-    let update = UpdateAgent {
+    let update = AgentUpdate {
         tool_exec_environment_variables: Some(environment),
         ..Default::default()
     };

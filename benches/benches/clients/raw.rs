@@ -119,12 +119,7 @@ async fn typed(c: &LettaClient, op: Op) -> Done {
             one
         }
         Op::Send => {
-            let reply = c
-                .agents()
-                .messages(&id)
-                .send_request(&request())
-                .await
-                .expect("send");
+            let reply = c.agents().messages(&id).send(&request()).await.expect("send");
             std::hint::black_box(reply);
             one
         }

@@ -10,7 +10,7 @@
 //! let admin = client.admin();
 //! let org = admin.organizations().create(&OrganizationCreate::named("acme")).await?;
 //! let user = admin.users().create(&UserCreate::new("bob", org.id.clone())).await?;
-//! admin.users().update(&UserUpdate::new(user.id.clone()).name("robert")).await?;
+//! admin.users().modify(&UserUpdate::new(user.id.clone()).name("robert")).await?;
 //! let as_bob = letta_core::LettaClient::builder()
 //!     .base_url(client.base_url().as_str())
 //!     .user_id(user.id.as_str())
@@ -82,7 +82,7 @@ impl Users<'_> {
     }
 
     /// Renames a user or moves it to another organization (`update_user`).
-    pub async fn update(&self, update: &UserUpdate) -> Result<User, LettaError> {
+    pub async fn modify(&self, update: &UserUpdate) -> Result<User, LettaError> {
         if update.id.as_str().trim().is_empty() {
             return Err(LettaError::InvalidInput(
                 "UserUpdate needs the id of the user to change (UserUpdate::new(id))".into(),
@@ -135,7 +135,7 @@ impl Organizations<'_> {
     /// Broken in 0.7.29: the route calls its manager with an argument it does not take, so every
     /// call fails with a 500 ("update_organization() got an unexpected keyword argument
     /// 'name'") and nothing changes.
-    pub async fn update(
+    pub async fn modify(
         &self,
         org_id: &OrganizationId,
         update: &OrganizationUpdate,

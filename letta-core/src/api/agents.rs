@@ -1,19 +1,20 @@
-//! Agents (`/v1/agents/`).
+//! Agents (`/v1/agents/`): create, retrieve, list, modify, delete and count them; read their
+//! context window and groups; export them to an agent file and import them back.
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{CreateAgent, CreateBlock, ListAgentsParams, UpdateAgent};
+//! use letta_core::types::{AgentCreate, BlockCreate, ListAgentsParams, AgentUpdate};
 //! let agent = client
 //!     .agents()
-//!     .create(&CreateAgent::named("helper")
+//!     .create(&AgentCreate::named("helper")
 //!         .model("openai/gpt-4o-mini")
 //!         .embedding("openai/text-embedding-3-small")
-//!         .memory_block(CreateBlock::new("human", "Name: Ada")))
+//!         .memory_block(BlockCreate::new("human", "Name: Ada")))
 //!     .await?;
 //! let same = client.agents().retrieve(&agent.id).await?;
 //! let renamed = client
 //!     .agents()
-//!     .modify(&agent.id, &UpdateAgent { name: Some("helper-2".into()), ..Default::default() })
+//!     .modify(&agent.id, &AgentUpdate { name: Some("helper-2".into()), ..Default::default() })
 //!     .await?;
 //! let tagged = client
 //!     .agents()
@@ -23,13 +24,32 @@
 //! client.agents().delete(&agent.id).await?;
 //! # Ok(()) }
 //! ```
+//!
+//! ```no_run
+//! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use letta_core::types::{ImportAgentParams, ManagerType};
+//! let context = client.agents().context_window(&agent).await?;
+//! println!("{} of {} tokens", context.context_window_size_current, context.context_window_size_max);
+//! let groups = client.agents().groups(&agent, Some(ManagerType::Sleeptime)).await?;
+//! let file = client.agents().export(&agent).await?;
+//! std::fs::write("agent.json", file.as_json()).ok();
+//! let copy = client
+//!     .agents()
+//!     .import(&file, &ImportAgentParams { strip_messages: Some(true), ..Default::default() })
+//!     .await?;
+//! # Ok(()) }
+//! ```
 
 use futures_util::{StreamExt, TryStreamExt};
 
+use crate::client::{decode, multipart_file};
 use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
-use crate::types::{AgentState, CreateAgent, ListAgentsParams, UpdateAgent};
+use crate::types::{
+    AgentCreate, AgentExport, AgentState, AgentUpdate, ContextWindowOverview, Group, ImportAgentParams,
+    ListAgentsParams, ManagerType,
+};
 use crate::{LettaClient, LettaError};
 
 /// Agents.
@@ -40,7 +60,7 @@ pub struct Agents<'c> {
 
 impl Agents<'_> {
     /// Creates an agent (`create_agent`).
-    pub async fn create(&self, request: &CreateAgent) -> Result<AgentState, LettaError> {
+    pub async fn create(&self, request: &AgentCreate) -> Result<AgentState, LettaError> {
         self.client.call(ops::create_agent().json(request)).await
     }
 
@@ -80,7 +100,7 @@ impl Agents<'_> {
     }
 
     /// Changes an agent (`modify_agent`).
-    pub async fn modify(&self, agent_id: &AgentId, update: &UpdateAgent) -> Result<AgentState, LettaError> {
+    pub async fn modify(&self, agent_id: &AgentId, update: &AgentUpdate) -> Result<AgentState, LettaError> {
         self.client.call(ops::modify_agent(agent_id).json(update)).await
     }
 
@@ -92,5 +112,56 @@ impl Agents<'_> {
     /// Counts the agents of the current user (`count_agents`).
     pub async fn count(&self) -> Result<u64, LettaError> {
         self.client.call(ops::count_agents()).await
+    }
+
+    /// What the agent's model sees, with the token count of each part
+    /// (`retrieve_agent_context_window`).
+    pub async fn context_window(&self, agent_id: &AgentId) -> Result<ContextWindowOverview, LettaError> {
+        self.client
+            .call(ops::retrieve_agent_context_window(agent_id))
+            .await
+    }
+
+    /// The groups the agent is a member of, optionally of one manager type
+    /// (`list_agent_groups`). A group's manager agent is not a member: the groups it leads are
+    /// in its state's `multi_agent_group`.
+    pub async fn groups(
+        &self,
+        agent_id: &AgentId,
+        manager_type: Option<ManagerType>,
+    ) -> Result<Vec<Group>, LettaError> {
+        self.client
+            .call(ops::list_agent_groups(agent_id).query(&[("manager_type", manager_type)]))
+            .await
+    }
+
+    /// Serialises the agent, with its memory, messages and tools, to one JSON document
+    /// (`export_agent_serialized`).
+    pub async fn export(&self, agent_id: &AgentId) -> Result<AgentExport, LettaError> {
+        let request = ops::export_agent_serialized(agent_id);
+        let path = request.path().unwrap_or_default().to_owned();
+        let bytes = self.client.call_raw(request).await?;
+        // Validates the JSON while keeping the exact text for a faithful re-import.
+        let method = ops::EXPORT_AGENT_SERIALIZED.http_method();
+        let _: serde_json::Map<String, serde_json::Value> = decode(&method, &path, &bytes)?;
+        AgentExport::from_json(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Creates an agent from an exported document, uploaded as a file
+    /// (`import_agent_serialized`).
+    pub async fn import(
+        &self,
+        file: &AgentExport,
+        params: &ImportAgentParams,
+    ) -> Result<AgentState, LettaError> {
+        let body = multipart_file(
+            "file",
+            "agent.json",
+            "application/json",
+            file.as_json().as_bytes(),
+        );
+        self.client
+            .call(ops::import_agent_serialized().query(params).raw_body(body))
+            .await
     }
 }

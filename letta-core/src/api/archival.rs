@@ -4,7 +4,7 @@
 //! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
 //! use letta_core::types::{ListPassagesParams, PassageUpdate};
 //! let archive = client.agents().archival(&agent);
-//! let stored = archive.insert("Ada likes tea.").await?;
+//! let stored = archive.create("Ada likes tea.").await?;
 //! let hits = archive
 //!     .list(&ListPassagesParams { search: Some("tea".into()), limit: Some(3), ..Default::default() })
 //!     .await?;
@@ -21,7 +21,7 @@ use serde::Deserialize;
 use crate::ids::{AgentId, PassageId};
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
-use crate::types::{CreateArchivalMemory, ListPassagesParams, Passage, PassageUpdate};
+use crate::types::{ListPassagesParams, Passage, PassageCreate, PassageUpdate};
 use crate::{LettaClient, LettaError};
 
 /// The archival memory of one agent.
@@ -33,8 +33,8 @@ pub struct ArchivalMemory<'c> {
 
 impl ArchivalMemory<'_> {
     /// Stores text; long text may be split into several passages (`create_passage`).
-    pub async fn insert(&self, text: impl Into<String>) -> Result<Vec<Passage>, LettaError> {
-        let request = CreateArchivalMemory { text: text.into() };
+    pub async fn create(&self, text: impl Into<String>) -> Result<Vec<Passage>, LettaError> {
+        let request = PassageCreate { text: text.into() };
         if request.text.trim().is_empty() {
             return Err(LettaError::InvalidInput(
                 "archival memory text must not be empty".into(),

@@ -8,12 +8,12 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, a: letta_core::ids::AgentId, b: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{CreateBatch, LettaBatchRequest, ListBatchMessagesParams, MessageCreate};
+//! use letta_core::types::{BatchCreate, LettaBatchRequest, ListBatchMessagesParams, MessageCreate};
 //! use letta_core::wait::WaitOptions;
 //!
 //! let batch = client
 //!     .batches()
-//!     .create(&CreateBatch::new([
+//!     .create(&BatchCreate::new([
 //!         LettaBatchRequest::new(a, MessageCreate::user("Summarise your day")),
 //!         LettaBatchRequest::new(b, MessageCreate::user("Summarise your day")),
 //!     ]))
@@ -31,7 +31,7 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 use crate::ids::JobId;
 use crate::operations as ops;
 use crate::paging::Paginated;
-use crate::types::{BatchJob, CreateBatch, LettaBatchMessages, ListBatchMessagesParams, Message};
+use crate::types::{BatchCreate, BatchJob, LettaBatchMessages, ListBatchMessagesParams, Message};
 use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
 
@@ -44,7 +44,7 @@ pub struct Batches<'c> {
 impl Batches<'_> {
     /// Starts a batch (`create_messages_batch`). The answer comes once the provider has the
     /// batch; the agents' replies come later (see [`Batches::wait`]).
-    pub async fn create(&self, request: &CreateBatch) -> Result<BatchJob, LettaError> {
+    pub async fn create(&self, request: &BatchCreate) -> Result<BatchJob, LettaError> {
         if request.requests.is_empty() {
             return Err(LettaError::InvalidInput(
                 "a batch needs at least one request; add LettaBatchRequest::new(agent_id, message)".into(),

@@ -2,8 +2,8 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{BlockUpdate, CreateBlock, ListBlocksParams};
-//! let block = client.blocks().create(&CreateBlock::new("team", "We ship on Fridays.")).await?;
+//! use letta_core::types::{BlockUpdate, BlockCreate, ListBlocksParams};
+//! let block = client.blocks().create(&BlockCreate::new("team", "We ship on Fridays.")).await?;
 //! let same = client.blocks().retrieve(&block.id).await?;
 //! client.blocks().modify(&block.id, &BlockUpdate::value("We ship on Mondays.")).await?;
 //! let teams = client.blocks().list(&ListBlocksParams { label: Some("team".into()), ..Default::default() }).await?;
@@ -15,7 +15,7 @@
 
 use crate::ids::BlockId;
 use crate::operations as ops;
-use crate::types::{AgentState, Block, BlockUpdate, CreateBlock, ListBlocksParams};
+use crate::types::{AgentState, Block, BlockCreate, BlockUpdate, ListBlocksParams};
 use crate::{LettaClient, LettaError};
 
 /// Standalone memory blocks.
@@ -26,7 +26,7 @@ pub struct Blocks<'c> {
 
 impl Blocks<'_> {
     /// Creates a block (`create_block`).
-    pub async fn create(&self, request: &CreateBlock) -> Result<Block, LettaError> {
+    pub async fn create(&self, request: &BlockCreate) -> Result<Block, LettaError> {
         self.client.call(ops::create_block().json(request)).await
     }
 

@@ -6,7 +6,7 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{AgentSearchFilter, AgentSearchRequest, CreateAgentTemplate, MigrateAgent};
+//! use letta_core::types::{AgentSearchFilter, AgentSearchRequest, AgentTemplateCreate, MigrateAgent};
 //! let found = client
 //!     .agents()
 //!     .search(&AgentSearchRequest {
@@ -16,7 +16,7 @@
 //!     })
 //!     .await?;
 //! let templates = client.agents().templates(&agent);
-//! templates.create(&CreateAgentTemplate { project: Some("default-project".into()) }).await?;
+//! templates.create(&AgentTemplateCreate { project: Some("default-project".into()) }).await?;
 //! templates.create_version(&Default::default()).await?;
 //! let migrated = templates
 //!     .migrate(&MigrateAgent { to_template: "support-bot:2".into(), preserve_core_memories: true, ..Default::default() })
@@ -30,7 +30,7 @@ use crate::client::decode;
 use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::types::{
-    AgentSearchRequest, AgentSearchResponse, AgentState, CreateAgentTemplate, CreateAgentTemplateVersion,
+    AgentSearchRequest, AgentSearchResponse, AgentState, AgentTemplateCreate, AgentTemplateVersionCreate,
     MemoryVariables, MigrateAgent, MigrateAgentResponse,
 };
 use crate::{LettaClient, LettaError};
@@ -58,7 +58,7 @@ pub struct AgentTemplates<'c> {
 
 impl AgentTemplates<'_> {
     /// Makes a template from the agent (`create_agent_template`).
-    pub async fn create(&self, request: &CreateAgentTemplate) -> Result<(), LettaError> {
+    pub async fn create(&self, request: &AgentTemplateCreate) -> Result<(), LettaError> {
         self.client
             .call_raw(ops::create_agent_template(&self.agent_id).json(request))
             .await
@@ -70,7 +70,7 @@ impl AgentTemplates<'_> {
     /// answer is the agent's state; otherwise `None`.
     pub async fn create_version(
         &self,
-        request: &CreateAgentTemplateVersion,
+        request: &AgentTemplateVersionCreate,
     ) -> Result<Option<AgentState>, LettaError> {
         let call = ops::create_agent_template_version(&self.agent_id).json(request);
         let path = call.path().unwrap_or_default().to_owned();

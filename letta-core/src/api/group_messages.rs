@@ -24,7 +24,7 @@
 //! let history = messages.list(&ListGroupMessagesParams { limit: Some(50), ..Default::default() }).await?;
 //! messages.reset().await?;
 //! let request = letta_core::types::LettaRequest::new([MessageCreate::user("Status?")]);
-//! let reply = messages.send_request(&request).await?;
+//! let reply = messages.send(&request).await?;
 //! if let Some(id) = reply.messages.first().and_then(|m| m.id()) {
 //!     let update = letta_core::types::MessageUpdate::User { content: "Status, please?".into() };
 //!     messages.modify(id, &update).await?;
@@ -35,13 +35,14 @@
 use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::api::messages::validate;
+use std::borrow::Cow;
+
 use crate::ids::{GroupId, MessageId};
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::stream::MessageStream;
 use crate::types::{
-    LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListGroupMessagesParams, MessageCreate,
-    MessageUpdate,
+    LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListGroupMessagesParams, MessageUpdate,
 };
 use crate::{LettaClient, LettaError};
 
@@ -53,25 +54,32 @@ pub struct GroupMessages<'c> {
 }
 
 impl GroupMessages<'_> {
-    /// Sends one message and waits for the group's whole reply (`send_group_message`).
-    pub async fn send(&self, message: MessageCreate) -> Result<LettaResponse, LettaError> {
-        self.send_request(&LettaRequest::from(message)).await
-    }
-
-    /// Sends a full request and waits for the group's whole reply (`send_group_message`).
-    pub async fn send_request(&self, request: &LettaRequest) -> Result<LettaResponse, LettaError> {
-        validate(request)?;
+    /// Sends a message, or a whole request (owned or borrowed), and waits for the group's whole
+    /// reply (`send_group_message`).
+    pub async fn send<'r>(
+        &self,
+        request: impl Into<Cow<'r, LettaRequest>>,
+    ) -> Result<LettaResponse, LettaError> {
+        let request = request.into();
+        validate(&request)?;
         self.client
-            .call(ops::send_group_message(&self.group_id).json(request))
+            .call(ops::send_group_message(&self.group_id).json(&*request))
             .await
     }
 
     /// Sends a request and streams the agents' messages as they are produced
     /// (`send_group_message_streaming`).
-    pub async fn stream(&self, request: &LettaStreamingRequest) -> Result<MessageStream, LettaError> {
+    ///
+    /// Takes a message or a request (streamed as whole messages, one event each), or a
+    /// [`LettaStreamingRequest`] to stream tokens.
+    pub async fn stream<'r>(
+        &self,
+        request: impl Into<Cow<'r, LettaStreamingRequest>>,
+    ) -> Result<MessageStream, LettaError> {
+        let request = request.into();
         validate(&request.request)?;
         self.client
-            .call_stream(ops::send_group_message_streaming(&self.group_id).json(request))
+            .call_stream(ops::send_group_message_streaming(&self.group_id).json(&*request))
             .await
     }
 

@@ -1,17 +1,18 @@
 //! `GET /v1/health/`.
 
 use crate::operations as ops;
-use crate::{LettaClient, LettaError, types::Health};
+use crate::types::HealthStatus;
+use crate::{LettaClient, LettaError};
 
 /// Server health.
 #[derive(Debug, Clone, Copy)]
-pub struct HealthApi<'c> {
+pub struct Health<'c> {
     pub(crate) client: &'c LettaClient,
 }
 
-impl HealthApi<'_> {
+impl Health<'_> {
     /// Asks the server whether it is up and which version it runs (`health_check`).
-    pub async fn check(&self) -> Result<Health, LettaError> {
+    pub async fn check(&self) -> Result<HealthStatus, LettaError> {
         self.client.call(ops::health_check()).await
     }
 }

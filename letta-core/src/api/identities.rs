@@ -17,7 +17,7 @@
 //!     .await?;
 //! client
 //!     .identities()
-//!     .update(&ada.id, &IdentityUpdate { name: Some("Ada L.".into()), ..Default::default() })
+//!     .modify(&ada.id, &IdentityUpdate { name: Some("Ada L.".into()), ..Default::default() })
 //!     .await?;
 //! client.identities().delete(&ada.id).await?;
 //! let same = client.identities().retrieve(&ada.id).await?;
@@ -75,7 +75,7 @@ impl Identities<'_> {
     }
 
     /// Changes an identity (`update_identity`).
-    pub async fn update(
+    pub async fn modify(
         &self,
         identity_id: &IdentityId,
         update: &IdentityUpdate,

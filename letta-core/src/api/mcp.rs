@@ -5,7 +5,7 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{CreateAgent, McpServerConfig};
+//! use letta_core::types::{AgentCreate, McpServerConfig};
 //! let mcp = client.tools().mcp();
 //! mcp.add_server(&McpServerConfig::sse("calc", "http://127.0.0.1:8000/sse")).await?;
 //! let tools = mcp.list_tools("calc").await?;

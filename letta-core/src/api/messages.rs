@@ -20,9 +20,9 @@
 //!     }
 //! }
 //! let history = messages.list(&ListMessagesParams { limit: Some(20), ..Default::default() }).await?;
-//! let run = messages.send_async(&MessageCreate::user("In the background").into()).await?;
+//! let run = messages.send_async(MessageCreate::user("In the background")).await?;
 //! let request = letta_core::types::LettaRequest::new([MessageCreate::user("Hi").with_otid("client-otid-1")]);
-//! let reply = messages.send_request(&request).await?;
+//! let reply = messages.send(&request).await?;
 //! if let Some(id) = reply.messages.first().and_then(|m| m.id()) {
 //!     let update = letta_core::types::MessageUpdate::User { content: "Hi there".into() };
 //!     messages.modify(id, &update).await?;
@@ -31,13 +31,15 @@
 //! # Ok(()) }
 //! ```
 
+use std::borrow::Cow;
+
 use crate::ids::{AgentId, MessageId};
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
 use crate::stream::MessageStream;
 use crate::types::{
     AgentState, LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListMessagesParams,
-    MessageCreate, MessageUpdate, Run,
+    MessageUpdate, Run,
 };
 use crate::{LettaClient, LettaError};
 
@@ -49,34 +51,42 @@ pub struct Messages<'c> {
 }
 
 impl Messages<'_> {
-    /// Sends one message and waits for the agent's whole reply (`send_message`).
-    pub async fn send(&self, message: MessageCreate) -> Result<LettaResponse, LettaError> {
-        self.send_request(&LettaRequest::from(message)).await
-    }
-
-    /// Sends a full request and waits for the agent's whole reply (`send_message`).
-    pub async fn send_request(&self, request: &LettaRequest) -> Result<LettaResponse, LettaError> {
-        validate(request)?;
+    /// Sends a message, or a whole request (owned or borrowed), and waits for the agent's whole
+    /// reply (`send_message`).
+    pub async fn send<'r>(
+        &self,
+        request: impl Into<Cow<'r, LettaRequest>>,
+    ) -> Result<LettaResponse, LettaError> {
+        let request = request.into();
+        validate(&request)?;
         self.client
-            .call(ops::send_message(&self.agent_id).json(request))
+            .call(ops::send_message(&self.agent_id).json(&*request))
             .await
     }
 
     /// Sends a request and streams the reply as it is produced (`create_agent_message_stream`).
     /// See [`MessageStream`] for how errors and truncation are reported.
-    pub async fn stream(&self, request: &LettaStreamingRequest) -> Result<MessageStream, LettaError> {
+    ///
+    /// Takes a message or a request (streamed as whole messages, one event each), or a
+    /// [`LettaStreamingRequest`] to stream tokens.
+    pub async fn stream<'r>(
+        &self,
+        request: impl Into<Cow<'r, LettaStreamingRequest>>,
+    ) -> Result<MessageStream, LettaError> {
+        let request = request.into();
         validate(&request.request)?;
         self.client
-            .call_stream(ops::create_agent_message_stream(&self.agent_id).json(request))
+            .call_stream(ops::create_agent_message_stream(&self.agent_id).json(&*request))
             .await
     }
 
     /// Starts an agent step in the background and returns its run at once
     /// (`create_agent_message_async`); poll the run for its outcome.
-    pub async fn send_async(&self, request: &LettaRequest) -> Result<Run, LettaError> {
-        validate(request)?;
+    pub async fn send_async<'r>(&self, request: impl Into<Cow<'r, LettaRequest>>) -> Result<Run, LettaError> {
+        let request = request.into();
+        validate(&request)?;
         self.client
-            .call(ops::create_agent_message_async(&self.agent_id).json(request))
+            .call(ops::create_agent_message_async(&self.agent_id).json(&*request))
             .await
     }
 

@@ -1,7 +1,6 @@
 //! One handle per resource group, each borrowing the client: `client.agents().list(..)`.
 
 pub mod admin;
-pub mod agent_extras;
 pub mod agent_tools;
 pub mod agents;
 pub mod archival;
@@ -42,7 +41,7 @@ pub use core_memory::CoreMemory;
 pub use embeddings::Embeddings;
 pub use group_messages::GroupMessages;
 pub use groups::Groups;
-pub use health::HealthApi;
+pub use health::Health;
 pub use identities::Identities;
 pub use jobs::Jobs;
 pub use mcp::Mcp;
@@ -62,8 +61,8 @@ use crate::ids::{AgentId, GroupId};
 
 impl LettaClient {
     /// Server health: `client.health().check()`.
-    pub fn health(&self) -> HealthApi<'_> {
-        HealthApi { client: self }
+    pub fn health(&self) -> Health<'_> {
+        Health { client: self }
     }
 
     /// Agents: create, retrieve, list, modify, delete, count.

@@ -115,7 +115,7 @@ pub struct Models<'c> {
 
 impl Models<'_> {
     /// The chat models of the enabled providers (`list_models`). Each `handle`
-    /// (`provider/model`) can be used as `CreateAgent::model`. A provider the server cannot
+    /// (`provider/model`) can be used as `AgentCreate::model`. A provider the server cannot
     /// reach contributes nothing rather than failing the list.
     pub async fn list(&self, params: &ListModelsParams) -> Result<Vec<LlmConfig>, LettaError> {
         self.client.call(ops::list_models().query(params)).await

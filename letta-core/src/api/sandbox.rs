@@ -15,7 +15,7 @@
 //!     .create_env_var(&local.id, &SandboxEnvironmentVariableCreate::new("WEATHER_API_KEY", "k-123"))
 //!     .await?;
 //! sandboxes
-//!     .update_env_var(&var.id, &SandboxEnvironmentVariableUpdate { value: Some("k-456".into()), ..Default::default() })
+//!     .modify_env_var(&var.id, &SandboxEnvironmentVariableUpdate { value: Some("k-456".into()), ..Default::default() })
 //!     .await?;
 //! let vars = sandboxes.list_env_vars(&local.id, &Default::default()).await?;
 //! sandboxes.delete_env_var(&var.id).await?;
@@ -23,7 +23,7 @@
 //!     .create_custom_local(&LocalSandboxConfig { venv_name: "tools-venv".into(), ..Default::default() })
 //!     .await?;
 //! sandboxes
-//!     .update(&custom.id, &SandboxConfigUpdate { config: Some(LocalSandboxConfig::default().into()) })
+//!     .modify(&custom.id, &SandboxConfigUpdate { config: Some(LocalSandboxConfig::default().into()) })
 //!     .await?;
 //! let e2b = sandboxes
 //!     .create(&SandboxConfigCreate { config: E2bSandboxConfig { timeout: 120, ..Default::default() }.into() })
@@ -123,7 +123,7 @@ impl SandboxConfigs<'_> {
     }
 
     /// Replaces a configuration's settings; they must be of its type (`update_sandbox_config`).
-    pub async fn update(
+    pub async fn modify(
         &self,
         sandbox_config_id: &SandboxConfigId,
         update: &SandboxConfigUpdate,
@@ -184,7 +184,7 @@ impl SandboxConfigs<'_> {
     }
 
     /// Changes an environment variable (`update_sandbox_env_var`).
-    pub async fn update_env_var(
+    pub async fn modify_env_var(
         &self,
         env_var_id: &SandboxEnvVarId,
         update: &SandboxEnvironmentVariableUpdate,

@@ -9,7 +9,7 @@
 //!     .await?;
 //! if let Some(step) = steps.first() {
 //!     let same = client.steps().retrieve(&step.id).await?;
-//!     client.steps().update_transaction_id(&step.id, "tx-1").await?;
+//!     client.steps().modify_transaction_id(&step.id, "tx-1").await?;
 //!     let trace = client.telemetry().provider_trace(&step.id).await?;
 //! }
 //! # Ok(()) }
@@ -52,7 +52,7 @@ impl Steps<'_> {
     }
 
     /// Records the ID of the transaction that processed a step (`update_step_transaction_id`).
-    pub async fn update_transaction_id(
+    pub async fn modify_transaction_id(
         &self,
         step_id: &StepId,
         transaction_id: &str,

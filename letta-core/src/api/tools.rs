@@ -35,7 +35,9 @@
 use crate::ids::ToolId;
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
-use crate::types::{CountToolsParams, ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate};
+use crate::types::{
+    CountToolsParams, ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate,
+};
 use crate::{LettaClient, LettaError};
 
 /// Tools.

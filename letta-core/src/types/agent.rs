@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{CreateBlock, EmbeddingConfig, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool};
+use super::{BlockCreate, EmbeddingConfig, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool};
 use crate::ids::AgentId;
 
 string_enum! {
@@ -244,23 +244,23 @@ pub struct AgentState {
 /// the values of `tool_exec_environment_variables`.
 ///
 /// ```
-/// use letta_core::types::{CreateAgent, CreateBlock};
-/// let request = CreateAgent::named("helper")
+/// use letta_core::types::{AgentCreate, BlockCreate};
+/// let request = AgentCreate::named("helper")
 ///     .model("openai/gpt-4o-mini")
 ///     .embedding("openai/text-embedding-3-small")
-///     .memory_block(CreateBlock::new("human", "Name: Ada"));
+///     .memory_block(BlockCreate::new("human", "Name: Ada"));
 /// let json = serde_json::to_value(&request).unwrap();
 /// assert_eq!(json["memory_blocks"][0]["label"], "human");
 /// assert!(json.get("tools").is_none());
 /// ```
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreateAgent {
+pub struct AgentCreate {
     /// Name (the server generates one when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Core-memory blocks to create.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memory_blocks: Option<Vec<CreateBlock>>,
+    pub memory_blocks: Option<Vec<BlockCreate>>,
     /// Existing blocks to attach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_ids: Option<Vec<String>>,
@@ -372,7 +372,7 @@ pub struct CreateAgent {
     pub actor_id: Option<String>,
 }
 
-impl CreateAgent {
+impl AgentCreate {
     /// A new agent with a name and the server's defaults.
     pub fn named(name: impl Into<String>) -> Self {
         Self {
@@ -382,7 +382,7 @@ impl CreateAgent {
     }
 
     /// Adds a core-memory block.
-    pub fn memory_block(mut self, block: CreateBlock) -> Self {
+    pub fn memory_block(mut self, block: BlockCreate) -> Self {
         self.memory_blocks.get_or_insert_with(Vec::new).push(block);
         self
     }
@@ -436,10 +436,10 @@ impl CreateAgent {
     }
 }
 
-/// Changes to an agent (`UpdateAgent`); unset fields stay as they are. `Debug` hides the
+/// Changes to an agent (`AgentUpdate`); unset fields stay as they are. `Debug` hides the
 /// values of `tool_exec_environment_variables`.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UpdateAgent {
+pub struct AgentUpdate {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -38,18 +38,18 @@ impl LettaBatchRequest {
     }
 }
 
-/// A new batch (`CreateBatch`).
+/// A new batch (`BatchCreate`).
 ///
 /// ```
-/// use letta_core::types::{CreateBatch, LettaBatchRequest, MessageCreate};
-/// let batch = CreateBatch::new([
+/// use letta_core::types::{BatchCreate, LettaBatchRequest, MessageCreate};
+/// let batch = BatchCreate::new([
 ///     LettaBatchRequest::new("agent-1", MessageCreate::user("Hi")),
 ///     LettaBatchRequest::new("agent-2", MessageCreate::user("Hello")),
 /// ]);
 /// assert_eq!(serde_json::to_value(&batch).unwrap()["requests"][1]["agent_id"], "agent-2");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateBatch {
+pub struct BatchCreate {
     /// List of requests to be processed in batch.
     pub requests: Vec<LettaBatchRequest>,
     /// Optional URL to call via POST when the batch completes, with `job_id`, `status` and
@@ -58,7 +58,7 @@ pub struct CreateBatch {
     pub callback_url: Option<String>,
 }
 
-impl CreateBatch {
+impl BatchCreate {
     /// A batch of these requests.
     pub fn new(requests: impl IntoIterator<Item = LettaBatchRequest>) -> Self {
         Self {

@@ -146,7 +146,7 @@ pub struct AgentSearchResponse {
 
 /// Options for making a template from an agent (`POST /v1/agents/{agent_id}/template`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreateAgentTemplate {
+pub struct AgentTemplateCreate {
     /// The project to put the template in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -154,7 +154,7 @@ pub struct CreateAgentTemplate {
 
 /// Options for a new template version (`POST /v1/agents/{agent_id}/version-template`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreateAgentTemplateVersion {
+pub struct AgentTemplateVersionCreate {
     /// Answer with the agent's state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_agent_state: Option<bool>,

@@ -48,9 +48,9 @@ fn default_limit() -> u32 {
     5000
 }
 
-/// A new block (`CreateBlock`): for `POST /v1/blocks/` and an agent's `memory_blocks`.
+/// A new block (`BlockCreate`): for `POST /v1/blocks/` and an agent's `memory_blocks`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreateBlock {
+pub struct BlockCreate {
     /// Label, e.g. `human`.
     pub label: String,
     /// Initial text.
@@ -75,7 +75,7 @@ pub struct CreateBlock {
     pub metadata: Option<JsonMap>,
 }
 
-impl CreateBlock {
+impl BlockCreate {
     /// A block with a label and a value, everything else at the server's defaults.
     pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
         Self {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 use super::Timestamp;
 use crate::ids::MessageId;
@@ -224,6 +225,25 @@ impl From<MessageCreate> for LettaRequest {
     }
 }
 
+// What a send takes: a message, or a request owned or borrowed (a borrowed one is not cloned).
+impl From<MessageCreate> for Cow<'_, LettaRequest> {
+    fn from(message: MessageCreate) -> Self {
+        Cow::Owned(LettaRequest::from(message))
+    }
+}
+
+impl From<LettaRequest> for Cow<'_, LettaRequest> {
+    fn from(request: LettaRequest) -> Self {
+        Cow::Owned(request)
+    }
+}
+
+impl<'a> From<&'a LettaRequest> for Cow<'a, LettaRequest> {
+    fn from(request: &'a LettaRequest) -> Self {
+        Cow::Borrowed(request)
+    }
+}
+
 /// A request to run an agent step with a streamed answer (`LettaStreamingRequest`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LettaStreamingRequest {
@@ -234,6 +254,32 @@ pub struct LettaStreamingRequest {
     /// body: a query parameter of that name is ignored by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_tokens: Option<bool>,
+}
+
+// What a stream takes: a message, a request (streamed whole messages per step), or a streaming
+// request owned or borrowed.
+impl From<MessageCreate> for Cow<'_, LettaStreamingRequest> {
+    fn from(message: MessageCreate) -> Self {
+        Cow::Owned(LettaStreamingRequest::steps(message))
+    }
+}
+
+impl From<LettaRequest> for Cow<'_, LettaStreamingRequest> {
+    fn from(request: LettaRequest) -> Self {
+        Cow::Owned(LettaStreamingRequest::steps(request))
+    }
+}
+
+impl From<LettaStreamingRequest> for Cow<'_, LettaStreamingRequest> {
+    fn from(request: LettaStreamingRequest) -> Self {
+        Cow::Owned(request)
+    }
+}
+
+impl<'a> From<&'a LettaStreamingRequest> for Cow<'a, LettaStreamingRequest> {
+    fn from(request: &'a LettaStreamingRequest) -> Self {
+        Cow::Borrowed(request)
+    }
 }
 
 impl LettaStreamingRequest {

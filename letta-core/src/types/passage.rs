@@ -149,9 +149,9 @@ impl PassageUpdate {
     }
 }
 
-/// A new archival-memory entry (`CreateArchivalMemory`).
+/// A new archival-memory entry (`PassageCreate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreateArchivalMemory {
+pub struct PassageCreate {
     /// The text to store.
     pub text: String,
 }

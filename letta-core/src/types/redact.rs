@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{
-    AgentEnvironmentVariable, AppAuthScheme, AuthRequest, CreateAgent, Provider, ProviderCreate,
+    AgentCreate, AgentEnvironmentVariable, AgentUpdate, AppAuthScheme, AuthRequest, Provider, ProviderCreate,
     ProviderUpdate, SandboxEnvironmentVariable, SandboxEnvironmentVariableCreate,
-    SandboxEnvironmentVariableUpdate, StdioServerConfig, ToolRunFromSource, UpdateAgent,
+    SandboxEnvironmentVariableUpdate, StdioServerConfig, ToolRunFromSource,
 };
 
 /// What `Debug` prints in place of a secret value.
@@ -78,7 +78,7 @@ redacted_debug! {
         id, key, value [redacted], description, agent_id, created_at, updated_at, organization_id,
         created_by_id, last_updated_by_id,
     }
-    CreateAgent {
+    AgentCreate {
         name, memory_blocks, block_ids, tools, tool_ids, source_ids, tool_rules, tags, system,
         agent_type, llm_config, embedding_config, model, embedding, context_window_limit,
         embedding_chunk_size, max_tokens, max_reasoning_tokens, enable_reasoner,
@@ -88,7 +88,7 @@ redacted_debug! {
         enable_sleeptime, response_format, project, project_id, template_id, base_template_id,
         template, from_template, memory_variables, actor_id,
     }
-    UpdateAgent {
+    AgentUpdate {
         name, description, system, tags, tool_ids, source_ids, block_ids, tool_rules, message_ids,
         llm_config, embedding_config, model, embedding, metadata,
         tool_exec_environment_variables [redacted], identity_ids, message_buffer_autoclear,
@@ -143,9 +143,9 @@ mod tests {
 
     #[test]
     fn tool_environment_values_never_print() {
-        let create = CreateAgent {
+        let create = AgentCreate {
             tool_exec_environment_variables: Some(env()),
-            ..CreateAgent::named("helper")
+            ..AgentCreate::named("helper")
         };
         let debug = format!("{create:?}");
         assert_redacted(debug.clone(), "LETTA_RS_TOOL_SECRET");
@@ -163,7 +163,7 @@ mod tests {
             SECRET
         );
 
-        let update = UpdateAgent {
+        let update = AgentUpdate {
             tool_exec_environment_variables: Some(env()),
             ..Default::default()
         };
@@ -232,7 +232,7 @@ mod tests {
         let create = ProviderCreate::new("byok", super::super::ProviderType::Openai, SECRET);
         assert_redacted(format!("{create:?}"), "api_key");
         assert_eq!(
-            format!("{:?}", UpdateAgent::default())
+            format!("{:?}", AgentUpdate::default())
                 .matches("tool_exec_environment_variables: None")
                 .count(),
             1

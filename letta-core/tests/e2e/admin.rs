@@ -38,7 +38,7 @@ async fn organizations_and_users_and_acting_as_a_user() {
     // 0.7.29's update route is broken: it always fails and changes nothing.
     let broken = admin
         .organizations()
-        .update(
+        .modify(
             &org.id,
             &OrganizationUpdate {
                 name: Some("renamed".into()),
@@ -66,7 +66,7 @@ async fn organizations_and_users_and_acting_as_a_user() {
     let renamed = unique("robert");
     let updated = admin
         .users()
-        .update(&UserUpdate::new(user.id.clone()).name(&renamed))
+        .modify(&UserUpdate::new(user.id.clone()).name(&renamed))
         .await
         .unwrap();
     assert_eq!(

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use futures_util::TryStreamExt;
-use letta_core::types::{AgentType, ListAgentsParams, UpdateAgent};
+use letta_core::types::{AgentType, AgentUpdate, ListAgentsParams};
 
 use crate::{agent_request, client, new_agent, unique};
 
@@ -30,7 +30,7 @@ async fn create_retrieve_modify_delete() {
     assert_eq!(fetched.id, agent.id);
     assert_eq!(fetched.memory.blocks.len(), 2);
 
-    let update = UpdateAgent {
+    let update = AgentUpdate {
         name: Some(format!("{name}-renamed")),
         description: Some("second description".into()),
         tags: Some(vec!["crud".into(), "renamed".into()]),

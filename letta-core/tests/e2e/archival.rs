@@ -14,7 +14,7 @@ async fn insert_list_search_page_and_delete() {
         "Chess club meets on Tuesdays.",
     ];
     for text in texts {
-        let stored = archive.insert(text).await.unwrap();
+        let stored = archive.create(text).await.unwrap();
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].text, text);
         assert!(stored[0].id.as_str().starts_with("passage-"));
@@ -59,7 +59,7 @@ async fn empty_text_is_refused_locally() {
     let err = client
         .agents()
         .archival(&agent.id)
-        .insert("  ")
+        .create("  ")
         .await
         .unwrap_err();
     assert!(matches!(err, letta_core::LettaError::InvalidInput(_)), "{err}");

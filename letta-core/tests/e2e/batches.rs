@@ -7,7 +7,7 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use letta_core::LettaError;
 use letta_core::types::{
-    AgentState, CreateBatch, JobStatus, JobType, LettaBatchRequest, LettaMessage, ListBatchMessagesParams,
+    AgentState, BatchCreate, JobStatus, JobType, LettaBatchRequest, LettaMessage, ListBatchMessagesParams,
     ListMessagesParams, Message, MessageCreate, MessageRole, ModelEndpointType,
 };
 use letta_core::wait::WaitOptions;
@@ -58,7 +58,7 @@ async fn a_batch_runs_every_agent_and_completes() {
     let second = anthropic_agent(&client, "batch-b").await;
     let batch = client
         .batches()
-        .create(&CreateBatch::new([
+        .create(&BatchCreate::new([
             LettaBatchRequest::new(first.id.clone(), MessageCreate::user("batch one")),
             LettaBatchRequest::new(second.id.clone(), MessageCreate::user("#reply batch two answer")),
         ]))
@@ -199,7 +199,7 @@ async fn a_running_batch_can_be_waited_for_and_cancelled() {
     // `#hold` keeps the emulated provider batch in progress until it is cancelled.
     let batch = client
         .batches()
-        .create(&CreateBatch::new([LettaBatchRequest::new(
+        .create(&BatchCreate::new([LettaBatchRequest::new(
             agent.id.clone(),
             MessageCreate::user("#hold until cancelled"),
         )]))
@@ -264,7 +264,7 @@ async fn jobs_list_only_plain_jobs() {
 #[tokio::test]
 async fn an_empty_batch_is_refused_before_anything_is_sent() {
     let client = client();
-    let err = client.batches().create(&CreateBatch::new([])).await.unwrap_err();
+    let err = client.batches().create(&BatchCreate::new([])).await.unwrap_err();
     assert!(
         matches!(err, LettaError::InvalidInput(ref m) if m.contains("at least one request")),
         "{err}"
@@ -273,7 +273,7 @@ async fn an_empty_batch_is_refused_before_anything_is_sent() {
     request.messages.clear();
     let err = client
         .batches()
-        .create(&CreateBatch::new([request]))
+        .create(&BatchCreate::new([request]))
         .await
         .unwrap_err();
     assert!(

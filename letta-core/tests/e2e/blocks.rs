@@ -1,4 +1,4 @@
-use letta_core::types::{BlockUpdate, CreateBlock, ListBlocksParams};
+use letta_core::types::{BlockCreate, BlockUpdate, ListBlocksParams};
 
 use crate::{client, unique};
 
@@ -9,7 +9,7 @@ async fn block_crud_list_and_count() {
     let block = client
         .blocks()
         .create(
-            &CreateBlock::new(&label, "Ship on Fridays.")
+            &BlockCreate::new(&label, "Ship on Fridays.")
                 .with_limit(1000)
                 .with_description("team notes"),
         )
@@ -59,7 +59,7 @@ async fn a_value_over_the_limit_is_rejected_with_the_servers_reason() {
     let client = client();
     let err = client
         .blocks()
-        .create(&CreateBlock::new(unique("tiny"), "x".repeat(50)).with_limit(10))
+        .create(&BlockCreate::new(unique("tiny"), "x".repeat(50)).with_limit(10))
         .await
         .unwrap_err();
     assert!(err.status().is_some_and(|s| s.is_client_error()), "{err}");

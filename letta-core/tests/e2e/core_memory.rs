@@ -1,5 +1,5 @@
 use letta_core::LettaError;
-use letta_core::types::{BlockUpdate, CreateBlock};
+use letta_core::types::{BlockCreate, BlockUpdate};
 
 use crate::{client, new_agent, unique};
 
@@ -86,7 +86,7 @@ async fn attach_and_detach_a_shared_block() {
     let label = unique("shared");
     let block = client
         .blocks()
-        .create(&CreateBlock::new(&label, "Shared facts."))
+        .create(&BlockCreate::new(&label, "Shared facts."))
         .await
         .unwrap();
     let memory = client.agents().core_memory(&agent.id);

@@ -7,8 +7,8 @@
 
 use futures_util::StreamExt;
 use letta_core::types::{
-    ImportAgentParams, LettaMessage, LettaStreamingRequest, ListAgentsParams, ListMessagesParams,
-    MessageCreate, ProviderType, UpdateAgent,
+    AgentUpdate, ImportAgentParams, LettaMessage, LettaStreamingRequest, ListAgentsParams,
+    ListMessagesParams, MessageCreate, ProviderType,
 };
 use letta_core::{LettaClient, LettaError, StreamEvent};
 
@@ -45,7 +45,7 @@ async fn exercise(client: &LettaClient) -> Seen {
     retrieved_blocks.sort();
 
     // PATCH with a JSON body.
-    let update = UpdateAgent {
+    let update = AgentUpdate {
         description: Some("changed over either dispatch".into()),
         ..Default::default()
     };

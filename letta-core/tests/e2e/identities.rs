@@ -2,7 +2,7 @@
 
 use futures_util::TryStreamExt;
 use letta_core::types::{
-    CreateBlock, IdentityCreate, IdentityProperty, IdentityPropertyType, IdentityType, IdentityUpdate,
+    BlockCreate, IdentityCreate, IdentityProperty, IdentityPropertyType, IdentityType, IdentityUpdate,
     IdentityUpsert, ListAgentsParams, ListBlocksParams, ListIdentitiesParams,
 };
 
@@ -14,7 +14,7 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     let agent = new_agent(&client, "identified").await;
     let block = client
         .blocks()
-        .create(&CreateBlock::new("account", "Plan: pro"))
+        .create(&BlockCreate::new("account", "Plan: pro"))
         .await
         .unwrap();
     let key = unique("ext-user");
@@ -142,7 +142,7 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     let second = new_agent(&client, "identified-2").await;
     let updated = client
         .identities()
-        .update(
+        .modify(
             &identity.id,
             &IdentityUpdate {
                 identity_type: Some(IdentityType::OtherParty),

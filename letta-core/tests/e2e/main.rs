@@ -2,7 +2,7 @@
 //! binary by `letta-testkit`, with the scripted LLM making agents deterministic.
 
 mod admin;
-mod agent_extras;
+mod agent_more;
 mod agents;
 mod archival;
 mod batches;
@@ -36,7 +36,7 @@ use letta_core::LettaError;
 use letta_core::operations::Operation;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
 use letta_core::types::{
-    AgentState, CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig, ModelEndpointType,
+    AgentCreate, AgentState, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType,
 };
 use letta_testkit::LettaServer;
 
@@ -143,18 +143,18 @@ pub(crate) fn embedding_config() -> EmbeddingConfig {
 }
 
 /// An agent on the scripted LLM with `human` and `persona` blocks.
-pub(crate) fn agent_request(name: &str) -> CreateAgent {
-    CreateAgent::named(name)
+pub(crate) fn agent_request(name: &str) -> AgentCreate {
+    AgentCreate::named(name)
         .llm_config(llm_config())
         .embedding_config(embedding_config())
-        .memory_block(CreateBlock::new("human", "Name: Ada"))
-        .memory_block(CreateBlock::new("persona", "I am a careful test agent."))
+        .memory_block(BlockCreate::new("human", "Name: Ada"))
+        .memory_block(BlockCreate::new("persona", "I am a careful test agent."))
 }
 
 /// An agent on the scripted LLM's Anthropic emulation (endpoint type `anthropic`): the only kind
 /// 0.7.x can put in a message batch. The server's Anthropic SDK reaches the emulation through
 /// `ANTHROPIC_BASE_URL`, whatever `model_endpoint` says.
-pub(crate) fn anthropic_agent_request(name: &str) -> CreateAgent {
+pub(crate) fn anthropic_agent_request(name: &str) -> AgentCreate {
     let mut llm = LlmConfig::openai_compatible(
         letta_testkit::llm::MODEL,
         format!("{}/v1", server().llm().root_url()),

@@ -261,7 +261,7 @@ async fn an_empty_send_is_refused_before_anything_is_sent() {
     let err = client
         .agents()
         .messages(&agent.id)
-        .send_request(&LettaRequest::new([]))
+        .send(&LettaRequest::new([]))
         .await
         .unwrap_err();
     assert!(

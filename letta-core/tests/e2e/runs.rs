@@ -277,7 +277,7 @@ async fn steps_are_listed_retrieved_traced_and_tagged_with_a_transaction() {
 
     let tagged = client
         .steps()
-        .update_transaction_id(&step.id, "tx-42")
+        .modify_transaction_id(&step.id, "tx-42")
         .await
         .unwrap();
     assert_eq!(tagged.tid.as_deref(), Some("tx-42"));

@@ -82,7 +82,7 @@ async fn sandbox_configs_and_environment_variables() {
     assert_eq!(tool_sees(&client, &key).await, "first");
 
     let updated = sandboxes
-        .update_env_var(
+        .modify_env_var(
             &var.id,
             &SandboxEnvironmentVariableUpdate {
                 value: Some("second".into()),
@@ -149,7 +149,7 @@ async fn sandbox_configs_and_environment_variables() {
     assert_eq!(local_now.local().unwrap().venv_name, venv_name);
 
     let e2b_changed = sandboxes
-        .update(
+        .modify(
             &e2b.id,
             &SandboxConfigUpdate {
                 config: Some(
@@ -172,7 +172,7 @@ async fn sandbox_configs_and_environment_variables() {
         other => panic!("{other:?}"),
     }
     let mismatch = sandboxes
-        .update(
+        .modify(
             &e2b.id,
             &SandboxConfigUpdate {
                 config: Some(LocalSandboxConfig::default().into()),
@@ -221,7 +221,7 @@ async fn sandbox_configs_and_environment_variables() {
     // Rebuilding the venv creates it under the configured name (pip requirements are cleared
     // first: with `use_venv` false, 0.7.29 would install them into its own environment).
     let cleared = sandboxes
-        .update(
+        .modify(
             &local.id,
             &SandboxConfigUpdate {
                 config: Some(
@@ -252,7 +252,7 @@ async fn sandbox_configs_and_environment_variables() {
     }
 
     let restored = sandboxes
-        .update(
+        .modify(
             &local.id,
             &SandboxConfigUpdate {
                 config: Some(

@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use letta_core::ids::{AgentId, JobId};
 use letta_core::types::{
-    BatchJob, CreateBatch, LettaBatchRequest, ListBatchMessagesParams, Message, MessageCreate,
+    BatchCreate, BatchJob, LettaBatchRequest, ListBatchMessagesParams, Message, MessageCreate,
 };
 use letta_core::wait::WaitOptions;
 use letta_core::{LettaClient, LettaError};
@@ -106,7 +106,7 @@ impl BatchRun {
                 requests: self.requests,
             });
         }
-        let mut create = CreateBatch::new(self.requests);
+        let mut create = BatchCreate::new(self.requests);
         create.callback_url = self.callback_url;
         match self.client.batches().create(&create).await {
             Ok(batch) => Ok(SubmittedBatch {

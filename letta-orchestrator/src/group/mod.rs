@@ -3,7 +3,7 @@
 //!
 //! Every manager pattern of Letta 0.7.29 is covered by [`GroupSpec`]: round robin,
 //! supervisor, dynamic, sleep-time and voice sleep-time. A run owns the group it creates and
-//! the agents it creates from a [`letta_core::types::CreateAgent`], and deletes them at
+//! the agents it creates from a [`letta_core::types::AgentCreate`], and deletes them at
 //! teardown; it never deletes an agent the caller passed in.
 //!
 //! ```no_run

@@ -1,19 +1,19 @@
 //! What group to run: its manager pattern, its agents, and its settings.
 
 use letta_core::ids::{AgentId, BlockId};
-use letta_core::types::{CreateAgent, ManagerType};
+use letta_core::types::{AgentCreate, ManagerType};
 
 use crate::AgentHandle;
 
 /// One agent of a group: one the caller already has (never deleted by the run), or one the
-/// run creates and then owns (deleted at teardown), from a [`CreateAgent`] or an
+/// run creates and then owns (deleted at teardown), from a [`AgentCreate`] or an
 /// [`crate::AgentSpec`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Member {
     /// An agent the caller owns.
     Existing(AgentId),
     /// An agent the run creates and deletes.
-    Create(Box<CreateAgent>),
+    Create(Box<AgentCreate>),
 }
 
 impl From<&AgentHandle> for Member {
@@ -52,8 +52,8 @@ impl From<&crate::AgentSpec> for Member {
     }
 }
 
-impl From<CreateAgent> for Member {
-    fn from(request: CreateAgent) -> Self {
+impl From<AgentCreate> for Member {
+    fn from(request: AgentCreate) -> Self {
         Member::Create(Box::new(request))
     }
 }
@@ -61,12 +61,12 @@ impl From<CreateAgent> for Member {
 /// A group to set up: build it with one of the manager constructors, then adjust it.
 ///
 /// ```
-/// use letta_core::types::{CreateAgent, ManagerType};
+/// use letta_core::types::{AgentCreate, ManagerType};
 /// use letta_orchestrator::group::GroupSpec;
 ///
 /// # fn build(manager: letta_orchestrator::AgentHandle, worker: letta_orchestrator::AgentHandle) {
 /// let spec = GroupSpec::dynamic(&manager, [&worker])
-///     .worker(CreateAgent::named("helper"))
+///     .worker(AgentCreate::named("helper"))
 ///     .termination_token("DONE!")
 ///     .max_turns(4)
 ///     .description("a chat led by the manager");

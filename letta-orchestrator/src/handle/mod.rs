@@ -181,7 +181,7 @@ impl AgentHandle {
 
     /// Stores `text` in archival memory; returns the passages made from it.
     pub async fn archival_insert(&self, text: impl Into<String>) -> Result<Vec<Passage>, LettaError> {
-        self.client.agents().archival(&self.id).insert(text).await
+        self.client.agents().archival(&self.id).create(text).await
     }
 
     /// Up to `limit` archival passages whose text contains `query`, ignoring case.

@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
-use letta_core::types::{LettaMessage, LettaRequest, MessageContent, MessageCreate, UpdateAgent};
+use letta_core::types::{AgentUpdate, LettaMessage, LettaRequest, MessageContent, MessageCreate};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -153,7 +153,7 @@ impl AgentHandle {
     /// Makes the agent reply with `T`: sets its `response_format` to `T`'s JSON schema and
     /// returns a handle whose sends decode replies into `T`.
     pub async fn typed<T: JsonSchema + DeserializeOwned>(&self) -> Result<TypedAgent<T>, LettaError> {
-        let update = UpdateAgent {
+        let update = AgentUpdate {
             response_format: Some(response_format_for::<T>()),
             ..Default::default()
         };

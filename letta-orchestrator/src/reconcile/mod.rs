@@ -274,7 +274,7 @@ impl ReconcilingSender {
         // Connection failures in a row, and when the first of them happened.
         let mut unreachable: Option<(Instant, u32)> = None;
         loop {
-            let error = match messages.send_request(&request).await {
+            let error = match messages.send(&request).await {
                 Ok(response) => return Ok(SendOutcome::Answered(response)),
                 Err(e) => e,
             };

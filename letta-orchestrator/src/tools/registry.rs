@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use letta_core::rust_tool::{LettaTool, ToolDefinition};
-use letta_core::types::{AgentState, Tool, ToolCreate, UpdateAgent};
+use letta_core::types::{AgentState, AgentUpdate, Tool, ToolCreate};
 use letta_core::{LettaClient, LettaError};
 
 use super::host::{ToolHost, ToolHostConfig, ToolHostError};
@@ -118,7 +118,7 @@ impl ToolRegistry {
             .map(|v| (v.key.clone(), v.value.clone()))
             .collect();
         environment.extend(host.environment());
-        let update = UpdateAgent {
+        let update = AgentUpdate {
             tool_exec_environment_variables: Some(environment),
             ..Default::default()
         };

@@ -16,7 +16,7 @@ use futures_util::StreamExt;
 use letta_core::ids::AgentId;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
 use letta_core::types::{
-    AgentState, CreateAgent, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig,
+    AgentCreate, AgentState, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig,
 };
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::fanout::Fanout;
@@ -43,9 +43,9 @@ pub(crate) async fn create_agents(prefix: &str, n: usize) -> Vec<AgentId> {
     let server = letta_testkit::shared();
     let llm = server.llm().base_url();
     let client = direct();
-    let requests: Vec<CreateAgent> = (0..n)
+    let requests: Vec<AgentCreate> = (0..n)
         .map(|_| {
-            CreateAgent::named(unique(prefix))
+            AgentCreate::named(unique(prefix))
                 .llm_config(LlmConfig::openai_compatible(
                     letta_testkit::llm::MODEL,
                     &llm,

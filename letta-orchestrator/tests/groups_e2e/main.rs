@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use letta_core::LettaClient;
 use letta_core::ids::{AgentId, GroupId};
-use letta_core::types::{CreateAgent, CreateBlock, EmbeddingConfig, LlmConfig, ModelEndpointType};
+use letta_core::types::{AgentCreate, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType};
 use letta_orchestrator::AgentHandle;
 use tokio::sync::RwLock;
 
@@ -55,16 +55,16 @@ fn embedding_config() -> EmbeddingConfig {
 }
 
 /// An agent on the scripted LLM.
-pub(crate) fn agent_request(prefix: &str) -> CreateAgent {
-    CreateAgent::named(unique(prefix))
+pub(crate) fn agent_request(prefix: &str) -> AgentCreate {
+    AgentCreate::named(unique(prefix))
         .llm_config(llm_config())
         .embedding_config(embedding_config())
-        .memory_block(CreateBlock::new("human", "Name: Ada"))
-        .memory_block(CreateBlock::new("persona", "I am a careful test agent."))
+        .memory_block(BlockCreate::new("human", "Name: Ada"))
+        .memory_block(BlockCreate::new("persona", "I am a careful test agent."))
 }
 
 /// An agent on the scripted LLM's Anthropic emulation: the only kind 0.7.29 can batch.
-pub(crate) fn anthropic_agent_request(prefix: &str) -> CreateAgent {
+pub(crate) fn anthropic_agent_request(prefix: &str) -> AgentCreate {
     let mut llm = LlmConfig::openai_compatible(
         letta_testkit::llm::MODEL,
         format!("{}/v1", letta_testkit::shared().llm().root_url()),
@@ -78,7 +78,7 @@ pub(crate) fn anthropic_agent_request(prefix: &str) -> CreateAgent {
 }
 
 /// A caller-owned agent, as a handle, with its name.
-pub(crate) async fn handle(client: &LettaClient, request: CreateAgent) -> (AgentHandle, String) {
+pub(crate) async fn handle(client: &LettaClient, request: AgentCreate) -> (AgentHandle, String) {
     let agent = client.agents().create(&request).await.expect("create agent");
     (AgentHandle::new(client.clone(), agent.id), agent.name)
 }

@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 use futures_util::TryStreamExt;
 use letta_core::LettaError;
 use letta_core::types::{
-    CountToolsParams,
-    AgentExport, CreateBlock, ImportAgentParams, LettaMessage, ListMessagesParams, ListPassagesParams,
-    ListTagsParams, MessageCreate, PassageUpdate, ToolCreate,
+    AgentExport, BlockCreate, CountToolsParams, ImportAgentParams, LettaMessage, ListMessagesParams,
+    ListPassagesParams, ListTagsParams, MessageCreate, PassageUpdate, ToolCreate,
 };
 
 use crate::{agent_request, client, new_agent, unique};
@@ -26,7 +25,7 @@ async fn the_context_window_shows_prompt_memory_tools_and_messages() {
     client
         .agents()
         .archival(&agent.id)
-        .insert("One archived fact.")
+        .create("One archived fact.")
         .await
         .unwrap();
     let context = client.agents().context_window(&agent.id).await.unwrap();
@@ -170,7 +169,11 @@ async fn tools_attach_to_and_detach_from_an_agent() {
 
     // 0.7.29 counts only its built-in tools unless asked for every tool; `shout` is not one.
     let built_in = client.tools().count(&CountToolsParams::default()).await.unwrap();
-    let every = client.tools().count(&CountToolsParams::every_tool()).await.unwrap();
+    let every = client
+        .tools()
+        .count(&CountToolsParams::every_tool())
+        .await
+        .unwrap();
     assert!(built_in >= 1, "{built_in}");
     assert!(every > built_in, "every tool {every}, built-in {built_in}");
     let base = names(&client.tools().add_base_tools().await.unwrap());
@@ -189,7 +192,7 @@ async fn a_shared_block_lists_its_agents() {
     let client = client();
     let block = client
         .blocks()
-        .create(&CreateBlock::new("team", "We ship on Fridays."))
+        .create(&BlockCreate::new("team", "We ship on Fridays."))
         .await
         .unwrap();
     let mut ids = BTreeSet::new();
@@ -207,7 +210,7 @@ async fn a_passage_can_be_rewritten() {
     let client = client();
     let agent = new_agent(&client, "rewrite").await;
     let archive = client.agents().archival(&agent.id);
-    let stored = archive.insert("Ada drinks tea.").await.unwrap();
+    let stored = archive.create("Ada drinks tea.").await.unwrap();
     let passage = &stored[0];
     let updated = archive
         .modify(&PassageUpdate::from_passage(passage).text("Ada drinks coffee."))
@@ -281,7 +284,7 @@ async fn embedding_storage_grows_with_passages() {
     client
         .agents()
         .archival(&agent.id)
-        .insert("Something worth storing.")
+        .create("Something worth storing.")
         .await
         .unwrap();
     let gigabytes = client.embeddings().total_storage_size().await.unwrap();
