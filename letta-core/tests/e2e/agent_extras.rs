@@ -9,6 +9,7 @@ use letta_core::types::{
     AgentExport, CreateBlock, ImportAgentParams, LettaMessage, ListMessagesParams, ListPassagesParams,
     ListTagsParams, MessageCreate, PassageUpdate, ToolCreate,
 };
+use letta_core::types::Replies;
 
 use crate::{agent_request, client, new_agent, unique};
 

@@ -10,6 +10,7 @@ use letta_core::types::{
     ImportAgentParams, LettaMessage, LettaStreamingRequest, ListAgentsParams, ListMessagesParams,
     MessageCreate, ProviderType, UpdateAgent,
 };
+use letta_core::types::Replies;
 use letta_core::{LettaClient, LettaError, StreamEvent};
 
 use crate::{agent_request, client, server, unique};

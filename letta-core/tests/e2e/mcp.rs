@@ -3,6 +3,7 @@
 //! the tests that change it take turns.
 
 use letta_core::types::{LettaMessage, McpServerConfig, MessageCreate, ToolType};
+use letta_core::types::Replies;
 use tokio::sync::Mutex;
 
 use crate::{agent_request, client, server, unique};

@@ -6,6 +6,7 @@ use letta_core::types::{
     LettaMessage, LettaRequest, ListMessagesParams, ListPassagesParams, MessageCreate, MessageUpdate,
     ToolReturnStatus,
 };
+use letta_core::types::Replies;
 
 use crate::{client, new_agent};
 

@@ -2,6 +2,7 @@ use letta_core::types::{
     LettaMessage, ListToolsParams, MessageCreate, ToolCreate, ToolReturnStatus, ToolRunFromSource, ToolType,
     ToolUpdate,
 };
+use letta_core::types::Replies;
 
 use crate::{agent_request, client, unique};
 
