@@ -92,7 +92,10 @@ mod tests {
             .await
             .expect("another agent does not wait");
         drop(other);
-        assert!(order.lock().unwrap().is_empty(), "agent-a's sends wait for the first");
+        assert!(
+            order.lock().unwrap().is_empty(),
+            "agent-a's sends wait for the first"
+        );
         drop(first);
         for task in waiting {
             task.await.unwrap();

@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 use futures_util::TryStreamExt;
 use letta_core::LettaError;
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentExport, CreateBlock, ImportAgentParams, LettaMessage, ListMessagesParams, ListPassagesParams,
     ListTagsParams, MessageCreate, PassageUpdate, ToolCreate,
 };
-use letta_core::types::Replies;
 
 use crate::{agent_request, client, new_agent, unique};
 

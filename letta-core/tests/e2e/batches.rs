@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use letta_core::LettaError;
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentState, CreateBatch, JobStatus, JobType, LettaBatchRequest, LettaMessage, ListBatchMessagesParams,
     ListMessagesParams, Message, MessageCreate, MessageRole, ModelEndpointType,
 };
-use letta_core::types::Replies;
 use letta_core::wait::WaitOptions;
 
 use crate::{anthropic_agent_request, client, unique};

@@ -6,11 +6,11 @@
 //! client: `errors.rs`.)
 
 use futures_util::StreamExt;
+use letta_core::types::Replies;
 use letta_core::types::{
     ImportAgentParams, LettaMessage, LettaStreamingRequest, ListAgentsParams, ListMessagesParams,
     MessageCreate, ProviderType, UpdateAgent,
 };
-use letta_core::types::Replies;
 use letta_core::{LettaClient, LettaError, StreamEvent};
 
 use crate::{agent_request, client, server, unique};

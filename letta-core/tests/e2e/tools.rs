@@ -1,8 +1,8 @@
+use letta_core::types::Replies;
 use letta_core::types::{
     LettaMessage, ListToolsParams, MessageCreate, ToolCreate, ToolReturnStatus, ToolRunFromSource, ToolType,
     ToolUpdate,
 };
-use letta_core::types::Replies;
 
 use crate::{agent_request, client, unique};
 

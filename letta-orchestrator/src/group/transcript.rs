@@ -83,13 +83,22 @@ impl Transcript {
     }
 
     /// Appends an agent's messages (taken from its own history) under its ID.
-    pub(crate) fn push_agent(&mut self, participant: &Participant, messages: Vec<LettaMessage>, source: &TurnSource) {
+    pub(crate) fn push_agent(
+        &mut self,
+        participant: &Participant,
+        messages: Vec<LettaMessage>,
+        source: &TurnSource,
+    ) {
         if messages.is_empty() {
             return;
         }
-        self.entry(Some(participant.id.clone()), Some(participant.name.clone()), source)
-            .messages
-            .extend(messages);
+        self.entry(
+            Some(participant.id.clone()),
+            Some(participant.name.clone()),
+            source,
+        )
+        .messages
+        .extend(messages);
     }
 
     /// The turn of the agent (or of the unnamed speaker) `agent_id`, made when it first speaks.

@@ -293,7 +293,10 @@ mod tests {
             "date": "2026-11-25T00:00:00Z",
             "tool_call": {"name": "send_message", "arguments": arguments, "tool_call_id": "c1"},
         });
-        Turn::new(vec![LettaMessage::from_value(call).unwrap()], TurnSource::Answered)
+        Turn::new(
+            vec![LettaMessage::from_value(call).unwrap()],
+            TurnSource::Answered,
+        )
     }
 
     #[test]

@@ -226,7 +226,11 @@ impl ReconcilingSender {
     /// The first message carries the `otid` that identifies the turn (one is made when it has
     /// none). The request's `use_assistant_message` choice also applies to the history lookup,
     /// so a recovered turn has the same shape as an answered one.
-    pub async fn send_request(&self, agent: impl Into<AgentId>, request: LettaRequest) -> Result<Turn, SendError> {
+    pub async fn send_request(
+        &self,
+        agent: impl Into<AgentId>,
+        request: LettaRequest,
+    ) -> Result<Turn, SendError> {
         self.send_request_observed(agent, request, |_| {}).await
     }
 
