@@ -9,6 +9,7 @@
 use futures_util::StreamExt;
 use letta_core::types::{LettaMessage, ToolCreate};
 use letta_examples::Example;
+use letta_orchestrator::Replies;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("agent {} (created now: {})", agent.id(), first.created);
 
     let turn = agent.send("Hello! Who are you?").await?;
-    println!("reply: {}", turn.reply().unwrap_or_default());
+    println!("reply: {}", turn.last_reply().unwrap_or_default());
 
     let mut stream = agent.stream("Tell me about your memory.").await?;
     while let Some(event) = stream.next().await {
@@ -35,11 +36,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let run = agent.send_async("Think about this in the background.").await?;
     println!("background run {} started", run.id());
-    let outcome = run.await?;
+    let ran = run.await?;
     println!(
-        "background run {}: {:?}",
-        outcome.run.status,
-        outcome.assistant_texts()
+        "background run {:?}: {:?}",
+        ran.run().map(|r| &r.status),
+        ran.assistant_texts()
     );
 
     agent.set_memory("human", "Name: Ferris").await?;

@@ -16,8 +16,8 @@ use std::time::Duration;
 use letta_core::LettaClient;
 use letta_core::types::MessageCreate;
 use letta_examples::Example;
-use letta_orchestrator::AgentHandle;
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
+use letta_orchestrator::{AgentHandle, Replies};
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name)
@@ -81,7 +81,7 @@ async fn run(client: &LettaClient, agents: &[AgentHandle]) -> Result<(), Box<dyn
             "{} ({:?}): {:?}",
             agent.agent_id,
             agent.outcome,
-            agent.assistant_texts()
+            agent.turn.assistant_texts()
         );
     }
     // 0.7.29 cannot delete an agent while a batch that ran it is stored.

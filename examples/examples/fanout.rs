@@ -14,6 +14,7 @@ use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::types::MessageCreate;
 use letta_examples::Example;
+use letta_orchestrator::Replies;
 use letta_orchestrator::fanout::{Fanout, FanoutEvent, FanoutItem, Order};
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
 

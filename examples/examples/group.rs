@@ -12,8 +12,8 @@
 use letta_core::LettaClient;
 use letta_core::types::MessageCreate;
 use letta_examples::Example;
-use letta_orchestrator::group::{GroupError, GroupReply, GroupRun, GroupSession, GroupSpec};
-use letta_orchestrator::{AgentHandle, AgentSpec};
+use letta_orchestrator::group::{GroupError, GroupReply, GroupRun, GroupSession, GroupSpec, Member};
+use letta_orchestrator::{AgentHandle, AgentSpec, Replies};
 
 fn print(group: &GroupSession, reply: &GroupReply) {
     for entry in &reply.transcript.agents {
@@ -24,9 +24,12 @@ fn print(group: &GroupSession, reply: &GroupReply) {
             .and_then(|id| group.participant(id))
             .map(|p| format!("{:?}", p.role))
             .unwrap_or_default();
-        let texts = entry.assistant_texts();
+        let texts = entry.turn.assistant_texts();
         if texts.is_empty() {
-            println!("  {name} [{role}]: no reply ({} messages)", entry.messages.len());
+            println!(
+                "  {name} [{role}]: no reply ({} messages)",
+                entry.turn.messages.len()
+            );
         }
         for text in texts {
             println!("  {name} [{role}]: {text}");
@@ -63,7 +66,7 @@ async fn run(
     );
 
     println!("round robin:");
-    let spec = GroupSpec::round_robin([host]).worker(guest.clone());
+    let spec = GroupSpec::round_robin([host]).worker(Member::create(&guest));
     GroupRun::scope(client.clone(), spec, |group| async move {
         let reply = group.send(MessageCreate::user("Is Rust worth learning?")).await?;
         print(&group, &reply);
@@ -73,13 +76,13 @@ async fn run(
 
     println!("supervisor:");
     let spec = GroupSpec::supervisor(
-        example.spec_with_persona(
+        Member::create(example.spec_with_persona(
             "group-example-lead",
             "I lead the team and ask every worker before answering.",
-        ),
+        )),
         [host],
     )
-    .worker(guest);
+    .worker(Member::create(guest));
     let run = GroupRun::start(client.clone(), spec).await?;
     let sent = run
         .send(MessageCreate::user(example.prompt(

@@ -8,6 +8,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use letta_examples::Example;
+use letta_orchestrator::Replies;
 use letta_orchestrator::tools::{ToolHostConfig, ToolRegistry};
 use letta_tools_macros::letta_tool;
 
@@ -71,7 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         for returned in turn.tool_returns() {
             println!("tool returned ({:?}): {}", returned.status, returned.tool_return);
         }
-        println!("agent: {}", turn.reply().unwrap_or_default());
+        println!("agent: {}", turn.last_reply().unwrap_or_default());
     }
     let stats = host.stats();
     println!("host: {} calls, {} failed", stats.calls, stats.failures);

@@ -3,6 +3,7 @@
 //!
 //! | module | what it does |
 //! | --- | --- |
+//! | [`turn`] | [`Turn`]: what one agent turn produced and how it was obtained, whatever path ran it; read replies with [`Replies`] |
 //! | [`handle`] | [`AgentHandle`]: send (reconciled), stream, background runs, memory by label, archival memory, tools, reset; [`TypedAgent`] for structured output |
 //! | [`spec`] | [`AgentSpec`]: describe an agent once; `create`, or `ensure` (find or create, never twice from one process) |
 //! | [`fanout`] | N messages over M agents: global limit, one send per agent, bounded memory, progress, cancel by drop |
@@ -14,7 +15,7 @@
 //!
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
-//! use letta_orchestrator::AgentSpec;
+//! use letta_orchestrator::{AgentSpec, Replies};
 //!
 //! # #[derive(serde::Deserialize, schemars::JsonSchema)] struct Verdict { approve: bool, reason: String }
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,7 +28,7 @@
 //!     .await?
 //!     .handle;
 //! let turn = reviewer.send("Hi!").await?;
-//! println!("{}", turn.reply().unwrap_or_default());
+//! println!("{}", turn.last_reply().unwrap_or_default());
 //!
 //! let verdicts = reviewer.typed::<Verdict>().await?;
 //! let verdict = verdicts.send("Review: renamed `foo` to `bar` everywhere.").await?;
@@ -37,17 +38,20 @@
 
 pub use letta_core;
 
-pub mod agent_ref;
 pub mod batch;
 pub mod fanout;
 pub mod group;
 pub mod handle;
 pub mod layers;
+mod per_agent;
 pub mod reconcile;
 pub mod spec;
 pub mod tools;
+pub mod turn;
 pub mod workflow;
 
-pub use agent_ref::AgentRef;
-pub use handle::{AgentHandle, OutputError, Turn, TypedAgent};
+pub use handle::{AgentHandle, OutputError, TypedAgent};
+/// Reading replies out of a [`Turn`] (or any messages): `assistant_texts()`, `last_reply()`.
+pub use letta_core::types::Replies;
 pub use spec::AgentSpec;
+pub use turn::{Turn, TurnSource};

@@ -243,6 +243,20 @@ fn ensure_lock(key: String) -> Arc<tokio::sync::Mutex<()>> {
     locks.entry(key).or_default().clone()
 }
 
+/// A spec is the create request it sends (for [`Member::create`](crate::group::Member::create)).
+impl From<AgentSpec> for AgentCreate {
+    fn from(spec: AgentSpec) -> Self {
+        spec.request
+    }
+}
+
+/// A spec is the create request it sends (for [`Member::create`](crate::group::Member::create)).
+impl From<&AgentSpec> for AgentCreate {
+    fn from(spec: &AgentSpec) -> Self {
+        spec.request.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +264,7 @@ mod tests {
     #[test]
     fn debug_names_tool_variables_but_hides_their_values() {
         let spec = AgentSpec::new("helper").tool_env("LETTA_RS_TOOL_SECRET", "hunter2-secret");
-        let group = crate::group::GroupSpec::round_robin([spec.clone()]);
+        let group = crate::group::GroupSpec::round_robin([crate::group::Member::create(&spec)]);
         for debug in [format!("{spec:?}"), format!("{spec:#?}"), format!("{group:?}")] {
             assert!(!debug.contains("hunter2-secret"), "the value leaks: {debug}");
             assert!(

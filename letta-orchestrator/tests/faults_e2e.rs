@@ -14,7 +14,8 @@ use letta_core::types::{
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::layers::limit::LimitConfig;
 use letta_orchestrator::layers::retry::{RetryBudget, RetryConfig};
-use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendOutcome};
+use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
+use letta_orchestrator::{Replies, TurnSource};
 use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule};
 
 const AGENTS: usize = 50;
@@ -127,8 +128,8 @@ async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
                         vec![format!("You said: {text}")],
                         "{otid}"
                     );
-                    match outcome {
-                        SendOutcome::Answered(_) => answered += 1,
+                    match outcome.source {
+                        TurnSource::Answered => answered += 1,
                         _ => recovered += 1,
                     }
                     reported.insert(otid.clone(), true);

@@ -1,6 +1,7 @@
 //! The limit layer against the real Letta server.
 
 use letta_core::LettaClient;
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentCreate, BlockCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
 };

@@ -17,7 +17,8 @@ use letta_core::types::{
 };
 use letta_orchestrator::fanout::{Fanout, FanoutItem, FanoutResult};
 use letta_orchestrator::layers::RecommendedLayers;
-use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError, SendOutcome};
+use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError};
+use letta_orchestrator::{Replies, TurnSource};
 use letta_testkit::LettaServer;
 use letta_testkit::fault_proxy::FaultProxy;
 
@@ -214,8 +215,8 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
         let text = result.message.content.text();
         match &result.outcome {
             Ok(outcome) => {
-                match outcome {
-                    SendOutcome::Recovered(_) => check.recovered += 1,
+                match outcome.source {
+                    TurnSource::Recovered => check.recovered += 1,
                     _ => check.answered += 1,
                 }
                 if outcome.assistant_texts() != [format!("You said: {text}")] {

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use letta_core::transport::{Transport, TransportRequest};
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentCreate, BlockCreate, EmbeddingConfig, ListAgentsParams, LlmConfig, MessageCreate,
 };

@@ -9,7 +9,7 @@ use letta_core::LettaClient;
 use letta_core::rust_tool::SECRET_ENV;
 use letta_core::types::{AgentUpdate, EmbeddingConfig, LettaMessage, LlmConfig, ToolReturnStatus};
 use letta_orchestrator::tools::{ToolHost, ToolHostConfig, ToolRegistry};
-use letta_orchestrator::{AgentHandle, AgentSpec, Turn};
+use letta_orchestrator::{AgentHandle, AgentSpec, Replies, Turn};
 use letta_tools_macros::letta_tool;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -150,7 +150,7 @@ async fn agent_with_tools(name: &str) -> (ToolHost, AgentHandle) {
 }
 
 fn only_return(turn: &Turn) -> &letta_core::types::ToolReturnMessage {
-    let returns: Vec<_> = turn.tool_returns().collect();
+    let returns = turn.tool_returns();
     assert_eq!(returns.len(), 1, "{:#?}", turn.messages);
     returns[0]
 }
@@ -168,7 +168,7 @@ async fn the_agent_calls_a_rust_function_and_gets_its_value() {
     let returned = only_return(&turn);
     assert_eq!(returned.status, ToolReturnStatus::Success);
     assert_eq!(returned.tool_return, "visited Grace");
-    assert_eq!(turn.reply().as_deref(), Some("Tool returned: visited Grace"));
+    assert_eq!(turn.last_reply().as_deref(), Some("Tool returned: visited Grace"));
 
     // Structs, enums, vectors and async bodies; a non-string value comes back as JSON.
     let turn = agent
@@ -211,7 +211,7 @@ async fn an_err_or_a_panic_is_an_error_return_and_the_agent_goes_on() {
 
     // The agent and the host go on.
     let turn = agent.send("still there?").await.unwrap();
-    assert_eq!(turn.reply().as_deref(), Some("You said: still there?"));
+    assert_eq!(turn.last_reply().as_deref(), Some("You said: still there?"));
     let turn = agent
         .send(r#"#call record_visit {"name": "Linus"}"#)
         .await

@@ -12,7 +12,7 @@
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, group: letta_core::ids::GroupId) -> Result<(), letta_core::LettaError> {
 //! use futures_util::StreamExt;
-//! use letta_core::types::{LettaStreamingRequest, ListGroupMessagesParams, MessageCreate};
+//! use letta_core::types::{LettaStreamingRequest, ListGroupMessagesParams, MessageCreate, Replies};
 //!
 //! let messages = client.groups().messages(&group);
 //! let reply = messages.send(MessageCreate::user("Hello, team!")).await?;

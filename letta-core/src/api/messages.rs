@@ -6,7 +6,7 @@
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
 //! use futures_util::StreamExt;
-//! use letta_core::types::{LettaStreamingRequest, ListMessagesParams, MessageCreate};
+//! use letta_core::types::{LettaStreamingRequest, ListMessagesParams, MessageCreate, Replies};
 //! use letta_core::StreamEvent;
 //!
 //! let messages = client.agents().messages(&agent);

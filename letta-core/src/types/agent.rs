@@ -240,6 +240,20 @@ pub struct AgentState {
     pub updated_at: Option<Timestamp>,
 }
 
+/// An agent names itself wherever an [`AgentId`] is asked for.
+impl From<&AgentState> for AgentId {
+    fn from(agent: &AgentState) -> Self {
+        agent.id.clone()
+    }
+}
+
+/// An agent names itself wherever an [`AgentId`] is asked for.
+impl From<AgentState> for AgentId {
+    fn from(agent: AgentState) -> Self {
+        agent.id
+    }
+}
+
 /// A new agent (`CreateAgentRequest`). Unset fields take the server's defaults; `Debug` hides
 /// the values of `tool_exec_environment_variables`.
 ///

@@ -336,16 +336,6 @@ pub struct LettaResponse {
     pub stop_reason: Option<Value>,
 }
 
-impl LettaResponse {
-    /// The text of every assistant message, in order.
-    pub fn assistant_texts(&self) -> Vec<String> {
-        self.messages
-            .iter()
-            .filter_map(LettaMessage::assistant_text)
-            .collect()
-    }
-}
-
 /// Fields every message carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageMeta {

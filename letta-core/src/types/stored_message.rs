@@ -3,7 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ContentPart, MessageRole, Timestamp, ToolReturnStatus};
+use super::{
+    AssistantMessage, ContentPart, LettaMessage, MessageContent, MessageMeta, MessageRole, ReasoningMessage,
+    ReplyTool, SystemMessage, Timestamp, ToolCall, ToolCallMessage, ToolReturnMessage, ToolReturnStatus,
+    UserMessage,
+};
 use crate::ids::{AgentId, MessageId};
 
 /// A function call requested by the model (`Function`).
@@ -119,6 +123,93 @@ impl Message {
     pub fn tool_call(&self) -> Option<&StoredToolCall> {
         self.tool_calls.as_ref()?.first()
     }
+
+    /// The message as a conversation lists it ([`LettaMessage`]s), as the server renders
+    /// stored messages with `use_assistant_message`: an assistant message's text is its
+    /// reasoning, a call of `reply` whose reply argument is text is an assistant message, any
+    /// other call a tool call; a tool message is a tool return. A role this client does not
+    /// render is kept as [`LettaMessage::Other`].
+    pub fn to_letta_messages(&self, reply: &ReplyTool) -> Vec<LettaMessage> {
+        let meta = MessageMeta {
+            id: self.id.clone(),
+            // Stored messages always carry it; the epoch only stands in for a missing one.
+            date: self.created_at.unwrap_or_default(),
+            name: self.name.clone(),
+            otid: self.otid.clone(),
+            sender_id: self.sender_id.clone(),
+            step_id: self.step_id.clone(),
+        };
+        let text = self.text();
+        match self.role {
+            MessageRole::User => vec![LettaMessage::User(UserMessage {
+                meta,
+                content: MessageContent::Parts(self.content.clone().unwrap_or_default()),
+            })],
+            MessageRole::System => vec![LettaMessage::System(SystemMessage { meta, content: text })],
+            MessageRole::Assistant => {
+                let reasoning = (!text.is_empty()).then(|| {
+                    LettaMessage::Reasoning(ReasoningMessage {
+                        meta: meta.clone(),
+                        reasoning: text,
+                        source: None,
+                        signature: None,
+                    })
+                });
+                let calls = self.tool_calls.iter().flatten().map(|call| {
+                    let meta = meta.clone();
+                    match reply_text(call, reply) {
+                        Some(said) => LettaMessage::Assistant(AssistantMessage {
+                            meta,
+                            content: MessageContent::Text(said),
+                        }),
+                        None => LettaMessage::ToolCall(ToolCallMessage {
+                            meta,
+                            tool_call: ToolCall {
+                                name: Some(call.function.name.clone()),
+                                arguments: Some(call.function.arguments.clone()),
+                                tool_call_id: Some(call.id.clone()),
+                            },
+                        }),
+                    }
+                });
+                reasoning.into_iter().chain(calls).collect()
+            }
+            MessageRole::Tool | MessageRole::Function => {
+                let execution = self.tool_returns.iter().flatten().next();
+                vec![LettaMessage::ToolReturn(ToolReturnMessage {
+                    meta,
+                    status: execution.map_or_else(|| packaged_status(&text), |r| r.status.clone()),
+                    tool_return: text,
+                    tool_call_id: self.tool_call_id.clone().unwrap_or_default(),
+                    stdout: execution.and_then(|r| r.stdout.clone()),
+                    stderr: execution.and_then(|r| r.stderr.clone()),
+                })]
+            }
+            _ => vec![LettaMessage::Other(
+                serde_json::to_value(self).unwrap_or(serde_json::Value::Null),
+            )],
+        }
+    }
+}
+
+/// The reply a call of the reply tool carries, when its reply argument is text.
+fn reply_text(call: &StoredToolCall, reply: &ReplyTool) -> Option<String> {
+    if call.function.name != reply.name {
+        return None;
+    }
+    let arguments: serde_json::Value = serde_json::from_str(&call.function.arguments).ok()?;
+    arguments.get(&reply.argument)?.as_str().map(str::to_owned)
+}
+
+/// The status of a tool return the server packaged as `{"status": "OK" | "Failed", ...}`.
+fn packaged_status(text: &str) -> ToolReturnStatus {
+    let status = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("status")?.as_str().map(str::to_owned));
+    match status.as_deref() {
+        Some("Failed") => ToolReturnStatus::Error,
+        _ => ToolReturnStatus::Success,
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +229,43 @@ mod tests {
         assert_eq!(m.text(), "Calling.");
         assert_eq!(m.tool_call().unwrap().function.name, "send_message");
         assert!(m.created_at.is_some());
+    }
+
+    #[test]
+    fn a_stored_turn_reads_as_a_listed_one() {
+        let stored: Vec<Message> = serde_json::from_value(serde_json::json!([
+            {"id": "message-1", "role": "user", "content": [{"type": "text", "text": "hi"}]},
+            {"id": "message-2", "role": "assistant", "content": [{"type": "text", "text": "Thinking."}],
+             "tool_calls": [
+                {"id": "c1", "function": {"name": "say", "arguments": "{\"text\": \"hello\"}"}},
+                {"id": "c2", "function": {"name": "send_message", "arguments": "{\"message\": \"no\"}"}}
+             ]},
+            {"id": "message-3", "role": "tool", "tool_call_id": "c1",
+             "content": [{"type": "text", "text": "{\"status\": \"Failed\", \"message\": \"x\"}"}]}
+        ]))
+        .unwrap();
+        let messages: Vec<LettaMessage> = stored
+            .iter()
+            .flat_map(|m| m.to_letta_messages(&ReplyTool::new("say", "text")))
+            .collect();
+        let kinds: Vec<_> = messages.iter().map(LettaMessage::message_type).collect();
+        assert_eq!(
+            kinds,
+            [
+                "user_message",
+                "reasoning_message",
+                "assistant_message",
+                "tool_call_message",
+                "tool_return_message"
+            ]
+        );
+        assert_eq!(super::super::Replies::assistant_texts(&messages), ["hello"]);
+        match &messages[4] {
+            LettaMessage::ToolReturn(r) => {
+                assert_eq!(r.status, ToolReturnStatus::Error);
+                assert_eq!(r.tool_call_id, "c1");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use futures_util::TryStreamExt;
 use letta_core::LettaError;
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentExport, BlockCreate, CountToolsParams, ImportAgentParams, LettaMessage, ListMessagesParams,
     ListPassagesParams, ListTagsParams, MessageCreate, PassageUpdate, ToolCreate,

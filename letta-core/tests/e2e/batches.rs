@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use letta_core::LettaError;
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentState, BatchCreate, JobStatus, JobType, LettaBatchRequest, LettaMessage, ListBatchMessagesParams,
     ListMessagesParams, Message, MessageCreate, MessageRole, ModelEndpointType,

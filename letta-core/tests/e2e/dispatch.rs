@@ -6,6 +6,7 @@
 //! client: `errors.rs`.)
 
 use futures_util::StreamExt;
+use letta_core::types::Replies;
 use letta_core::types::{
     AgentUpdate, ImportAgentParams, LettaMessage, LettaStreamingRequest, ListAgentsParams,
     ListMessagesParams, MessageCreate, ProviderType,

@@ -2,6 +2,7 @@
 //! `add(a, b)`). The server list is one file on the Letta server that every add rewrites, so
 //! the tests that change it take turns.
 
+use letta_core::types::Replies;
 use letta_core::types::{LettaMessage, McpServerConfig, MessageCreate, ToolType};
 use tokio::sync::Mutex;
 

@@ -2,6 +2,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
+use letta_core::types::Replies;
 use letta_core::types::{
     LettaMessage, LettaRequest, ListMessagesParams, ListPassagesParams, MessageCreate, MessageUpdate,
     ToolReturnStatus,

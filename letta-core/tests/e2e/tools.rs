@@ -1,3 +1,4 @@
+use letta_core::types::Replies;
 use letta_core::types::{
     LettaMessage, ListToolsParams, MessageCreate, ToolCreate, ToolReturnStatus, ToolRunFromSource, ToolType,
     ToolUpdate,

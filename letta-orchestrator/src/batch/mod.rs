@@ -24,13 +24,14 @@
 //! # async fn run(client: letta_core::LettaClient, a: letta_core::ids::AgentId) -> Result<(), letta_orchestrator::batch::BatchError> {
 //! use letta_core::types::MessageCreate;
 //! use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
+//! use letta_orchestrator::Replies;
 //!
 //! let submitted = BatchRun::new(client.clone())
 //!     .message(&a, MessageCreate::user("Hello"))
 //!     .submit()
 //!     .await?;
 //! match submitted.finish().await {
-//!     Ok(results) => println!("{:?}", results.agents[0].assistant_texts()),
+//!     Ok(results) => println!("{:?}", results.agents[0].turn.assistant_texts()),
 //!     Err(BatchError::Timeout { batch_id, requests, .. }) => {
 //!         // Later, or from another process: pick it up again, or give up on it.
 //!         SubmittedBatch::resume(client, batch_id, requests).cancel().await?;

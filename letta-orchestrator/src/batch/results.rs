@@ -1,17 +1,15 @@
 //! What a finished batch did for each agent.
 
-use letta_core::ids::AgentId;
-use letta_core::types::{BatchJob, JobStatus, LettaBatchRequest, Message, MessageRole};
+use letta_core::ids::{AgentId, JobId};
+use letta_core::types::{BatchJob, JobStatus, LettaBatchRequest, Message, MessageRole, Replies, ReplyTool};
 
-/// The tool and argument that carry an agent's reply unless its request names others.
-const REPLY_TOOL: &str = "send_message";
-const REPLY_KWARG: &str = "message";
+use crate::turn::{Turn, TurnSource};
 
 /// How one agent's item of a batch ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AgentOutcome {
-    /// The agent's step ran and it replied (see [`AgentBatchResult::assistant_texts`]).
+    /// The agent's step ran and it replied (read it from [`AgentBatchResult::turn`]).
     Replied,
     /// The step ran but the agent sent no reply (for instance, its model called another tool).
     NoReply,
@@ -27,54 +25,45 @@ pub struct AgentBatchResult {
     pub agent_id: AgentId,
     /// What the caller asked of it.
     pub request: LettaBatchRequest,
-    /// The messages the batch stored for it, oldest first: its input, the model's answer and
-    /// the tool results.
+    /// The messages the batch stored for it, oldest first, as stored: its input, the model's
+    /// answer and the tool results.
     pub messages: Vec<Message>,
+    /// The agent's turn: the same messages as a conversation lists them, source
+    /// [`TurnSource::Batch`]. A call of the reply tool (`send_message`, or the tool the
+    /// request names) is an assistant message: the reply is read from the model's call rather
+    /// than the tool's result because 0.7.29 fails to execute any tool of a batch step.
+    pub turn: Turn,
     /// How its item ended.
     pub outcome: AgentOutcome,
 }
 
 impl AgentBatchResult {
-    pub(crate) fn new(request: LettaBatchRequest, messages: Vec<Message>) -> Self {
-        let mut result = Self {
-            agent_id: request.agent_id.clone(),
-            request,
-            messages,
-            outcome: AgentOutcome::NotRun,
-        };
-        result.outcome = if !result.assistant_texts().is_empty() {
+    pub(crate) fn new(batch_id: &JobId, request: LettaBatchRequest, messages: Vec<Message>) -> Self {
+        let reply_tool = ReplyTool::named(
+            request.assistant_message_tool_name.as_deref(),
+            request.assistant_message_tool_kwarg.as_deref(),
+        );
+        let turn = Turn::new(
+            messages
+                .iter()
+                .flat_map(|m| m.to_letta_messages(&reply_tool))
+                .collect(),
+            TurnSource::Batch(batch_id.clone()),
+        );
+        let outcome = if turn.last_reply().is_some() {
             AgentOutcome::Replied
-        } else if result.messages.iter().any(|m| m.role == MessageRole::Assistant) {
+        } else if messages.iter().any(|m| m.role == MessageRole::Assistant) {
             AgentOutcome::NoReply
         } else {
             AgentOutcome::NotRun
         };
-        result
-    }
-
-    /// What the agent said: the text argument of each call of its reply tool (`send_message`,
-    /// or the tool its request names). The reply is read from the model's call rather than
-    /// the tool's result because 0.7.29 fails to execute any tool of a batch step.
-    pub fn assistant_texts(&self) -> Vec<String> {
-        let tool = self
-            .request
-            .assistant_message_tool_name
-            .as_deref()
-            .unwrap_or(REPLY_TOOL);
-        let kwarg = self
-            .request
-            .assistant_message_tool_kwarg
-            .as_deref()
-            .unwrap_or(REPLY_KWARG);
-        self.messages
-            .iter()
-            .flat_map(|m| m.tool_calls.iter().flatten())
-            .filter(|call| call.function.name == tool)
-            .filter_map(|call| {
-                let args: serde_json::Value = serde_json::from_str(&call.function.arguments).ok()?;
-                args.get(kwarg)?.as_str().map(str::to_owned)
-            })
-            .collect()
+        Self {
+            agent_id: request.agent_id.clone(),
+            request,
+            messages,
+            turn,
+            outcome,
+        }
     }
 
     /// Whether the agent replied.
@@ -99,8 +88,9 @@ impl BatchResults {
     }
 
     /// The result for one agent.
-    pub fn agent(&self, agent_id: &AgentId) -> Option<&AgentBatchResult> {
-        self.agents.iter().find(|r| &r.agent_id == agent_id)
+    pub fn agent(&self, agent: impl Into<AgentId>) -> Option<&AgentBatchResult> {
+        let agent = agent.into();
+        self.agents.iter().find(|r| r.agent_id == agent)
     }
 
     /// The agents that did not reply, with their requests.
@@ -132,10 +122,15 @@ mod tests {
         .unwrap()
     }
 
+    fn batch() -> JobId {
+        JobId::new("batch_job-1")
+    }
+
     #[test]
     fn the_reply_is_the_reply_tools_argument() {
         let request = LettaBatchRequest::new("agent-1", MessageCreate::user("hi"));
         let replied = AgentBatchResult::new(
+            &batch(),
             request.clone(),
             vec![
                 message("user", None),
@@ -144,9 +139,10 @@ mod tests {
             ],
         );
         assert_eq!(replied.outcome, AgentOutcome::Replied);
-        assert_eq!(replied.assistant_texts(), vec!["hello"]);
+        assert_eq!(replied.turn.assistant_texts(), vec!["hello"]);
 
         let other_tool = AgentBatchResult::new(
+            &batch(),
             request.clone(),
             vec![
                 message("user", None),
@@ -157,9 +153,9 @@ mod tests {
             ],
         );
         assert_eq!(other_tool.outcome, AgentOutcome::NoReply);
-        assert!(other_tool.assistant_texts().is_empty());
+        assert!(other_tool.turn.assistant_texts().is_empty());
 
-        let not_run = AgentBatchResult::new(request, vec![message("user", None)]);
+        let not_run = AgentBatchResult::new(&batch(), request, vec![message("user", None)]);
         assert_eq!(not_run.outcome, AgentOutcome::NotRun);
     }
 
@@ -169,6 +165,7 @@ mod tests {
         request.assistant_message_tool_name = Some("say".into());
         request.assistant_message_tool_kwarg = Some("text".into());
         let result = AgentBatchResult::new(
+            &batch(),
             request,
             vec![
                 message(
@@ -179,7 +176,7 @@ mod tests {
                 message("assistant", Some(("say", json!("not an object")))),
             ],
         );
-        assert_eq!(result.assistant_texts(), vec!["this"]);
+        assert_eq!(result.turn.assistant_texts(), vec!["this"]);
         assert!(result.replied());
     }
 }

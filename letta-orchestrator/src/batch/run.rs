@@ -12,7 +12,6 @@ use letta_core::wait::WaitOptions;
 use letta_core::{LettaClient, LettaError};
 
 use super::{AgentBatchResult, BatchError, BatchResults};
-use crate::agent_ref::AgentRef;
 
 /// Messages asked for per look when collecting; the walk doubles it each look.
 const COLLECT_PAGE: u32 = 100;
@@ -24,6 +23,7 @@ const COLLECT_PAGE: u32 = 100;
 /// use std::time::Duration;
 /// use letta_core::types::MessageCreate;
 /// use letta_orchestrator::batch::BatchRun;
+/// use letta_orchestrator::Replies;
 ///
 /// let results = BatchRun::new(client)
 ///     .message(&a, MessageCreate::user("Summarise your day"))
@@ -32,7 +32,7 @@ const COLLECT_PAGE: u32 = 100;
 ///     .run()
 ///     .await?;
 /// for agent in &results.agents {
-///     println!("{}: {:?} {:?}", agent.agent_id, agent.outcome, agent.assistant_texts());
+///     println!("{}: {:?} {:?}", agent.agent_id, agent.outcome, agent.turn.assistant_texts());
 /// }
 /// # Ok(()) }
 /// ```
@@ -56,9 +56,9 @@ impl BatchRun {
         }
     }
 
-    /// Adds one message for an agent.
-    pub fn message(self, agent: impl AgentRef, message: MessageCreate) -> Self {
-        self.request(LettaBatchRequest::new(agent.agent_id(), message))
+    /// Adds one message for an agent (anything that names one: `&AgentHandle`, `&AgentId`, ...).
+    pub fn message(self, agent: impl Into<AgentId>, message: MessageCreate) -> Self {
+        self.request(LettaBatchRequest::new(agent, message))
     }
 
     /// Adds a full request (several messages, another reply tool).
@@ -241,7 +241,7 @@ impl SubmittedBatch {
             .iter()
             .map(|request| {
                 let own = by_agent.remove(&request.agent_id).unwrap_or_default();
-                AgentBatchResult::new(request.clone(), own)
+                AgentBatchResult::new(&self.id, request.clone(), own)
             })
             .collect();
         Ok(BatchResults { batch, agents })

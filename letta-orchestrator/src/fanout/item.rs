@@ -3,7 +3,8 @@
 use letta_core::ids::AgentId;
 use letta_core::types::MessageCreate;
 
-use crate::reconcile::{SendError, SendOutcome};
+use crate::reconcile::SendError;
+use crate::turn::Turn;
 
 /// One message for one agent, with an optional caller key (`K`, `()` by default) that comes back
 /// in its [`FanoutResult`].
@@ -18,8 +19,8 @@ pub struct FanoutItem<K = ()> {
 }
 
 impl FanoutItem<()> {
-    /// An item without a key (results carry their input index instead). For an
-    /// [`AgentHandle`](crate::AgentHandle), pass `handle.id()`; the fan-out's own client sends.
+    /// An item without a key (results carry their input index instead). `agent` is anything
+    /// that names an agent (`&AgentHandle`, `&AgentId`, ...); the fan-out's own sender sends.
     pub fn new(agent: impl Into<AgentId>, message: MessageCreate) -> Self {
         Self {
             agent: agent.into(),
@@ -64,7 +65,7 @@ pub struct FanoutResult<K = ()> {
     pub message: MessageCreate,
     /// The turn, or why there is none, saying whether it may have run (see
     /// [`SendError`]). A failure of one item never stops the others.
-    pub outcome: Result<SendOutcome, SendError>,
+    pub outcome: Result<Turn, SendError>,
 }
 
 impl<K> FanoutResult<K> {

@@ -5,6 +5,7 @@
 //! use letta_core::types::MessageCreate;
 //! use letta_orchestrator::fanout::{Fanout, FanoutEvent, FanoutItem, Order};
 //! use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
+//! use letta_orchestrator::Replies;
 //!
 //! # async fn run(agents: Vec<letta_core::ids::AgentId>) -> Result<(), letta_core::LettaError> {
 //! let client = letta_core::LettaClient::from_env()?;
@@ -47,11 +48,13 @@
 //!   sending all of one agent's items in a row.
 //! - **Concurrency.** At most `concurrency` sends run at once, and never two for one agent (an
 //!   agent runs one step at a time; a second send would wait on the server or interleave
-//!   turns). An item for a busy agent waits while items for idle agents go ahead; among idle
-//!   agents the oldest item goes first.
+//!   turns). An item waits for its agent first (an agent's items go in input order), then for a
+//!   slot, so an item for a busy agent holds no slot and items for idle agents go ahead; slots
+//!   go to items in the order their agents became free for them.
 //! - **Results** come as sends complete ([`Order::Completed`]) or in input order
 //!   ([`Order::Input`], reordered within the window). Each carries the item's index, key, agent,
-//!   message and outcome ([`FanoutResult`]); a failure never stops the others.
+//!   message and outcome: the agent's [`Turn`](crate::Turn) or the error ([`FanoutResult`]); a
+//!   failure never stops the others.
 //! - **No duplicate turn.** Every send goes through [`ReconcilingSender`], which resends only
 //!   when a turn provably did not happen; resends are reported as [`FanoutEvent::Retried`].
 //! - **Failures say what is known** ([`SendError`](crate::reconcile::SendError)): an item that

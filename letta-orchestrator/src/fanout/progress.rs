@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
 
-use crate::reconcile::{SendError, SendOutcome};
+use crate::reconcile::SendError;
+use crate::turn::Turn;
 
 /// Something that happened to one item, passed to the callback set with
 /// [`Fanout::on_event`](super::Fanout::on_event).
@@ -142,9 +143,9 @@ impl Progress {
         self.max_in_flight.fetch_max(now, Ordering::Relaxed);
     }
 
-    pub(super) fn finished(&self, outcome: &Result<SendOutcome, SendError>) {
+    pub(super) fn finished(&self, outcome: &Result<Turn, SendError>) {
         self.in_flight.fetch_sub(1, Ordering::Relaxed);
-        if matches!(outcome, Ok(SendOutcome::Recovered(_))) {
+        if outcome.as_ref().is_ok_and(Turn::is_recovered) {
             self.recovered.fetch_add(1, Ordering::Relaxed);
         }
         let counter = match outcome {

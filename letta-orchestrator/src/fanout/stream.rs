@@ -1,8 +1,8 @@
-//! The scheduler: pulls items lazily, keeps one send per agent in flight, and drives every send
-//! inside the result stream, so dropping the stream cancels all of them.
+//! The scheduler: pulls items lazily, runs each as soon as its agent is free (one send per
+//! agent, [`OnePerAgent`]) and a slot is (the concurrency limit), and drives every send inside
+//! the result stream, so dropping the stream cancels all of them.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -11,19 +11,32 @@ use std::task::{Context, Poll};
 use futures_util::stream::{FuturesUnordered, Stream, StreamExt};
 use letta_core::ids::AgentId;
 use letta_core::types::MessageCreate;
+use tokio::sync::Semaphore;
 
 use super::item::{FanoutItem, FanoutResult};
 use super::progress::{FanoutEvent, Progress};
 use super::{Observer, Order};
+use crate::per_agent::OnePerAgent;
 use crate::reconcile::{ReconcilingSender, new_otid};
 
 type Input<K> = Pin<Box<dyn Stream<Item = FanoutItem<K>> + Send>>;
 type SendFuture<K> = Pin<Box<dyn Future<Output = FanoutResult<K>> + Send>>;
 
-/// An item taken from the input, waiting for its agent or running.
+/// What every item's send shares.
+struct Sending {
+    sender: Arc<ReconcilingSender>,
+    agents: OnePerAgent,
+    /// One permit per send allowed at once.
+    slots: Semaphore,
+    progress: Arc<Progress>,
+    observer: Option<Observer>,
+}
+
+/// An item taken from the input, waiting for its agent or a slot, or running.
 struct Admitted<K> {
     index: u64,
     key: K,
+    agent: AgentId,
     message: MessageCreate,
 }
 
@@ -35,23 +48,15 @@ struct Admitted<K> {
 #[must_use = "a fan-out sends nothing until its stream is polled"]
 pub struct FanoutStream<K = ()> {
     input: Option<Input<K>>,
-    sender: Arc<ReconcilingSender>,
-    observer: Option<Observer>,
-    progress: Arc<Progress>,
+    sending: Arc<Sending>,
     concurrency: usize,
     window: usize,
     order: Order,
     next_index: u64,
-    /// Items held: queued, in flight, or finished and waiting to be yielded. At most `window`.
+    /// Items held: waiting, in flight, or finished and waiting to be yielded. At most `window`.
     held: usize,
-    /// Waiting items per agent, in input order; an agent's entry goes when its queue empties.
-    queues: HashMap<AgentId, VecDeque<Admitted<K>>>,
-    /// Agents with a send in flight.
-    busy: HashSet<AgentId>,
-    /// Idle agents with waiting items, oldest item first: the earliest input goes out first, which
-    /// keeps the reorder buffer short in input order.
-    runnable: BinaryHeap<Reverse<(u64, AgentId)>>,
-    in_flight: FuturesUnordered<SendFuture<K>>,
+    /// Every item taken and not finished: waiting for its agent or a slot, or sending.
+    pending: FuturesUnordered<SendFuture<K>>,
     /// Finished items waiting for earlier ones (input order only).
     reorder: BTreeMap<u64, FanoutResult<K>>,
     next_yield: u64,
@@ -66,7 +71,7 @@ impl<K> std::fmt::Debug for FanoutStream<K> {
             .field("concurrency", &self.concurrency)
             .field("window", &self.window)
             .field("order", &self.order)
-            .field("progress", &self.progress.snapshot())
+            .field("progress", &self.sending.progress.snapshot())
             .finish_non_exhaustive()
     }
 }
@@ -82,18 +87,19 @@ impl<K: Send + 'static> FanoutStream<K> {
     ) -> Self {
         Self {
             input: Some(input),
-            sender,
-            observer,
-            progress: Arc::new(Progress::default()),
+            sending: Arc::new(Sending {
+                sender,
+                agents: OnePerAgent::default(),
+                slots: Semaphore::new(concurrency),
+                progress: Arc::new(Progress::default()),
+                observer,
+            }),
             concurrency,
             window,
             order,
             next_index: 0,
             held: 0,
-            queues: HashMap::new(),
-            busy: HashSet::new(),
-            runnable: BinaryHeap::new(),
-            in_flight: FuturesUnordered::new(),
+            pending: FuturesUnordered::new(),
             reorder: BTreeMap::new(),
             next_yield: 0,
         }
@@ -101,7 +107,7 @@ impl<K: Send + 'static> FanoutStream<K> {
 
     /// The live counters of this fan-out; the handle stays readable after the stream is gone.
     pub fn progress(&self) -> Arc<Progress> {
-        Arc::clone(&self.progress)
+        Arc::clone(&self.sending.progress)
     }
 
     /// Takes items from the input while the window has room.
@@ -129,56 +135,21 @@ impl<K: Send + 'static> FanoutStream<K> {
         let index = self.next_index;
         self.next_index += 1;
         self.held += 1;
-        self.progress.pulled();
-        let queue = self.queues.entry(agent.clone()).or_default();
-        if queue.is_empty() && !self.busy.contains(&agent) {
-            self.runnable.push(Reverse((index, agent)));
-        }
-        queue.push_back(Admitted { index, key, message });
+        self.sending.progress.pulled();
+        let item = Admitted {
+            index,
+            key,
+            agent,
+            message,
+        };
+        self.pending
+            .push(Box::pin(send_one(Arc::clone(&self.sending), item)));
     }
 
-    /// Starts sends for idle agents up to the concurrency limit.
-    fn start(&mut self) {
-        while self.in_flight.len() < self.concurrency {
-            let Some(Reverse((_, agent))) = self.runnable.pop() else {
-                return;
-            };
-            let Some(queue) = self.queues.get_mut(&agent) else {
-                continue;
-            };
-            let Some(item) = queue.pop_front() else {
-                self.queues.remove(&agent);
-                continue;
-            };
-            if queue.is_empty() {
-                self.queues.remove(&agent);
-            }
-            self.busy.insert(agent.clone());
-            self.progress.sent();
-            if let Some(observer) = &self.observer {
-                observer(&FanoutEvent::Sent {
-                    index: item.index,
-                    agent: &agent,
-                });
-            }
-            self.in_flight.push(Box::pin(send_one(
-                Arc::clone(&self.sender),
-                agent,
-                item,
-                Arc::clone(&self.progress),
-                self.observer.clone(),
-            )));
-        }
-    }
-
-    /// Frees the agent of a finished send and reports it.
+    /// Reports a finished send.
     fn finish(&mut self, result: &FanoutResult<K>) {
-        self.busy.remove(&result.agent);
-        if let Some(next) = self.queues.get(&result.agent).and_then(|q| q.front()) {
-            self.runnable.push(Reverse((next.index, result.agent.clone())));
-        }
-        self.progress.finished(&result.outcome);
-        if let Some(observer) = &self.observer {
+        self.sending.progress.finished(&result.outcome);
+        if let Some(observer) = &self.sending.observer {
             let (index, agent) = (result.index, &result.agent);
             observer(&match &result.outcome {
                 Ok(_) => FanoutEvent::Done { index, agent },
@@ -189,7 +160,7 @@ impl<K: Send + 'static> FanoutStream<K> {
 
     fn hand_over(&mut self, result: FanoutResult<K>) -> Poll<Option<FanoutResult<K>>> {
         self.held -= 1;
-        self.progress.yielded();
+        self.sending.progress.yielded();
         Poll::Ready(Some(result))
     }
 }
@@ -208,8 +179,7 @@ impl<K: Send + 'static> Stream for FanoutStream<K> {
                 }
             }
             this.pull(cx);
-            this.start();
-            match this.in_flight.poll_next_unpin(cx) {
+            match this.pending.poll_next_unpin(cx) {
                 Poll::Ready(Some(result)) => {
                     this.finish(&result);
                     match this.order {
@@ -219,8 +189,7 @@ impl<K: Send + 'static> Stream for FanoutStream<K> {
                         }
                     }
                 }
-                // Nothing in flight: then nothing is queued either (idle agents with waiting
-                // items were just started), and every finished item has been yielded.
+                // Nothing pending, and every finished item has been yielded.
                 Poll::Ready(None) if this.input.is_none() => return Poll::Ready(None),
                 // Waiting for the input (its waker is set) or for a send.
                 Poll::Ready(None) | Poll::Pending => return Poll::Pending,
@@ -236,18 +205,28 @@ impl<K: Send + 'static> Stream for FanoutStream<K> {
     }
 }
 
-async fn send_one<K>(
-    sender: Arc<ReconcilingSender>,
-    agent: AgentId,
-    item: Admitted<K>,
-    progress: Arc<Progress>,
-    observer: Option<Observer>,
-) -> FanoutResult<K> {
-    let Admitted { index, key, message } = item;
-    let outcome = sender
+async fn send_one<K>(sending: Arc<Sending>, item: Admitted<K>) -> FanoutResult<K> {
+    let Admitted {
+        index,
+        key,
+        agent,
+        message,
+    } = item;
+    // The agent first, then a slot, so an item waiting for its agent holds no slot. Neither
+    // queue is ever closed, so neither wait fails; the permits are held until the send ends.
+    let _agent_free = sending.agents.acquire(&agent).await;
+    let _slot = sending.slots.acquire().await;
+    let progress = &sending.progress;
+    let observer = &sending.observer;
+    progress.sent();
+    if let Some(observer) = observer {
+        observer(&FanoutEvent::Sent { index, agent: &agent });
+    }
+    let outcome = sending
+        .sender
         .send_observed(&agent, message.clone(), |resend| {
             progress.retried();
-            if let Some(observer) = &observer {
+            if let Some(observer) = observer {
                 observer(&FanoutEvent::Retried {
                     index,
                     agent: resend.agent_id,

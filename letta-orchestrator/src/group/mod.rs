@@ -10,10 +10,11 @@
 //! # async fn run(client: letta_core::LettaClient, a: letta_orchestrator::AgentHandle, b: letta_orchestrator::AgentHandle) -> Result<(), Box<dyn std::error::Error>> {
 //! use letta_core::types::MessageCreate;
 //! use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec};
+//! use letta_orchestrator::Replies;
 //!
 //! let texts = GroupRun::scope(client, GroupSpec::round_robin([&a, &b]), |group| async move {
 //!     let reply = group.send(MessageCreate::user("Hello, team")).await?;
-//!     Ok::<_, GroupError>(reply.transcript.assistant_texts(a.id()))
+//!     Ok::<_, GroupError>(reply.transcript.turn(&a).map(|turn| turn.assistant_texts()))
 //! })
 //! .await?;
 //! println!("{texts:?}");

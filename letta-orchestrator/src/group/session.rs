@@ -6,14 +6,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use futures_util::StreamExt;
 use letta_core::ids::{AgentId, GroupId, MessageId};
 use letta_core::types::{
-    ChatMessage, Group, LettaMessage, LettaResponse, LettaStreamingRequest, ListMessagesParams, ManagerType,
-    MessageCreate, VoiceChatCompletionRequest,
+    ChatMessage, Group, LettaMessage, LettaStreamingRequest, LettaUsageStatistics, ListMessagesParams,
+    ManagerType, MessageCreate, VoiceChatCompletionRequest,
 };
 use letta_core::{LettaClient, LettaError, MessageStream};
 
 use super::GroupError;
 use super::supervisor::{ensure_manager_tool, manager_failure};
 use super::transcript::{Participant, Role, Transcript};
+use crate::turn::TurnSource;
 
 /// How many of an agent's newest messages to look at for the newest one: the server hides
 /// some kinds from lists, so a page of one could come back empty.
@@ -24,10 +25,12 @@ const SINCE_PAGE: u32 = 200;
 /// What one send to a group produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupReply {
-    /// The server's answer (`None` for a voice group, which answers as a chat-completion
-    /// stream, and for a collected stream).
-    pub response: Option<LettaResponse>,
-    /// The turn's messages per agent.
+    /// Token and step counts of the whole send, when the server answered with them (`None`
+    /// for a voice group, which answers as a chat-completion stream, and for a collected
+    /// stream).
+    pub usage: Option<LettaUsageStatistics>,
+    /// Each agent's part of the send, as a [`Turn`](crate::Turn) (source
+    /// [`TurnSource::Group`]).
     pub transcript: Transcript,
     /// Agents whose history could not be read after the send, and why. The send itself
     /// happened; their messages are missing from the transcript (read them later with
@@ -36,10 +39,19 @@ pub struct GroupReply {
 }
 
 impl GroupReply {
-    /// Adds an agent's messages read from its history since the send, or notes why not.
-    fn add_history(&mut self, participant: &Participant, history: Result<Vec<LettaMessage>, LettaError>) {
+    /// Adds an agent's messages read from its history since the send to `group`, or notes why
+    /// not.
+    fn add_history(
+        &mut self,
+        group: &Group,
+        participant: &Participant,
+        history: Result<Vec<LettaMessage>, LettaError>,
+    ) {
         match history {
-            Ok(messages) => self.transcript.push_agent(participant, messages),
+            Ok(messages) => {
+                let source = TurnSource::Group(group.id.clone());
+                self.transcript.push_agent(participant, messages, &source);
+            }
             Err(e) => self.unread.push((participant.id.clone(), e.to_string())),
         }
     }
@@ -134,7 +146,7 @@ impl GroupSession {
         };
         let messages = reply
             .transcript
-            .agent(&manager.id)
+            .turn(&manager.id)
             .map(|t| t.messages.as_slice())
             .unwrap_or_default();
         match manager_failure(messages, &manager.name) {
@@ -190,7 +202,7 @@ impl GroupSession {
                 let mut reply = self.send_plain(message).await?;
                 for (worker, marker) in workers.into_iter().zip(markers) {
                     let history = since(&self.client, &worker.id, marker.as_ref()).await;
-                    reply.add_history(worker, history);
+                    reply.add_history(&self.group, worker, history);
                 }
                 self.check_manager_calls(reply)
             }
@@ -207,8 +219,8 @@ impl GroupSession {
             .await
         {
             Ok(response) => Ok(GroupReply {
-                transcript: Transcript::from_messages(&response.messages, &self.participants),
-                response: Some(response),
+                transcript: Transcript::from_messages(&response.messages, &self.participants, &self.source()),
+                usage: Some(response.usage),
                 unread: Vec::new(),
             }),
             Err(e) => Err(self.send_error(message, e)),
@@ -237,12 +249,12 @@ impl GroupSession {
         .await;
         let marker = sent.map_err(|e| self.send_error(message, e))?;
         let mut reply = GroupReply {
-            response: None,
+            usage: None,
             transcript: Transcript::default(),
             unread: Vec::new(),
         };
         let history = since(&self.client, &voice.id, marker.as_ref()).await;
-        reply.add_history(&voice, history);
+        reply.add_history(&self.group, &voice, history);
         Ok(reply)
     }
 
@@ -281,8 +293,8 @@ impl GroupSession {
             }
         }
         let reply = GroupReply {
-            response: None,
-            transcript: Transcript::from_messages(&messages, &self.participants),
+            usage: None,
+            transcript: Transcript::from_messages(&messages, &self.participants, &self.source()),
             unread: Vec::new(),
         };
         match self.group.manager_type {
@@ -306,14 +318,20 @@ impl GroupSession {
                 })
                 .await
                 .map_err(|e| self.api_error(e))?;
-            transcript.push_agent(participant, messages);
+            transcript.push_agent(participant, messages, &TurnSource::History);
         }
         Ok(transcript)
     }
 
     /// The participant with this ID.
-    pub fn participant(&self, agent_id: &AgentId) -> Option<&Participant> {
-        self.participants.iter().find(|p| &p.id == agent_id)
+    pub fn participant(&self, agent: impl Into<AgentId>) -> Option<&Participant> {
+        let agent = agent.into();
+        self.participants.iter().find(|p| p.id == agent)
+    }
+
+    /// How an agent's part of a send to this group was obtained.
+    fn source(&self) -> TurnSource {
+        TurnSource::Group(self.group.id.clone())
     }
 }
 

@@ -3,10 +3,9 @@
 use letta_core::ids::{AgentId, BlockId};
 use letta_core::types::{AgentCreate, ManagerType};
 
-use crate::AgentHandle;
-
-/// One agent of a group: one the caller already has (never deleted by the run), or one the
-/// run creates and then owns (deleted at teardown), from a [`AgentCreate`] or an
+/// One agent of a group: one the caller already has (never deleted by the run), named by
+/// anything that names an agent (`&AgentHandle`, `AgentId`, ...), or one the run creates and
+/// then owns (deleted at teardown), made with [`Member::create`] from a [`AgentCreate`] or an
 /// [`crate::AgentSpec`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Member {
@@ -16,45 +15,18 @@ pub enum Member {
     Create(Box<AgentCreate>),
 }
 
-impl From<&AgentHandle> for Member {
-    fn from(handle: &AgentHandle) -> Self {
-        Member::Existing(handle.id().clone())
+impl Member {
+    /// An agent the run creates from `request` (a [`AgentCreate`] or an [`crate::AgentSpec`]),
+    /// and deletes at teardown.
+    pub fn create(request: impl Into<AgentCreate>) -> Self {
+        Member::Create(Box::new(request.into()))
     }
 }
 
-impl From<AgentHandle> for Member {
-    fn from(handle: AgentHandle) -> Self {
-        Member::Existing(handle.id().clone())
-    }
-}
-
-impl From<AgentId> for Member {
-    fn from(id: AgentId) -> Self {
-        Member::Existing(id)
-    }
-}
-
-impl From<&AgentId> for Member {
-    fn from(id: &AgentId) -> Self {
-        Member::Existing(id.clone())
-    }
-}
-
-impl From<crate::AgentSpec> for Member {
-    fn from(spec: crate::AgentSpec) -> Self {
-        Member::Create(Box::new(spec.request().clone()))
-    }
-}
-
-impl From<&crate::AgentSpec> for Member {
-    fn from(spec: &crate::AgentSpec) -> Self {
-        Member::Create(Box::new(spec.request().clone()))
-    }
-}
-
-impl From<AgentCreate> for Member {
-    fn from(request: AgentCreate) -> Self {
-        Member::Create(Box::new(request))
+/// Anything that names an agent is an agent the caller owns.
+impl<A: Into<AgentId>> From<A> for Member {
+    fn from(agent: A) -> Self {
+        Member::Existing(agent.into())
     }
 }
 
@@ -62,11 +34,11 @@ impl From<AgentCreate> for Member {
 ///
 /// ```
 /// use letta_core::types::{AgentCreate, ManagerType};
-/// use letta_orchestrator::group::GroupSpec;
+/// use letta_orchestrator::group::{GroupSpec, Member};
 ///
 /// # fn build(manager: letta_orchestrator::AgentHandle, worker: letta_orchestrator::AgentHandle) {
 /// let spec = GroupSpec::dynamic(&manager, [&worker])
-///     .worker(AgentCreate::named("helper"))
+///     .worker(Member::create(AgentCreate::named("helper")))
 ///     .termination_token("DONE!")
 ///     .max_turns(4)
 ///     .description("a chat led by the manager");

@@ -3,6 +3,8 @@
 use letta_core::ids::AgentId;
 use letta_core::types::LettaMessage;
 
+use crate::turn::{Turn, TurnSource};
+
 /// One agent of a group as the run knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
@@ -28,25 +30,16 @@ pub enum Role {
     Sleeptime,
 }
 
-/// The messages of one agent, in order.
+/// One agent's part of a group conversation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentTranscript {
     /// The agent, when its name matched a participant.
     pub agent_id: Option<AgentId>,
     /// The name on its messages (`None` for messages that carry none, such as the user's).
     pub name: Option<String>,
-    /// Its messages, oldest first.
-    pub messages: Vec<LettaMessage>,
-}
-
-impl AgentTranscript {
-    /// The text of each of its assistant messages.
-    pub fn assistant_texts(&self) -> Vec<String> {
-        self.messages
-            .iter()
-            .filter_map(LettaMessage::assistant_text)
-            .collect()
-    }
+    /// Its turn: its messages, oldest first; source [`TurnSource::Group`] in a send's reply,
+    /// [`TurnSource::History`] in [`super::GroupSession::histories`].
+    pub turn: Turn,
 }
 
 /// A conversation split by agent, in the order the agents first spoke.
@@ -58,9 +51,11 @@ pub struct Transcript {
 
 impl Transcript {
     /// Splits messages by the agent name they carry; names of `participants` resolve to IDs.
+    /// Each agent's part is a turn obtained by `source`.
     pub fn from_messages<'m>(
         messages: impl IntoIterator<Item = &'m LettaMessage>,
         participants: &[Participant],
+        source: &TurnSource,
     ) -> Self {
         let mut transcript = Self::default();
         let mut speaker: Option<(Option<AgentId>, Option<String>)> = None;
@@ -79,50 +74,62 @@ impl Transcript {
                 }
             };
             speaker = Some((agent_id.clone(), name.clone()));
-            transcript.entry(agent_id, name).messages.push(message.clone());
+            transcript
+                .entry(agent_id, name, source)
+                .messages
+                .push(message.clone());
         }
         transcript
     }
 
     /// Appends an agent's messages (taken from its own history) under its ID.
-    pub(crate) fn push_agent(&mut self, participant: &Participant, messages: Vec<LettaMessage>) {
+    pub(crate) fn push_agent(
+        &mut self,
+        participant: &Participant,
+        messages: Vec<LettaMessage>,
+        source: &TurnSource,
+    ) {
         if messages.is_empty() {
             return;
         }
-        self.entry(Some(participant.id.clone()), Some(participant.name.clone()))
-            .messages
-            .extend(messages);
+        self.entry(
+            Some(participant.id.clone()),
+            Some(participant.name.clone()),
+            source,
+        )
+        .messages
+        .extend(messages);
     }
 
-    fn entry(&mut self, agent_id: Option<AgentId>, name: Option<String>) -> &mut AgentTranscript {
+    /// The turn of the agent (or of the unnamed speaker) `agent_id`, made when it first speaks.
+    fn entry(&mut self, agent_id: Option<AgentId>, name: Option<String>, source: &TurnSource) -> &mut Turn {
         let at = self
             .agents
             .iter()
             .position(|e| e.agent_id == agent_id && (agent_id.is_some() || e.name == name));
         match at {
-            Some(i) => &mut self.agents[i],
+            Some(i) => &mut self.agents[i].turn,
             None => {
                 self.agents.push(AgentTranscript {
                     agent_id,
                     name,
-                    messages: Vec::new(),
+                    turn: Turn::new(Vec::new(), source.clone()),
                 });
                 let last = self.agents.len() - 1;
-                &mut self.agents[last]
+                &mut self.agents[last].turn
             }
         }
     }
 
-    /// One agent's messages.
-    pub fn agent(&self, agent_id: &AgentId) -> Option<&AgentTranscript> {
-        self.agents.iter().find(|e| e.agent_id.as_ref() == Some(agent_id))
+    /// One agent's part.
+    pub fn agent(&self, agent: impl Into<AgentId>) -> Option<&AgentTranscript> {
+        let agent = Some(agent.into());
+        self.agents.iter().find(|e| e.agent_id == agent)
     }
 
-    /// One agent's assistant texts (empty if it did not speak).
-    pub fn assistant_texts(&self, agent_id: &AgentId) -> Vec<String> {
-        self.agent(agent_id)
-            .map(AgentTranscript::assistant_texts)
-            .unwrap_or_default()
+    /// One agent's turn; `None` if it did not speak.
+    pub fn turn(&self, agent: impl Into<AgentId>) -> Option<&Turn> {
+        self.agent(agent).map(|e| &e.turn)
     }
 
     /// The agents that spoke, in order.
@@ -134,7 +141,20 @@ impl Transcript {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use letta_core::ids::GroupId;
+    use letta_core::types::Replies;
     use serde_json::json;
+
+    fn texts(transcript: &Transcript, agent: &str) -> Vec<String> {
+        transcript
+            .turn(AgentId::new(agent))
+            .map(Replies::assistant_texts)
+            .unwrap_or_default()
+    }
+
+    fn group() -> TurnSource {
+        TurnSource::Group(GroupId::new("group-1"))
+    }
 
     fn said(id: &str, name: Option<&str>, text: &str) -> LettaMessage {
         let mut m = json!({"id": id, "date": "2026-11-25T11:46:35Z", "message_type": "assistant_message",
@@ -168,16 +188,14 @@ mod tests {
             said("message-4", Some("stranger"), "four"),
             said("message-5", None, "five"),
         ];
-        let transcript = Transcript::from_messages(&messages, &participants);
+        let transcript = Transcript::from_messages(&messages, &participants, &group());
         assert_eq!(
             transcript.speakers(),
             vec![&AgentId::new("agent-b"), &AgentId::new("agent-a")]
         );
-        assert_eq!(
-            transcript.assistant_texts(&AgentId::new("agent-b")),
-            vec!["one", "three"]
-        );
-        assert_eq!(transcript.assistant_texts(&AgentId::new("agent-a")), vec!["two"]);
+        assert_eq!(texts(&transcript, "agent-b"), vec!["one", "three"]);
+        assert_eq!(texts(&transcript, "agent-a"), vec!["two"]);
+        assert_eq!(transcript.turn(AgentId::new("agent-a")).unwrap().source, group());
         let unknown: Vec<_> = transcript
             .agents
             .iter()
@@ -186,7 +204,7 @@ mod tests {
         assert_eq!(unknown.len(), 2);
         assert_eq!(unknown[0].name.as_deref(), Some("stranger"));
         assert_eq!(unknown[1].name, None);
-        assert!(transcript.assistant_texts(&AgentId::new("agent-x")).is_empty());
+        assert!(texts(&transcript, "agent-x").is_empty());
     }
 
     #[test]
@@ -205,8 +223,8 @@ mod tests {
             "message_type": "tool_return_message", "name": "send_message_to_all_agents_in_group",
             "tool_return": "[]", "status": "success", "tool_call_id": "c1"}))
         .unwrap();
-        let transcript = Transcript::from_messages(&[call, returned], &participants);
+        let transcript = Transcript::from_messages(&[call, returned], &participants, &group());
         assert_eq!(transcript.agents.len(), 1, "{transcript:?}");
-        assert_eq!(transcript.agents[0].messages.len(), 2);
+        assert_eq!(transcript.agents[0].turn.messages.len(), 2);
     }
 }

@@ -2,27 +2,25 @@
 //! memory, tools, reset.
 //!
 //! ```no_run
-//! use letta_orchestrator::AgentHandle;
+//! use letta_orchestrator::{AgentHandle, Replies};
 //!
 //! # async fn run(client: letta_core::LettaClient, id: letta_core::ids::AgentId) -> Result<(), Box<dyn std::error::Error>> {
 //! let agent = AgentHandle::new(client, id);
 //! let turn = agent.send("What do you know about me?").await?;
-//! println!("{}", turn.reply().unwrap_or_default());
+//! println!("{}", turn.last_reply().unwrap_or_default());
 //! agent.append_memory("human", "\nLikes tea.").await?;
 //! agent.archival_insert("Met on 2026-11-25 at the station.").await?;
 //! let hits = agent.archival_search("the station", 3).await?;
 //! let background = agent.send_async("Summarise our talk.").await?;
-//! let outcome = background.await?; // or `.poll()` / `.wait(..)` on a `mut` handle
-//! println!("{:?} {:?}", hits.len(), outcome.assistant_texts());
+//! let ran = background.await?; // or `.poll()` / `.wait(..)` on a `mut` handle
+//! println!("{:?} {:?}", hits.len(), ran.assistant_texts());
 //! # Ok(()) }
 //! ```
 
 mod run;
-mod turn;
 mod typed;
 
-pub use run::{RunHandle, RunOutcome};
-pub use turn::Turn;
+pub use run::RunHandle;
 pub(crate) use typed::reply_text;
 pub use typed::{OutputError, TypedAgent, response_format_for};
 
@@ -35,34 +33,42 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError};
 
 use crate::reconcile::{ReconcileConfig, ReconcilingSender, SendError};
+use crate::turn::Turn;
 
-/// One agent on one server: the client and the agent's ID. Cheap to clone.
+/// One agent on one server: the agent's ID and the sender that reaches it. Cheap to clone
+/// (clones share the sender).
 ///
-/// Every method is one or a few API calls; the handle caches nothing, so it never goes stale.
-/// Sends are reconciled ([`ReconcilingSender`]): a send whose answer is lost is looked up in the
-/// agent's history, never blindly repeated. A send that produced no turn is a [`SendError`],
-/// which says whether the message may have run.
+/// Every method is one or a few API calls; the handle caches nothing about the agent, so it
+/// never goes stale. Sends are reconciled ([`ReconcilingSender`]): a send whose answer is lost
+/// is looked up in the agent's history, never blindly repeated. A send that produced no turn is
+/// a [`SendError`], which says whether the message may have run.
+///
+/// A handle names its agent wherever an agent is asked for (`impl Into<AgentId>`), so `&handle`
+/// can be passed to a fan-out item, a batch or a group.
 #[derive(Debug, Clone)]
 pub struct AgentHandle {
-    client: LettaClient,
     id: AgentId,
-    reconcile: ReconcileConfig,
+    sender: ReconcilingSender,
 }
 
 impl AgentHandle {
     /// A handle on the agent `id`, reached through `client` (and its layers).
     pub fn new(client: LettaClient, id: impl Into<AgentId>) -> Self {
         Self {
-            client,
             id: id.into(),
-            reconcile: ReconcileConfig::default(),
+            sender: ReconcilingSender::new(client, ReconcileConfig::default()),
         }
     }
 
     /// The same handle, reconciling lost answers with `config`.
     pub fn with_reconcile(mut self, config: ReconcileConfig) -> Self {
-        self.reconcile = config;
+        self.sender = ReconcilingSender::new(self.sender.client().clone(), config);
         self
+    }
+
+    /// The sender the handle's sends go through.
+    pub fn sender(&self) -> &ReconcilingSender {
+        &self.sender
     }
 
     /// The agent's ID.
@@ -72,12 +78,12 @@ impl AgentHandle {
 
     /// The client the handle calls through.
     pub fn client(&self) -> &LettaClient {
-        &self.client
+        self.sender.client()
     }
 
     /// The agent as the server has it now.
     pub async fn state(&self) -> Result<AgentState, LettaError> {
-        self.client.agents().retrieve(&self.id).await
+        self.client().agents().retrieve(&self.id).await
     }
 
     /// Sends a user message and returns the agent's turn.
@@ -96,17 +102,13 @@ impl AgentHandle {
 
     /// Sends a whole request (one turn) and returns the agent's turn.
     pub async fn send_request(&self, request: LettaRequest) -> Result<Turn, SendError> {
-        Ok(self.sender().send_request(&self.id, request).await?.into())
+        self.sender.send_request(&self.id, request).await
     }
 
     /// Settles a send whose outcome was unknown, by its `otid` (see
     /// [`ReconcilingSender::settle`]).
     pub async fn settle(&self, otid: &str) -> Result<crate::reconcile::Settled, LettaError> {
-        self.sender().settle(&self.id, otid).await
-    }
-
-    fn sender(&self) -> ReconcilingSender {
-        ReconcilingSender::new(self.client.clone(), self.reconcile.clone())
+        self.sender.settle(&self.id, otid).await
     }
 
     /// Sends a user message and streams the turn's messages step by step as they happen.
@@ -115,19 +117,19 @@ impl AgentHandle {
     /// (read the agent's history before sending again).
     pub async fn stream(&self, content: impl Into<MessageContent>) -> Result<MessageStream, LettaError> {
         let request = LettaStreamingRequest::steps(LettaRequest::new([MessageCreate::user(content)]));
-        self.client.agents().messages(&self.id).stream(&request).await
+        self.client().agents().messages(&self.id).stream(&request).await
     }
 
     /// Starts a turn in the background on the server and returns a handle on its run.
     pub async fn send_async(&self, content: impl Into<MessageContent>) -> Result<RunHandle, LettaError> {
         let request = LettaRequest::new([MessageCreate::user(content)]);
         let run = self
-            .client
+            .client()
             .agents()
             .messages(&self.id)
             .send_async(&request)
             .await?;
-        Ok(RunHandle::new(self.client.clone(), self.id.clone(), run))
+        Ok(RunHandle::new(self.client().clone(), self.id.clone(), run))
     }
 
     /// The text of the core-memory block `label`.
@@ -137,7 +139,7 @@ impl AgentHandle {
 
     /// The core-memory block `label`, with its limit and metadata.
     pub async fn block(&self, label: &str) -> Result<Block, LettaError> {
-        self.client
+        self.client()
             .agents()
             .core_memory(&self.id)
             .retrieve_block(label)
@@ -150,7 +152,7 @@ impl AgentHandle {
             value: Some(value.into()),
             ..Default::default()
         };
-        self.client
+        self.client()
             .agents()
             .core_memory(&self.id)
             .modify_block(label, &update)
@@ -181,7 +183,7 @@ impl AgentHandle {
 
     /// Stores `text` in archival memory; returns the passages made from it.
     pub async fn archival_insert(&self, text: impl Into<String>) -> Result<Vec<Passage>, LettaError> {
-        self.client.agents().archival(&self.id).create(text).await
+        self.client().agents().archival(&self.id).create(text).await
     }
 
     /// Up to `limit` archival passages whose text contains `query`, ignoring case.
@@ -194,12 +196,12 @@ impl AgentHandle {
             limit: Some(limit),
             ..Default::default()
         };
-        self.client.agents().archival(&self.id).list(&params).await
+        self.client().agents().archival(&self.id).list(&params).await
     }
 
     /// Attaches the tool `tool_id`.
     pub async fn attach_tool(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
-        self.client.agents().tools(&self.id).attach(tool_id).await
+        self.client().agents().tools(&self.id).attach(tool_id).await
     }
 
     /// Attaches the tool named `name` (as registered on the server).
@@ -210,7 +212,7 @@ impl AgentHandle {
 
     /// Detaches the tool `tool_id`.
     pub async fn detach_tool(&self, tool_id: &ToolId) -> Result<AgentState, LettaError> {
-        self.client.agents().tools(&self.id).detach(tool_id).await
+        self.client().agents().tools(&self.id).detach(tool_id).await
     }
 
     /// Detaches the tool named `name`.
@@ -224,7 +226,7 @@ impl AgentHandle {
             name: Some(name.to_owned()),
             ..Default::default()
         };
-        let tools = self.client.tools().list(&params).await?;
+        let tools = self.client().tools().list(&params).await?;
         tools
             .into_iter()
             .find(|t| t.name.as_deref() == Some(name))
@@ -239,7 +241,7 @@ impl AgentHandle {
     /// Clears the agent's conversation (its history stays listed, out of context), optionally
     /// putting the default first messages back.
     pub async fn reset(&self, add_default_initial_messages: bool) -> Result<AgentState, LettaError> {
-        self.client
+        self.client()
             .agents()
             .messages(&self.id)
             .reset(add_default_initial_messages)
@@ -248,6 +250,18 @@ impl AgentHandle {
 
     /// Deletes the agent.
     pub async fn delete(self) -> Result<(), LettaError> {
-        self.client.agents().delete(&self.id).await
+        self.client().agents().delete(&self.id).await
+    }
+}
+
+impl From<&AgentHandle> for AgentId {
+    fn from(handle: &AgentHandle) -> Self {
+        handle.id.clone()
+    }
+}
+
+impl From<AgentHandle> for AgentId {
+    fn from(handle: AgentHandle) -> Self {
+        handle.id
     }
 }

@@ -5,42 +5,21 @@ use std::pin::Pin;
 
 use futures_util::TryStreamExt;
 use letta_core::ids::{AgentId, RunId};
-use letta_core::types::{JobStatus, LettaMessage, ListRunMessagesParams, Run};
+use letta_core::types::{JobStatus, ListRunMessagesParams, Run};
 use letta_core::wait::WaitOptions;
 use letta_core::{LettaClient, LettaError};
 
+use crate::turn::{Turn, TurnSource};
+
 /// A background run of one agent turn. Poll it with [`RunHandle::poll`], wait for it with
 /// [`RunHandle::wait`], or `.await` it (waits with [`WaitOptions::default`], two minutes).
+/// The [`Turn`] it ends with has the source [`TurnSource::Run`] (the run as it ended) and the
+/// run's messages, oldest first, the user's message included as the server records it.
 #[derive(Debug, Clone)]
 pub struct RunHandle {
     client: LettaClient,
     agent_id: AgentId,
     run: Run,
-}
-
-/// A finished run and the messages it produced.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunOutcome {
-    /// The run as it ended (`status` is terminal).
-    pub run: Run,
-    /// The messages of the turn, oldest first (the user's message included, as the server
-    /// records it).
-    pub messages: Vec<LettaMessage>,
-}
-
-impl RunOutcome {
-    /// Whether the run completed (rather than failed, was cancelled or expired).
-    pub fn completed(&self) -> bool {
-        self.run.status == JobStatus::Completed
-    }
-
-    /// The text of every assistant reply, in order.
-    pub fn assistant_texts(&self) -> Vec<String> {
-        self.messages
-            .iter()
-            .filter_map(LettaMessage::assistant_text)
-            .collect()
-    }
 }
 
 impl RunHandle {
@@ -73,10 +52,10 @@ impl RunHandle {
         Ok(self.run.status.clone())
     }
 
-    /// Waits until the run has finished, then reads its messages. A run still going when
-    /// `options.timeout` runs out is [`LettaError::WaitTimeout`]; it goes on, and the handle can
-    /// wait again.
-    pub async fn wait(&mut self, options: &WaitOptions) -> Result<RunOutcome, LettaError> {
+    /// Waits until the run has finished, then reads its messages: the run's turn (whether the
+    /// run completed is [`Turn::run`]'s status). A run still going when `options.timeout` runs
+    /// out is [`LettaError::WaitTimeout`]; it goes on, and the handle can wait again.
+    pub async fn wait(&mut self, options: &WaitOptions) -> Result<Turn, LettaError> {
         self.run = self.client.runs().wait(&self.run.id, options).await?;
         let messages = self
             .client
@@ -84,15 +63,12 @@ impl RunHandle {
             .messages_all(&self.run.id, &ListRunMessagesParams::default())
             .try_collect()
             .await?;
-        Ok(RunOutcome {
-            run: self.run.clone(),
-            messages,
-        })
+        Ok(Turn::new(messages, TurnSource::Run(Box::new(self.run.clone()))))
     }
 }
 
 impl IntoFuture for RunHandle {
-    type Output = Result<RunOutcome, LettaError>;
+    type Output = Result<Turn, LettaError>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(mut self) -> Self::IntoFuture {

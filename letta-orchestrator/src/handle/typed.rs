@@ -7,23 +7,18 @@
 //! (`use_assistant_message: false`) and decode its exact JSON arguments.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
-use letta_core::types::{AgentUpdate, LettaMessage, LettaRequest, MessageContent, MessageCreate};
+use letta_core::types::{AgentUpdate, LettaRequest, MessageContent, MessageCreate, Replies, ReplyTool};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use super::{AgentHandle, Turn};
+use super::AgentHandle;
 use crate::reconcile::SendError;
-
-/// The tool whose `message` argument carries an agent's reply.
-const REPLY_TOOL: &str = "send_message";
-const REPLY_ARGUMENT: &str = "message";
+use crate::turn::Turn;
 /// How much of a bad reply an error message shows (the error keeps all of it).
 const SHOWN: usize = 300;
 
@@ -157,8 +152,14 @@ impl AgentHandle {
             response_format: Some(response_format_for::<T>()),
             ..Default::default()
         };
-        self.client.agents().modify(&self.id, &update).await?;
+        self.client().agents().modify(&self.id, &update).await?;
         Ok(TypedAgent::assume(self.clone()))
+    }
+}
+
+impl<T> From<&TypedAgent<T>> for AgentId {
+    fn from(agent: &TypedAgent<T>) -> Self {
+        agent.handle.id.clone()
     }
 }
 
@@ -244,20 +245,14 @@ pub(crate) fn reply_text(turn: &Turn) -> Option<String> {
 /// The `message` argument of the turn's last `send_message` call, as JSON text (or the
 /// last assistant message's text as a JSON string, for a turn read with assistant messages).
 fn last_reply(turn: &Turn) -> Option<String> {
-    turn.messages.iter().rev().find_map(|m| match m {
-        LettaMessage::ToolCall(call) if call.tool_call.name.as_deref() == Some(REPLY_TOOL) => {
-            let arguments: HashMap<String, Box<RawValue>> =
-                serde_json::from_str(call.tool_call.arguments.as_deref()?).ok()?;
-            arguments.get(REPLY_ARGUMENT).map(|raw| raw.get().to_owned())
-        }
-        LettaMessage::Assistant(a) => Some(Value::String(a.content.text()).to_string()),
-        _ => None,
-    })
+    turn.last_reply_json(&ReplyTool::default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::turn::TurnSource;
+    use letta_core::types::LettaMessage;
 
     #[derive(Debug, serde::Deserialize, JsonSchema, PartialEq)]
     struct Weather {
@@ -298,11 +293,10 @@ mod tests {
             "date": "2026-11-25T00:00:00Z",
             "tool_call": {"name": "send_message", "arguments": arguments, "tool_call_id": "c1"},
         });
-        Turn {
-            messages: vec![LettaMessage::from_value(call).unwrap()],
-            usage: None,
-            recovered: false,
-        }
+        Turn::new(
+            vec![LettaMessage::from_value(call).unwrap()],
+            TurnSource::Answered,
+        )
     }
 
     #[test]
@@ -319,11 +313,7 @@ mod tests {
         let broken = turn_replying(r#"{"message": "{\"knots\": "}"#);
         let error = decode::<Wind>(&agent, &broken).unwrap_err();
         assert!(error.to_string().contains("EOF"), "{error}");
-        let silent = Turn {
-            messages: vec![],
-            usage: None,
-            recovered: false,
-        };
+        let silent = Turn::new(vec![], TurnSource::Answered);
         assert!(matches!(
             decode::<Wind>(&agent, &silent),
             Err(OutputError::NoReply { .. })

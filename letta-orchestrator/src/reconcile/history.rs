@@ -3,9 +3,10 @@
 use futures_util::StreamExt;
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
-use letta_core::types::{LettaMessage, LettaRequest, ListMessagesParams};
+use letta_core::types::{LettaMessage, LettaRequest, ListMessagesParams, Replies, ReplyTool};
 
 use super::ReconcilingSender;
+use crate::turn::Turn;
 
 /// What an agent's history says about one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +23,8 @@ pub(super) enum Found {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Settled {
-    /// The turn happened: its messages from the agent's history, the user's message first.
-    Recovered(Vec<LettaMessage>),
+    /// The turn happened: read back from the agent's history.
+    Recovered(Turn),
     /// The message reached the agent but its turn has no reply: it ran (do not resend).
     NoReply(Vec<LettaMessage>),
     /// The message is not in the agent's history, even after the grace period: it did not
@@ -44,13 +45,14 @@ impl ReconcilingSender {
     ///
     /// An `Err` is the history read's error: the outcome is still unknown (the server may be
     /// down); call it again later.
-    pub async fn settle(&self, agent_id: &AgentId, otid: &str) -> Result<Settled, LettaError> {
+    pub async fn settle(&self, agent: impl Into<AgentId>, otid: &str) -> Result<Settled, LettaError> {
+        let agent_id = &agent.into();
         let request = LettaRequest::new(std::iter::empty());
         let mut waited = false;
         loop {
             let found = self.search_all(agent_id, otid, &request).await?;
             match found {
-                Found::Turn(turn) => return Ok(Settled::Recovered(turn)),
+                Found::Turn(history) => return Ok(Settled::Recovered(Turn::recovered(history))),
                 _ if !waited => {
                     waited = true;
                     tokio::time::sleep(self.config.grace).await;
@@ -130,17 +132,11 @@ pub(super) fn find(history: &[LettaMessage], otid: &str, request: &LettaRequest)
         .position(|m| matches!(m, LettaMessage::User(u) if !is_heartbeat(&u.content.text())))
         .map_or(history.len(), |p| start + 1 + p);
     let turn = history[start..end].to_vec();
-    let reply_tool = request
-        .assistant_message_tool_name
-        .as_deref()
-        .unwrap_or("send_message");
-    let replied = turn.iter().any(|m| match m {
-        LettaMessage::Assistant(_) => true,
-        // With `use_assistant_message: false` the reply is the call to the reply tool.
-        LettaMessage::ToolCall(call) => call.tool_call.name.as_deref() == Some(reply_tool),
-        _ => false,
-    });
-    if replied {
+    let reply_tool = ReplyTool::named(
+        request.assistant_message_tool_name.as_deref(),
+        request.assistant_message_tool_kwarg.as_deref(),
+    );
+    if turn.replied(&reply_tool) {
         Found::Turn(turn)
     } else {
         Found::WithoutReply(turn)

@@ -25,8 +25,8 @@
 //!
 //! | result | meaning | what to do |
 //! | --- | --- | --- |
-//! | `Ok(`[`SendOutcome::Answered`]`)` | the server answered | use the reply |
-//! | `Ok(`[`SendOutcome::Recovered`]`)` | the answer was lost; the turn was read back from the history | use the reply |
+//! | `Ok(`[`Turn`]`)`, source [`TurnSource::Answered`] | the server answered | use the reply |
+//! | `Ok(`[`Turn`]`)`, source [`TurnSource::Recovered`] | the answer was lost; the turn was read back from the history | use the reply |
 //! | `Err(`[`SendError::NotSent`]`)` | provably not run | send again (same `otid`) once the server is back |
 //! | `Err(`[`SendError::Unknown`]`)` | may have run; the history could not be read in time | **settle it with [`ReconcilingSender::settle`] before resending** |
 //! | `Err(`[`SendError::Refused`]`)` | the server refused it (4xx); not run | fix the cause |
@@ -42,16 +42,17 @@
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
 //! use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError, Settled};
+//! use letta_orchestrator::Replies;
 //!
 //! # async fn run(agent: letta_core::ids::AgentId) -> Result<(), Box<dyn std::error::Error>> {
 //! let client = letta_core::LettaClient::builder().recommended_layers().build()?;
 //! let sender = ReconcilingSender::new(client, ReconcileConfig::default());
 //! match sender.send(&agent, letta_core::types::MessageCreate::user("Hi")).await {
-//!     Ok(outcome) => println!("{:?}", outcome.assistant_texts()),
+//!     Ok(turn) => println!("{:?} ({:?})", turn.assistant_texts(), turn.source),
 //!     Err(SendError::Unknown { agent_id, otid, .. }) => {
 //!         // Keep (agent_id, otid); later, once the server is back, settle before resending:
 //!         match sender.settle(&agent_id, &otid).await? {
-//!             Settled::Recovered(turn) => println!("it ran: {} messages", turn.len()),
+//!             Settled::Recovered(turn) => println!("it ran: {} messages", turn.messages.len()),
 //!             Settled::NotFound => println!("it did not run: safe to send again"),
 //!             other => println!("it ran without a reply: {other:?}"),
 //!         }
@@ -69,7 +70,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use letta_core::ids::AgentId;
-use letta_core::types::{LettaMessage, LettaRequest, LettaResponse, MessageCreate};
+use letta_core::types::{LettaMessage, LettaRequest, MessageCreate};
 use letta_core::{FailureClass, LettaClient, LettaError};
 use tokio::time::Instant;
 
@@ -77,6 +78,9 @@ pub use error::SendError;
 pub use history::Settled;
 
 use crate::layers::retry::{Backoff, Jitter};
+use crate::turn::Turn;
+#[cfg(doc)]
+use crate::turn::TurnSource;
 use history::Found;
 
 /// How hard to try. The defaults ride out a server restart of a minute or two.
@@ -125,33 +129,6 @@ impl Default for ReconcileConfig {
             backoff_max: Duration::from_secs(5),
             jitter: Jitter::Full,
         }
-    }
-}
-
-/// How a send ended when it produced a turn.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SendOutcome {
-    /// The server answered the send.
-    Answered(LettaResponse),
-    /// The answer was lost, but the turn happened: these are its messages, from the agent's
-    /// history (the user's message first).
-    Recovered(Vec<LettaMessage>),
-}
-
-impl SendOutcome {
-    /// The text of every assistant message of the turn.
-    pub fn assistant_texts(&self) -> Vec<String> {
-        let messages = match self {
-            SendOutcome::Answered(r) => &r.messages,
-            SendOutcome::Recovered(m) => m,
-        };
-        messages.iter().filter_map(LettaMessage::assistant_text).collect()
-    }
-
-    /// Whether the turn was read back from the agent's history.
-    pub fn is_recovered(&self) -> bool {
-        matches!(self, SendOutcome::Recovered(_))
     }
 }
 
@@ -214,28 +191,33 @@ impl ReconcilingSender {
         }
     }
 
+    /// The client sends go through.
+    pub fn client(&self) -> &LettaClient {
+        &self.client
+    }
+
     /// The configuration in effect.
     pub fn config(&self) -> &ReconcileConfig {
         &self.config
     }
 
     /// Sends one message and returns the turn it caused, exactly once.
-    pub async fn send(&self, agent_id: &AgentId, message: MessageCreate) -> Result<SendOutcome, SendError> {
-        self.send_observed(agent_id, message, |_| {}).await
+    pub async fn send(&self, agent: impl Into<AgentId>, message: MessageCreate) -> Result<Turn, SendError> {
+        self.send_observed(agent, message, |_| {}).await
     }
 
     /// Like [`ReconcilingSender::send`], and calls `on_resend` before each repeat of the send, so
     /// callers can count or log resends (progress reporting, metrics).
     pub async fn send_observed<F>(
         &self,
-        agent_id: &AgentId,
+        agent: impl Into<AgentId>,
         message: MessageCreate,
         on_resend: F,
-    ) -> Result<SendOutcome, SendError>
+    ) -> Result<Turn, SendError>
     where
         F: FnMut(&Resend<'_>) + Send,
     {
-        self.send_request_observed(agent_id, LettaRequest::new([message]), on_resend)
+        self.send_request_observed(agent, LettaRequest::new([message]), on_resend)
             .await
     }
 
@@ -246,22 +228,23 @@ impl ReconcilingSender {
     /// so a recovered turn has the same shape as an answered one.
     pub async fn send_request(
         &self,
-        agent_id: &AgentId,
+        agent: impl Into<AgentId>,
         request: LettaRequest,
-    ) -> Result<SendOutcome, SendError> {
-        self.send_request_observed(agent_id, request, |_| {}).await
+    ) -> Result<Turn, SendError> {
+        self.send_request_observed(agent, request, |_| {}).await
     }
 
     /// Like [`ReconcilingSender::send_request`], and calls `on_resend` before each repeat.
     pub async fn send_request_observed<F>(
         &self,
-        agent_id: &AgentId,
+        agent: impl Into<AgentId>,
         mut request: LettaRequest,
         mut on_resend: F,
-    ) -> Result<SendOutcome, SendError>
+    ) -> Result<Turn, SendError>
     where
         F: FnMut(&Resend<'_>) + Send,
     {
+        let agent_id = &agent.into();
         let Some(first) = request.messages.first_mut() else {
             return Err(SendError::InvalidInput {
                 agent_id: agent_id.clone(),
@@ -275,7 +258,7 @@ impl ReconcilingSender {
         let mut unreachable: Option<(Instant, u32)> = None;
         loop {
             let error = match messages.send(&request).await {
-                Ok(response) => return Ok(SendOutcome::Answered(response)),
+                Ok(response) => return Ok(Turn::answered(response)),
                 Err(e) => e,
             };
             let (agent, otid_owned) = (agent_id.clone(), otid.clone());
@@ -313,7 +296,7 @@ impl ReconcilingSender {
                     unreachable = None;
                     tracing::warn!(agent = %agent_id, otid, error = %error, "send outcome unknown; reconciling");
                     match self.reconcile(agent_id, &otid, &request).await {
-                        Reconciled::Turn(turn) => return Ok(SendOutcome::Recovered(turn)),
+                        Reconciled::Turn(history) => return Ok(Turn::recovered(history)),
                         Reconciled::WithoutReply(messages) => {
                             return Err(SendError::NoReply {
                                 agent_id: agent,

@@ -7,13 +7,15 @@ use serde::de::DeserializeOwned;
 
 use super::{StepFailure, Trace, TraceEntry, Traced, WorkflowError, run_step};
 use crate::handle::TypedAgent;
+use crate::per_agent::OnePerAgent;
 
 type MapPrompt<I> = Arc<dyn Fn(&I) -> String + Send + Sync>;
 type ReducePrompt<M> = Arc<dyn Fn(&[M]) -> String + Send + Sync>;
 
 /// Map-reduce over agents. Items go to the mappers in turn (item `i` to mapper `i % mappers`);
-/// each mapper answers its items one at a time (one send in flight per agent), all mappers at
-/// once. The mapped outputs, in item order, make the reducer's prompt.
+/// each agent answers its items one at a time, in item order (one send in flight per agent,
+/// even when an agent is given as two mappers), all agents at once. The mapped outputs, in item
+/// order, make the reducer's prompt.
 pub struct MapReduce<I, M, R> {
     mappers: Vec<TypedAgent<M>>,
     map_prompt: MapPrompt<I>,
@@ -86,19 +88,20 @@ where
                 "a map-reduce needs at least one item".into(),
             ));
         }
-        let lanes = self.mappers.iter().enumerate().map(|(lane, mapper)| {
-            let items = &items;
+        let agents = OnePerAgent::default();
+        // Every item waits for its agent in item order (the futures are first polled in order),
+        // so each agent takes its items in item order.
+        let maps = items.iter().enumerate().map(|(index, item)| {
+            let mapper = &self.mappers[index % self.mappers.len()];
+            let agents = &agents;
             async move {
-                let mut done = Vec::new();
-                for index in (lane..items.len()).step_by(self.mappers.len()) {
-                    let prompt = (self.map_prompt)(&items[index]);
-                    done.push((index, run_step(&format!("map[{index}]"), mapper, prompt).await));
-                }
-                done
+                // Never closed, so the wait does not fail; held until the send ends.
+                let _agent_free = agents.acquire(mapper.handle().id()).await;
+                let prompt = (self.map_prompt)(item);
+                (index, run_step(&format!("map[{index}]"), mapper, prompt).await)
             }
         });
-        let mut results: Vec<_> = join_all(lanes).await.into_iter().flatten().collect();
-        results.sort_by_key(|(index, _)| *index);
+        let results = join_all(maps).await;
 
         let mut trace = Trace::default();
         let mut mapped = Vec::new();

@@ -141,7 +141,7 @@ async fn run_step<T: DeserializeOwned>(
                 reply: reply_text(&turn).unwrap_or_default(),
                 prompt,
                 elapsed: started.elapsed(),
-                recovered: turn.recovered,
+                recovered: turn.is_recovered(),
             };
             Ok((output, entry))
         }

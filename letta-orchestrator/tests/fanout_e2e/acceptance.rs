@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 use letta_core::types::{LettaMessage, MessageCreate};
+use letta_orchestrator::Replies;
 use letta_orchestrator::fanout::{FanoutItem, Order};
 
 use crate::{counted_fanout, create_agents, delete_agents, history, report};

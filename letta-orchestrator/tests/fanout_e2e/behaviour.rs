@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
 use letta_core::types::MessageCreate;
+use letta_orchestrator::Replies;
 use letta_orchestrator::fanout::{FanoutEvent, FanoutItem, FanoutResult, Order};
 use letta_orchestrator::reconcile::SendError;
 

@@ -6,6 +6,7 @@ use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::MessageCreate;
+use letta_orchestrator::Replies;
 use letta_orchestrator::fanout::{Fanout, FanoutItem, Order};
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
 use letta_testkit::fake_sends::FakeSends;

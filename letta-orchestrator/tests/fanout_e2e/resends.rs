@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use letta_core::types::MessageCreate;
+use letta_orchestrator::Replies;
 use letta_orchestrator::fanout::{FanoutEvent, FanoutItem};
 use letta_orchestrator::reconcile::ReconcileConfig;
 use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule};

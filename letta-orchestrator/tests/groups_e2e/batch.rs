@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use letta_core::LettaError;
 use letta_core::types::{JobStatus, MessageCreate, MessageRole};
+use letta_orchestrator::Replies;
 use letta_orchestrator::batch::{AgentOutcome, BatchError, BatchRun, SubmittedBatch};
 
 use crate::{LLM, anthropic_agent_request, client, handle};
@@ -51,7 +52,7 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
         let result = results.agent(agent.id()).expect("a result per agent");
         assert_eq!(result.outcome, AgentOutcome::Replied);
         assert_eq!(
-            result.assistant_texts(),
+            result.turn.assistant_texts(),
             vec![format!("You said: batch hello {i}")]
         );
         // Grouped per agent, oldest first: the input, then the model's call, then the tool.
@@ -70,7 +71,7 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
     }
     let tooled = results.agent(tooling.id()).unwrap();
     assert_eq!(tooled.outcome, AgentOutcome::Replied);
-    let texts = tooled.assistant_texts();
+    let texts = tooled.turn.assistant_texts();
     assert_eq!(texts.len(), 1, "{texts:?}");
     assert!(
         texts[0].starts_with("Tool returned: Failed to call tool"),
@@ -111,7 +112,7 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
         stored,
         vec![(MessageRole::User, "#error for this one".to_string())]
     );
-    assert!(failed[0].assistant_texts().is_empty());
+    assert!(failed[0].turn.assistant_texts().is_empty());
     assert!(!results.all_replied());
 
     // 0.7.29 keeps the batch's agents until the batch is deleted.

@@ -2,7 +2,8 @@
 
 use letta_core::ids::AgentId;
 use letta_core::types::{LettaMessage, ManagerType, MessageCreate};
-use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Resource, Role};
+use letta_orchestrator::Replies;
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role};
 
 use crate::{
     LLM, SUPERVISOR, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle,
@@ -16,7 +17,7 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
     let (b, _) = handle(&client, agent_request("rr-b")).await;
     // The created member comes from an `AgentSpec`, the others are the caller's.
     let made_spec = letta_orchestrator::AgentSpec::from_request(agent_request("rr-made"));
-    let spec = GroupSpec::round_robin([&a, &b]).worker(&made_spec);
+    let spec = GroupSpec::round_robin([&a, &b]).worker(Member::create(&made_spec));
 
     let (group_id, made, replies, streamed) = GroupRun::scope(client.clone(), spec, |run| async move {
         let made = run.with_role(Role::Worker)[2].clone();
@@ -34,11 +35,19 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
     assert_eq!(streamed.transcript.speakers(), order);
     for id in [a.id(), b.id(), &made.id] {
         assert_eq!(
-            replies.transcript.assistant_texts(id),
+            replies
+                .transcript
+                .turn(id)
+                .map(Replies::assistant_texts)
+                .unwrap_or_default(),
             vec!["You said: hello team"]
         );
         assert_eq!(
-            streamed.transcript.assistant_texts(id),
+            streamed
+                .transcript
+                .turn(id)
+                .map(Replies::assistant_texts)
+                .unwrap_or_default(),
             vec!["You said: stream to us"]
         );
     }
@@ -46,7 +55,7 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
         replies.transcript.agent(a.id()).unwrap().name.as_deref(),
         Some(a_name.as_str())
     );
-    assert_eq!(replies.response.as_ref().unwrap().usage.step_count, 3);
+    assert_eq!(replies.usage.as_ref().unwrap().step_count, 3);
 
     assert_group_gone(&client, &group_id).await;
     assert_agent_gone(&client, &made.id).await;
@@ -61,7 +70,8 @@ async fn a_supervisor_run_collects_each_workers_answer() {
     let client = client();
     let (w1, _) = handle(&client, agent_request("sup-w1")).await;
     let (w2, _) = handle(&client, agent_request("sup-w2")).await;
-    let spec = GroupSpec::supervisor(agent_request("sup-manager"), [&w1, &w2]).description("supervised");
+    let spec = GroupSpec::supervisor(Member::create(agent_request("sup-manager")), [&w1, &w2])
+        .description("supervised");
     let run = GroupRun::start(client.clone(), spec).await.unwrap();
     assert_eq!(run.group().manager_type, ManagerType::Supervisor);
     assert_eq!(run.group().description, "supervised");
@@ -82,17 +92,18 @@ async fn a_supervisor_run_collects_each_workers_answer() {
         .await
         .unwrap();
     assert!(reply.unread.is_empty(), "{:?}", reply.unread);
-    let said = reply.transcript.assistant_texts(&manager.id);
+    let said = reply
+        .transcript
+        .turn(&manager.id)
+        .map(Replies::assistant_texts)
+        .unwrap_or_default();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(said[0].starts_with("Tool returned: "), "{said:?}");
     for worker in [&w1, &w2] {
         assert!(said[0].contains(&format!("{} said:", worker.id())), "{said:?}");
         // From the worker's own history: the manager's message arrives as a system alert, so
         // the scripted model answers the last *user* message it sees (its login event).
-        let own = reply
-            .transcript
-            .agent(worker.id())
-            .expect("the worker's messages");
+        let own = reply.transcript.turn(worker.id()).expect("the worker's messages");
         assert!(
             own.messages.iter().any(|m| matches!(m, LettaMessage::System(s)
                 if s.content.contains("status report?") && s.content.contains(&manager.id.to_string()))),
@@ -119,7 +130,7 @@ async fn a_dynamic_run_lets_the_manager_pick_the_speaker() {
     let (manager, _) = handle(&client, agent_request("dyn-manager")).await;
     let (first, first_name) = handle(&client, agent_request("dyn-first")).await;
     let spec = GroupSpec::dynamic(&manager, [&first])
-        .worker(agent_request("dyn-second"))
+        .worker(Member::create(agent_request("dyn-second")))
         .termination_token("STOP!")
         .max_turns(1);
     let run = GroupRun::start(client.clone(), spec).await.unwrap();
@@ -131,14 +142,22 @@ async fn a_dynamic_run_lets_the_manager_pick_the_speaker() {
     let text = format!("hello {first_name}");
     let reply = run.send(MessageCreate::user(text.clone())).await.unwrap();
     assert_eq!(reply.transcript.speakers(), vec![manager.id(), first.id()]);
-    let picked = reply.transcript.assistant_texts(manager.id());
+    let picked = reply
+        .transcript
+        .turn(manager.id())
+        .map(Replies::assistant_texts)
+        .unwrap_or_default();
     assert_eq!(picked.len(), 1);
     assert!(
         picked[0].starts_with("You said: Choose the most suitable agent"),
         "{picked:?}"
     );
     assert_eq!(
-        reply.transcript.assistant_texts(first.id()),
+        reply
+            .transcript
+            .turn(first.id())
+            .map(Replies::assistant_texts)
+            .unwrap_or_default(),
         vec![format!("You said: {text}")]
     );
     assert!(reply.transcript.agent(&second).is_none());

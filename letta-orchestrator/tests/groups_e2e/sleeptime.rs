@@ -4,7 +4,8 @@
 use letta_core::LettaError;
 use letta_core::types::{JobStatus, LettaMessage, ListRunsParams, ManagerType, MessageCreate};
 use letta_core::wait::WaitOptions;
-use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Role};
+use letta_orchestrator::Replies;
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Role};
 
 use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
 
@@ -12,7 +13,7 @@ use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_g
 async fn a_sleeptime_run_answers_and_its_memory_agent_reads_the_turn() {
     let _llm = LLM.read().await;
     let client = client();
-    let spec = GroupSpec::sleeptime(agent_request("sleepy")).sleeptime_agent_frequency(1);
+    let spec = GroupSpec::sleeptime(Member::create(agent_request("sleepy"))).sleeptime_agent_frequency(1);
     let run = GroupRun::start(client.clone(), spec).await.unwrap();
     assert_eq!(run.group().manager_type, ManagerType::Sleeptime);
     assert_eq!(run.group().sleeptime_agent_frequency, Some(1));
@@ -25,7 +26,11 @@ async fn a_sleeptime_run_answers_and_its_memory_agent_reads_the_turn() {
     let reply = run.send(MessageCreate::user("sleep on it")).await.unwrap();
     assert_eq!(reply.transcript.speakers(), vec![&main.id]);
     assert_eq!(
-        reply.transcript.assistant_texts(&main.id),
+        reply
+            .transcript
+            .turn(&main.id)
+            .map(Replies::assistant_texts)
+            .unwrap_or_default(),
         vec!["You said: sleep on it"]
     );
 
@@ -34,7 +39,7 @@ async fn a_sleeptime_run_answers_and_its_memory_agent_reads_the_turn() {
     let mut seen = false;
     for _ in 0..150 {
         let histories = run.histories(50).await.unwrap();
-        seen = histories.agent(&sleeper.id).is_some_and(|t| {
+        seen = histories.turn(&sleeper.id).is_some_and(|t| {
             t.messages.iter().any(|m| {
                 matches!(m, LettaMessage::User(u)
                 if u.content.text().contains("user: sleep on it")
@@ -108,7 +113,11 @@ async fn an_existing_sleeptime_agent_is_used_and_left_in_place() {
     assert!(run.participants().iter().all(|p| !p.owned));
     let reply = run.send(MessageCreate::user("yours")).await.unwrap();
     assert_eq!(
-        reply.transcript.assistant_texts(main.id()),
+        reply
+            .transcript
+            .turn(main.id())
+            .map(Replies::assistant_texts)
+            .unwrap_or_default(),
         vec!["You said: yours"]
     );
     let group_id = run.id().clone();
@@ -122,7 +131,7 @@ async fn an_existing_sleeptime_agent_is_used_and_left_in_place() {
 async fn a_voice_sleeptime_run_talks_through_the_voice_endpoint() {
     let _llm = LLM.read().await;
     let client = client();
-    let spec = GroupSpec::voice_sleeptime(agent_request("voice")).message_buffer(20, 40);
+    let spec = GroupSpec::voice_sleeptime(Member::create(agent_request("voice"))).message_buffer(20, 40);
     let run = GroupRun::start(client.clone(), spec).await.unwrap();
     assert_eq!(run.group().manager_type, ManagerType::VoiceSleeptime);
     assert_eq!(
@@ -136,10 +145,10 @@ async fn a_voice_sleeptime_run_talks_through_the_voice_endpoint() {
     let sleeper = run.with_role(Role::Sleeptime)[0].clone();
 
     let reply = run.send(MessageCreate::user("hello voice")).await.unwrap();
-    assert!(reply.response.is_none());
+    assert!(reply.usage.is_none());
     assert!(reply.unread.is_empty(), "{:?}", reply.unread);
     assert_eq!(reply.transcript.speakers(), vec![&voice.id]);
-    let own = reply.transcript.agent(&voice.id).unwrap();
+    let own = reply.transcript.turn(&voice.id).unwrap();
     assert!(
         own.messages
             .iter()

@@ -5,7 +5,8 @@
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{LettaMessage, ListToolsParams, MessageCreate};
-use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Role, SUPERVISOR_TOOL};
+use letta_orchestrator::Replies;
+use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Role, SUPERVISOR_TOOL};
 use std::io::Write as _;
 
 use crate::{LLM, SUPERVISOR, agent_request, assert_group_gone, client};
@@ -17,8 +18,11 @@ fn broadcast(text: &str) -> MessageCreate {
 }
 
 fn spec(round: usize) -> GroupSpec {
-    let workers = (0..WORKERS).map(|i| agent_request(&format!("sup{round}-w{i}")));
-    GroupSpec::supervisor(agent_request(&format!("sup{round}-manager")), workers)
+    let workers = (0..WORKERS).map(|i| Member::create(agent_request(&format!("sup{round}-w{i}"))));
+    GroupSpec::supervisor(
+        Member::create(agent_request(&format!("sup{round}-manager"))),
+        workers,
+    )
 }
 
 /// Runs one supervisor group to the end; the number of workers that replied.
@@ -35,7 +39,11 @@ async fn one_group(client: &LettaClient, round: usize) -> usize {
     // Before the first supervisor send of the organisation the tool may not exist yet (the
     // server then makes it and attaches it itself); after it, the run attached it at setup.
     let attached_at_setup = tools.iter().any(|t| t.name.as_deref() == Some(SUPERVISOR_TOOL));
-    let said = reply.transcript.assistant_texts(&manager.id);
+    let said = reply
+        .transcript
+        .turn(&manager.id)
+        .map(Replies::assistant_texts)
+        .unwrap_or_default();
     assert_eq!(
         said.len(),
         1,
@@ -45,7 +53,7 @@ async fn one_group(client: &LettaClient, round: usize) -> usize {
     let mut replied = 0;
     for worker in run.with_role(Role::Worker) {
         assert!(said[0].contains(&format!("{} said:", worker.id)), "{said:?}");
-        let own = reply.transcript.agent(&worker.id).expect("the worker's messages");
+        let own = reply.transcript.turn(&worker.id).expect("the worker's messages");
         assert!(
             own.messages.iter().any(|m| matches!(m, LettaMessage::System(s)
                 if s.content.contains(&text) && s.content.contains(manager.id.as_str()))),
@@ -118,7 +126,10 @@ async fn supervisor_groups_one_after_another_reach_their_workers_each_time() {
     );
     for worker in run.with_role(Role::Worker) {
         assert!(
-            reply.transcript.assistant_texts(&worker.id).is_empty(),
+            reply
+                .transcript
+                .turn(&worker.id)
+                .is_none_or(|t| t.assistant_texts().is_empty()),
             "the workers got nothing"
         );
     }

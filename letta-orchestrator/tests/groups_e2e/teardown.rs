@@ -3,6 +3,7 @@
 
 use letta_core::ids::{AgentId, GroupId};
 use letta_core::types::{ListAgentsParams, MessageCreate};
+use letta_orchestrator::Replies;
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role, ScopeError};
 
@@ -23,7 +24,7 @@ fn made(run: &letta_orchestrator::group::GroupSession) -> (GroupId, Vec<AgentId>
 async fn a_failing_closure_still_tears_down() {
     let client = client();
     let (kept, _) = handle(&client, agent_request("kept")).await;
-    let spec = GroupSpec::round_robin([Member::from(&kept), agent_request("made").into()]);
+    let spec = GroupSpec::round_robin([Member::from(&kept), Member::create(agent_request("made"))]);
     let err = GroupRun::scope(
         client.clone(),
         spec,
@@ -50,7 +51,7 @@ async fn a_failing_step_still_tears_down() {
     let _llm = LLM.write().await;
     let client = client();
     let (kept, _) = handle(&client, agent_request("kept-step")).await;
-    let spec = GroupSpec::supervisor(agent_request("made-manager"), [&kept]);
+    let spec = GroupSpec::supervisor(Member::create(agent_request("made-manager")), [&kept]);
     let llm = letta_testkit::shared().llm().clone();
     let err = GroupRun::scope(client.clone(), spec, |run| async move {
         let ids = made(&run);
@@ -95,7 +96,7 @@ async fn a_failing_setup_removes_what_it_made() {
     let request = agent_request("made-before-failure");
     let name = request.name.clone().unwrap();
     let missing = AgentId::new("agent-00000000-0000-4000-8000-000000000000");
-    let spec = GroupSpec::round_robin([Member::from(request), Member::from(&missing)]);
+    let spec = GroupSpec::round_robin([Member::create(request), Member::from(&missing)]);
     let err = GroupRun::start(client.clone(), spec).await.unwrap_err();
     match err {
         GroupError::Setup {
@@ -132,9 +133,12 @@ async fn a_failing_setup_removes_what_it_made() {
 #[tokio::test]
 async fn a_dropped_run_tears_down_in_the_background_and_teardown_tolerates_gone_agents() {
     let client = client();
-    let run = GroupRun::start(client.clone(), GroupSpec::round_robin([agent_request("dropped")]))
-        .await
-        .unwrap();
+    let run = GroupRun::start(
+        client.clone(),
+        GroupSpec::round_robin([Member::create(agent_request("dropped"))]),
+    )
+    .await
+    .unwrap();
     let (group_id, owned) = made(&run);
     drop(run);
     // The teardown runs on this runtime: look until it has (bounded).
@@ -151,9 +155,12 @@ async fn a_dropped_run_tears_down_in_the_background_and_teardown_tolerates_gone_
     assert!(gone, "the dropped run's group and agent are still there");
 
     // An owned agent someone else already deleted counts as removed.
-    let run = GroupRun::start(client.clone(), GroupSpec::round_robin([agent_request("early")]))
-        .await
-        .unwrap();
+    let run = GroupRun::start(
+        client.clone(),
+        GroupSpec::round_robin([Member::create(agent_request("early"))]),
+    )
+    .await
+    .unwrap();
     let early = run.with_role(Role::Worker)[0].id.clone();
     let group_id = run.id().clone();
     client.agents().delete(&early).await.unwrap();
@@ -166,7 +173,7 @@ async fn a_failed_teardown_is_reported_with_the_closures_value() {
     let _llm = LLM.read().await;
     let client = client();
     // 0.7.29 refuses to delete an agent of a stored batch: run one on the agent the run makes.
-    let spec = GroupSpec::round_robin([crate::anthropic_agent_request("undeletable")]);
+    let spec = GroupSpec::round_robin([Member::create(crate::anthropic_agent_request("undeletable"))]);
     let batch_client = client.clone();
     let err = GroupRun::scope(client.clone(), spec, |run| async move {
         let (group_id, owned) = made(&run);
@@ -185,7 +192,7 @@ async fn a_failed_teardown_is_reported_with_the_closures_value() {
     };
     // The closure's value survived the failure.
     assert_eq!(
-        results.agent(&agent).unwrap().assistant_texts(),
+        results.agent(&agent).unwrap().turn.assistant_texts(),
         vec!["You said: pin me"]
     );
     assert_eq!(error.failures.len(), 1, "{error}");

@@ -1,6 +1,7 @@
 use futures_util::StreamExt;
 use letta_core::LettaError;
 use letta_core::types::{JobStatus, LettaMessage, ToolCreate};
+use letta_orchestrator::Replies;
 
 use crate::{client, new_agent, unique};
 
@@ -8,9 +9,9 @@ use crate::{client, new_agent, unique};
 async fn send_returns_the_agents_turn() {
     let agent = new_agent("send").await;
     let turn = agent.send("good morning").await.unwrap();
-    assert_eq!(turn.reply().as_deref(), Some("You said: good morning"));
+    assert_eq!(turn.last_reply().as_deref(), Some("You said: good morning"));
     assert_eq!(turn.assistant_texts(), ["You said: good morning"]);
-    assert!(!turn.recovered);
+    assert!(!turn.is_recovered());
     assert_eq!(turn.usage.as_ref().map(|u| u.step_count), Some(1));
     assert!(matches!(turn.messages.first(), Some(LettaMessage::Reasoning(_))));
     agent.delete().await.unwrap();
@@ -51,8 +52,9 @@ async fn a_background_run_can_be_polled_and_awaited() {
     );
     let id = run.id().clone();
     let outcome = run.await.unwrap();
-    assert_eq!(outcome.run.id, id);
-    assert!(outcome.completed(), "{:?}", outcome.run.status);
+    let ran = outcome.run().expect("a run's turn");
+    assert_eq!(ran.id, id);
+    assert_eq!(ran.status, JobStatus::Completed);
     assert_eq!(outcome.assistant_texts(), ["You said: in the background"]);
     // The turn's messages in their real order, as the agent's own history gives them (0.7.29
     // lists a run's messages with each stored message's items reversed).

@@ -5,7 +5,9 @@
 //!   unbounded streams pile up).
 //! - Sends to one agent (operations of class [`Repeat::AgentTurn`]) are queued, first come first
 //!   served, one at a time per agent: 0.7.29 accepts concurrent sends to one agent and can then
-//!   lose entries of its in-context `message_ids`.
+//!   lose entries of its in-context `message_ids`. The queue is the same per-agent queue the
+//!   fan-out and map-reduce use; here it holds every send made through the client, whatever
+//!   made it.
 //! - The rate limit is a token bucket shared by every clone of the layer (and so of the client).
 //!
 //! Permits are taken in that order (agent, then global, then a token), so a request waiting for
@@ -17,14 +19,14 @@ mod layer;
 
 pub use layer::{LimitConfig, LimitLayer};
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use http_body_util::BodyExt;
 use letta_core::LettaError;
+use letta_core::ids::AgentId;
 use letta_core::operations::{Operation, Repeat};
 use letta_core::transport::{TransportRequest, TransportResponse};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -32,13 +34,13 @@ use tower::{Service, ServiceExt};
 
 use self::body::PermitBody;
 use self::bucket::TokenBucket;
+use crate::per_agent::OnePerAgent;
 
 /// State shared by every clone of one [`LimitLayer`].
 #[derive(Debug)]
 pub(crate) struct Shared {
     global: Option<Arc<Semaphore>>,
-    per_agent: bool,
-    agents: Mutex<HashMap<String, Arc<Semaphore>>>,
+    per_agent: Option<OnePerAgent>,
     rate: Option<TokenBucket>,
 }
 
@@ -46,29 +48,16 @@ impl Shared {
     pub(crate) fn new(config: &LimitConfig) -> Self {
         Self {
             global: config.max_in_flight.map(|n| Arc::new(Semaphore::new(n.max(1)))),
-            per_agent: config.one_send_per_agent,
-            agents: Mutex::new(HashMap::new()),
+            per_agent: config.one_send_per_agent.then(OnePerAgent::default),
             rate: config
                 .rate
                 .map(|(per_second, burst)| TokenBucket::new(per_second, burst)),
         }
     }
-
-    fn agent_queue(&self, agent_id: &str) -> Arc<Semaphore> {
-        let mut agents = self.agents.lock().unwrap_or_else(|e| e.into_inner());
-        // Forget queues nobody waits on, so the map does not grow with every agent ever seen.
-        if agents.len() > 1024 {
-            agents.retain(|_, queue| Arc::strong_count(queue) > 1);
-        }
-        agents
-            .entry(agent_id.to_owned())
-            .or_insert_with(|| Arc::new(Semaphore::new(1)))
-            .clone()
-    }
 }
 
 /// The agent a send goes to: the `{agent_id}` segment of `/v1/agents/{agent_id}/...`.
-fn agent_of(request: &TransportRequest) -> Option<String> {
+fn agent_of(request: &TransportRequest) -> Option<AgentId> {
     let op = request.extensions().get::<Operation>()?;
     if op.repeat != Repeat::AgentTurn || !op.path.starts_with("/v1/agents/{agent_id}") {
         return None;
@@ -78,7 +67,7 @@ fn agent_of(request: &TransportRequest) -> Option<String> {
     rest.split('/')
         .next()
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .map(AgentId::from)
 }
 
 /// The service of [`LimitLayer`].
@@ -113,10 +102,9 @@ where
         let shared = self.shared.clone();
         Box::pin(async move {
             let mut permits: Vec<OwnedSemaphorePermit> = Vec::with_capacity(2);
-            if shared.per_agent {
+            if let Some(agents) = &shared.per_agent {
                 if let Some(agent) = agent_of(&request) {
-                    let queue = shared.agent_queue(&agent);
-                    permits.push(queue.acquire_owned().await.map_err(closed)?);
+                    permits.push(agents.acquire(&agent).await.map_err(closed)?);
                 }
             }
             if let Some(global) = &shared.global {
