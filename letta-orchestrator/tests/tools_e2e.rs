@@ -9,8 +9,7 @@ use letta_core::LettaClient;
 use letta_core::rust_tool::SECRET_ENV;
 use letta_core::types::{LettaMessage, ToolReturnStatus, UpdateAgent};
 use letta_orchestrator::tools::{ToolHost, ToolHostConfig, ToolRegistry};
-use letta_orchestrator::{AgentHandle, AgentSpec, Turn};
-use letta_tools_macros::letta_tool;
+use letta_orchestrator::{AgentHandle, AgentSpec, Turn, letta_tool};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
