@@ -56,9 +56,10 @@ pub use spec::AgentSpec;
 /// Turns a function into a Letta tool whose body runs in this process when an agent calls it;
 /// serve it with a [`tools::ToolHost`] and attach it with a [`tools::ToolRegistry`].
 ///
-/// This is `letta-tools-macros`' `#[letta_tool]` (see its documentation for the parameters,
-/// return values and options it takes), with an expansion that reaches `letta_core` through
-/// this crate, so depending on `letta-orchestrator` is enough. Feature `macros`, on by default.
+/// This is [`letta_tools_macros::letta_tool`](macro@letta_tools_macros::letta_tool), whose
+/// documentation lists the parameters, return values and options it takes, with an expansion
+/// that reaches `letta_core` through this crate: depending on `letta-orchestrator` is enough.
+/// Feature `macros`, on by default.
 ///
 /// ```
 /// use letta_orchestrator::letta_core::rust_tool::LettaTool;

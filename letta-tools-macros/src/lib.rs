@@ -120,10 +120,11 @@ pub fn letta_tool(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::letta_tool(args.into(), item.into(), quote!(::letta_core)).into()
 }
 
-/// [`letta_tool`](macro@letta_tool) as `letta-orchestrator` re-exports it (`letta_orchestrator::letta_tool`):
-/// the same attribute, reaching `letta_core` through `::letta_orchestrator::letta_core`, so a
-/// crate that depends on `letta-orchestrator` alone can use it. A proc-macro cannot see which
-/// crate re-exported it, hence a second entry point rather than one that guesses.
+// `letta_tool` as `letta-orchestrator` re-exports it (`letta_orchestrator::letta_tool`, which
+// carries the documentation): the same attribute, reaching `letta_core` through
+// `::letta_orchestrator::letta_core`, so a crate that depends on `letta-orchestrator` alone can
+// use it. A proc-macro cannot see which crate re-exported it, hence a second entry point rather
+// than one that guesses from the caller's manifest.
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn letta_tool_via_orchestrator(args: TokenStream, item: TokenStream) -> TokenStream {
