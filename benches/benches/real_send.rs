@@ -11,7 +11,6 @@
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use letta_benches::scripted::scripted_agent;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
 use letta_core::types::{LettaRequest, LettaResponse, LettaStreamingRequest, MessageCreate};
@@ -104,7 +103,9 @@ async fn raw_send(http: &reqwest::Client, base: &str, agent: &AgentId, n: u32) -
 }
 
 async fn create_agent(client: &LettaClient, server: &LettaServer, name: &str) -> AgentId {
-    let request = scripted_agent(server, format!("bench-{name}-{}", std::process::id()));
+    let request = server
+        .llm()
+        .agent_request(letta_testkit::unique_name(&format!("bench-{name}")));
     client.agents().create(&request).await.expect("agent").id
 }
 

@@ -13,9 +13,7 @@
 use std::io::Write;
 
 use futures_util::StreamExt;
-use letta_core::types::{
-    AgentCreate, BlockCreate, EmbeddingConfig, LettaMessage, LettaStreamingRequest, LlmConfig, MessageCreate,
-};
+use letta_core::types::{AgentCreate, BlockCreate, LettaMessage, LettaStreamingRequest, MessageCreate};
 use letta_core::{LettaClient, StreamEvent};
 use letta_testkit::LettaServer;
 
@@ -41,16 +39,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .memory_block(BlockCreate::new("persona", "I am a friendly Letta agent."));
     request = match &local {
         Some(server) => request
-            .llm_config(LlmConfig::openai_compatible(
-                letta_testkit::llm::MODEL,
-                server.llm().base_url(),
-                16384,
-            ))
-            .embedding_config(EmbeddingConfig::openai_compatible(
-                letta_testkit::llm::EMBEDDING_MODEL,
-                server.llm().base_url(),
-                letta_testkit::llm::EMBEDDING_DIM as u32,
-            )),
+            .llm_config(server.llm().llm_config())
+            .embedding_config(server.llm().embedding_config()),
         None => request
             .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
             .embedding(

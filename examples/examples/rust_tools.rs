@@ -1,5 +1,6 @@
 //! `#[letta_tool]`: a Rust function becomes a tool an agent calls; its body runs here, in this
-//! process, through a tool host on loopback.
+//! process, through a tool host on loopback. The attribute comes with `letta-orchestrator`
+//! (`letta_orchestrator::letta_tool`, its default `macros` feature): no other dependency.
 //!
 //! ```text
 //! cargo run -p letta-examples --example rust_tools
@@ -9,8 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use letta_examples::Example;
 use letta_orchestrator::Replies;
+use letta_orchestrator::letta_tool;
 use letta_orchestrator::tools::{ToolHostConfig, ToolRegistry};
-use letta_tools_macros::letta_tool;
 
 static ORDERS: AtomicU64 = AtomicU64::new(0);
 

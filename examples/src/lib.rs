@@ -7,7 +7,6 @@
 //! messages (`#call <tool> {json}`, `#reply <text>`, else they echo "You said: ...").
 
 use letta_core::LettaClient;
-use letta_core::types::{EmbeddingConfig, LlmConfig, ModelEndpointType};
 use letta_orchestrator::AgentSpec;
 use letta_testkit::LettaServer;
 
@@ -65,16 +64,8 @@ impl Example {
             .memory("persona", persona);
         match &self.local {
             Some(server) => spec
-                .llm_config(LlmConfig::openai_compatible(
-                    letta_testkit::llm::MODEL,
-                    server.llm().base_url(),
-                    16384,
-                ))
-                .embedding_config(EmbeddingConfig::openai_compatible(
-                    letta_testkit::llm::EMBEDDING_MODEL,
-                    server.llm().base_url(),
-                    letta_testkit::llm::EMBEDDING_DIM as u32,
-                )),
+                .llm_config(server.llm().llm_config())
+                .embedding_config(server.llm().embedding_config()),
             None => spec
                 .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
                 .embedding(
@@ -90,18 +81,7 @@ impl Example {
     pub fn batch_spec(&self, name: &str, persona: &str) -> AgentSpec {
         let spec = self.spec_with_persona(name, persona);
         match &self.local {
-            Some(server) => {
-                let mut llm = LlmConfig::openai_compatible(
-                    letta_testkit::llm::MODEL,
-                    format!("{}/v1", server.llm().root_url()),
-                    16384,
-                );
-                llm.model_endpoint_type = ModelEndpointType::Anthropic;
-                // Letta's Anthropic client refuses to run without a token limit.
-                llm.max_tokens = Some(1024);
-                llm.put_inner_thoughts_in_kwargs = Some(true);
-                spec.llm_config(llm)
-            }
+            Some(server) => spec.llm_config(server.llm().anthropic_llm_config()),
             None => spec.model(
                 std::env::var("LETTA_BATCH_MODEL")
                     .unwrap_or_else(|_| "anthropic/claude-3-5-haiku-20241022".into()),

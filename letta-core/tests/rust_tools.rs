@@ -8,7 +8,6 @@
 mod rust_tool_fixtures;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Json;
@@ -26,10 +25,10 @@ fn client() -> LettaClient {
         .expect("client")
 }
 
-/// A suffix making this run's tool names unique on the shared server.
+/// A suffix making this run's tool names unique on the shared server (`_{pid}_{n}`: tool names
+/// are Python identifiers, so no `-`).
 fn suffix() -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!("_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+    letta_testkit::unique_name("").replace('-', "_")
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@
 //! | [`workflow`] | typed pipelines and map-reduce with a trace of which agent produced what |
 //! | [`reconcile`] | sends that never duplicate or lose a turn, even when the answer is lost |
 //! | [`layers`] | retry, limit and trace layers, and the recommended stack |
+//! | [`tools`] | Rust functions as agent tools: [`letta_tool`](macro@letta_tool) (feature `macros`, on by default), a host that runs them, a registry that attaches them |
 //!
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
@@ -55,3 +56,32 @@ pub use handle::{AgentHandle, OutputError, TypedAgent};
 pub use letta_core::types::Replies;
 pub use spec::AgentSpec;
 pub use turn::{Turn, TurnSource};
+
+/// Turns a function into a Letta tool whose body runs in this process when an agent calls it;
+/// serve it with a [`tools::ToolHost`] and attach it with a [`tools::ToolRegistry`].
+///
+/// This is [`letta_tools_macros::letta_tool`](macro@letta_tools_macros::letta_tool), whose
+/// documentation lists the parameters, return values and options it takes, with an expansion
+/// that reaches `letta_core` through this crate: depending on `letta-orchestrator` is enough.
+/// Feature `macros`, on by default.
+///
+/// ```
+/// use letta_orchestrator::letta_core::rust_tool::LettaTool;
+/// use letta_orchestrator::letta_tool;
+///
+/// /// Converts a temperature from Celsius to Fahrenheit.
+/// #[letta_tool(tags = ["units"])]
+/// fn to_fahrenheit(
+///     /// Degrees Celsius.
+///     celsius: f64,
+/// ) -> f64 {
+///     celsius * 9.0 / 5.0 + 32.0
+/// }
+///
+/// let definition = ToFahrenheitTool.definition();
+/// assert_eq!(definition.name, "to_fahrenheit");
+/// assert_eq!(definition.tags, ["units"]);
+/// ```
+#[cfg(feature = "macros")]
+#[doc(inline)]
+pub use letta_tools_macros::letta_tool_via_orchestrator as letta_tool;

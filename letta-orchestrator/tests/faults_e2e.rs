@@ -8,9 +8,7 @@ use std::time::Duration;
 
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
-use letta_core::types::{
-    AgentCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
-};
+use letta_core::types::{LettaMessage, ListMessagesParams, MessageCreate};
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::layers::limit::LimitConfig;
 use letta_orchestrator::layers::retry::{RetryBudget, RetryConfig};
@@ -25,26 +23,10 @@ const SENDS_PER_AGENT: usize = 10;
 async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
     let server = letta_testkit::shared();
     let direct = LettaClient::new(server.base_url()).unwrap();
-    let llm = server.llm().base_url();
     let mut agents = Vec::new();
-    for i in 0..AGENTS {
-        let agent = direct
-            .agents()
-            .create(
-                &AgentCreate::named(format!("fault-{}-{i}", std::process::id()))
-                    .llm_config(LlmConfig::openai_compatible(
-                        letta_testkit::llm::MODEL,
-                        &llm,
-                        16384,
-                    ))
-                    .embedding_config(EmbeddingConfig::openai_compatible(
-                        letta_testkit::llm::EMBEDDING_MODEL,
-                        &llm,
-                        letta_testkit::llm::EMBEDDING_DIM as u32,
-                    )),
-            )
-            .await
-            .unwrap();
+    for _ in 0..AGENTS {
+        let request = server.llm().agent_request(letta_testkit::unique_name("fault"));
+        let agent = direct.agents().create(&request).await.unwrap();
         agents.push(agent.id);
     }
 

@@ -2,9 +2,7 @@
 
 use letta_core::LettaClient;
 use letta_core::types::Replies;
-use letta_core::types::{
-    AgentCreate, BlockCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
-};
+use letta_core::types::{BlockCreate, LettaMessage, ListMessagesParams, MessageCreate};
 use letta_orchestrator::layers::limit::{LimitConfig, LimitLayer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -15,21 +13,12 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
         .layer(LimitLayer::new(LimitConfig::recommended().max_in_flight(8)))
         .build()
         .unwrap();
-    let llm = server.llm().base_url();
     let agent = client
         .agents()
         .create(
-            &AgentCreate::named(format!("limits-{}", std::process::id()))
-                .llm_config(LlmConfig::openai_compatible(
-                    letta_testkit::llm::MODEL,
-                    &llm,
-                    16384,
-                ))
-                .embedding_config(EmbeddingConfig::openai_compatible(
-                    letta_testkit::llm::EMBEDDING_MODEL,
-                    &llm,
-                    letta_testkit::llm::EMBEDDING_DIM as u32,
-                ))
+            &server
+                .llm()
+                .agent_request(letta_testkit::unique_name("limits"))
                 .memory_block(BlockCreate::new("human", "Name: Ada")),
         )
         .await
@@ -92,22 +81,9 @@ async fn the_recommended_stack_talks_to_the_real_server() {
         .build()
         .unwrap();
     assert_eq!(client.health().check().await.unwrap().version, "0.7.29");
-    let llm = server.llm().base_url();
     let agent = client
         .agents()
-        .create(
-            &AgentCreate::named(format!("stack-{}", std::process::id()))
-                .llm_config(LlmConfig::openai_compatible(
-                    letta_testkit::llm::MODEL,
-                    &llm,
-                    16384,
-                ))
-                .embedding_config(EmbeddingConfig::openai_compatible(
-                    letta_testkit::llm::EMBEDDING_MODEL,
-                    &llm,
-                    letta_testkit::llm::EMBEDDING_DIM as u32,
-                )),
-        )
+        .create(&server.llm().agent_request(letta_testkit::unique_name("stack")))
         .await
         .unwrap();
     let reply = client

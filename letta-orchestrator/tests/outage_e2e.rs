@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
-use letta_core::types::{
-    AgentCreate, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig, MessageCreate,
-};
+use letta_core::types::{AgentCreate, LettaMessage, ListMessagesParams, MessageCreate};
 use letta_orchestrator::fanout::{Fanout, FanoutItem, FanoutResult};
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError};
@@ -254,21 +252,8 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
 }
 
 async fn create_agents(direct: &LettaClient, server: &LettaServer) -> Vec<AgentId> {
-    let llm = server.llm().base_url();
     let requests: Vec<AgentCreate> = (0..AGENTS)
-        .map(|i| {
-            AgentCreate::named(format!("outage-{i}"))
-                .llm_config(LlmConfig::openai_compatible(
-                    letta_testkit::llm::MODEL,
-                    &llm,
-                    16384,
-                ))
-                .embedding_config(EmbeddingConfig::openai_compatible(
-                    letta_testkit::llm::EMBEDDING_MODEL,
-                    &llm,
-                    letta_testkit::llm::EMBEDDING_DIM as u32,
-                ))
-        })
+        .map(|i| server.llm().agent_request(format!("outage-{i}")))
         .collect();
     futures_util::stream::iter(requests)
         .map(|request| async move { direct.agents().create(&request).await.unwrap().id })

@@ -6,10 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use letta_core::transport::{Transport, TransportRequest};
-use letta_core::types::Replies;
-use letta_core::types::{
-    AgentCreate, BlockCreate, EmbeddingConfig, ListAgentsParams, LlmConfig, MessageCreate,
-};
+use letta_core::types::{AgentCreate, BlockCreate, ListAgentsParams, MessageCreate, Replies};
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::layers::retry::{Jitter, RetryConfig, RetryLayer};
 use tower::ServiceExt;
@@ -36,18 +33,9 @@ fn retry() -> RetryLayer {
 }
 
 fn agent_request(name: &str) -> AgentCreate {
-    let server = letta_testkit::shared();
-    AgentCreate::named(name)
-        .llm_config(LlmConfig::openai_compatible(
-            letta_testkit::llm::MODEL,
-            server.llm().base_url(),
-            16384,
-        ))
-        .embedding_config(EmbeddingConfig::openai_compatible(
-            letta_testkit::llm::EMBEDDING_MODEL,
-            server.llm().base_url(),
-            letta_testkit::llm::EMBEDDING_DIM as u32,
-        ))
+    letta_testkit::shared()
+        .llm()
+        .agent_request(name)
         .memory_block(BlockCreate::new("human", "Name: Ada"))
 }
 
@@ -64,7 +52,7 @@ async fn a_client_with_the_retry_layer_works_normally() {
         .layer(retry())
         .build()
         .unwrap();
-    let name = format!("retry-e2e-{}", std::process::id());
+    let name = letta_testkit::unique_name("retry-e2e");
 
     let agent = client.agents().create(&agent_request(&name)).await.unwrap();
     assert_eq!(agent.name, name);
@@ -137,7 +125,7 @@ async fn a_send_the_server_fails_is_not_sent_again() {
         .layer(retry())
         .build()
         .unwrap();
-    let name = format!("retry-e2e-fail-{}", std::process::id());
+    let name = letta_testkit::unique_name("retry-e2e-fail");
     let agent = client.agents().create(&agent_request(&name)).await.unwrap();
     count.store(0, Ordering::SeqCst);
 

@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use letta_core::LettaClient;
 use letta_core::rust_tool::SECRET_ENV;
-use letta_core::types::{AgentUpdate, EmbeddingConfig, LettaMessage, LlmConfig, ToolReturnStatus};
+use letta_core::types::{AgentUpdate, LettaMessage, ToolReturnStatus};
 use letta_orchestrator::tools::{ToolHost, ToolHostConfig, ToolRegistry};
-use letta_orchestrator::{AgentHandle, AgentSpec, Replies, Turn};
-use letta_tools_macros::letta_tool;
+use letta_orchestrator::{AgentHandle, AgentSpec, Replies, Turn, letta_tool};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -113,19 +112,11 @@ fn client() -> LettaClient {
         .unwrap()
 }
 
-fn spec(name: &str) -> AgentSpec {
-    let server = letta_testkit::shared();
-    AgentSpec::new(format!("{name}-{}", std::process::id()))
-        .llm_config(LlmConfig::openai_compatible(
-            letta_testkit::llm::MODEL,
-            server.llm().base_url(),
-            16384,
-        ))
-        .embedding_config(EmbeddingConfig::openai_compatible(
-            letta_testkit::llm::EMBEDDING_MODEL,
-            server.llm().base_url(),
-            letta_testkit::llm::EMBEDDING_DIM as u32,
-        ))
+fn spec(prefix: &str) -> AgentSpec {
+    let request = letta_testkit::shared()
+        .llm()
+        .agent_request(letta_testkit::unique_name(prefix));
+    AgentSpec::from_request(request)
         .memory("human", "Name: Ada")
         .memory("persona", "I use my tools.")
 }

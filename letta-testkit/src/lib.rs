@@ -4,10 +4,13 @@
 //!   `server/requirements-0.7.29.txt`, on its own PostgreSQL with pgvector, with an isolated
 //!   `HOME`, free loopback ports and a clean stop.
 //! - [`llm::ScriptedLlm`]: an OpenAI-compatible server on loopback whose answers are decided by
-//!   the conversation, so tests can assert exact content.
+//!   the conversation, so tests can assert exact content. It hands out typed agent requests and
+//!   model configs that point at it: [`llm::ScriptedLlm::agent_request`],
+//!   [`llm::ScriptedLlm::llm_config`], [`llm::ScriptedLlm::embedding_config`].
 //! - An MCP test server (`server/mcp_server.py`, one tool `add(a, b)`) next to each Letta
 //!   server: [`LettaServer::mcp_sse_url`], [`LettaServer::mcp_stdio_command`].
-//! - [`shared`]: one server per test binary, started on first use.
+//! - [`shared`]: one server per test binary, started on first use; [`unique_name`] for names
+//!   no other test uses.
 //! - [`fault_proxy::FaultProxy`]: a loopback proxy that resets, delays, answers or cuts chosen
 //!   requests, for fault tests against the real server.
 //! - [`fake_sends::FakeSends`]: a loopback stand-in for the send endpoint with a fixed latency, for
@@ -23,3 +26,15 @@ mod process;
 pub mod server;
 
 pub use server::{HarnessError, LettaServer, shared, try_shared};
+
+/// `"{prefix}-{pid}-{n}"`, with `n` counting this process's calls: a name no other call in this
+/// process, and no other process using the same server, hands out.
+pub fn unique_name(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}

@@ -264,27 +264,6 @@ impl LettaServer {
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.run_dir.join("letta.log")).unwrap_or_default()
     }
-
-    /// An `llm_config` object pointing at the scripted LLM.
-    pub fn llm_config(&self) -> serde_json::Value {
-        serde_json::json!({
-            "model": crate::llm::MODEL,
-            "model_endpoint_type": "openai",
-            "model_endpoint": self.llm.base_url(),
-            "context_window": 16384,
-        })
-    }
-
-    /// An `embedding_config` object pointing at the scripted LLM.
-    pub fn embedding_config(&self) -> serde_json::Value {
-        serde_json::json!({
-            "embedding_model": crate::llm::EMBEDDING_MODEL,
-            "embedding_endpoint_type": "openai",
-            "embedding_endpoint": self.llm.base_url(),
-            "embedding_dim": crate::llm::EMBEDDING_DIM,
-            "embedding_chunk_size": 300,
-        })
-    }
 }
 
 impl Drop for LettaServer {

@@ -17,19 +17,14 @@ fn direct(path: &str) -> String {
 }
 
 async fn new_agent(http: &reqwest::Client, base: &str) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let server = letta_testkit::shared();
-    let name = format!(
-        "fault-proxy-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
+    let llm = letta_testkit::shared().llm();
+    let name = letta_testkit::unique_name("fault-proxy");
     let agent: Value = http
         .post(format!("{base}/v1/agents/"))
         .json(&json!({
             "name": name,
-            "llm_config": server.llm_config(),
-            "embedding_config": server.embedding_config(),
+            "llm_config": llm.llm_config(),
+            "embedding_config": llm.embedding_config(),
             "memory_blocks": [
                 {"label": "human", "value": "Name: Ada"},
                 {"label": "persona", "value": "A test agent."},

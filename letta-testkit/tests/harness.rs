@@ -145,7 +145,7 @@ fn upload_a_file(server: &LettaServer) {
         let http = reqwest::Client::new();
         let source: serde_json::Value = http
             .post(format!("{}/v1/sources/", server.base_url()))
-            .json(&serde_json::json!({"name": "watchdog-probe", "embedding_config": server.embedding_config()}))
+            .json(&serde_json::json!({"name": "watchdog-probe", "embedding_config": server.llm().embedding_config()}))
             .send()
             .await
             .unwrap()

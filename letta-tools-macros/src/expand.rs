@@ -8,10 +8,11 @@ use syn::ext::IdentExt;
 use crate::parse::{self, Tool};
 use crate::types::Return;
 
-/// Expands `#[letta_tool(args)] item`; on errors, emits them next to the item.
-pub(crate) fn letta_tool(args: TokenStream, item: TokenStream) -> TokenStream {
+/// Expands `#[letta_tool(args)] item`, reaching `letta_core` at `default_crate` unless the
+/// `crate` option says otherwise; on errors, emits them next to the item.
+pub(crate) fn letta_tool(args: TokenStream, item: TokenStream, default_crate: TokenStream) -> TokenStream {
     match parse::parse(args, item) {
-        Ok(tool) => expand(&tool),
+        Ok(tool) => expand(&tool, default_crate),
         Err(failed) => {
             let errors = failed.error.into_compile_error();
             let item = failed.item;
@@ -20,8 +21,8 @@ pub(crate) fn letta_tool(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn expand(tool: &Tool) -> TokenStream {
-    let krate = tool.options.krate();
+fn expand(tool: &Tool, default_crate: TokenStream) -> TokenStream {
+    let krate = tool.options.krate(default_crate);
     let private = quote!(#krate::rust_tool::__private);
     let func = &tool.func;
     let fn_ident = &func.sig.ident;

@@ -89,7 +89,10 @@
 //!
 //! `#[letta_tool(name = "..", description = "..", tags = ["a", "b"], return_char_limit = 4000,
 //! crate = "path::to::letta_core")]`, all optional. `crate` is for code that reaches
-//! `letta_core` under another path (e.g. through a re-export); the default is `::letta_core`.
+//! `letta_core` under another path (e.g. through a re-export of your own); the default is
+//! `::letta_core`, or `::letta_orchestrator::letta_core` for the attribute as
+//! `letta-orchestrator` re-exports it (`letta_orchestrator::letta_tool`, its default `macros`
+//! feature), so a crate that depends on `letta-orchestrator` alone needs no `crate` option.
 //!
 //! # What is generated
 //!
@@ -108,10 +111,22 @@ mod python;
 mod types;
 
 use proc_macro::TokenStream;
+use quote::quote;
 
 /// Turns a function into a Letta tool: see the [crate documentation](crate) for what it
 /// accepts and what it generates.
 #[proc_macro_attribute]
 pub fn letta_tool(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand::letta_tool(args.into(), item.into()).into()
+    expand::letta_tool(args.into(), item.into(), quote!(::letta_core)).into()
+}
+
+// `letta_tool` as `letta-orchestrator` re-exports it (`letta_orchestrator::letta_tool`, which
+// carries the documentation): the same attribute, reaching `letta_core` through
+// `::letta_orchestrator::letta_core`, so a crate that depends on `letta-orchestrator` alone can
+// use it. A proc-macro cannot see which crate re-exported it, hence a second entry point rather
+// than one that guesses from the caller's manifest.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn letta_tool_via_orchestrator(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::letta_tool(args.into(), item.into(), quote!(::letta_orchestrator::letta_core)).into()
 }

@@ -26,11 +26,11 @@ pub(crate) struct Options {
 }
 
 impl Options {
-    /// The path the expansion uses for `letta_core`.
-    pub(crate) fn krate(&self) -> TokenStream {
+    /// The path the expansion uses for `letta_core`: the `crate` option, else `default`.
+    pub(crate) fn krate(&self, default: TokenStream) -> TokenStream {
         match &self.krate {
             Some(path) => quote!(#path),
-            None => quote!(::letta_core),
+            None => default,
         }
     }
 }

@@ -45,9 +45,10 @@ async fn fan_out(
 pub(crate) async fn run(server: &LettaServer) {
     let client = LettaClient::new(server.base_url()).expect("client");
     let mut agents = Vec::new();
-    for i in 0..AGENTS {
-        let name = format!("bench-fanout-{}-{i}", std::process::id());
-        let request = letta_benches::scripted::scripted_agent(server, name);
+    for _ in 0..AGENTS {
+        let request = server
+            .llm()
+            .agent_request(letta_testkit::unique_name("bench-fanout"));
         agents.push(client.agents().create(&request).await.expect("agent").id);
     }
     server.llm().set_latency(LLM_LATENCY);

@@ -28,17 +28,15 @@ mod tools;
 mod voice;
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use letta_core::LettaClient;
 use letta_core::LettaError;
 use letta_core::operations::Operation;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
-use letta_core::types::{
-    AgentCreate, AgentState, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType,
-};
+use letta_core::types::{AgentCreate, AgentState, EmbeddingConfig};
 use letta_testkit::LettaServer;
+pub(crate) use letta_testkit::unique_name as unique;
 
 pub(crate) fn server() -> &'static LettaServer {
     letta_testkit::shared()
@@ -120,51 +118,19 @@ fn record_operation(id: &'static str, ok: bool) {
     }
 }
 
-/// A name no other test uses.
-pub(crate) fn unique(prefix: &str) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-pub(crate) fn llm_config() -> LlmConfig {
-    LlmConfig::openai_compatible(letta_testkit::llm::MODEL, server().llm().base_url(), 16384)
-}
-
+/// The scripted LLM's embedding config, for sources.
 pub(crate) fn embedding_config() -> EmbeddingConfig {
-    EmbeddingConfig::openai_compatible(
-        letta_testkit::llm::EMBEDDING_MODEL,
-        server().llm().base_url(),
-        letta_testkit::llm::EMBEDDING_DIM as u32,
-    )
+    server().llm().embedding_config()
 }
 
 /// An agent on the scripted LLM with `human` and `persona` blocks.
 pub(crate) fn agent_request(name: &str) -> AgentCreate {
-    AgentCreate::named(name)
-        .llm_config(llm_config())
-        .embedding_config(embedding_config())
-        .memory_block(BlockCreate::new("human", "Name: Ada"))
-        .memory_block(BlockCreate::new("persona", "I am a careful test agent."))
+    server().llm().agent_request_with_memory(name)
 }
 
-/// An agent on the scripted LLM's Anthropic emulation (endpoint type `anthropic`): the only kind
-/// 0.7.x can put in a message batch. The server's Anthropic SDK reaches the emulation through
-/// `ANTHROPIC_BASE_URL`, whatever `model_endpoint` says.
+/// Like [`agent_request`], on the scripted LLM's Anthropic emulation.
 pub(crate) fn anthropic_agent_request(name: &str) -> AgentCreate {
-    let mut llm = LlmConfig::openai_compatible(
-        letta_testkit::llm::MODEL,
-        format!("{}/v1", server().llm().root_url()),
-        16384,
-    );
-    llm.model_endpoint_type = ModelEndpointType::Anthropic;
-    // Letta's Anthropic client refuses to run without a token limit.
-    llm.max_tokens = Some(1024);
-    llm.put_inner_thoughts_in_kwargs = Some(true);
-    agent_request(name).llm_config(llm)
+    agent_request(name).llm_config(server().llm().anthropic_llm_config())
 }
 
 pub(crate) async fn new_agent(client: &LettaClient, prefix: &str) -> AgentState {

@@ -1,6 +1,6 @@
-//! Rust functions as tools of Letta agents: a [`ToolHost`] runs `#[letta_tool]` functions for
-//! the Letta server, and a [`ToolRegistry`] registers them on the server and attaches them to
-//! agents.
+//! Rust functions as tools of Letta agents: a [`ToolHost`] runs
+//! [`#[letta_tool]`](macro@crate::letta_tool) functions for the Letta server, and a
+//! [`ToolRegistry`] registers them on the server and attaches them to agents.
 //!
 //! # The route, and why
 //!

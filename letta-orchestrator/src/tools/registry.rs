@@ -14,14 +14,16 @@ use crate::spec::AgentSpec;
 /// Rust tools to give agents.
 ///
 /// ```no_run
+/// use letta_orchestrator::letta_tool;
 /// use letta_orchestrator::tools::{ToolHostConfig, ToolRegistry};
-/// # use letta_core::rust_tool::{LettaTool, ToolDefinition, ToolFuture};
-/// # struct GreetTool;
-/// # impl LettaTool for GreetTool {
-/// #     fn definition(&self) -> ToolDefinition { unimplemented!() }
-/// #     fn call(&self, _: serde_json::Value) -> ToolFuture { unimplemented!() }
-/// # }
-/// # async fn run(client: letta_core::LettaClient, agent: letta_orchestrator::AgentHandle) -> Result<(), Box<dyn std::error::Error>> {
+///
+/// /// Greets someone by name.
+/// #[letta_tool]
+/// fn greet(name: String) -> String {
+///     format!("Hello, {name}!")
+/// }
+///
+/// # async fn run(agent: letta_orchestrator::AgentHandle) -> Result<(), Box<dyn std::error::Error>> {
 /// let registry = ToolRegistry::new().with(GreetTool); // GreetTool: made by #[letta_tool]
 /// let host = registry.serve(ToolHostConfig::default()).await?; // keep it alive
 /// registry.attach(&agent, &host).await?; // registers (upsert: safe to repeat), then attaches

@@ -15,23 +15,11 @@ use std::task::{Context, Poll};
 use futures_util::StreamExt;
 use letta_core::ids::AgentId;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
-use letta_core::types::{
-    AgentCreate, AgentState, EmbeddingConfig, LettaMessage, ListMessagesParams, LlmConfig,
-};
+use letta_core::types::{AgentCreate, AgentState, LettaMessage, ListMessagesParams};
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::fanout::Fanout;
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender};
-
-/// A name no other test uses.
-pub(crate) fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
+pub(crate) use letta_testkit::unique_name as unique;
 
 /// A client for the shared server with no layers.
 pub(crate) fn direct() -> LettaClient {
@@ -40,24 +28,9 @@ pub(crate) fn direct() -> LettaClient {
 
 /// Creates `n` agents on the scripted LLM, `parallel` at a time.
 pub(crate) async fn create_agents(prefix: &str, n: usize) -> Vec<AgentId> {
-    let server = letta_testkit::shared();
-    let llm = server.llm().base_url();
+    let llm = letta_testkit::shared().llm();
     let client = direct();
-    let requests: Vec<AgentCreate> = (0..n)
-        .map(|_| {
-            AgentCreate::named(unique(prefix))
-                .llm_config(LlmConfig::openai_compatible(
-                    letta_testkit::llm::MODEL,
-                    &llm,
-                    16384,
-                ))
-                .embedding_config(EmbeddingConfig::openai_compatible(
-                    letta_testkit::llm::EMBEDDING_MODEL,
-                    &llm,
-                    letta_testkit::llm::EMBEDDING_DIM as u32,
-                ))
-        })
-        .collect();
+    let requests: Vec<AgentCreate> = (0..n).map(|_| llm.agent_request(unique(prefix))).collect();
     futures_util::stream::iter(requests)
         .map(|request| {
             let client = client.clone();

@@ -7,12 +7,11 @@ mod sleeptime;
 mod supervisor;
 mod teardown;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use letta_core::LettaClient;
 use letta_core::ids::{AgentId, GroupId};
-use letta_core::types::{AgentCreate, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType};
+use letta_core::types::AgentCreate;
 use letta_orchestrator::AgentHandle;
+pub(crate) use letta_testkit::unique_name as unique;
 use tokio::sync::RwLock;
 
 /// The scripted LLM's failure knob is global to the server: tests that reach the LLM hold this
@@ -31,50 +30,17 @@ pub(crate) fn client() -> LettaClient {
         .expect("client")
 }
 
-/// A name no other test uses.
-pub(crate) fn unique(prefix: &str) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-fn llm_config() -> LlmConfig {
-    let llm = letta_testkit::shared().llm();
-    LlmConfig::openai_compatible(letta_testkit::llm::MODEL, llm.base_url(), 16384)
-}
-
-fn embedding_config() -> EmbeddingConfig {
-    EmbeddingConfig::openai_compatible(
-        letta_testkit::llm::EMBEDDING_MODEL,
-        letta_testkit::shared().llm().base_url(),
-        letta_testkit::llm::EMBEDDING_DIM as u32,
-    )
-}
-
-/// An agent on the scripted LLM.
+/// An agent on the scripted LLM with `human` and `persona` blocks.
 pub(crate) fn agent_request(prefix: &str) -> AgentCreate {
-    AgentCreate::named(unique(prefix))
-        .llm_config(llm_config())
-        .embedding_config(embedding_config())
-        .memory_block(BlockCreate::new("human", "Name: Ada"))
-        .memory_block(BlockCreate::new("persona", "I am a careful test agent."))
+    letta_testkit::shared()
+        .llm()
+        .agent_request_with_memory(unique(prefix))
 }
 
-/// An agent on the scripted LLM's Anthropic emulation: the only kind 0.7.29 can batch.
+/// Like [`agent_request`], on the scripted LLM's Anthropic emulation: the only kind 0.7.29 can
+/// batch.
 pub(crate) fn anthropic_agent_request(prefix: &str) -> AgentCreate {
-    let mut llm = LlmConfig::openai_compatible(
-        letta_testkit::llm::MODEL,
-        format!("{}/v1", letta_testkit::shared().llm().root_url()),
-        16384,
-    );
-    llm.model_endpoint_type = ModelEndpointType::Anthropic;
-    // Letta's Anthropic client refuses to run without a token limit.
-    llm.max_tokens = Some(1024);
-    llm.put_inner_thoughts_in_kwargs = Some(true);
-    agent_request(prefix).llm_config(llm)
+    agent_request(prefix).llm_config(letta_testkit::shared().llm().anthropic_llm_config())
 }
 
 /// A caller-owned agent, as a handle, with its name.

@@ -6,11 +6,9 @@ mod spec;
 mod typed;
 mod workflows;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use letta_core::LettaClient;
-use letta_core::types::{EmbeddingConfig, LlmConfig};
 use letta_orchestrator::{AgentHandle, AgentSpec};
+pub(crate) use letta_testkit::unique_name as unique;
 
 pub(crate) fn client() -> LettaClient {
     LettaClient::builder()
@@ -19,31 +17,9 @@ pub(crate) fn client() -> LettaClient {
         .expect("client")
 }
 
-pub(crate) fn unique(prefix: &str) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
 /// A spec on the scripted LLM with `human` and `persona` blocks.
 pub(crate) fn spec(name: &str) -> AgentSpec {
-    let server = letta_testkit::shared();
-    AgentSpec::new(name)
-        .llm_config(LlmConfig::openai_compatible(
-            letta_testkit::llm::MODEL,
-            server.llm().base_url(),
-            16384,
-        ))
-        .embedding_config(EmbeddingConfig::openai_compatible(
-            letta_testkit::llm::EMBEDDING_MODEL,
-            server.llm().base_url(),
-            letta_testkit::llm::EMBEDDING_DIM as u32,
-        ))
-        .memory("human", "Name: Ada")
-        .memory("persona", "I am a careful test agent.")
+    AgentSpec::from_request(letta_testkit::shared().llm().agent_request_with_memory(name))
 }
 
 pub(crate) async fn new_agent(prefix: &str) -> AgentHandle {

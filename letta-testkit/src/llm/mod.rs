@@ -37,9 +37,12 @@ use std::time::Duration;
 mod anthropic;
 mod batches;
 mod embed;
+mod requests;
 mod script;
 mod server;
 mod wire;
+
+pub use requests::{CONTEXT_WINDOW, HUMAN, PERSONA};
 
 /// Name of the scripted chat model (what goes into `llm_config.model`).
 pub const MODEL: &str = "scripted-model";

@@ -1,0 +1,101 @@
+//! Typed agent requests and model configs that point the real server at a [`ScriptedLlm`].
+
+use letta_core::types::{AgentCreate, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType};
+
+use super::{EMBEDDING_DIM, EMBEDDING_MODEL, MODEL, ScriptedLlm};
+
+/// Context window given to agents on the scripted model: large enough that no test's
+/// conversation triggers Letta's summariser.
+pub const CONTEXT_WINDOW: u32 = 16384;
+
+/// The `human` block of [`ScriptedLlm::agent_request_with_memory`].
+pub const HUMAN: &str = "Name: Ada";
+
+/// The `persona` block of [`ScriptedLlm::agent_request_with_memory`].
+pub const PERSONA: &str = "I am a careful test agent.";
+
+impl ScriptedLlm {
+    /// The chat model config for this LLM (OpenAI endpoint type, [`MODEL`], [`CONTEXT_WINDOW`]).
+    #[must_use]
+    pub fn llm_config(&self) -> LlmConfig {
+        LlmConfig::openai_compatible(MODEL, self.base_url(), CONTEXT_WINDOW)
+    }
+
+    /// The chat model config for this LLM's Anthropic emulation: the only kind of agent Letta
+    /// 0.7.x puts in a message batch. The server's Anthropic SDK reaches the emulation through
+    /// `ANTHROPIC_BASE_URL` (set by [`LettaServer`](crate::LettaServer)), whatever
+    /// `model_endpoint` says.
+    #[must_use]
+    pub fn anthropic_llm_config(&self) -> LlmConfig {
+        let mut config = self.llm_config();
+        config.model_endpoint_type = ModelEndpointType::Anthropic;
+        // Letta's Anthropic client refuses to run without a token limit.
+        config.max_tokens = Some(1024);
+        config.put_inner_thoughts_in_kwargs = Some(true);
+        config
+    }
+
+    /// The embedding config for this LLM ([`EMBEDDING_MODEL`], [`EMBEDDING_DIM`] dimensions).
+    #[must_use]
+    pub fn embedding_config(&self) -> EmbeddingConfig {
+        let dim = u32::try_from(EMBEDDING_DIM).expect("the embedding dimension fits in u32");
+        EmbeddingConfig::openai_compatible(EMBEDDING_MODEL, self.base_url(), dim)
+    }
+
+    /// A request for an agent named `name` whose chat model and embeddings are this LLM, with
+    /// no memory blocks; everything else takes the server's defaults.
+    #[must_use]
+    pub fn agent_request(&self, name: impl Into<String>) -> AgentCreate {
+        AgentCreate::named(name)
+            .llm_config(self.llm_config())
+            .embedding_config(self.embedding_config())
+    }
+
+    /// Like [`agent_request`](Self::agent_request), with a `human` block holding [`HUMAN`] and a
+    /// `persona` block holding [`PERSONA`], which memory tests read back.
+    #[must_use]
+    pub fn agent_request_with_memory(&self, name: impl Into<String>) -> AgentCreate {
+        self.agent_request(name)
+            .memory_block(BlockCreate::new("human", HUMAN))
+            .memory_block(BlockCreate::new("persona", PERSONA))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_requests_point_both_models_at_the_scripted_llm() {
+        let llm = ScriptedLlm::start().unwrap();
+        let request = llm.agent_request_with_memory("ada");
+        assert_eq!(request.name.as_deref(), Some("ada"));
+        let chat = request.llm_config.unwrap();
+        assert_eq!(chat.model, MODEL);
+        assert_eq!(chat.model_endpoint_type, ModelEndpointType::Openai);
+        assert_eq!(chat.model_endpoint, Some(llm.base_url()));
+        assert_eq!(chat.context_window, CONTEXT_WINDOW);
+        let embedding = request.embedding_config.unwrap();
+        assert_eq!(embedding.embedding_model, EMBEDDING_MODEL);
+        assert_eq!(embedding.embedding_endpoint, Some(llm.base_url()));
+        assert_eq!(embedding.embedding_dim, 1536);
+        let blocks: Vec<_> = request
+            .memory_blocks
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.label, b.value))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                ("human".to_owned(), HUMAN.to_owned()),
+                ("persona".to_owned(), PERSONA.to_owned())
+            ]
+        );
+        assert_eq!(llm.agent_request("bare").memory_blocks, None);
+        assert_eq!(
+            llm.anthropic_llm_config().model_endpoint_type,
+            ModelEndpointType::Anthropic
+        );
+    }
+}
