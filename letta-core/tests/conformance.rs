@@ -224,13 +224,13 @@ macro_rules! check_all {
 fn requests_send_exactly_what_their_schemas_declare() {
     let (checked, problems) = check_all!(check_request:
         AgentCreate => "CreateAgentRequest",
-        AgentUpdate => "AgentUpdate",
-        BlockCreate => "BlockCreate",
+        AgentUpdate => "UpdateAgent",
+        BlockCreate => "CreateBlock",
         BlockUpdate => "BlockUpdate",
         ToolCreate => "ToolCreate",
         ToolUpdate => "ToolUpdate",
         ToolRunFromSource => "ToolRunFromSource",
-        PassageCreate => "PassageCreate",
+        PassageCreate => "CreateArchivalMemory",
         MessageCreate => "MessageCreate",
         LettaRequest => "LettaRequest",
         LettaStreamingRequest => "LettaStreamingRequest",
@@ -270,7 +270,7 @@ fn requests_send_exactly_what_their_schemas_declare() {
         IdentityUpdate => "IdentityUpdate",
         IdentityProperty => "IdentityProperty",
         PassageUpdate => "PassageUpdate",
-        BatchCreate => "BatchCreate",
+        BatchCreate => "CreateBatch",
         LettaBatchRequest => "LettaBatchRequest",
         AuthRequest => "AuthRequest",
     );

@@ -62,7 +62,7 @@ impl Users<'_> {
         self.client.call(ops::list_users().query(params)).await
     }
 
-    /// Every user, page by page as the stream is read (`list_users`).
+    /// Every user, oldest first, page by page as the stream is read (`list_users`).
     pub fn list_all(&self, params: &PageParams) -> Paginated<User> {
         list_pages(
             self.client,
@@ -114,7 +114,7 @@ impl Organizations<'_> {
         self.client.call(ops::list_orgs().query(params)).await
     }
 
-    /// Every organization, page by page as the stream is read (`list_orgs`).
+    /// Every organization, oldest first, page by page as the stream is read (`list_orgs`).
     pub fn list_all(&self, params: &PageParams) -> Paginated<Organization> {
         list_pages(
             self.client,

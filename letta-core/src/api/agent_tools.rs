@@ -22,7 +22,7 @@ pub struct AgentTools<'c> {
 }
 
 impl AgentTools<'_> {
-    /// The tools attached to the agent (`list_agent_tools`).
+    /// The tools attached to the agent, in no set order (`list_agent_tools`).
     pub async fn list(&self) -> Result<Vec<Tool>, LettaError> {
         self.client.call(ops::list_agent_tools(&self.agent_id)).await
     }

@@ -45,14 +45,15 @@ impl ArchivalMemory<'_> {
             .await
     }
 
-    /// Lists one page of passages, or searches them with `params.search` (`list_passages`).
+    /// Lists one page of passages, oldest first, or searches them with `params.search` (nearest
+    /// first) (`list_passages`).
     pub async fn list(&self, params: &ListPassagesParams) -> Result<Vec<Passage>, LettaError> {
         self.client
             .call(ops::list_passages(&self.agent_id).query(params))
             .await
     }
 
-    /// Every passage, page by page as the stream is read (`list_passages`).
+    /// Every passage, oldest first, page by page as the stream is read (`list_passages`).
     pub fn list_all(&self, params: &ListPassagesParams) -> Paginated<Passage> {
         list_pages(
             self.client,

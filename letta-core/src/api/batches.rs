@@ -59,8 +59,8 @@ impl Batches<'_> {
         self.client.call(ops::create_messages_batch().json(request)).await
     }
 
-    /// Lists the batches that are still running (`list_batch_runs`); 0.7.29 leaves finished and
-    /// cancelled ones out.
+    /// Lists the batches that are still running, oldest first (`list_batch_runs`); 0.7.29 leaves
+    /// finished and cancelled ones out.
     pub async fn list(&self) -> Result<Vec<BatchJob>, LettaError> {
         self.client.call(ops::list_batch_runs()).await
     }

@@ -35,7 +35,8 @@ impl Blocks<'_> {
         self.client.call(ops::retrieve_block(block_id)).await
     }
 
-    /// Lists blocks (`list_blocks`). This route has no cursor; `limit` caps the answer.
+    /// Lists blocks, oldest first (`list_blocks`). This route has no cursor; `limit` caps the
+    /// answer.
     pub async fn list(&self, params: &ListBlocksParams) -> Result<Vec<Block>, LettaError> {
         self.client.call(ops::list_blocks().query(params)).await
     }
@@ -55,7 +56,8 @@ impl Blocks<'_> {
         self.client.call(ops::count_blocks()).await
     }
 
-    /// The agents that have this block in their core memory (`list_agents_for_block`).
+    /// The agents that have this block in their core memory, in no set order
+    /// (`list_agents_for_block`).
     pub async fn list_agents(&self, block_id: &BlockId) -> Result<Vec<AgentState>, LettaError> {
         self.client.call(ops::list_agents_for_block(block_id)).await
     }

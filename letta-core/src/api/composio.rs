@@ -26,12 +26,13 @@ pub struct Composio<'c> {
 }
 
 impl Composio<'_> {
-    /// Every Composio app (`list_composio_apps`).
+    /// Every Composio app, in Composio's order (`list_composio_apps`).
     pub async fn list_apps(&self) -> Result<Vec<AppModel>, LettaError> {
         self.client.call(ops::list_composio_apps()).await
     }
 
-    /// The actions of one app, by its key, e.g. `github` (`list_composio_actions_by_app`).
+    /// The actions of one app, by its key, e.g. `github`, in Composio's order
+    /// (`list_composio_actions_by_app`).
     pub async fn list_actions(&self, app_name: &str) -> Result<Vec<ActionModel>, LettaError> {
         self.client
             .call(ops::list_composio_actions_by_app(app_name))

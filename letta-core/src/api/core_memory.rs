@@ -32,7 +32,7 @@ impl CoreMemory<'_> {
         self.client.call(ops::retrieve_agent_memory(&self.agent_id)).await
     }
 
-    /// Every block of the agent (`list_core_memory_blocks`).
+    /// Every block of the agent, in no set order (`list_core_memory_blocks`).
     pub async fn list_blocks(&self) -> Result<Vec<Block>, LettaError> {
         self.client
             .call(ops::list_core_memory_blocks(&self.agent_id))

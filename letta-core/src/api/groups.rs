@@ -54,7 +54,8 @@ impl Groups<'_> {
         self.client.call(ops::list_groups().query(params)).await
     }
 
-    /// Every group matching the filters, page by page as the stream is read (`list_groups`).
+    /// Every group matching the filters, oldest first, page by page as the stream is read
+    /// (`list_groups`).
     pub fn list_all(&self, params: &ListGroupsParams) -> Paginated<Group> {
         list_pages(
             self.client,

@@ -57,12 +57,12 @@ impl Identities<'_> {
         self.client.call(ops::retrieve_identity(identity_id)).await
     }
 
-    /// Lists one page of identities (`list_identities`).
+    /// Lists one page of identities, oldest first (`list_identities`).
     pub async fn list(&self, params: &ListIdentitiesParams) -> Result<Vec<Identity>, LettaError> {
         self.client.call(ops::list_identities().query(params)).await
     }
 
-    /// Every identity matching the filters, page by page as the stream is read
+    /// Every identity matching the filters, oldest first, page by page as the stream is read
     /// (`list_identities`).
     pub fn list_all(&self, params: &ListIdentitiesParams) -> Paginated<Identity> {
         list_pages(

@@ -25,14 +25,15 @@ pub struct Jobs<'c> {
 }
 
 impl Jobs<'_> {
-    /// Lists the jobs of type `job` (file uploads), of one source or of all (`list_jobs`).
+    /// Lists the jobs of type `job` (file uploads), of one source or of all, oldest first
+    /// (`list_jobs`).
     pub async fn list(&self, source_id: Option<&SourceId>) -> Result<Vec<Job>, LettaError> {
         self.client
             .call(ops::list_jobs().query(&[("source_id", source_id)]))
             .await
     }
 
-    /// Lists the jobs of type `job` that have not finished (`list_active_jobs`).
+    /// Lists the jobs of type `job` that have not finished, oldest first (`list_active_jobs`).
     pub async fn list_active(&self) -> Result<Vec<Job>, LettaError> {
         self.client.call(ops::list_active_jobs()).await
     }

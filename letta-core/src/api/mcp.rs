@@ -28,7 +28,8 @@ pub struct Mcp<'c> {
 }
 
 impl Mcp<'_> {
-    /// The configured MCP servers, by name (`list_mcp_servers`).
+    /// The configured MCP servers, by name, in the server's configuration order
+    /// (`list_mcp_servers`).
     pub async fn list_servers(&self) -> Result<BTreeMap<String, McpServerConfig>, LettaError> {
         self.client.call(ops::list_mcp_servers()).await
     }
@@ -57,7 +58,8 @@ impl Mcp<'_> {
         self.client.call(ops::delete_mcp_server(server_name)).await
     }
 
-    /// The tools an MCP server offers (`list_mcp_tools_by_server`); an unknown server is a 400.
+    /// The tools an MCP server offers, in its order (`list_mcp_tools_by_server`); an unknown
+    /// server is a 400.
     pub async fn list_tools(&self, server_name: &str) -> Result<Vec<McpTool>, LettaError> {
         self.client.call(ops::list_mcp_tools_by_server(server_name)).await
     }

@@ -46,12 +46,14 @@ impl Providers<'_> {
         self.client.call(ops::create_provider().json(request)).await
     }
 
-    /// Lists one page of the stored (bring-your-own-key) providers (`list_providers`).
+    /// Lists one page of the stored (bring-your-own-key) providers, oldest first
+    /// (`list_providers`).
     pub async fn list(&self, params: &ListProvidersParams) -> Result<Vec<Provider>, LettaError> {
         self.client.call(ops::list_providers().query(params)).await
     }
 
-    /// Every stored provider, page by page as the stream is read (`list_providers`).
+    /// Every stored provider, oldest first, page by page as the stream is read
+    /// (`list_providers`).
     pub fn list_all(&self, params: &ListProvidersParams) -> Paginated<Provider> {
         list_pages(
             self.client,
@@ -114,14 +116,15 @@ pub struct Models<'c> {
 }
 
 impl Models<'_> {
-    /// The chat models of the enabled providers (`list_models`). Each `handle`
+    /// The chat models of the enabled providers, provider by provider (`list_models`). Each `handle`
     /// (`provider/model`) can be used as `AgentCreate::model`. A provider the server cannot
     /// reach contributes nothing rather than failing the list.
     pub async fn list(&self, params: &ListModelsParams) -> Result<Vec<LlmConfig>, LettaError> {
         self.client.call(ops::list_models().query(params)).await
     }
 
-    /// The embedding models of the enabled providers (`list_embedding_models`).
+    /// The embedding models of the enabled providers, provider by provider
+    /// (`list_embedding_models`).
     pub async fn list_embedding(&self) -> Result<Vec<EmbeddingConfig>, LettaError> {
         self.client.call(ops::list_embedding_models()).await
     }

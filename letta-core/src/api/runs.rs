@@ -40,7 +40,7 @@ pub struct Runs<'c> {
 }
 
 impl Runs<'_> {
-    /// Lists the runs, of some agents or of all (`list_runs`).
+    /// Lists the runs, of some agents or of all, oldest first (`list_runs`).
     ///
     /// 0.7.29 filters only the user's **50 oldest** runs, so newer runs are missing once there
     /// are more; and it replaces a finished run's metadata (where the agent ID is) with the

@@ -52,12 +52,13 @@ pub struct SandboxConfigs<'c> {
 }
 
 impl SandboxConfigs<'_> {
-    /// Lists one page of sandbox configurations (`list_sandbox_configs`).
+    /// Lists one page of sandbox configurations, oldest first (`list_sandbox_configs`).
     pub async fn list(&self, params: &ListSandboxConfigsParams) -> Result<Vec<SandboxConfig>, LettaError> {
         self.client.call(ops::list_sandbox_configs().query(params)).await
     }
 
-    /// Every sandbox configuration, page by page as the stream is read (`list_sandbox_configs`).
+    /// Every sandbox configuration, oldest first, page by page as the stream is read
+    /// (`list_sandbox_configs`).
     pub fn list_all(&self, params: &ListSandboxConfigsParams) -> Paginated<SandboxConfig> {
         list_pages(
             self.client,
@@ -141,7 +142,8 @@ impl SandboxConfigs<'_> {
             .map(drop)
     }
 
-    /// Lists one page of a configuration's environment variables (`list_sandbox_env_vars`).
+    /// Lists one page of a configuration's environment variables, oldest first
+    /// (`list_sandbox_env_vars`).
     pub async fn list_env_vars(
         &self,
         sandbox_config_id: &SandboxConfigId,
@@ -152,7 +154,8 @@ impl SandboxConfigs<'_> {
             .await
     }
 
-    /// Every environment variable of a configuration, page by page (`list_sandbox_env_vars`).
+    /// Every environment variable of a configuration, oldest first, page by page
+    /// (`list_sandbox_env_vars`).
     pub fn list_all_env_vars(
         &self,
         sandbox_config_id: &SandboxConfigId,

@@ -69,7 +69,8 @@ impl Sources<'_> {
         self.client.call(ops::get_source_id_by_name(name)).await
     }
 
-    /// Every source of the organization (`list_sources`; the server does not page it).
+    /// Every source of the organization, oldest first (`list_sources`; the server does not page
+    /// it).
     pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
         self.client.call(ops::list_sources()).await
     }
@@ -166,7 +167,8 @@ impl Sources<'_> {
             .await
     }
 
-    /// Every file of a source, page by page as the stream is read (`list_source_files`).
+    /// Every file of a source, oldest first, page by page as the stream is read
+    /// (`list_source_files`).
     pub fn list_all_files(&self, source_id: &SourceId, params: &PageParams) -> Paginated<FileMetadata> {
         list_pages(
             self.client,
@@ -196,7 +198,8 @@ impl Sources<'_> {
             .await
     }
 
-    /// Every passage of a source, page by page as the stream is read (`list_source_passages`).
+    /// Every passage of a source, oldest first, page by page as the stream is read
+    /// (`list_source_passages`).
     pub fn list_all_passages(
         &self,
         source_id: &SourceId,
@@ -220,7 +223,7 @@ pub struct AgentSources<'c> {
 }
 
 impl AgentSources<'_> {
-    /// The sources attached to the agent (`list_agent_sources`).
+    /// The sources attached to the agent, in no set order (`list_agent_sources`).
     pub async fn list(&self) -> Result<Vec<Source>, LettaError> {
         self.client.call(ops::list_agent_sources(&self.agent_id)).await
     }

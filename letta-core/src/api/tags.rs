@@ -24,12 +24,13 @@ pub struct Tags<'c> {
 }
 
 impl Tags<'_> {
-    /// Lists one page of tags (`list_tags`).
+    /// Lists one page of tags, in alphabetical order (`list_tags`).
     pub async fn list(&self, params: &ListTagsParams) -> Result<Vec<String>, LettaError> {
         self.client.call(ops::list_tags().query(params)).await
     }
 
-    /// Every tag matching the filter, page by page as the stream is read (`list_tags`).
+    /// Every tag matching the filter, in alphabetical order, page by page as the stream is read
+    /// (`list_tags`).
     pub fn list_all(&self, params: &ListTagsParams) -> Paginated<String> {
         list_pages(
             self.client,

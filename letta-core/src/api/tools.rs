@@ -62,12 +62,12 @@ impl Tools<'_> {
         self.client.call(ops::retrieve_tool(tool_id)).await
     }
 
-    /// Lists one page of tools (`list_tools`).
+    /// Lists one page of tools, oldest first (`list_tools`).
     pub async fn list(&self, params: &ListToolsParams) -> Result<Vec<Tool>, LettaError> {
         self.client.call(ops::list_tools().query(params)).await
     }
 
-    /// Every tool, page by page as the stream is read (`list_tools`).
+    /// Every tool, oldest first, page by page as the stream is read (`list_tools`).
     pub fn list_all(&self, params: &ListToolsParams) -> Paginated<Tool> {
         list_pages(
             self.client,

@@ -450,7 +450,7 @@ impl AgentCreate {
     }
 }
 
-/// Changes to an agent (`AgentUpdate`); unset fields stay as they are. `Debug` hides the
+/// Changes to an agent (`UpdateAgent`); unset fields stay as they are. `Debug` hides the
 /// values of `tool_exec_environment_variables`.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AgentUpdate {

@@ -38,7 +38,7 @@ impl LettaBatchRequest {
     }
 }
 
-/// A new batch (`BatchCreate`).
+/// A new batch (`CreateBatch`).
 ///
 /// ```
 /// use letta_core::types::{BatchCreate, LettaBatchRequest, MessageCreate};

@@ -1,5 +1,6 @@
 //! Setting a group up, and tearing down what the run created, whatever happens.
 
+use letta_core::backoff::{Backoff, Jitter};
 use std::future::Future;
 
 use letta_core::ids::{AgentId, GroupId};
@@ -225,7 +226,7 @@ impl Leftovers {
     /// to delete an agent whose memory a background (sleep-time) run is still writing, with
     /// an integrity error that clears once the run ends. Deleting twice is harmless.
     async fn remove_one(&self, resource: &Resource) -> Result<(), LettaError> {
-        let mut pause = DELETE_PAUSE;
+        let pauses = Backoff::new(DELETE_PAUSE, DELETE_PAUSE * 8, Jitter::None);
         let mut attempt = 1;
         loop {
             let removed = match resource {
@@ -240,8 +241,7 @@ impl Leftovers {
                 Err(e) if attempt >= DELETE_ATTEMPTS || e.is_connect() => return Err(e),
                 Err(e) => {
                     tracing::debug!(%resource, attempt, error = %e, "teardown delete failed; trying again");
-                    tokio::time::sleep(pause).await;
-                    pause *= 2;
+                    tokio::time::sleep(pauses.delay(attempt)).await;
                     attempt += 1;
                 }
             }

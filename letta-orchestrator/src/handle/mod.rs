@@ -231,10 +231,10 @@ impl AgentHandle {
             .into_iter()
             .find(|t| t.name.as_deref() == Some(name))
             .map(|t| t.id)
-            .ok_or_else(|| {
-                LettaError::InvalidInput(format!(
-                    "no tool named `{name}` on the server; create or upsert it first"
-                ))
+            .ok_or_else(|| LettaError::NotFoundByName {
+                what: "tool",
+                name: name.to_owned(),
+                hint: "create or upsert it first",
             })
     }
 

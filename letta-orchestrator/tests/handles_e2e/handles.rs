@@ -161,9 +161,10 @@ async fn tools_attach_and_detach_by_id_or_name() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, LettaError::InvalidInput(t) if t.contains("no tool named `no_such_tool_anywhere`")),
+        matches!(&error, LettaError::NotFoundByName { what: "tool", name, .. } if name == "no_such_tool_anywhere"),
         "{error:?}"
     );
+    assert!(error.is_not_found(), "{error:?}");
     client.tools().delete(&tool.id).await.unwrap();
     agent.delete().await.unwrap();
 }
