@@ -274,7 +274,7 @@ pub struct LettaUsageStatistics {
     pub run_ids: Option<Vec<String>>,
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps_messages: Option<Vec<Vec<Value>>>,
+    pub steps_messages: Option<Vec<Vec<super::Message>>>,
 }
 
 /// The answer to a (non-streaming) send (`LettaResponse`).
@@ -287,7 +287,46 @@ pub struct LettaResponse {
     pub usage: LettaUsageStatistics,
     /// Why the agent stopped (sent by servers newer than 0.7.29).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stop_reason: Option<Value>,
+    pub stop_reason: Option<LettaStopReason>,
+}
+
+string_enum! {
+    /// Why an agent stopped (`StopReasonType`, sent by servers newer than 0.7.29).
+    StopReasonType {
+        /// The agent finished its turn.
+        EndTurn = "end_turn",
+        /// The run failed.
+        Error = "error",
+        /// The LLM provider answered with an error.
+        LlmApiError = "llm_api_error",
+        /// The LLM's answer could not be used.
+        InvalidLlmResponse = "invalid_llm_response",
+        /// The LLM called a tool in a way that could not run.
+        InvalidToolCall = "invalid_tool_call",
+        /// The step limit was reached.
+        MaxSteps = "max_steps",
+        /// The LLM ran out of tokens.
+        MaxTokensExceeded = "max_tokens_exceeded",
+        /// The LLM called no tool.
+        NoToolCall = "no_tool_call",
+        /// A tool rule ended the turn.
+        ToolRule = "tool_rule",
+        /// The run was cancelled.
+        Cancelled = "cancelled",
+        /// The account has no credits left (Letta Cloud).
+        InsufficientCredits = "insufficient_credits",
+        /// A tool call waits for a human's approval.
+        RequiresApproval = "requires_approval",
+        /// The system prompt alone overflows the context window.
+        ContextWindowOverflowInSystemPrompt = "context_window_overflow_in_system_prompt",
+    }
+}
+
+/// Why an agent stopped (`LettaStopReason`, sent by servers newer than 0.7.29).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LettaStopReason {
+    /// The reason.
+    pub stop_reason: StopReasonType,
 }
 
 impl LettaResponse {

@@ -35,6 +35,7 @@ pub mod stored_message;
 pub mod tag;
 pub mod time;
 pub mod tool;
+pub mod tool_rule;
 pub mod voice;
 
 pub use admin::*;
@@ -64,6 +65,7 @@ pub use stored_message::*;
 pub use tag::*;
 pub use time::Timestamp;
 pub use tool::*;
+pub use tool_rule::*;
 pub use voice::*;
 
 /// Free-form JSON object, as used for `metadata` fields.

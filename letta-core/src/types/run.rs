@@ -153,12 +153,17 @@ pub struct PromptTokenDetails {
     pub cached_tokens: u64,
 }
 
-/// Breakdown of generated tokens (`UsageStatisticsCompletionTokenDetails`).
+/// Breakdown of generated tokens (`UsageStatisticsCompletionTokenDetails`; a step's
+/// `completion_tokens_details`, which the schema leaves free-form).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompletionTokenDetails {
     /// Tokens spent on reasoning.
     #[serde(default)]
     pub reasoning_tokens: u64,
+    /// Counts this client does not name (providers add their own, such as
+    /// `accepted_prediction_tokens`), kept as sent.
+    #[serde(flatten)]
+    pub other: JsonMap,
 }
 
 string_enum! {
