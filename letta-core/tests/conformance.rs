@@ -387,6 +387,12 @@ fn responses_represent_every_schema_property() {
         ResponseFormat => "JsonSchemaResponseFormat",
         ResponseFormat => "JsonObjectResponseFormat",
         CompletionTokenDetails => "UsageStatisticsCompletionTokenDetails",
+        ContentPart => "TextContent",
+        ContentPart => "ToolCallContent",
+        ContentPart => "ToolReturnContent",
+        ContentPart => "ReasoningContent",
+        ContentPart => "RedactedReasoningContent",
+        ContentPart => "OmittedReasoningContent",
     );
     println!("response types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

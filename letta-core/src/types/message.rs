@@ -1,96 +1,10 @@
 //! Messages: what users send, what agents answer, and the events of a streamed reply.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::Timestamp;
+use super::{MessageContent, Timestamp};
 use crate::ids::MessageId;
-
-/// Message content: plain text, or a list of typed parts.
-///
-/// Decoding tells the two apart by the JSON type (see `message_decode.rs`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum MessageContent {
-    /// Plain text.
-    Text(String),
-    /// Typed parts (text, images, ...).
-    Parts(Vec<ContentPart>),
-}
-
-impl MessageContent {
-    /// All text in the content, parts joined with nothing between them.
-    pub fn text(&self) -> String {
-        match self {
-            MessageContent::Text(t) => t.clone(),
-            MessageContent::Parts(parts) => parts.iter().filter_map(ContentPart::as_text).collect(),
-        }
-    }
-}
-
-impl From<&str> for MessageContent {
-    fn from(text: &str) -> Self {
-        MessageContent::Text(text.to_owned())
-    }
-}
-
-impl From<String> for MessageContent {
-    fn from(text: String) -> Self {
-        MessageContent::Text(text)
-    }
-}
-
-/// One part of a message's content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum ContentPart {
-    /// `{"type": "text", "text": ...}`
-    Text(TextContent),
-    /// Any other kind of part, kept as sent.
-    Other(Value),
-}
-
-impl ContentPart {
-    /// The text, for a text part.
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            ContentPart::Text(t) => Some(&t.text),
-            ContentPart::Other(_) => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ContentPart {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        if value.get("type").and_then(Value::as_str) == Some("text") {
-            if let Some(text) = value.get("text").and_then(Value::as_str) {
-                return Ok(ContentPart::Text(TextContent::new(text)));
-            }
-        }
-        Ok(ContentPart::Other(value))
-    }
-}
-
-/// A text part (`TextContent`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextContent {
-    /// Always `text`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The text.
-    pub text: String,
-}
-
-impl TextContent {
-    /// A text part.
-    pub fn new(text: impl Into<String>) -> Self {
-        Self {
-            kind: "text".to_owned(),
-            text: text.into(),
-        }
-    }
-}
 
 string_enum! {
     /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) may only be
