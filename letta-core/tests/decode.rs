@@ -364,3 +364,34 @@ fn tool_rules_encode_with_their_type_tag() {
         ])
     );
 }
+
+#[test]
+fn request_unions_send_what_they_do_not_model_as_given() {
+    let swarm = json!({"manager_type": "swarm", "handoff_tool": "transfer"});
+    let config: ManagerConfig = serde_json::from_value(swarm.clone()).unwrap();
+    assert_eq!(config, ManagerConfig::Other(swarm.as_object().cloned().unwrap()));
+    let group = GroupCreate::new(["agent-1"], "swarm").manager(config);
+    assert_eq!(serde_json::to_value(&group).unwrap()["manager_config"], swarm);
+
+    let update = json!({"manager_type": "swarm", "handoff_tool": "pass"});
+    let decoded: ManagerConfigUpdate = serde_json::from_value(update.clone()).unwrap();
+    assert!(matches!(decoded, ManagerConfigUpdate::Other(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), update);
+    let known: ManagerConfigUpdate =
+        serde_json::from_value(json!({"manager_type": "round_robin", "max_turns": 3})).unwrap();
+    assert_eq!(known, ManagerConfigUpdate::RoundRobin { max_turns: Some(3) });
+
+    let approval = json!({"message_type": "approval_message", "approve": true});
+    let decoded: MessageUpdate = serde_json::from_value(approval.clone()).unwrap();
+    assert!(matches!(decoded, MessageUpdate::Other(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), approval);
+
+    let by_date = json!({"field": "created_at", "operator": "gt", "value": "2026-01-01"});
+    let decoded: AgentSearchFilter = serde_json::from_value(by_date.clone()).unwrap();
+    assert!(matches!(decoded, AgentSearchFilter::Other(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), by_date);
+
+    let modal = json!({"timeout": 60, "pip_requirements": "not a list"});
+    let input = SandboxConfigInput::Other(modal.as_object().cloned().unwrap());
+    assert_eq!(serde_json::to_value(&input).unwrap(), modal);
+}

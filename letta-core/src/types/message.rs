@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{MessageContent, Timestamp};
+use super::{JsonMap, MessageContent, Timestamp};
 use crate::ids::MessageId;
 
 string_enum! {
@@ -543,6 +543,10 @@ pub enum MessageUpdate {
         /// New content.
         content: MessageContent,
     },
+    /// An update of a kind this client does not model, sent as given: the object carries its own
+    /// `message_type`.
+    #[serde(untagged)]
+    Other(JsonMap),
 }
 
 /// Filters for `GET /v1/agents/{id}/messages`.
