@@ -70,5 +70,8 @@ pub use tool::*;
 pub use tool_rule::*;
 pub use voice::*;
 
-/// Free-form JSON object, as used for `metadata` fields.
+/// Free-form JSON object. Fields stay JSON only where the content is not the server's to type:
+/// user `metadata`, JSON Schemas (tool and MCP schemas), tool arguments, provider request and
+/// response traces, and third-party (Composio) objects the server's schema leaves untyped.
+/// Everything the schema types has a Rust type, with an `Other` fallback for unions.
 pub type JsonMap = serde_json::Map<String, serde_json::Value>;
