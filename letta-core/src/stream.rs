@@ -44,7 +44,7 @@ use crate::config::DEFAULT_MAX_EVENT_BYTES;
 use crate::error::{BoxError, LettaError, StreamErrorKind};
 use crate::limits::Deadline;
 use crate::transport::ResponseBody;
-use crate::types::{LettaMessage, LettaUsageStatistics};
+use crate::types::{LettaMessage, LettaStopReason, LettaUsageStatistics};
 
 mod decode;
 pub(crate) use decode::decode_event;
@@ -65,6 +65,8 @@ pub enum StreamEvent {
     Message(LettaMessage),
     /// Token usage; sent last, before `[DONE]`.
     Usage(LettaUsageStatistics),
+    /// Why the agent stopped (sent by servers newer than 0.7.29, before the usage).
+    StopReason(LettaStopReason),
     /// An event of a kind this client does not know yet, kept as sent.
     Other(Value),
     /// An event of a kind this client does not know yet, larger than [`OTHER_VALUE_LIMIT`], kept
@@ -77,6 +79,7 @@ impl PartialEq for StreamEvent {
         match (self, other) {
             (StreamEvent::Message(a), StreamEvent::Message(b)) => a == b,
             (StreamEvent::Usage(a), StreamEvent::Usage(b)) => a == b,
+            (StreamEvent::StopReason(a), StreamEvent::StopReason(b)) => a == b,
             (StreamEvent::Other(a), StreamEvent::Other(b)) => a == b,
             // Raw JSON compares as text.
             (StreamEvent::OtherRaw(a), StreamEvent::OtherRaw(b)) => a.get() == b.get(),
@@ -378,6 +381,35 @@ mod tests {
     }
 
     const ASSISTANT: &str = r#"{"id":"message-1","date":"2026-11-23T14:58:38+00:00","message_type":"assistant_message","content":"Hi"}"#;
+
+    #[tokio::test]
+    async fn stop_reasons_are_typed_and_odd_ones_kept() {
+        let body = concat!(
+            "data: {\"message_type\":\"stop_reason\",\"stop_reason\":\"end_turn\"}\n\n",
+            "data: {\"message_type\":\"stop_reason\",\"stop_reason\":\"out_of_coffee\"}\n\n",
+            "data: {\"message_type\":\"stop_reason\",\"reason\":{\"code\":1}}\n\n",
+            "data: [DONE]\n\n"
+        );
+        let events = MessageStream::new(full_body(body), Method::POST, "/p")
+            .collect_events()
+            .await
+            .unwrap();
+        let reasons: Vec<_> = events
+            .iter()
+            .filter_map(|e| match e {
+                StreamEvent::StopReason(r) => Some(r.stop_reason.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                crate::types::StopReasonType::EndTurn,
+                crate::types::StopReasonType::Other("out_of_coffee".into())
+            ]
+        );
+        assert!(matches!(&events[2], StreamEvent::Other(v) if v["reason"]["code"] == 1));
+    }
 
     #[tokio::test]
     async fn decodes_messages_and_usage_until_done() {

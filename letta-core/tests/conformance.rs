@@ -146,7 +146,7 @@ fn keys(v: &Value) -> BTreeSet<String> {
 }
 
 fn roundtrip<T: DeserializeOwned + Serialize>(schema_name: &str) -> Result<Value, String> {
-    let input = example(schema(schema_name), 6);
+    let input = example(schema(schema_name), 8);
     let typed: T = serde_json::from_value(input.clone())
         .map_err(|e| format!("{schema_name}: a schema example does not decode: {e}\n{input:#}"))?;
     serde_json::to_value(&typed).map_err(|e| format!("{schema_name}: does not encode: {e}"))
@@ -273,6 +273,9 @@ fn requests_send_exactly_what_their_schemas_declare() {
         BatchCreate => "CreateBatch",
         LettaBatchRequest => "LettaBatchRequest",
         AuthRequest => "AuthRequest",
+        ResponseFormat => "TextResponseFormat",
+        ResponseFormat => "JsonSchemaResponseFormat",
+        ResponseFormat => "JsonObjectResponseFormat",
     );
     println!("request types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -380,6 +383,16 @@ fn responses_represent_every_schema_property() {
         LettaBatchMessages => "LettaBatchMessages",
         BatchJob => "BatchJob",
         AuthResponse => "AuthResponse",
+        ResponseFormat => "TextResponseFormat",
+        ResponseFormat => "JsonSchemaResponseFormat",
+        ResponseFormat => "JsonObjectResponseFormat",
+        CompletionTokenDetails => "UsageStatisticsCompletionTokenDetails",
+        ContentPart => "TextContent",
+        ContentPart => "ToolCallContent",
+        ContentPart => "ToolReturnContent",
+        ContentPart => "ReasoningContent",
+        ContentPart => "RedactedReasoningContent",
+        ContentPart => "OmittedReasoningContent",
     );
     println!("response types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

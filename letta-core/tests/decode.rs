@@ -53,6 +53,107 @@ fn agent_state_without_offsets_and_with_unknown_fields_decodes() {
 }
 
 #[test]
+fn agent_state_nested_models_are_typed_with_fallbacks() {
+    let mut v: serde_json::Value = serde_json::from_str(include_str!("fixtures/agent_state.json")).unwrap();
+    let id = v["id"].clone();
+    v["multi_agent_group"] = json!({
+        "id": "group-1", "manager_type": "sleeptime", "agent_ids": ["agent-sleeper"],
+        "description": "", "shared_block_ids": [], "manager_agent_id": id,
+        "sleeptime_agent_frequency": 5, "turns_counter": 0, "last_processed_message_id": null
+    });
+    v["response_format"] = json!({"type": "json_schema", "json_schema": {"type": "object"}});
+    v["tool_rules"] = json!([
+        {"type": "exit_loop", "tool_name": "send_message"},
+        {"type": "requires_approval", "tool_name": "rm"}
+    ]);
+    let a: AgentState = serde_json::from_value(v.clone()).unwrap();
+    let group = a.multi_agent_group.as_ref().unwrap();
+    assert_eq!(group.id.as_str(), "group-1");
+    assert_eq!(group.manager_type, ManagerType::Sleeptime);
+    assert_eq!(group.manager_agent_id.as_ref(), Some(&a.id));
+    assert_eq!(group.sleeptime_agent_frequency, Some(5));
+    match a.response_format.as_ref().unwrap() {
+        ResponseFormat::JsonSchema { json_schema } => assert_eq!(json_schema["type"], "object"),
+        other => panic!("{other:?}"),
+    }
+    let rules = a.tool_rules.as_ref().unwrap();
+    assert_eq!(rules[1].rule_type(), "requires_approval");
+    assert!(matches!(rules[1], ToolRule::Other(_)));
+
+    // Unknown formats and group types are kept rather than refused.
+    v["response_format"] = json!({"type": "xml", "dialect": "strict"});
+    v["multi_agent_group"]["manager_type"] = json!("swarm_v2");
+    let a: AgentState = serde_json::from_value(v).unwrap();
+    assert_eq!(
+        a.response_format,
+        Some(ResponseFormat::Other(json!({"type": "xml", "dialect": "strict"})))
+    );
+    assert_eq!(
+        a.multi_agent_group.unwrap().manager_type,
+        ManagerType::Other("swarm_v2".into())
+    );
+    for (format, wire) in [
+        (ResponseFormat::Text, json!({"type": "text"})),
+        (ResponseFormat::JsonObject, json!({"type": "json_object"})),
+    ] {
+        assert_eq!(serde_json::to_value(&format).unwrap(), wire);
+        assert_eq!(serde_json::from_value::<ResponseFormat>(wire).unwrap(), format);
+    }
+}
+
+#[test]
+fn usage_steps_messages_and_stop_reasons_are_typed() {
+    let r: LettaResponse = serde_json::from_value(json!({
+        "messages": [],
+        "usage": {
+            "message_type": "usage_statistics", "completion_tokens": 3, "prompt_tokens": 5,
+            "total_tokens": 8, "step_count": 1,
+            "steps_messages": [[{
+                "id": "message-1", "role": "assistant", "agent_id": "agent-1",
+                "content": [{"type": "text", "text": "thinking"}],
+                "tool_calls": [{"id": "call-1", "type": "function",
+                    "function": {"name": "send_message", "arguments": "{\"message\": \"hi\"}"}}]
+            }]]
+        },
+        "stop_reason": {"message_type": "stop_reason", "stop_reason": "end_turn"}
+    }))
+    .unwrap();
+    let steps = r.usage.steps_messages.as_ref().unwrap();
+    let stored = &steps[0][0];
+    assert_eq!(stored.id.as_str(), "message-1");
+    assert_eq!(stored.role, MessageRole::Assistant);
+    assert_eq!(
+        stored.tool_calls.as_ref().unwrap()[0].function.name,
+        "send_message"
+    );
+    assert_eq!(
+        r.stop_reason.as_ref().map(|s| &s.stop_reason),
+        Some(&StopReasonType::EndTurn)
+    );
+    let r: LettaResponse = serde_json::from_value(json!({
+        "messages": [],
+        "stop_reason": {"message_type": "stop_reason", "stop_reason": "out_of_coffee"}
+    }))
+    .unwrap();
+    assert_eq!(
+        r.stop_reason.unwrap().stop_reason,
+        StopReasonType::Other("out_of_coffee".into())
+    );
+}
+
+#[test]
+fn step_token_details_keep_counts_this_client_does_not_name() {
+    let step: Step = serde_json::from_value(json!({
+        "id": "step-1",
+        "completion_tokens_details": {"reasoning_tokens": 4, "accepted_prediction_tokens": 2}
+    }))
+    .unwrap();
+    let details = step.completion_tokens_details.unwrap();
+    assert_eq!(details.reasoning_tokens, 4);
+    assert_eq!(details.other["accepted_prediction_tokens"], 2);
+}
+
+#[test]
 fn send_response_with_a_tool_call() {
     let r: LettaResponse = serde_json::from_str(include_str!("fixtures/send_response.json")).unwrap();
     let kinds: Vec<&str> = r.messages.iter().map(LettaMessage::message_type).collect();
@@ -262,4 +363,35 @@ fn tool_rules_encode_with_their_type_tag() {
             {"type": "max_count_per_step", "tool_name": "b", "max_count_limit": 2}
         ])
     );
+}
+
+#[test]
+fn request_unions_send_what_they_do_not_model_as_given() {
+    let swarm = json!({"manager_type": "swarm", "handoff_tool": "transfer"});
+    let config: ManagerConfig = serde_json::from_value(swarm.clone()).unwrap();
+    assert_eq!(config, ManagerConfig::Other(swarm.as_object().cloned().unwrap()));
+    let group = GroupCreate::new(["agent-1"], "swarm").manager(config);
+    assert_eq!(serde_json::to_value(&group).unwrap()["manager_config"], swarm);
+
+    let update = json!({"manager_type": "swarm", "handoff_tool": "pass"});
+    let decoded: ManagerConfigUpdate = serde_json::from_value(update.clone()).unwrap();
+    assert!(matches!(decoded, ManagerConfigUpdate::Other(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), update);
+    let known: ManagerConfigUpdate =
+        serde_json::from_value(json!({"manager_type": "round_robin", "max_turns": 3})).unwrap();
+    assert_eq!(known, ManagerConfigUpdate::RoundRobin { max_turns: Some(3) });
+
+    let approval = json!({"message_type": "approval_message", "approve": true});
+    let decoded: MessageUpdate = serde_json::from_value(approval.clone()).unwrap();
+    assert!(matches!(decoded, MessageUpdate::Other(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), approval);
+
+    let by_date = json!({"field": "created_at", "operator": "gt", "value": "2026-01-01"});
+    let decoded: AgentSearchFilter = serde_json::from_value(by_date.clone()).unwrap();
+    assert!(matches!(decoded, AgentSearchFilter::Other(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), by_date);
+
+    let modal = json!({"timeout": 60, "pip_requirements": "not a list"});
+    let input = SandboxConfigInput::Other(modal.as_object().cloned().unwrap());
+    assert_eq!(serde_json::to_value(&input).unwrap(), modal);
 }

@@ -6,7 +6,7 @@ use serde_json::value::RawValue;
 
 use super::{OTHER_VALUE_LIMIT, StreamEvent};
 use crate::error::StreamErrorKind;
-use crate::types::LettaMessage;
+use crate::types::{LettaMessage, LettaStopReason};
 
 /// Decodes one `data:` payload.
 ///
@@ -72,6 +72,10 @@ fn decode_large(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
         Some("usage_statistics") => {
             StreamEvent::Usage(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?)
         }
+        Some("stop_reason") => match serde_json::from_str(data) {
+            Ok(reason) => StreamEvent::StopReason(reason),
+            Err(_) => StreamEvent::OtherRaw(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?),
+        },
         Some(known) if LettaMessage::KNOWN_TYPES.contains(&known) => {
             StreamEvent::Message(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?)
         }
@@ -101,6 +105,12 @@ fn decode_value(value: Value, data: &str) -> Result<Option<StreamEvent>, StreamE
         Some("usage_statistics") => {
             StreamEvent::Usage(serde_json::from_value(value).map_err(|e| undecodable(&e, data))?)
         }
+        // A stop reason of a shape this client does not expect is kept, not an error: it ends
+        // nothing the caller still needs.
+        Some("stop_reason") => match LettaStopReason::deserialize(&value) {
+            Ok(reason) => StreamEvent::StopReason(reason),
+            Err(_) => StreamEvent::Other(value),
+        },
         Some(_) => match LettaMessage::from_value(value) {
             Ok(LettaMessage::Other(v)) => StreamEvent::Other(v),
             Ok(message) => StreamEvent::Message(message),

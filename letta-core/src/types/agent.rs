@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{BlockCreate, EmbeddingConfig, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool};
+use super::{
+    BlockCreate, EmbeddingConfig, Group, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool, ToolRule,
+};
 use crate::ids::AgentId;
 
 string_enum! {
@@ -24,67 +26,31 @@ string_enum! {
     }
 }
 
-/// A rule constraining which tools an agent may call and when.
+/// The format of an agent's replies from `send_message` (`TextResponseFormat`,
+/// `JsonSchemaResponseFormat`, `JsonObjectResponseFormat`), tagged by `type`.
+///
+/// ```
+/// use letta_core::types::ResponseFormat;
+/// let schema = serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}});
+/// let format = ResponseFormat::JsonSchema { json_schema: schema.as_object().cloned().unwrap() };
+/// assert_eq!(serde_json::to_value(&format).unwrap()["type"], "json_schema");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum ToolRule {
-    /// After `tool_name`, only one of `children` may be called.
-    #[serde(rename = "constrain_child_tools")]
-    Child {
-        /// The tool.
-        tool_name: String,
-        /// Allowed next tools.
-        children: Vec<String>,
+pub enum ResponseFormat {
+    /// Plain text.
+    Text,
+    /// JSON that follows a schema.
+    JsonSchema {
+        /// The JSON Schema of the reply; a schema document, so free-form JSON.
+        json_schema: JsonMap,
     },
-    /// `tool_name` must be called first.
-    #[serde(rename = "run_first")]
-    Init {
-        /// The tool.
-        tool_name: String,
-    },
-    /// Calling `tool_name` ends the step.
-    #[serde(rename = "exit_loop")]
-    Terminal {
-        /// The tool.
-        tool_name: String,
-    },
-    /// After `tool_name`, the agent continues.
-    #[serde(rename = "continue_loop")]
-    Continue {
-        /// The tool.
-        tool_name: String,
-    },
-    /// The next tool depends on `tool_name`'s output.
-    #[serde(rename = "conditional")]
-    Conditional {
-        /// The tool.
-        tool_name: String,
-        /// Output value to next tool.
-        child_output_mapping: BTreeMap<String, String>,
-        /// Next tool when no mapping matches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        default_child: Option<String>,
-        /// Whether the output must match a mapping.
-        #[serde(default)]
-        require_output_mapping: bool,
-    },
-    /// `tool_name` may be called at most `max_count_limit` times per step.
-    #[serde(rename = "max_count_per_step")]
-    MaxCountPerStep {
-        /// The tool.
-        tool_name: String,
-        /// The limit.
-        max_count_limit: u32,
-    },
-    /// `children` may only be called after `tool_name`.
-    #[serde(rename = "parent_last_tool")]
-    Parent {
-        /// The tool.
-        tool_name: String,
-        /// Tools that require it.
-        children: Vec<String>,
-    },
+    /// Any JSON object.
+    JsonObject,
+    /// A format this client does not know, kept as the server sent it and sent back unchanged.
+    #[serde(untagged)]
+    Other(Value),
 }
 
 /// A data source attached to an agent (`Source`, as embedded in an agent's state).
@@ -208,12 +174,13 @@ pub struct AgentState {
     /// Whether a sleep-time agent manages this agent's memory.
     #[serde(default)]
     pub enable_sleeptime: Option<bool>,
-    /// The group the agent leads, when it is part of one.
+    /// The group the agent manages: for an agent created with `enable_sleeptime`, the
+    /// sleep-time group the server made for it (the only way to that group's ID).
     #[serde(default)]
-    pub multi_agent_group: Option<Value>,
-    /// Structured-output format.
+    pub multi_agent_group: Option<Group>,
+    /// The format of the agent's replies from `send_message`.
     #[serde(default)]
-    pub response_format: Option<Value>,
+    pub response_format: Option<ResponseFormat>,
     /// Project.
     #[serde(default)]
     pub project_id: Option<String>,
@@ -356,9 +323,9 @@ pub struct AgentCreate {
     /// Add a sleep-time agent that manages memory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_sleeptime: Option<bool>,
-    /// Structured-output format.
+    /// The format of the agent's replies from `send_message`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_format: Option<Value>,
+    pub response_format: Option<ResponseFormat>,
     /// Project (Letta Cloud).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -450,7 +417,7 @@ impl AgentCreate {
     }
 }
 
-/// Changes to an agent (`UpdateAgent`); unset fields stay as they are. `Debug` hides the
+/// Changes to an agent (`AgentUpdate`); unset fields stay as they are. `Debug` hides the
 /// values of `tool_exec_environment_variables`.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AgentUpdate {
@@ -508,9 +475,9 @@ pub struct AgentUpdate {
     /// Sleep-time memory management.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_sleeptime: Option<bool>,
-    /// Structured-output format.
+    /// The format of the agent's replies from `send_message`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_format: Option<Value>,
+    pub response_format: Option<ResponseFormat>,
     /// Project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,

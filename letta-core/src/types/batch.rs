@@ -38,7 +38,7 @@ impl LettaBatchRequest {
     }
 }
 
-/// A new batch (`CreateBatch`).
+/// A new batch (`BatchCreate`).
 ///
 /// ```
 /// use letta_core::types::{BatchCreate, LettaBatchRequest, MessageCreate};

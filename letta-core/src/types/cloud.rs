@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::AgentState;
+use super::{AgentState, JsonMap};
 
 /// One condition of an agent search (`AgentsSearchRequestSearchItem`), by `field`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +53,9 @@ pub enum AgentSearchFilter {
         /// The template name.
         value: String,
     },
+    /// A condition this client does not model, sent as given: the object carries its own `field`.
+    #[serde(untagged)]
+    Other(JsonMap),
 }
 
 impl AgentSearchFilter {

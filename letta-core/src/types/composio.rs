@@ -25,7 +25,7 @@ pub struct AppModel {
     /// Categories.
     #[serde(default)]
     pub categories: Vec<String>,
-    /// Free-form metadata.
+    /// Composio's metadata of the app; untyped in the server's schema, so free-form JSON.
     #[serde(default)]
     pub meta: JsonMap,
     /// Logo URL.
@@ -49,7 +49,7 @@ pub struct AppModel {
     /// How to authenticate with the app.
     #[serde(default)]
     pub auth_schemes: Option<Vec<AppAuthScheme>>,
-    /// Test connectors.
+    /// Test connectors; untyped in the server's schema (Composio's own), so free-form JSON.
     #[serde(default, rename = "testConnectors")]
     pub test_connectors: Option<Vec<JsonMap>>,
     /// Documentation text.
@@ -96,7 +96,7 @@ pub struct AppAuthScheme {
     /// Fields the user provides.
     #[serde(default)]
     pub fields: Vec<AuthSchemeField>,
-    /// Proxy settings.
+    /// Proxy settings; untyped in the server's schema (Composio's own), so free-form JSON.
     #[serde(default)]
     pub proxy: Option<JsonMap>,
     /// OAuth authorization URL.
@@ -105,10 +105,10 @@ pub struct AppAuthScheme {
     /// OAuth token URL.
     #[serde(default)]
     pub token_url: Option<String>,
-    /// Default OAuth scopes.
+    /// Default OAuth scopes; their items are untyped in the server's schema.
     #[serde(default)]
     pub default_scopes: Option<Vec<Value>>,
-    /// Token response metadata.
+    /// Token response metadata; its items are untyped in the server's schema.
     #[serde(default)]
     pub token_response_metadata: Option<Vec<Value>>,
     /// OAuth client id.
@@ -193,7 +193,7 @@ pub struct ActionModel {
 /// A JSON schema of an action's parameters (`ActionParametersModel`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionParametersModel {
-    /// Properties.
+    /// The parameters, as JSON Schema `properties` (a schema, so free-form JSON).
     #[serde(default)]
     pub properties: JsonMap,
     /// Title.
@@ -205,7 +205,7 @@ pub struct ActionParametersModel {
     /// Required properties.
     #[serde(default)]
     pub required: Option<Vec<String>>,
-    /// Examples.
+    /// Example arguments; the action's own, so free-form JSON.
     #[serde(default)]
     pub examples: Option<Vec<Value>>,
 }

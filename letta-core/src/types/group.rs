@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::JsonMap;
 use crate::ids::{AgentId, BlockId, GroupId};
 
 string_enum! {
@@ -83,6 +84,10 @@ pub enum ManagerConfig {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min_message_buffer_length: Option<u32>,
     },
+    /// A manager this client does not model (a newer server's), sent as given: the object
+    /// carries its own `manager_type`.
+    #[serde(untagged)]
+    Other(JsonMap),
 }
 
 /// Changes to a group's manager settings (`GroupUpdate.manager_config`). The manager type cannot
@@ -136,6 +141,10 @@ pub enum ManagerConfigUpdate {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min_message_buffer_length: Option<u32>,
     },
+    /// Settings of a manager this client does not model, sent as given: the object carries its
+    /// own `manager_type`.
+    #[serde(untagged)]
+    Other(JsonMap),
 }
 
 /// A multi-agent group (`Group`).

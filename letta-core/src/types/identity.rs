@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::JsonMap;
 use crate::ids::{AgentId, BlockId, IdentityId};
 
 string_enum! {
@@ -34,19 +35,86 @@ string_enum! {
 /// A property of an identity (`IdentityProperty`).
 ///
 /// ```
-/// use letta_core::types::IdentityProperty;
+/// use letta_core::types::{IdentityProperty, IdentityPropertyValue};
 /// let p = IdentityProperty::number("age", 36);
 /// assert_eq!(serde_json::to_value(&p).unwrap(), serde_json::json!({"key": "age", "value": 36, "type": "number"}));
+/// assert_eq!(p.value, IdentityPropertyValue::Integer(36));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdentityProperty {
     /// The key of the property.
     pub key: String,
-    /// The value of the property: a string, number, boolean or object, as `type` says.
-    pub value: Value,
+    /// The value of the property, of the kind `kind` says.
+    pub value: IdentityPropertyValue,
     /// The type of the property.
     #[serde(rename = "type")]
     pub kind: IdentityPropertyType,
+}
+
+/// The value of an identity property: a string, integer, number, boolean or JSON object, told
+/// apart by the JSON type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum IdentityPropertyValue {
+    /// A string.
+    String(String),
+    /// A whole number that fits an `i64`.
+    Integer(i64),
+    /// Any other number.
+    Number(f64),
+    /// A boolean.
+    Boolean(bool),
+    /// A JSON object; free-form, as the user stored it.
+    Json(JsonMap),
+    /// Any other JSON (an array or `null`, which 0.7.29 does not accept but may hold), kept as
+    /// sent.
+    Other(Value),
+}
+
+impl IdentityPropertyValue {
+    /// The string, for a string value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            IdentityPropertyValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number as an `f64`, for an integer or a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            IdentityPropertyValue::Integer(n) => Some(*n as f64),
+            IdentityPropertyValue::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The boolean, for a boolean value.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            IdentityPropertyValue::Boolean(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The object, for a JSON object value.
+    pub fn as_object(&self) -> Option<&JsonMap> {
+        match self {
+            IdentityPropertyValue::Json(map) => Some(map),
+            _ => None,
+        }
+    }
+}
+
+impl From<serde_json::Number> for IdentityPropertyValue {
+    fn from(number: serde_json::Number) -> Self {
+        match (number.as_i64(), number.as_f64()) {
+            (Some(n), _) => IdentityPropertyValue::Integer(n),
+            (None, Some(n)) => IdentityPropertyValue::Number(n),
+            (None, None) => IdentityPropertyValue::Other(Value::Number(number)),
+        }
+    }
 }
 
 impl IdentityProperty {
@@ -54,7 +122,7 @@ impl IdentityProperty {
     pub fn string(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),
-            value: Value::String(value.into()),
+            value: IdentityPropertyValue::String(value.into()),
             kind: IdentityPropertyType::String,
         }
     }
@@ -63,7 +131,7 @@ impl IdentityProperty {
     pub fn number(key: impl Into<String>, value: impl Into<serde_json::Number>) -> Self {
         Self {
             key: key.into(),
-            value: Value::Number(value.into()),
+            value: value.into().into(),
             kind: IdentityPropertyType::Number,
         }
     }
@@ -72,16 +140,16 @@ impl IdentityProperty {
     pub fn boolean(key: impl Into<String>, value: bool) -> Self {
         Self {
             key: key.into(),
-            value: Value::Bool(value),
+            value: IdentityPropertyValue::Boolean(value),
             kind: IdentityPropertyType::Boolean,
         }
     }
 
     /// A JSON object property.
-    pub fn json(key: impl Into<String>, value: super::JsonMap) -> Self {
+    pub fn json(key: impl Into<String>, value: JsonMap) -> Self {
         Self {
             key: key.into(),
-            value: Value::Object(value),
+            value: IdentityPropertyValue::Json(value),
             kind: IdentityPropertyType::Json,
         }
     }
@@ -241,4 +309,36 @@ pub struct ListIdentitiesParams {
     /// Page size (server default 50).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn property_values_decode_by_json_type() {
+        let properties: Vec<IdentityProperty> = serde_json::from_value(json!([
+            {"key": "plan", "value": "pro", "type": "string"},
+            {"key": "age", "value": 36, "type": "number"},
+            {"key": "score", "value": 2.5, "type": "number"},
+            {"key": "vip", "value": true, "type": "boolean"},
+            {"key": "prefs", "value": {"tea": "green"}, "type": "json"},
+            {"key": "tags", "value": ["a", "b"], "type": "list"}
+        ]))
+        .unwrap();
+        let values: Vec<&IdentityPropertyValue> = properties.iter().map(|p| &p.value).collect();
+        assert_eq!(values[0].as_str(), Some("pro"));
+        assert_eq!(values[1], &IdentityPropertyValue::Integer(36));
+        assert_eq!(values[2], &IdentityPropertyValue::Number(2.5));
+        assert_eq!(values[3].as_bool(), Some(true));
+        assert_eq!(values[4].as_object().unwrap()["tea"], "green");
+        // An unknown value and an unknown type are both kept, and sent back as they came.
+        assert_eq!(values[5], &IdentityPropertyValue::Other(json!(["a", "b"])));
+        assert_eq!(properties[5].kind, IdentityPropertyType::Other("list".into()));
+        assert_eq!(
+            serde_json::to_value(&properties[5]).unwrap(),
+            json!({"key": "tags", "value": ["a", "b"], "type": "list"})
+        );
+    }
 }

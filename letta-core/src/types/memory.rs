@@ -48,7 +48,7 @@ fn default_limit() -> u32 {
     5000
 }
 
-/// A new block (`CreateBlock`): for `POST /v1/blocks/` and an agent's `memory_blocks`.
+/// A new block (`BlockCreate`): for `POST /v1/blocks/` and an agent's `memory_blocks`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlockCreate {
     /// Label, e.g. `human`.

@@ -1,97 +1,11 @@
 //! Messages: what users send, what agents answer, and the events of a streamed reply.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
 
-use super::Timestamp;
+use super::{JsonMap, MessageContent, Timestamp};
 use crate::ids::MessageId;
-
-/// Message content: plain text, or a list of typed parts.
-///
-/// Decoding tells the two apart by the JSON type (see `message_decode.rs`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum MessageContent {
-    /// Plain text.
-    Text(String),
-    /// Typed parts (text, images, ...).
-    Parts(Vec<ContentPart>),
-}
-
-impl MessageContent {
-    /// All text in the content, parts joined with nothing between them.
-    pub fn text(&self) -> String {
-        match self {
-            MessageContent::Text(t) => t.clone(),
-            MessageContent::Parts(parts) => parts.iter().filter_map(ContentPart::as_text).collect(),
-        }
-    }
-}
-
-impl From<&str> for MessageContent {
-    fn from(text: &str) -> Self {
-        MessageContent::Text(text.to_owned())
-    }
-}
-
-impl From<String> for MessageContent {
-    fn from(text: String) -> Self {
-        MessageContent::Text(text)
-    }
-}
-
-/// One part of a message's content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum ContentPart {
-    /// `{"type": "text", "text": ...}`
-    Text(TextContent),
-    /// Any other kind of part, kept as sent.
-    Other(Value),
-}
-
-impl ContentPart {
-    /// The text, for a text part.
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            ContentPart::Text(t) => Some(&t.text),
-            ContentPart::Other(_) => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ContentPart {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        if value.get("type").and_then(Value::as_str) == Some("text") {
-            if let Some(text) = value.get("text").and_then(Value::as_str) {
-                return Ok(ContentPart::Text(TextContent::new(text)));
-            }
-        }
-        Ok(ContentPart::Other(value))
-    }
-}
-
-/// A text part (`TextContent`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextContent {
-    /// Always `text`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The text.
-    pub text: String,
-}
-
-impl TextContent {
-    /// A text part.
-    pub fn new(text: impl Into<String>) -> Self {
-        Self {
-            kind: "text".to_owned(),
-            text: text.into(),
-        }
-    }
-}
 
 string_enum! {
     /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) may only be
@@ -320,7 +234,7 @@ pub struct LettaUsageStatistics {
     pub run_ids: Option<Vec<String>>,
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps_messages: Option<Vec<Vec<Value>>>,
+    pub steps_messages: Option<Vec<Vec<super::Message>>>,
 }
 
 /// The answer to a (non-streaming) send (`LettaResponse`).
@@ -333,7 +247,46 @@ pub struct LettaResponse {
     pub usage: LettaUsageStatistics,
     /// Why the agent stopped (sent by servers newer than 0.7.29).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stop_reason: Option<Value>,
+    pub stop_reason: Option<LettaStopReason>,
+}
+
+string_enum! {
+    /// Why an agent stopped (`StopReasonType`, sent by servers newer than 0.7.29).
+    StopReasonType {
+        /// The agent finished its turn.
+        EndTurn = "end_turn",
+        /// The run failed.
+        Error = "error",
+        /// The LLM provider answered with an error.
+        LlmApiError = "llm_api_error",
+        /// The LLM's answer could not be used.
+        InvalidLlmResponse = "invalid_llm_response",
+        /// The LLM called a tool in a way that could not run.
+        InvalidToolCall = "invalid_tool_call",
+        /// The step limit was reached.
+        MaxSteps = "max_steps",
+        /// The LLM ran out of tokens.
+        MaxTokensExceeded = "max_tokens_exceeded",
+        /// The LLM called no tool.
+        NoToolCall = "no_tool_call",
+        /// A tool rule ended the turn.
+        ToolRule = "tool_rule",
+        /// The run was cancelled.
+        Cancelled = "cancelled",
+        /// The account has no credits left (Letta Cloud).
+        InsufficientCredits = "insufficient_credits",
+        /// A tool call waits for a human's approval.
+        RequiresApproval = "requires_approval",
+        /// The system prompt alone overflows the context window.
+        ContextWindowOverflowInSystemPrompt = "context_window_overflow_in_system_prompt",
+    }
+}
+
+/// Why an agent stopped (`LettaStopReason`, sent by servers newer than 0.7.29).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LettaStopReason {
+    /// The reason.
+    pub stop_reason: StopReasonType,
 }
 
 /// Fields every message carries.
@@ -626,6 +579,10 @@ pub enum MessageUpdate {
         /// New content.
         content: MessageContent,
     },
+    /// An update of a kind this client does not model, sent as given: the object carries its own
+    /// `message_type`.
+    #[serde(untagged)]
+    Other(JsonMap),
 }
 
 /// Filters for `GET /v1/agents/{id}/messages`.

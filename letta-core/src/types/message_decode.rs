@@ -18,10 +18,11 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde_json::{Map, Value};
 
 use super::Timestamp;
+use super::content::{ContentPart, MessageContent};
 use super::message::{
-    AssistantMessage, ContentPart, HiddenReasoningMessage, HiddenReasoningState, LettaMessage,
-    MessageContent, MessageMeta, ReasoningMessage, ReasoningSource, SystemMessage, ToolCall, ToolCallMessage,
-    ToolReturnMessage, ToolReturnStatus, UserMessage,
+    AssistantMessage, HiddenReasoningMessage, HiddenReasoningState, LettaMessage, MessageMeta,
+    ReasoningMessage, ReasoningSource, SystemMessage, ToolCall, ToolCallMessage, ToolReturnMessage,
+    ToolReturnStatus, UserMessage,
 };
 use crate::ids::MessageId;
 

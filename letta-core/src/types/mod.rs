@@ -14,6 +14,7 @@ pub mod batch;
 pub mod cloud;
 pub mod common;
 pub mod composio;
+pub mod content;
 pub mod context;
 pub mod group;
 pub mod health;
@@ -36,6 +37,7 @@ pub mod stored_message;
 pub mod tag;
 pub mod time;
 pub mod tool;
+pub mod tool_rule;
 pub mod voice;
 
 pub use admin::*;
@@ -46,6 +48,7 @@ pub use batch::*;
 pub use cloud::*;
 pub use common::*;
 pub use composio::*;
+pub use content::*;
 pub use context::*;
 pub use group::*;
 pub use health::*;
@@ -66,7 +69,11 @@ pub use stored_message::*;
 pub use tag::*;
 pub use time::Timestamp;
 pub use tool::*;
+pub use tool_rule::*;
 pub use voice::*;
 
-/// Free-form JSON object, as used for `metadata` fields.
+/// Free-form JSON object. Fields stay JSON only where the content is not the server's to type:
+/// user `metadata`, JSON Schemas (tool and MCP schemas), tool arguments, provider request and
+/// response traces, and third-party (Composio) objects the server's schema leaves untyped.
+/// Everything the schema types has a Rust type, with an `Other` fallback for unions.
 pub type JsonMap = serde_json::Map<String, serde_json::Value>;

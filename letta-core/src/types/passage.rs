@@ -149,7 +149,7 @@ impl PassageUpdate {
     }
 }
 
-/// A new archival-memory entry (`CreateArchivalMemory`).
+/// A new archival-memory entry (`PassageCreate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassageCreate {
     /// The text to store.

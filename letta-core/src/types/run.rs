@@ -149,16 +149,27 @@ pub struct UsageStatistics {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PromptTokenDetails {
     /// Tokens served from the provider's cache.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "zero_if_null")]
     pub cached_tokens: u64,
 }
 
-/// Breakdown of generated tokens (`UsageStatisticsCompletionTokenDetails`).
+/// Breakdown of generated tokens (`UsageStatisticsCompletionTokenDetails`; a step's
+/// `completion_tokens_details`, which the schema leaves free-form).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompletionTokenDetails {
     /// Tokens spent on reasoning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "zero_if_null")]
     pub reasoning_tokens: u64,
+    /// Counts this client does not name (providers add their own, such as
+    /// `accepted_prediction_tokens`), kept as sent.
+    #[serde(flatten)]
+    pub other: JsonMap,
+}
+
+/// OpenAI-style usage (the voice endpoint's) sends `null` for a count its provider does not
+/// report.
+fn zero_if_null<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    Ok(Option::<u64>::deserialize(deserializer)?.unwrap_or(0))
 }
 
 string_enum! {

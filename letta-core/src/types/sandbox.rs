@@ -257,6 +257,8 @@ pub enum SandboxConfigInput {
     Local(LocalSandboxConfig),
     /// E2B sandbox settings.
     E2b(E2bSandboxConfig),
+    /// Settings of a kind this client does not model, sent as given.
+    Other(JsonMap),
 }
 
 impl Default for SandboxConfigInput {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{JsonMap, Message, SortOrder, Timestamp};
+use super::{CompletionTokenDetails, JsonMap, Message, SortOrder, Timestamp};
 use crate::ids::{AgentId, StepId};
 
 /// One agent step (`Step`).
@@ -50,9 +50,9 @@ pub struct Step {
     /// The total number of tokens processed by the agent during this step.
     #[serde(default)]
     pub total_tokens: Option<u64>,
-    /// Breakdown of the generated tokens.
+    /// Breakdown of the generated tokens (0.7.29 never fills it in).
     #[serde(default)]
-    pub completion_tokens_details: Option<JsonMap>,
+    pub completion_tokens_details: Option<CompletionTokenDetails>,
     /// Metadata tags.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -73,10 +73,11 @@ pub struct ProviderTrace {
     /// The human-friendly ID of the provider trace.
     #[serde(default)]
     pub id: Option<String>,
-    /// JSON content of the provider request.
+    /// The request sent to the LLM provider, in the provider's own format (free-form: it
+    /// differs per provider).
     #[serde(default)]
     pub request_json: JsonMap,
-    /// JSON content of the provider response.
+    /// The provider's response, in its own format (free-form, like `request_json`).
     #[serde(default)]
     pub response_json: JsonMap,
     /// ID of the step that this trace is associated with.

@@ -111,7 +111,7 @@ pub struct ChatCompletionChunk {
     pub service_tier: Option<String>,
     /// Token usage, on the last chunk when asked for.
     #[serde(default)]
-    pub usage: Option<super::JsonMap>,
+    pub usage: Option<super::UsageStatistics>,
 }
 
 impl ChatCompletionChunk {
@@ -133,7 +133,8 @@ pub struct ChunkChoice {
     /// Why generation stopped, on the last chunk.
     #[serde(default)]
     pub finish_reason: Option<String>,
-    /// Log probabilities, when asked for.
+    /// Log probabilities, when asked for; kept as JSON: the voice endpoint never asks for them
+    /// and their shape is the provider's.
     #[serde(default)]
     pub logprobs: Option<serde_json::Value>,
 }
@@ -149,11 +150,74 @@ pub struct ChunkDelta {
     pub content: Option<String>,
     /// Pieces of tool calls.
     #[serde(default)]
-    pub tool_calls: Option<Vec<serde_json::Value>>,
+    pub tool_calls: Option<Vec<ChunkToolCall>>,
     /// A refusal.
     #[serde(default)]
     pub refusal: Option<String>,
     /// Legacy function call piece.
     #[serde(default)]
-    pub function_call: Option<serde_json::Value>,
+    pub function_call: Option<ChunkFunction>,
+}
+
+/// A piece of a tool call in a chunk (`ChoiceDeltaToolCall`): the first piece of a call carries
+/// its ID and name, the next ones more of its arguments.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkToolCall {
+    /// Which call of the answer this piece belongs to.
+    #[serde(default)]
+    pub index: u32,
+    /// The call's ID, on its first piece.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Always `function`, on its first piece.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// The function's name and a piece of its arguments.
+    #[serde(default)]
+    pub function: Option<ChunkFunction>,
+}
+
+/// A piece of a function call in a chunk (`ChoiceDeltaToolCallFunction`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkFunction {
+    /// The function (tool) name, on the first piece.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A piece of the arguments, as JSON text.
+    #[serde(default)]
+    pub arguments: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn chunks_type_tool_call_pieces_and_usage() {
+        let chunk: ChatCompletionChunk = serde_json::from_value(json!({
+            "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": "m",
+            "choices": [{"index": 0, "delta": {"tool_calls": [
+                {"index": 0, "id": "call-1", "type": "function",
+                 "function": {"name": "send_message", "arguments": "{\"mess"}}
+            ]}, "finish_reason": null, "logprobs": null}],
+            "usage": {"completion_tokens": 3, "prompt_tokens": 5, "total_tokens": 8,
+                "completion_tokens_details": {"reasoning_tokens": null, "audio_tokens": 0},
+                "prompt_tokens_details": {"cached_tokens": null}}
+        }))
+        .unwrap();
+        let call = &chunk.choices[0].delta.tool_calls.as_ref().unwrap()[0];
+        assert_eq!(call.id.as_deref(), Some("call-1"));
+        let function = call.function.as_ref().unwrap();
+        assert_eq!(
+            (function.name.as_deref(), function.arguments.as_deref()),
+            (Some("send_message"), Some("{\"mess"))
+        );
+        let usage = chunk.usage.unwrap();
+        assert_eq!(usage.total_tokens, 8);
+        let details = usage.completion_tokens_details.unwrap();
+        assert_eq!(details.reasoning_tokens, 0);
+        assert_eq!(details.other["audio_tokens"], 0);
+        assert_eq!(usage.prompt_tokens_details.unwrap().cached_tokens, 0);
+    }
 }

@@ -15,8 +15,7 @@ async fn sleeptime_pair(client: &letta_core::LettaClient) -> (AgentState, letta_
     let mut request = agent_request(&unique("sleepy"));
     request.enable_sleeptime = Some(true);
     let main = client.agents().create(&request).await.unwrap();
-    let group: letta_core::types::Group =
-        serde_json::from_value(main.multi_agent_group.clone().expect("a sleep-time group")).unwrap();
+    let group = main.multi_agent_group.clone().expect("a sleep-time group");
     (main, group)
 }
 
@@ -164,8 +163,7 @@ async fn a_voice_sleeptime_group_is_stored_but_0_7_29_cannot_message_it() {
     request.enable_sleeptime = Some(true);
     request.agent_type = Some(letta_core::types::AgentType::VoiceConvoAgent);
     let voice = client.agents().create(&request).await.unwrap();
-    let group: letta_core::types::Group =
-        serde_json::from_value(voice.multi_agent_group.clone().expect("a voice group")).unwrap();
+    let group = voice.multi_agent_group.clone().expect("a voice group");
     assert_eq!(group.manager_type, ManagerType::VoiceSleeptime);
     assert_eq!(group.manager_agent_id.as_ref(), Some(&voice.id));
     assert_eq!(

@@ -2,8 +2,8 @@
 
 use futures_util::TryStreamExt;
 use letta_core::types::{
-    BlockCreate, IdentityCreate, IdentityProperty, IdentityPropertyType, IdentityType, IdentityUpdate,
-    IdentityUpsert, ListAgentsParams, ListBlocksParams, ListIdentitiesParams,
+    BlockCreate, IdentityCreate, IdentityProperty, IdentityPropertyType, IdentityPropertyValue, IdentityType,
+    IdentityUpdate, IdentityUpsert, ListAgentsParams, ListBlocksParams, ListIdentitiesParams,
 };
 
 use crate::{agent_request, client, new_agent, unique};
@@ -37,16 +37,22 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     assert_eq!(identity.identity_type, IdentityType::User);
     assert_eq!(identity.agent_ids, vec![agent.id.clone()]);
     assert_eq!(identity.block_ids, vec![block.id.clone()]);
-    assert_eq!(identity.property("age").unwrap().value, 36);
+    assert_eq!(
+        identity.property("age").unwrap().value,
+        IdentityPropertyValue::Integer(36)
+    );
     assert_eq!(
         identity.property("prefs").unwrap().kind,
         IdentityPropertyType::Json
     );
     assert_eq!(
         identity.property("prefs").unwrap().value,
-        serde_json::Value::Object(prefs)
+        IdentityPropertyValue::Json(prefs)
     );
-    assert_eq!(identity.property("vip").unwrap().value, true);
+    assert_eq!(
+        identity.property("vip").unwrap().value,
+        IdentityPropertyValue::Boolean(true)
+    );
 
     assert_eq!(
         client.identities().retrieve(&identity.id).await.unwrap(),

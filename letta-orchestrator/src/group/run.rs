@@ -351,7 +351,6 @@ async fn adopt_sleeptime(
     let group = agent
         .multi_agent_group
         .clone()
-        .and_then(|g| serde_json::from_value::<Group>(g).ok())
         .filter(|g| g.manager_type == spec.manager_type)
         .ok_or_else(|| {
             LettaError::InvalidInput(format!(

@@ -11,10 +11,12 @@ use std::marker::PhantomData;
 
 use letta_core::LettaError;
 use letta_core::ids::AgentId;
-use letta_core::types::{AgentUpdate, LettaRequest, MessageContent, MessageCreate, Replies, ReplyTool};
+use letta_core::types::{
+    AgentUpdate, JsonMap, LettaRequest, MessageContent, MessageCreate, Replies, ReplyTool, ResponseFormat,
+};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::AgentHandle;
 use crate::reconcile::SendError;
@@ -105,7 +107,7 @@ impl From<SendError> for OutputError {
 
 /// The `response_format` value that makes an agent reply with a `T` (a JSON schema, subschemas
 /// inlined, as Letta 0.7 puts it into `send_message`'s parameters).
-pub fn response_format_for<T: JsonSchema>() -> Value {
+pub fn response_format_for<T: JsonSchema>() -> ResponseFormat {
     let schema = schemars::generate::SchemaSettings::draft07()
         .with(|settings| {
             settings.inline_subschemas = true;
@@ -117,10 +119,10 @@ pub fn response_format_for<T: JsonSchema>() -> Value {
     if let Some(object) = schema.as_object_mut() {
         object.remove("$schema");
     }
-    json!({
-        "type": "json_schema",
-        "json_schema": {"name": schema_name::<T>(), "schema": schema},
-    })
+    let mut json_schema = JsonMap::new();
+    json_schema.insert("name".into(), Value::String(schema_name::<T>()));
+    json_schema.insert("schema".into(), schema);
+    ResponseFormat::JsonSchema { json_schema }
 }
 
 /// OpenAI accepts `[a-zA-Z0-9_-]{1,64}` as a schema name.
@@ -268,7 +270,7 @@ mod tests {
 
     #[test]
     fn the_format_is_a_named_inline_json_schema() {
-        let format = response_format_for::<Weather>();
+        let format = serde_json::to_value(response_format_for::<Weather>()).unwrap();
         assert_eq!(format["type"], "json_schema");
         assert_eq!(format["json_schema"]["name"], "Weather");
         let schema = &format["json_schema"]["schema"];
@@ -322,7 +324,7 @@ mod tests {
 
     #[test]
     fn generic_names_become_valid_schema_names() {
-        let format = response_format_for::<Vec<Weather>>();
+        let format = serde_json::to_value(response_format_for::<Vec<Weather>>()).unwrap();
         let name = format["json_schema"]["name"].as_str().unwrap();
         assert!(
             name.chars()

@@ -25,9 +25,11 @@ async fn a_typed_agent_replies_with_the_type() {
 
     // The server holds the schema and offers it to the model as `send_message`'s argument.
     let format = agent.state().await.unwrap().response_format.unwrap();
-    assert_eq!(format["type"], "json_schema");
+    let letta_core::types::ResponseFormat::JsonSchema { json_schema } = format else {
+        panic!("not a JSON schema format: {format:?}");
+    };
     assert_eq!(
-        format["json_schema"]["schema"]["properties"]["wind"]["properties"]["knots"]["type"],
+        json_schema["schema"]["properties"]["wind"]["properties"]["knots"]["type"],
         "integer"
     );
     let llm = letta_testkit::shared().llm();
