@@ -16,9 +16,10 @@ use serde_json::{Map, Value, json};
 
 use letta_core::types::*;
 
+mod source;
+
 fn spec() -> &'static Value {
-    static SPEC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    SPEC.get_or_init(|| serde_json::from_str(include_str!("../../spec/openapi-0.7.29.json")).expect("spec"))
+    source::openapi()
 }
 
 fn schema(name: &str) -> &'static Value {

@@ -6,7 +6,8 @@
 use letta_core::types::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+
+mod source;
 
 fn fixture<T: DeserializeOwned>(name: &str) -> T {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,9 +19,7 @@ fn fixture<T: DeserializeOwned>(name: &str) -> T {
 
 /// The properties of `schema` that `value`, encoded again, does not carry.
 fn dropped<T: Serialize>(schema: &str, value: &T) -> Vec<String> {
-    let spec: Value =
-        serde_json::from_str(include_str!("../../spec/openapi-0.7.29.json")).expect("OpenAPI document");
-    let declared = spec["components"]["schemas"][schema]["properties"]
+    let declared = source::openapi()["components"]["schemas"][schema]["properties"]
         .as_object()
         .unwrap_or_else(|| panic!("no schema {schema}"));
     let encoded = serde_json::to_value(value).unwrap();

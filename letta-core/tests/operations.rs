@@ -5,17 +5,16 @@ use std::collections::BTreeMap;
 
 use letta_core::operations::{CLOUD_ONLY, SELF_HOSTED};
 
+mod source;
+
+use source::{HandleMethod, constructor_name, handle_methods};
+
+/// Each operation of the OpenAPI document: its method and path, by `operationId`.
 fn spec_operations() -> BTreeMap<String, (String, String)> {
-    let spec: serde_json::Value =
-        serde_json::from_str(include_str!("../../spec/openapi-0.7.29.json")).expect("OpenAPI document");
-    let mut out = BTreeMap::new();
-    for (path, methods) in spec["paths"].as_object().expect("paths") {
-        for (method, op) in methods.as_object().expect("methods") {
-            let id = op["operationId"].as_str().expect("operationId").to_owned();
-            out.insert(id, (method.to_uppercase(), path.clone()));
-        }
-    }
-    out
+    source::spec_operations()
+        .into_iter()
+        .map(|(id, method, path, _)| (id, (method, path)))
+        .collect()
 }
 
 #[test]
@@ -70,30 +69,15 @@ fn cloud_only_operations_are_not_in_the_self_hosted_spec() {
     }
 }
 
-/// The name of an operation's constant in `letta_core::operations`.
-fn const_name(id: &str) -> String {
-    id.split("_v1_").next().unwrap_or(id).to_uppercase()
-}
-
-/// Which operations the resource handles call: each handle builds its request with
-/// `ops::name(..)` (or names the constant, `ops::NAME`).
+/// Which operations the resource handles build requests of.
 fn implemented() -> Vec<&'static str> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
-    let mut source = String::new();
-    for entry in std::fs::read_dir(&dir).expect("src/api") {
-        source.push_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("source"));
-    }
+    let methods = handle_methods();
     SELF_HOSTED
         .iter()
         .chain(CLOUD_ONLY)
         .filter(|op| {
-            let constant = const_name(op.id);
-            [constant.clone(), constant.to_lowercase()].iter().any(|name| {
-                let name = format!("ops::{name}");
-                source.match_indices(&name).any(|(i, _)| {
-                    !source[i + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-                })
-            })
+            let name = constructor_name(op.id);
+            methods.iter().any(|m| m.operations.contains(&name))
         })
         .map(|op| op.id)
         .collect()
@@ -119,51 +103,6 @@ fn coverage_of_the_self_hosted_api() {
     assert_eq!(cloud, CLOUD_ONLY.len());
 }
 
-/// Public methods of the resource handles, with the operations each one runs and the module
-/// documentation of its file.
-fn handle_methods() -> Vec<(String, String, Vec<String>, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("src/api") {
-        let path = entry.expect("entry").path();
-        let file = path
-            .file_name()
-            .and_then(|f| f.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let source = std::fs::read_to_string(&path).expect("source");
-        let docs: String = source
-            .lines()
-            .filter(|l| l.starts_with("//!"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let starts: Vec<usize> = source.match_indices("    pub ").map(|(i, _)| i).collect();
-        for (n, start) in starts.iter().enumerate() {
-            let end = starts.get(n + 1).copied().unwrap_or(source.len());
-            let item = &source[*start..end];
-            let Some(name) = item
-                .strip_prefix("    pub async fn ")
-                .or_else(|| item.strip_prefix("    pub fn "))
-                .and_then(|rest| rest.split(['(', '<']).next())
-            else {
-                continue;
-            };
-            let ops: Vec<String> = item
-                .match_indices("ops::")
-                .map(|(i, _)| {
-                    item[i + 5..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect::<String>()
-                        .to_uppercase()
-                })
-                .collect();
-            out.push((file.clone(), name.to_owned(), ops, docs.clone()));
-        }
-    }
-    out
-}
-
 #[test]
 fn every_operation_is_shown_in_an_example() {
     let examples_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/examples");
@@ -179,20 +118,14 @@ fn every_operation_is_shown_in_an_example() {
     let methods = handle_methods();
     let mut unshown = Vec::new();
     for op in SELF_HOSTED.iter().chain(CLOUD_ONLY) {
-        let name = const_name(op.id);
-        let users: Vec<_> = methods
-            .iter()
-            .filter(|(_, _, ops, _)| ops.contains(&name))
-            .collect();
-        let shown = users.iter().any(|(_, method, _, docs)| {
-            let call = format!(".{method}(");
-            docs.contains(&call) || examples.contains(&call)
+        let name = constructor_name(op.id);
+        let users: Vec<&HandleMethod> = methods.iter().filter(|m| m.operations.contains(&name)).collect();
+        let shown = users.iter().any(|m| {
+            let call = format!(".{}(", m.name);
+            m.module_docs.contains(&call) || examples.contains(&call)
         });
         if !shown {
-            let where_: Vec<_> = users
-                .iter()
-                .map(|(file, method, _, _)| format!("{file}::{method}"))
-                .collect();
+            let where_: Vec<_> = users.iter().map(|m| format!("{}::{}", m.file, m.name)).collect();
             unshown.push(format!("{} ({})", op.id, where_.join(", ")));
         }
     }

@@ -15,6 +15,8 @@ use serde::ser::{self, Impossible};
 
 use letta_core::types::*;
 
+mod source;
+
 /// Query parameters 0.7.29's routers take that its OpenAPI document leaves out. `tools.py`
 /// declares the route `count_tools` twice; the document describes the second, the server runs
 /// the first, which takes `include_base_tools`.
@@ -75,62 +77,21 @@ fn param_types() -> BTreeMap<&'static str, BTreeSet<String>> {
 /// The query parameters of each operation of the OpenAPI document, by the name of its typed
 /// constructor in `letta_core::operations`.
 fn spec_query_params() -> BTreeMap<String, BTreeSet<String>> {
-    let spec: serde_json::Value =
-        serde_json::from_str(include_str!("../../spec/openapi-0.7.29.json")).expect("OpenAPI document");
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for methods in spec["paths"].as_object().expect("paths").values() {
-        for op in methods.as_object().expect("methods").values() {
-            let id = op["operationId"].as_str().expect("operationId");
-            let constructor = id.split("_v1_").next().unwrap_or(id).to_owned();
-            let params: BTreeSet<String> = op["parameters"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|p| p["in"] == "query")
-                .filter_map(|p| p["name"].as_str().map(str::to_owned))
-                .collect();
-            out.insert(constructor, params);
-        }
+    for (id, _, _, op) in source::spec_operations() {
+        let params: BTreeSet<String> = op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["in"] == "query")
+            .filter_map(|p| p["name"].as_str().map(str::to_owned))
+            .collect();
+        out.insert(source::constructor_name(&id), params);
     }
     for (op, param) in ROUTER_ONLY {
         out.get_mut(*op)
             .expect("a router-only parameter of a known operation")
             .insert(param.to_string());
-    }
-    out
-}
-
-/// The public handle methods of `src/api/`: the operations each calls (`ops::name(`) and its text.
-fn handle_methods() -> Vec<(String, BTreeSet<String>, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("src/api") {
-        let path = entry.expect("entry").path();
-        let source = std::fs::read_to_string(&path).expect("source");
-        let starts: Vec<usize> = source.match_indices("    pub ").map(|(i, _)| i).collect();
-        for (n, start) in starts.iter().enumerate() {
-            let end = starts.get(n + 1).copied().unwrap_or(source.len());
-            let item = &source[*start..end];
-            let Some(name) = item
-                .strip_prefix("    pub async fn ")
-                .or_else(|| item.strip_prefix("    pub fn "))
-                .and_then(|rest| rest.split(['(', '<']).next())
-            else {
-                continue;
-            };
-            let ops = item
-                .match_indices("ops::")
-                .map(|(i, _)| {
-                    item[i + 5..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect::<String>()
-                })
-                .filter(|op| op.chars().all(|c| !c.is_ascii_uppercase()))
-                .collect();
-            let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
-            out.push((format!("{file}::{name}"), ops, item.to_owned()));
-        }
     }
     out
 }
@@ -155,7 +116,10 @@ fn params_named(item: &str) -> BTreeSet<String> {
 fn every_query_parameter_can_be_sent_and_no_other_is() {
     let spec = spec_query_params();
     let registry = param_types();
-    let methods = handle_methods();
+    let methods: Vec<(String, BTreeSet<String>, String)> = source::handle_methods()
+        .into_iter()
+        .map(|m| (format!("{}::{}", m.file, m.name), m.operations, m.text))
+        .collect();
     let types_source: String =
         std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/types"))
             .expect("src/types")
