@@ -117,6 +117,10 @@ id_type!(/// The ID of a file uploaded to a source (`file-...`).
     FileId);
 id_type!(/// The ID of a bring-your-own-key LLM provider (`provider-...`).
     ProviderId);
+id_type!(/// The ID of a project (Letta Cloud).
+    ProjectId);
+id_type!(/// The ID of an agent template (Letta Cloud).
+    TemplateId);
 id_type!(/// The ID of a tool-sandbox configuration (`sandbox-...`).
     SandboxConfigId);
 id_type!(/// The ID of a sandbox environment variable (`sandbox-env-...`).

@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 use super::Timestamp;
-use crate::ids::MessageId;
+use crate::ids::{GroupId, MessageId, RunId, StepId};
 
 /// Message content: plain text, or a list of typed parts.
 ///
@@ -131,11 +131,14 @@ string_enum! {
 }
 
 /// A message to send to an agent (`MessageCreate`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(GroupId, into))]
+#[non_exhaustive]
 pub struct MessageCreate {
     /// Who it is from.
     pub role: MessageRole,
     /// The content.
+    #[builder(into)]
     pub content: MessageContent,
     /// Name of the sender.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,7 +154,7 @@ pub struct MessageCreate {
     pub batch_item_id: Option<String>,
     /// Group this message belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    pub group_id: Option<GroupId>,
 }
 
 impl MessageCreate {
@@ -177,24 +180,15 @@ impl MessageCreate {
     pub fn system(content: impl Into<MessageContent>) -> Self {
         Self::new(MessageRole::System, content)
     }
-
-    /// Sets the client-chosen ID.
-    pub fn with_otid(mut self, otid: impl Into<String>) -> Self {
-        self.otid = Some(otid.into());
-        self
-    }
-
-    /// Sets the sender's name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
 }
 
 /// A request to run an agent step (`LettaRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct LettaRequest {
     /// The new messages.
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
     pub messages: Vec<MessageCreate>,
     /// Return `send_message` calls as assistant messages (server default `true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,10 +239,12 @@ impl<'a> From<&'a LettaRequest> for Cow<'a, LettaRequest> {
 }
 
 /// A request to run an agent step with a streamed answer (`LettaStreamingRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[non_exhaustive]
 pub struct LettaStreamingRequest {
     /// The step's messages and options.
     #[serde(flatten)]
+    #[builder(into)]
     pub request: LettaRequest,
     /// Stream tokens as they are generated, not whole messages per step. It belongs in the JSON
     /// body: a query parameter of that name is ignored by the server.
@@ -317,7 +313,7 @@ pub struct LettaUsageStatistics {
     pub step_count: u64,
     /// Runs this usage belongs to.
     #[serde(default)]
-    pub run_ids: Option<Vec<String>>,
+    pub run_ids: Option<Vec<RunId>>,
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps_messages: Option<Vec<Vec<Value>>>,
@@ -355,7 +351,7 @@ pub struct MessageMeta {
     pub sender_id: Option<String>,
     /// Agent step that produced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step_id: Option<String>,
+    pub step_id: Option<StepId>,
 }
 
 /// A system message (`SystemMessage`).
@@ -629,7 +625,9 @@ pub enum MessageUpdate {
 }
 
 /// Filters for `GET /v1/agents/{id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(GroupId, into))]
+#[non_exhaustive]
 pub struct ListMessagesParams {
     /// Cursor: messages after this message ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -642,7 +640,7 @@ pub struct ListMessagesParams {
     pub limit: Option<u32>,
     /// Only messages of this group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    pub group_id: Option<GroupId>,
     /// Return `send_message` calls as assistant messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,
