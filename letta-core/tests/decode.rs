@@ -195,11 +195,17 @@ async fn recorded_stream_cut_before_done_is_truncated() {
 
 #[test]
 fn create_agent_sends_only_what_is_set() {
-    let request = AgentCreate::named("a")
+    let request = AgentCreate::builder()
+        .name("a")
         .llm_config(LlmConfig::openai_compatible("m", "http://h/v1", 8192))
-        .memory_block(BlockCreate::new("human", "x").with_limit(100))
-        .tag("t")
-        .tool("send_message");
+        .memory_blocks([BlockCreate::builder()
+            .label("human")
+            .value("x")
+            .limit(100)
+            .build()])
+        .tags(["t"])
+        .tools(["send_message"])
+        .build();
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({
@@ -214,7 +220,13 @@ fn create_agent_sends_only_what_is_set() {
 
 #[test]
 fn message_requests_encode_as_the_schema_wants() {
-    let request = LettaStreamingRequest::tokens(MessageCreate::user("hi").with_otid("o-1"));
+    let request = LettaStreamingRequest::tokens(
+        MessageCreate::builder()
+            .role(MessageRole::User)
+            .content("hi")
+            .otid("o-1")
+            .build(),
+    );
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({"messages": [{"role": "user", "content": "hi", "otid": "o-1"}], "stream_tokens": true})

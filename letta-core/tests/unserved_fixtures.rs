@@ -53,7 +53,7 @@ async fn modify_passage_takes_the_passage_from_a_list_answer() {
         .mount(&server)
         .await;
     let client = LettaClient::new(server.uri()).unwrap();
-    let update = PassageUpdate::from_passage(&stored).text("rewritten");
+    let update = PassageUpdate::from_passage(&stored).text("rewritten").build();
     let updated = client.agents().archival(&agent).modify(&update).await.unwrap();
     assert_eq!(updated.id, stored.id);
     assert_eq!(updated.text, "rewritten");

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{BlockCreate, EmbeddingConfig, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool};
-use crate::ids::{AgentId, BlockId, IdentityId, MessageId, OrganizationId, ProjectId, SourceId, TemplateId, ToolId, UserId};
+use crate::ids::{
+    AgentId, BlockId, IdentityId, MessageId, OrganizationId, ProjectId, SourceId, TemplateId, ToolId, UserId,
+};
 
 string_enum! {
     /// Kind of agent (`AgentType`).
@@ -302,7 +304,13 @@ impl From<AgentState> for AgentId {
 /// assert!(json.get("tools").is_none());
 /// ```
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
-#[builder(on(String, into), on(UserId, into), on(ProjectId, into), on(TemplateId, into))]
+#[builder(
+    state_mod(vis = "pub"),
+    on(String, into),
+    on(UserId, into),
+    on(ProjectId, into),
+    on(TemplateId, into)
+)]
 #[non_exhaustive]
 pub struct AgentCreate {
     /// Name (the server generates one when unset).
@@ -514,7 +522,12 @@ pub struct AgentUpdate {
 
 /// Filters for `GET /v1/agents/`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
-#[builder(on(String, into), on(IdentityId, into), on(ProjectId, into), on(TemplateId, into))]
+#[builder(
+    on(String, into),
+    on(IdentityId, into),
+    on(ProjectId, into),
+    on(TemplateId, into)
+)]
 #[non_exhaustive]
 pub struct ListAgentsParams {
     /// Only agents with this exact name.

@@ -1,7 +1,7 @@
 //! Agent files: an agent exported as one JSON document, and imported back.
 
-use serde::Serialize;
 use crate::ids::ProjectId;
+use serde::Serialize;
 
 /// An agent serialised by `GET /v1/agents/{agent_id}/export` (an `AgentSchema` document: memory,
 /// messages, tools and settings). The exact bytes are kept so the agent can be imported back

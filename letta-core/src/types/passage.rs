@@ -63,7 +63,16 @@ pub struct Passage {
 /// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
-#[builder(on(String, into), on(AgentId, into), on(PassageId, into), on(SourceId, into), on(UserId, into), on(OrganizationId, into), on(FileId, into))]
+#[builder(
+    state_mod(vis = "pub"),
+    on(String, into),
+    on(AgentId, into),
+    on(PassageId, into),
+    on(SourceId, into),
+    on(UserId, into),
+    on(OrganizationId, into),
+    on(FileId, into)
+)]
 #[non_exhaustive]
 pub struct PassageUpdate {
     /// The unique identifier of the passage.

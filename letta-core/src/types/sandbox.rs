@@ -304,7 +304,9 @@ pub struct SandboxConfigCreate {
 impl SandboxConfigCreate {
     /// A configuration with these settings (local or E2B).
     pub fn new(config: impl Into<SandboxConfigInput>) -> Self {
-        Self { config: config.into() }
+        Self {
+            config: config.into(),
+        }
     }
 }
 
