@@ -221,9 +221,7 @@ fn create_agent_sends_only_what_is_set() {
 #[test]
 fn message_requests_encode_as_the_schema_wants() {
     let request = LettaStreamingRequest::tokens(
-        MessageCreate::builder()
-            .role(MessageRole::User)
-            .content("hi")
+        MessageCreate::builder(MessageRole::User, "hi")
             .otid("o-1")
             .build(),
     );

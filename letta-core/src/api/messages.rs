@@ -21,7 +21,7 @@
 //! }
 //! let history = messages.list(&ListMessagesParams::builder().limit(20).build()).await?;
 //! let run = messages.send_async(MessageCreate::user("In the background")).await?;
-//! let hi = MessageCreate::builder().role(MessageRole::User).content("Hi").otid("client-otid-1").build();
+//! let hi = MessageCreate::builder(MessageRole::User, "Hi").otid("client-otid-1").build();
 //! let request = letta_core::types::LettaRequest::new([hi]);
 //! let reply = messages.send(&request).await?;
 //! if let Some(id) = reply.messages.first().and_then(|m| m.id()) {

@@ -130,15 +130,23 @@ string_enum! {
     }
 }
 
-/// A message to send to an agent (`MessageCreate`).
+/// A message to send to an agent (`MessageCreate`): [`MessageCreate::user`] for the common
+/// case, [`MessageCreate::builder`] with the role and content for the optional fields.
+///
+/// ```
+/// use letta_core::types::{MessageCreate, MessageRole};
+/// let message = MessageCreate::builder(MessageRole::User, "Hi").otid("client-otid-1").build();
+/// assert_eq!(serde_json::to_value(&message).unwrap()["otid"], "client-otid-1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
 #[builder(on(String, into), on(GroupId, into))]
 #[non_exhaustive]
 pub struct MessageCreate {
     /// Who it is from.
+    #[builder(start_fn)]
     pub role: MessageRole,
     /// The content.
-    #[builder(into)]
+    #[builder(start_fn, into)]
     pub content: MessageContent,
     /// Name of the sender.
     #[serde(default, skip_serializing_if = "Option::is_none")]

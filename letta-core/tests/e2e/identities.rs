@@ -100,7 +100,7 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
         .unwrap();
     assert_eq!(by_key.iter().map(|a| &a.id).collect::<Vec<_>>(), vec![&agent.id]);
     let state = client.agents().retrieve(&agent.id).await.unwrap();
-    assert_eq!(state.identity_ids, vec![identity.id.to_string()]);
+    assert_eq!(state.identity_ids, vec![identity.id.clone()]);
     // Blocks too.
     let blocks = client
         .blocks()
@@ -186,7 +186,7 @@ async fn an_agent_created_with_an_identity_is_listed_under_it() {
         .identity_ids([&org.id])
         .build();
     let agent = client.agents().create(&request).await.unwrap();
-    assert_eq!(agent.identity_ids, vec![org.id.to_string()]);
+    assert_eq!(agent.identity_ids, vec![org.id.clone()]);
     let listed = client
         .agents()
         .list(&ListAgentsParams::builder().identity_id(&org.id).build())

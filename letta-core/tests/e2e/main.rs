@@ -34,7 +34,7 @@ use letta_core::LettaClient;
 use letta_core::LettaError;
 use letta_core::operations::Operation;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
-use letta_core::types::{AgentState, BlockCreate, EmbeddingConfig};
+use letta_core::types::{AgentState, EmbeddingConfig};
 use letta_testkit::LettaServer;
 use letta_testkit::llm::ScriptedAgentRequestWithMemory;
 pub(crate) use letta_testkit::unique_name as unique;
@@ -131,11 +131,10 @@ pub(crate) fn agent_request(name: &str) -> ScriptedAgentRequestWithMemory {
 
 /// Like [`agent_request`], on the scripted LLM's Anthropic emulation.
 pub(crate) fn anthropic_agent_request(name: &str) -> ScriptedAgentRequestWithMemory {
-    let llm = server().llm();
-    llm.anthropic_agent_request(name).memory_blocks([
-        BlockCreate::new("human", letta_testkit::llm::HUMAN),
-        BlockCreate::new("persona", letta_testkit::llm::PERSONA),
-    ])
+    server()
+        .llm()
+        .anthropic_agent_request(name)
+        .memory_blocks(letta_testkit::llm::memory_blocks())
 }
 
 pub(crate) async fn new_agent(client: &LettaClient, prefix: &str) -> AgentState {

@@ -48,7 +48,6 @@ impl ScriptedLlm {
     /// A request for an agent named `name` whose chat model and embeddings are this LLM, with
     /// no memory blocks; everything else takes the server's defaults. It is a builder, so a test
     /// adds what it needs (`.tags([..])`, `.tool_ids([..])`, ...) before `.build()`.
-    #[must_use]
     pub fn agent_request(&self, name: impl Into<String>) -> ScriptedAgentRequest {
         AgentCreate::builder()
             .name(name)
@@ -59,7 +58,6 @@ impl ScriptedLlm {
     /// Like [`agent_request`](Self::agent_request), on this LLM's Anthropic emulation
     /// ([`anthropic_llm_config`](Self::anthropic_llm_config)): the only kind of agent 0.7.x puts
     /// in a message batch.
-    #[must_use]
     pub fn anthropic_agent_request(&self, name: impl Into<String>) -> ScriptedAgentRequest {
         AgentCreate::builder()
             .name(name)
@@ -69,13 +67,19 @@ impl ScriptedLlm {
 
     /// Like [`agent_request`](Self::agent_request), with a `human` block holding [`HUMAN`] and a
     /// `persona` block holding [`PERSONA`], which memory tests read back.
-    #[must_use]
     pub fn agent_request_with_memory(&self, name: impl Into<String>) -> ScriptedAgentRequestWithMemory {
-        self.agent_request(name).memory_blocks([
-            BlockCreate::new("human", HUMAN),
-            BlockCreate::new("persona", PERSONA),
-        ])
+        self.agent_request(name).memory_blocks(memory_blocks())
     }
+}
+
+/// The `human` block holding [`HUMAN`] and the `persona` block holding [`PERSONA`] of
+/// [`ScriptedLlm::agent_request_with_memory`], for requests built otherwise.
+#[must_use]
+pub fn memory_blocks() -> [BlockCreate; 2] {
+    [
+        BlockCreate::new("human", HUMAN),
+        BlockCreate::new("persona", PERSONA),
+    ]
 }
 
 /// The builder [`ScriptedLlm::agent_request`] returns: name, chat model and embeddings set.
