@@ -30,7 +30,10 @@ use schemars::JsonSchema;
 
 use crate::handle::{AgentHandle, response_format_for};
 
-/// Everything needed to create an agent, and how to recognise it when it already exists.
+/// Everything needed to create an agent, and how to recognise it when it already exists: an
+/// [`AgentCreate`] (built with [`AgentCreate::builder`]) plus what only the orchestrator adds,
+/// typed output ([`output`](Self::output)) and recognition by tag
+/// ([`identified_by_tag`](Self::identified_by_tag)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentSpec {
     request: AgentCreate,
