@@ -105,7 +105,8 @@ async fn raw_send(http: &reqwest::Client, base: &str, agent: &AgentId, n: u32) -
 async fn create_agent(client: &LettaClient, server: &LettaServer, name: &str) -> AgentId {
     let request = server
         .llm()
-        .agent_request(letta_testkit::unique_name(&format!("bench-{name}")));
+        .agent_request(letta_testkit::unique_name(&format!("bench-{name}")))
+        .build();
     client.agents().create(&request).await.expect("agent").id
 }
 

@@ -8,8 +8,8 @@
 
 use futures_util::StreamExt;
 use letta_core::types::{LettaMessage, ToolCreate};
-use letta_examples::Example;
-use letta_orchestrator::Replies;
+use letta_examples::{Example, PERSONA, memory};
+use letta_orchestrator::{AgentSpec, Replies};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,7 +17,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = &example.client;
 
     // `ensure` finds the agent by name, or creates it; twice in a row gives the same agent.
-    let spec = example.spec("handles-example").tag("example");
+    let request = example
+        .request("handles-example")
+        .memory_blocks(memory(PERSONA))
+        .tags(["example"])
+        .build();
+    let spec = AgentSpec::from(request);
     let first = spec.ensure(client).await?;
     let again = spec.ensure(client).await?;
     assert_eq!(first.handle.id(), again.handle.id());

@@ -14,10 +14,10 @@
 use std::time::Duration;
 
 use letta_core::LettaClient;
-use letta_core::types::MessageCreate;
-use letta_examples::Example;
+use letta_core::types::{BlockCreate, MessageCreate};
+use letta_examples::{Example, memory};
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
-use letta_orchestrator::{AgentHandle, Replies};
+use letta_orchestrator::{AgentHandle, AgentSpec, Replies};
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name)
@@ -32,9 +32,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = &example.client;
     let mut agents = Vec::new();
     for topic in ["rust", "tea", "mountains"] {
-        let spec = example
-            .batch_spec(&format!("batch-example-{topic}"), "I answer in one sentence.")
-            .memory("notes", format!("Loves {topic}."));
+        let notes = BlockCreate::new("notes", format!("Loves {topic}."));
+        let request = example
+            .batch_request(&format!("batch-example-{topic}"))
+            .memory_blocks(memory("I answer in one sentence.").into_iter().chain([notes]))
+            .build();
+        let spec = AgentSpec::from(request);
         match spec.create(client).await {
             Ok(agent) => agents.push(agent),
             Err(e) => {

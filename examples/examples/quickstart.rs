@@ -34,19 +34,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let health = client.health().check().await?;
     eprintln!("connected to Letta {} at {}", health.version, client.base_url());
 
-    let mut request = AgentCreate::named("quickstart")
-        .memory_block(BlockCreate::new("human", "Name: a Rust developer"))
-        .memory_block(BlockCreate::new("persona", "I am a friendly Letta agent."));
-    request = match &local {
-        Some(server) => request
-            .llm_config(server.llm().llm_config())
-            .embedding_config(server.llm().embedding_config()),
-        None => request
-            .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
-            .embedding(
-                std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
-            ),
-    };
+    let model = std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into());
+    let embedding =
+        std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into());
+    // Locally the models are the scripted LLM's, in full; otherwise the server's, by handle.
+    let request = AgentCreate::builder()
+        .name("quickstart")
+        .memory_blocks([
+            BlockCreate::new("human", "Name: a Rust developer"),
+            BlockCreate::new("persona", "I am a friendly Letta agent."),
+        ])
+        .maybe_llm_config(local.as_ref().map(|server| server.llm().llm_config()))
+        .maybe_embedding_config(local.as_ref().map(|server| server.llm().embedding_config()))
+        .maybe_model(local.is_none().then_some(model))
+        .maybe_embedding(local.is_none().then_some(embedding))
+        .build();
     let agent = client.agents().create(&request).await?;
     eprintln!("created agent {} ({})", agent.name, agent.id);
 

@@ -7,8 +7,27 @@
 //! messages (`#call <tool> {json}`, `#reply <text>`, else they echo "You said: ...").
 
 use letta_core::LettaClient;
+use letta_core::types::agent_create_builder::{
+    SetEmbedding, SetEmbeddingConfig, SetLlmConfig, SetModel, SetName,
+};
+use letta_core::types::{AgentCreate, AgentCreateBuilder, BlockCreate, LlmConfig};
 use letta_orchestrator::AgentSpec;
 use letta_testkit::LettaServer;
+
+/// The persona of [`Example::spec`]'s agents.
+pub const PERSONA: &str = "I am a concise Letta agent.";
+
+/// The builder [`Example::request`] returns: name and models set.
+pub type ExampleRequest =
+    AgentCreateBuilder<SetEmbedding<SetModel<SetEmbeddingConfig<SetLlmConfig<SetName>>>>>;
+
+/// The `human` and `persona` blocks of the examples' agents.
+pub fn memory(persona: &str) -> [BlockCreate; 2] {
+    [
+        BlockCreate::new("human", "Name: a Rust developer"),
+        BlockCreate::new("persona", persona),
+    ]
+}
 
 /// A connection for an example: the client, and the local server when the example started one
 /// (dropping it stops the server and removes its files).
@@ -54,39 +73,46 @@ impl Example {
 
     /// An agent spec with this server's models and `human` / `persona` blocks.
     pub fn spec(&self, name: &str) -> AgentSpec {
-        self.spec_with_persona(name, "I am a concise Letta agent.")
+        self.spec_with_persona(name, PERSONA)
     }
 
     /// Like [`spec`](Self::spec), with its own persona.
     pub fn spec_with_persona(&self, name: &str, persona: &str) -> AgentSpec {
-        let spec = AgentSpec::new(name)
-            .memory("human", "Name: a Rust developer")
-            .memory("persona", persona);
-        match &self.local {
-            Some(server) => spec
-                .llm_config(server.llm().llm_config())
-                .embedding_config(server.llm().embedding_config()),
-            None => spec
-                .model(std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into()))
-                .embedding(
-                    std::env::var("LETTA_EMBEDDING")
-                        .unwrap_or_else(|_| "openai/text-embedding-3-small".into()),
-                ),
-        }
+        self.request(name).memory_blocks(memory(persona)).build().into()
     }
 
-    /// An agent spec on an Anthropic model: the only kind Letta 0.7.29 puts in a message batch.
-    /// Locally that is the scripted LLM's Anthropic emulation; otherwise the `LETTA_BATCH_MODEL`
-    /// handle (default `anthropic/claude-3-5-haiku-20241022`).
-    pub fn batch_spec(&self, name: &str, persona: &str) -> AgentSpec {
-        let spec = self.spec_with_persona(name, persona);
-        match &self.local {
-            Some(server) => spec.llm_config(server.llm().anthropic_llm_config()),
-            None => spec.model(
-                std::env::var("LETTA_BATCH_MODEL")
-                    .unwrap_or_else(|_| "anthropic/claude-3-5-haiku-20241022".into()),
-            ),
-        }
+    /// A request for an agent named `name` on this server's models (add memory, tags... then
+    /// `build()`): locally the scripted LLM's in full, otherwise the `LETTA_MODEL` and
+    /// `LETTA_EMBEDDING` handles.
+    pub fn request(&self, name: &str) -> ExampleRequest {
+        let chat = std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into());
+        self.request_on(name, self.local.as_ref().map(|s| s.llm().llm_config()), chat)
+    }
+
+    /// Like [`request`](Self::request), on an Anthropic model: the only kind Letta 0.7.29 puts
+    /// in a message batch. Locally that is the scripted LLM's Anthropic emulation; otherwise the
+    /// `LETTA_BATCH_MODEL` handle (default `anthropic/claude-3-5-haiku-20241022`).
+    pub fn batch_request(&self, name: &str) -> ExampleRequest {
+        let chat = std::env::var("LETTA_BATCH_MODEL")
+            .unwrap_or_else(|_| "anthropic/claude-3-5-haiku-20241022".into());
+        self.request_on(
+            name,
+            self.local.as_ref().map(|s| s.llm().anthropic_llm_config()),
+            chat,
+        )
+    }
+
+    /// A request whose chat model is `local_chat` on the local server, else the handle `chat`.
+    fn request_on(&self, name: &str, local_chat: Option<LlmConfig>, chat: String) -> ExampleRequest {
+        let local = self.local.as_ref();
+        let embedding =
+            std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into());
+        AgentCreate::builder()
+            .name(name)
+            .maybe_llm_config(local_chat)
+            .maybe_embedding_config(local.map(|s| s.llm().embedding_config()))
+            .maybe_model(local.is_none().then_some(chat))
+            .maybe_embedding(local.is_none().then_some(embedding))
     }
 
     /// The local server, when the example started one.

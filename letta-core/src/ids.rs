@@ -66,6 +66,34 @@ macro_rules! id_type {
             }
         }
 
+        // So a cursor (a `String` field of list parameters) takes an ID as it is.
+        impl From<$name> for String {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl From<&$name> for String {
+            fn from(id: &$name) -> Self {
+                id.0.clone()
+            }
+        }
+
+        // An ID reads as the string it is: `id.starts_with("agent-")`, `option.as_deref()`.
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
                 self.0 == other
@@ -117,6 +145,10 @@ id_type!(/// The ID of a file uploaded to a source (`file-...`).
     FileId);
 id_type!(/// The ID of a bring-your-own-key LLM provider (`provider-...`).
     ProviderId);
+id_type!(/// The ID of a project (Letta Cloud).
+    ProjectId);
+id_type!(/// The ID of an agent template (Letta Cloud).
+    TemplateId);
 id_type!(/// The ID of a tool-sandbox configuration (`sandbox-...`).
     SandboxConfigId);
 id_type!(/// The ID of a sandbox environment variable (`sandbox-env-...`).

@@ -10,7 +10,13 @@
 //! let client = LettaClient::from_env()?; // LETTA_BASE_URL, LETTA_API_KEY
 //! let agent = client
 //!     .agents()
-//!     .create(&AgentCreate::named("helper").model("openai/gpt-4o-mini").embedding("openai/text-embedding-3-small"))
+//!     .create(
+//!         &AgentCreate::builder()
+//!             .name("helper")
+//!             .model("openai/gpt-4o-mini")
+//!             .embedding("openai/text-embedding-3-small")
+//!             .build(),
+//!     )
 //!     .await?;
 //! let mut stream = client
 //!     .agents()

@@ -501,10 +501,7 @@ mod tests {
             .base_url(format!("http://{addr}"))
             .build()
             .unwrap();
-        let params = crate::types::ListTagsParams {
-            limit: Some(2),
-            ..Default::default()
-        };
+        let params = crate::types::ListTagsParams::builder().limit(2).build();
         let walked = tokio::time::timeout(
             std::time::Duration::from_secs(10),
             client.tags().list_all(&params).try_collect::<Vec<String>>(),

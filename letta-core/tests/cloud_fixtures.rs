@@ -51,18 +51,19 @@ async fn search_agents_sends_the_filters_and_pages_with_next_cursor() {
     let (server, client) = fake("POST", "/v1/agents/search", 200, answer).await;
     let found = client
         .agents()
-        .search(&AgentSearchRequest {
-            search: Some(vec![
-                AgentSearchFilter::name_contains("support"),
-                AgentSearchFilter::tags(vec!["prod".into()]),
-                AgentSearchFilter::version("3"),
-            ]),
-            project_id: Some("project-1".into()),
-            combinator: Some("AND".into()),
-            limit: Some(10),
-            sort_by: Some("created_at".into()),
-            ..Default::default()
-        })
+        .search(
+            &AgentSearchRequest::builder()
+                .search([
+                    AgentSearchFilter::name_contains("support"),
+                    AgentSearchFilter::tags(vec!["prod".into()]),
+                    AgentSearchFilter::version("3"),
+                ])
+                .project_id("project-1")
+                .combinator("AND")
+                .limit(10)
+                .sort_by("created_at")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(found.agents.len(), 1);
@@ -117,9 +118,7 @@ async fn create_a_template_from_an_agent() {
     client
         .agents()
         .templates(AGENT)
-        .create(&AgentTemplateCreate {
-            project: Some("default-project".into()),
-        })
+        .create(&AgentTemplateCreate::builder().project("default-project").build())
         .await
         .unwrap();
     assert_eq!(sent_body(&server).await, json!({"project": "default-project"}));
@@ -132,10 +131,12 @@ async fn a_new_template_version_can_answer_with_the_agent() {
     let agent = client
         .agents()
         .templates(AGENT)
-        .create_version(&AgentTemplateVersionCreate {
-            return_agent_state: Some(true),
-            migrate_deployed_agents: Some(false),
-        })
+        .create_version(
+            &AgentTemplateVersionCreate::builder()
+                .return_agent_state(true)
+                .migrate_deployed_agents(false)
+                .build(),
+        )
         .await
         .unwrap()
         .expect("the agent state was asked for");
@@ -162,12 +163,13 @@ async fn migrate_an_agent_to_a_template_version() {
     let migrated = client
         .agents()
         .templates(AGENT)
-        .migrate(&MigrateAgent {
-            to_template: "support-bot:2".into(),
-            preserve_core_memories: false,
-            variables: Some([("customer_name".to_string(), "Ada".to_string())].into()),
-            ..Default::default()
-        })
+        .migrate(
+            &MigrateAgent::builder()
+                .to_template("support-bot:2")
+                .preserve_core_memories(false)
+                .variables([("customer_name".to_string(), "Ada".to_string())].into())
+                .build(),
+        )
         .await
         .unwrap();
     assert!(migrated.success);

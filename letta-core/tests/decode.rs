@@ -296,11 +296,17 @@ async fn recorded_stream_cut_before_done_is_truncated() {
 
 #[test]
 fn create_agent_sends_only_what_is_set() {
-    let request = AgentCreate::named("a")
+    let request = AgentCreate::builder()
+        .name("a")
         .llm_config(LlmConfig::openai_compatible("m", "http://h/v1", 8192))
-        .memory_block(BlockCreate::new("human", "x").with_limit(100))
-        .tag("t")
-        .tool("send_message");
+        .memory_blocks([BlockCreate::builder()
+            .label("human")
+            .value("x")
+            .limit(100)
+            .build()])
+        .tags(["t"])
+        .tools(["send_message"])
+        .build();
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({
@@ -315,7 +321,11 @@ fn create_agent_sends_only_what_is_set() {
 
 #[test]
 fn message_requests_encode_as_the_schema_wants() {
-    let request = LettaStreamingRequest::tokens(MessageCreate::user("hi").with_otid("o-1"));
+    let request = LettaStreamingRequest::tokens(
+        MessageCreate::builder(MessageRole::User, "hi")
+            .otid("o-1")
+            .build(),
+    );
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({"messages": [{"role": "user", "content": "hi", "otid": "o-1"}], "stream_tokens": true})
@@ -370,7 +380,11 @@ fn request_unions_send_what_they_do_not_model_as_given() {
     let swarm = json!({"manager_type": "swarm", "handoff_tool": "transfer"});
     let config: ManagerConfig = serde_json::from_value(swarm.clone()).unwrap();
     assert_eq!(config, ManagerConfig::Other(swarm.as_object().cloned().unwrap()));
-    let group = GroupCreate::new(["agent-1"], "swarm").manager(config);
+    let group = GroupCreate::builder()
+        .agent_ids(["agent-1"])
+        .description("swarm")
+        .manager_config(config)
+        .build();
     assert_eq!(serde_json::to_value(&group).unwrap()["manager_config"], swarm);
 
     let update = json!({"manager_type": "swarm", "handoff_tool": "pass"});

@@ -270,7 +270,7 @@ async fn a_redirect_to_another_origin_is_not_followed() {
             // A create: a POST with a JSON body (307 would re-send it).
             let err = client
                 .agents()
-                .create(&letta_core::types::AgentCreate::named("a"))
+                .create(&letta_core::types::AgentCreate::builder().name("a").build())
                 .await
                 .unwrap_err();
             match &err {
@@ -456,7 +456,7 @@ async fn a_dropped_get_is_repeated_once_a_dropped_send_never() {
     // A create is not repeated either.
     let err = client
         .agents()
-        .create(&letta_core::types::AgentCreate::named("a"))
+        .create(&letta_core::types::AgentCreate::builder().name("a").build())
         .await
         .unwrap_err();
     assert!(matches!(err, LettaError::Transport { .. }), "{err:?}");

@@ -38,10 +38,10 @@ async fn the_server_derives_letta_json_schema_from_every_stub() {
     for definition in rust_tool_fixtures::definitions(&suffix()) {
         let definition = definition.with_tags(["rust-tool", "stub-acceptance"]);
         let stub = definition.python_stub().expect("stub");
-        let request = ToolCreate {
-            tags: Some(definition.tags.clone()),
-            ..ToolCreate::python(stub.clone())
-        };
+        let request = ToolCreate::builder()
+            .source_code(stub.clone())
+            .tags(definition.tags.clone())
+            .build();
         let tool = match client.tools().create(&request).await {
             Ok(tool) => tool,
             Err(error) => {
@@ -175,17 +175,18 @@ async fn run(definition: &ToolDefinition, args: Value, env: &[(&str, &str)]) -> 
     let _turn = ONE_AT_A_TIME.lock().await;
     client()
         .tools()
-        .run_from_source(&ToolRunFromSource {
-            source_code: definition.python_stub().expect("stub"),
-            args: args.as_object().cloned().expect("args object"),
-            env_vars: Some(
-                env.iter()
-                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                    .collect::<BTreeMap<_, _>>(),
-            ),
-            name: Some(definition.name.clone()),
-            ..Default::default()
-        })
+        .run_from_source(
+            &ToolRunFromSource::builder()
+                .source_code(definition.python_stub().expect("stub"))
+                .args(args.as_object().cloned().expect("args object"))
+                .env_vars(
+                    env.iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect::<BTreeMap<_, _>>(),
+                )
+                .name(definition.name.clone())
+                .build(),
+        )
         .await
         .expect("run")
 }

@@ -9,7 +9,6 @@
 //!   and then fails to encode its answer (the e2e suite covers that path).
 
 use letta_core::LettaClient;
-use letta_core::ids::AgentId;
 use letta_core::types::{Passage, PassageUpdate};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
@@ -42,7 +41,7 @@ async fn authenticate_sends_the_password_and_decodes_the_user() {
 async fn modify_passage_takes_the_passage_from_a_list_answer() {
     let passages = fixture("passages.json");
     let stored: Passage = serde_json::from_value(passages[0].clone()).unwrap();
-    let agent = AgentId::from(stored.agent_id.clone().unwrap());
+    let agent = stored.agent_id.clone().unwrap();
     let mut changed = passages[0].clone();
     changed["text"] = json!("rewritten");
     let server = MockServer::start().await;
@@ -53,7 +52,7 @@ async fn modify_passage_takes_the_passage_from_a_list_answer() {
         .mount(&server)
         .await;
     let client = LettaClient::new(server.uri()).unwrap();
-    let update = PassageUpdate::from_passage(&stored).text("rewritten");
+    let update = PassageUpdate::from_passage(&stored).text("rewritten").build();
     let updated = client.agents().archival(&agent).modify(&update).await.unwrap();
     assert_eq!(updated.id, stored.id);
     assert_eq!(updated.text, "rewritten");

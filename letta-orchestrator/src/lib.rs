@@ -16,18 +16,23 @@
 //!
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
+//! use letta_core::types::{AgentCreate, BlockCreate};
 //! use letta_orchestrator::{AgentSpec, Replies};
 //!
 //! # #[derive(serde::Deserialize, schemars::JsonSchema)] struct Verdict { approve: bool, reason: String }
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = letta_core::LettaClient::builder().recommended_layers().build()?;
-//! let reviewer = AgentSpec::new("reviewer")
-//!     .model("openai/gpt-4o-mini")
-//!     .embedding("openai/text-embedding-3-small")
-//!     .memory("persona", "I review pull requests strictly.")
-//!     .ensure(&client)
-//!     .await?
-//!     .handle;
+//! let reviewer = AgentSpec::from(
+//!     AgentCreate::builder()
+//!         .name("reviewer")
+//!         .model("openai/gpt-4o-mini")
+//!         .embedding("openai/text-embedding-3-small")
+//!         .memory_blocks([BlockCreate::new("persona", "I review pull requests strictly.")])
+//!         .build(),
+//! )
+//! .ensure(&client)
+//! .await?
+//! .handle;
 //! let turn = reviewer.send("Hi!").await?;
 //! println!("{}", turn.last_reply().unwrap_or_default());
 //!

@@ -1,15 +1,20 @@
 //! Describing an agent once, then creating it, or finding it if it already exists.
 //!
 //! ```no_run
+//! use letta_core::types::{AgentCreate, BlockCreate};
 //! use letta_orchestrator::spec::AgentSpec;
 //!
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! let spec = AgentSpec::new("support-triage")
-//!     .system("You sort support tickets.")
-//!     .memory("persona", "I am precise and brief.")
-//!     .tag("team:support")
-//!     .model("openai/gpt-4o-mini")
-//!     .embedding("openai/text-embedding-3-small");
+//! let spec = AgentSpec::from(
+//!     AgentCreate::builder()
+//!         .name("support-triage")
+//!         .system("You sort support tickets.")
+//!         .memory_blocks([BlockCreate::new("persona", "I am precise and brief.")])
+//!         .tags(["team:support"])
+//!         .model("openai/gpt-4o-mini")
+//!         .embedding("openai/text-embedding-3-small")
+//!         .build(),
+//! );
 //! // Finds the agent named `support-triage`, or creates it; never twice from this process.
 //! let ensured = spec.ensure(&client).await?;
 //! println!("{} (created now: {})", ensured.handle.id(), ensured.created);
@@ -19,14 +24,16 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use letta_core::ids::ToolId;
-use letta_core::types::{AgentCreate, AgentState, BlockCreate, EmbeddingConfig, ListAgentsParams, LlmConfig};
+use letta_core::types::{AgentCreate, AgentState, ListAgentsParams};
 use letta_core::{LettaClient, LettaError};
 use schemars::JsonSchema;
 
 use crate::handle::{AgentHandle, response_format_for};
 
-/// Everything needed to create an agent, and how to recognise it when it already exists.
+/// Everything needed to create an agent, and how to recognise it when it already exists: an
+/// [`AgentCreate`] (built with [`AgentCreate::builder`]) plus what only the orchestrator adds,
+/// typed output ([`output`](Self::output)) and recognition by tag
+/// ([`identified_by_tag`](Self::identified_by_tag)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentSpec {
     request: AgentCreate,
@@ -49,103 +56,17 @@ pub struct Ensured {
     pub created: bool,
 }
 
-impl AgentSpec {
-    /// An agent named `name`; unset fields take the server's defaults.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            request: AgentCreate::named(name),
-            identity: Identity::Name,
-        }
-    }
-
-    /// An agent from a full create request (for fields the builder does not cover).
-    pub fn from_request(request: AgentCreate) -> Self {
+/// A spec for the agent `request` creates, recognised by its name.
+impl From<AgentCreate> for AgentSpec {
+    fn from(request: AgentCreate) -> Self {
         Self {
             request,
             identity: Identity::Name,
         }
     }
+}
 
-    /// The system prompt.
-    pub fn system(mut self, system: impl Into<String>) -> Self {
-        self.request.system = Some(system.into());
-        self
-    }
-
-    /// A description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.request.description = Some(description.into());
-        self
-    }
-
-    /// A core-memory block `label` holding `value`.
-    pub fn memory(self, label: impl Into<String>, value: impl Into<String>) -> Self {
-        self.block(BlockCreate::new(label, value))
-    }
-
-    /// A core-memory block, with its limit, description and flags.
-    pub fn block(mut self, block: BlockCreate) -> Self {
-        self.request
-            .memory_blocks
-            .get_or_insert_with(Vec::new)
-            .push(block);
-        self
-    }
-
-    /// A tool, by its name on the server.
-    pub fn tool(mut self, name: impl Into<String>) -> Self {
-        self.request.tools.get_or_insert_with(Vec::new).push(name.into());
-        self
-    }
-
-    /// A tool, by ID.
-    pub fn tool_id(mut self, id: &ToolId) -> Self {
-        self.request
-            .tool_ids
-            .get_or_insert_with(Vec::new)
-            .push(id.as_str().to_owned());
-        self
-    }
-
-    /// An environment variable for the agent's tools.
-    pub fn tool_env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.request
-            .tool_exec_environment_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-
-    /// A tag.
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.request.tags.get_or_insert_with(Vec::new).push(tag.into());
-        self
-    }
-
-    /// The chat model by handle (`provider/model`).
-    pub fn model(mut self, handle: impl Into<String>) -> Self {
-        self.request.model = Some(handle.into());
-        self
-    }
-
-    /// The chat model by full configuration.
-    pub fn llm_config(mut self, config: LlmConfig) -> Self {
-        self.request.llm_config = Some(config);
-        self
-    }
-
-    /// The embedding model by handle (`provider/model`).
-    pub fn embedding(mut self, handle: impl Into<String>) -> Self {
-        self.request.embedding = Some(handle.into());
-        self
-    }
-
-    /// The embedding model by full configuration.
-    pub fn embedding_config(mut self, config: EmbeddingConfig) -> Self {
-        self.request.embedding_config = Some(config);
-        self
-    }
-
+impl AgentSpec {
     /// Replies are `T` (sets the agent's `response_format`); talk to it through
     /// [`TypedAgent::assume`](crate::handle::TypedAgent::assume) or [`AgentHandle::typed`].
     pub fn output<T: JsonSchema>(mut self) -> Self {
@@ -169,6 +90,11 @@ impl AgentSpec {
         &self.request
     }
 
+    /// The create request, to add what the orchestrator attaches (tools, their environment).
+    pub(crate) fn request_mut(&mut self) -> &mut AgentCreate {
+        &mut self.request
+    }
+
     /// The agent's name.
     pub fn name(&self) -> &str {
         self.request.name.as_deref().unwrap_or_default()
@@ -189,6 +115,11 @@ impl AgentSpec {
     /// spec's other settings are not applied to it.
     pub async fn ensure(&self, client: &LettaClient) -> Result<Ensured, LettaError> {
         let key = match &self.identity {
+            Identity::Name if self.name().trim().is_empty() => {
+                return Err(LettaError::InvalidInput(
+                    "AgentSpec::ensure finds an agent by its name: give the request a name, or use identified_by_tag".into(),
+                ));
+            }
             Identity::Name => format!("{} name {}", client.base_url(), self.name()),
             Identity::Tag(tag) => format!("{} tag {tag}", client.base_url()),
         };
@@ -208,15 +139,11 @@ impl AgentSpec {
 
     async fn find(&self, client: &LettaClient) -> Result<Option<AgentState>, LettaError> {
         let params = match &self.identity {
-            Identity::Name => ListAgentsParams {
-                name: Some(self.name().to_owned()),
-                ..Default::default()
-            },
-            Identity::Tag(tag) => ListAgentsParams {
-                tags: vec![tag.clone()],
-                match_all_tags: true,
-                ..Default::default()
-            },
+            Identity::Name => ListAgentsParams::builder().name(self.name()).build(),
+            Identity::Tag(tag) => ListAgentsParams::builder()
+                .tags([tag])
+                .match_all_tags(true)
+                .build(),
         };
         let mut matching: Vec<AgentState> =
             futures_util::TryStreamExt::try_collect::<Vec<_>>(client.agents().list_all(&params))
@@ -263,7 +190,14 @@ mod tests {
 
     #[test]
     fn debug_names_tool_variables_but_hides_their_values() {
-        let spec = AgentSpec::new("helper").tool_env("LETTA_RS_TOOL_SECRET", "hunter2-secret");
+        let spec = AgentSpec::from(
+            AgentCreate::builder()
+                .name("helper")
+                .tool_exec_environment_variables(
+                    [("LETTA_RS_TOOL_SECRET".into(), "hunter2-secret".into())].into(),
+                )
+                .build(),
+        );
         let group = crate::group::GroupSpec::round_robin([crate::group::Member::create(&spec)]);
         for debug in [format!("{spec:?}"), format!("{spec:#?}"), format!("{group:?}")] {
             assert!(!debug.contains("hunter2-secret"), "the value leaks: {debug}");

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use letta_core::LettaClient;
 use letta_core::ids::AgentId;
-use letta_core::types::{LettaMessage, ListMessagesParams, MessageCreate};
+use letta_core::types::{LettaMessage, ListMessagesParams, MessageCreate, MessageRole};
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::layers::limit::LimitConfig;
 use letta_orchestrator::layers::retry::{RetryBudget, RetryConfig};
@@ -25,7 +25,10 @@ async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
     let direct = LettaClient::new(server.base_url()).unwrap();
     let mut agents = Vec::new();
     for _ in 0..AGENTS {
-        let request = server.llm().agent_request(letta_testkit::unique_name("fault"));
+        let request = server
+            .llm()
+            .agent_request(letta_testkit::unique_name("fault"))
+            .build();
         let agent = direct.agents().create(&request).await.unwrap();
         agents.push(agent.id);
     }
@@ -88,7 +91,12 @@ async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
                 let otid = format!("otid-{agent}-{n}");
                 let text = format!("message {n}");
                 let outcome = sender
-                    .send(&agent, MessageCreate::user(text.clone()).with_otid(otid.clone()))
+                    .send(
+                        &agent,
+                        MessageCreate::builder(MessageRole::User, text.clone())
+                            .otid(otid.clone())
+                            .build(),
+                    )
                     .await;
                 results.push((otid, text, outcome));
             }
@@ -133,10 +141,7 @@ async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
         let history = direct
             .agents()
             .messages(agent)
-            .list(&ListMessagesParams {
-                limit: Some(1000),
-                ..Default::default()
-            })
+            .list(&ListMessagesParams::builder().limit(1000).build())
             .await
             .unwrap();
         let mut seen: HashMap<String, usize> = HashMap::new();

@@ -1,6 +1,7 @@
 //! The limit layer against the real Letta server.
 
 use letta_core::LettaClient;
+use letta_core::ids::MessageId;
 use letta_core::types::Replies;
 use letta_core::types::{BlockCreate, LettaMessage, ListMessagesParams, MessageCreate};
 use letta_orchestrator::layers::limit::{LimitConfig, LimitLayer};
@@ -19,7 +20,8 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
             &server
                 .llm()
                 .agent_request(letta_testkit::unique_name("limits"))
-                .memory_block(BlockCreate::new("human", "Name: Ada")),
+                .memory_blocks([BlockCreate::new("human", "Name: Ada")])
+                .build(),
         )
         .await
         .unwrap();
@@ -46,15 +48,12 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
     }
     // Every turn stays in the agent's context: 6 user messages, each answered.
     let state = client.agents().retrieve(&agent.id).await.unwrap();
-    let in_context: std::collections::HashSet<String> =
+    let in_context: std::collections::HashSet<MessageId> =
         state.message_ids.unwrap_or_default().into_iter().collect();
     let history = client
         .agents()
         .messages(&agent.id)
-        .list(&ListMessagesParams {
-            limit: Some(200),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(200).build())
         .await
         .unwrap();
     let turns: Vec<&LettaMessage> = history
@@ -63,9 +62,9 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
         .collect();
     assert_eq!(turns.len(), 6);
     for turn in turns {
-        let id = turn.id().unwrap().to_string();
+        let id = turn.id().unwrap();
         assert!(
-            in_context.contains(&id),
+            in_context.contains(id),
             "user message {id} fell out of the agent's context"
         );
     }
@@ -83,7 +82,12 @@ async fn the_recommended_stack_talks_to_the_real_server() {
     assert_eq!(client.health().check().await.unwrap().version, "0.7.29");
     let agent = client
         .agents()
-        .create(&server.llm().agent_request(letta_testkit::unique_name("stack")))
+        .create(
+            &server
+                .llm()
+                .agent_request(letta_testkit::unique_name("stack"))
+                .build(),
+        )
         .await
         .unwrap();
     let reply = client

@@ -182,10 +182,7 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
         let history: Vec<LettaMessage> = direct
             .agents()
             .messages(agent)
-            .list_all(&ListMessagesParams {
-                limit: Some(100),
-                ..Default::default()
-            })
+            .list_all(&ListMessagesParams::builder().limit(100).build())
             .map(|m| m.expect("the history reads once the server is back"))
             .collect()
             .await;
@@ -253,7 +250,7 @@ async fn check(results: &[FanoutResult<usize>], agents: &[AgentId], direct: &Let
 
 async fn create_agents(direct: &LettaClient, server: &LettaServer) -> Vec<AgentId> {
     let requests: Vec<AgentCreate> = (0..AGENTS)
-        .map(|i| server.llm().agent_request(format!("outage-{i}")))
+        .map(|i| server.llm().agent_request(format!("outage-{i}")).build())
         .collect();
     futures_util::stream::iter(requests)
         .map(|request| async move { direct.agents().create(&request).await.unwrap().id })

@@ -10,7 +10,7 @@ use std::time::Duration;
 use http::{Method, StatusCode};
 use letta_core::ids::AgentId;
 use letta_core::transport::{TransportRequest, TransportResponse, full_body};
-use letta_core::types::MessageCreate;
+use letta_core::types::{MessageCreate, MessageRole};
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::layers::retry::Jitter;
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError, Settled};
@@ -239,7 +239,12 @@ async fn a_failed_history_read_never_replaces_the_send_error_and_the_deadline_ho
     let started = Instant::now();
     let error = fake
         .sender(config())
-        .send(&agent(), MessageCreate::user("hi").with_otid("otid-1"))
+        .send(
+            &agent(),
+            MessageCreate::builder(MessageRole::User, "hi")
+                .otid("otid-1")
+                .build(),
+        )
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
@@ -310,7 +315,12 @@ async fn a_message_without_a_reply_ran() {
     let fake = Fake::new(&[Send::NoReplyThenTimeout], None, &[]);
     let error = fake
         .sender(config())
-        .send(&agent(), MessageCreate::user("mute").with_otid("otid-mute"))
+        .send(
+            &agent(),
+            MessageCreate::builder(MessageRole::User, "mute")
+                .otid("otid-mute")
+                .build(),
+        )
         .await
         .unwrap_err();
     assert!(!error.is_safe_to_resend());
@@ -327,7 +337,12 @@ async fn absent_after_every_resend_is_not_sent() {
     let fake = Fake::new(&[], Some(Send::LostTimeout), &[]);
     let error = fake
         .sender(config())
-        .send(&agent(), MessageCreate::user("lost").with_otid("otid-lost"))
+        .send(
+            &agent(),
+            MessageCreate::builder(MessageRole::User, "lost")
+                .otid("otid-lost")
+                .build(),
+        )
         .await
         .unwrap_err();
     assert!(error.is_safe_to_resend());
@@ -440,7 +455,12 @@ async fn settle_finds_the_turn_says_not_found_or_still_unknown() {
     let sender = fake.sender(config());
     // An older turn, with more messages after it than one page (10) holds.
     sender
-        .send(&agent(), MessageCreate::user("old").with_otid("otid-old"))
+        .send(
+            &agent(),
+            MessageCreate::builder(MessageRole::User, "old")
+                .otid("otid-old")
+                .build(),
+        )
         .await
         .unwrap();
     for n in 0..6 {

@@ -36,7 +36,8 @@ fn agent_request(name: &str) -> AgentCreate {
     letta_testkit::shared()
         .llm()
         .agent_request(name)
-        .memory_block(BlockCreate::new("human", "Name: Ada"))
+        .memory_blocks([BlockCreate::new("human", "Name: Ada")])
+        .build()
 }
 
 /// The scripted LLM's failure knob is global to the server: tests that send hold this lock.
@@ -59,10 +60,7 @@ async fn a_client_with_the_retry_layer_works_normally() {
 
     let listed = client
         .agents()
-        .list(&ListAgentsParams {
-            name: Some(name.clone()),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().name(name.clone()).build())
         .await
         .unwrap();
     assert_eq!(listed.iter().map(|a| &a.id).collect::<Vec<_>>(), [&agent.id]);

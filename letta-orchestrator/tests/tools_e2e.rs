@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use letta_core::LettaClient;
 use letta_core::rust_tool::SECRET_ENV;
-use letta_core::types::{AgentUpdate, LettaMessage, ToolReturnStatus};
+use letta_core::types::{AgentUpdate, BlockCreate, LettaMessage, ToolReturnStatus};
 use letta_orchestrator::tools::{ToolHost, ToolHostConfig, ToolRegistry};
 use letta_orchestrator::{AgentHandle, AgentSpec, Replies, Turn, letta_tool};
 use schemars::JsonSchema;
@@ -115,10 +115,13 @@ fn client() -> LettaClient {
 fn spec(prefix: &str) -> AgentSpec {
     let request = letta_testkit::shared()
         .llm()
-        .agent_request(letta_testkit::unique_name(prefix));
-    AgentSpec::from_request(request)
-        .memory("human", "Name: Ada")
-        .memory("persona", "I use my tools.")
+        .agent_request(letta_testkit::unique_name(prefix))
+        .memory_blocks([
+            BlockCreate::new("human", "Name: Ada"),
+            BlockCreate::new("persona", "I use my tools."),
+        ])
+        .build();
+    AgentSpec::from(request)
 }
 
 /// 0.7.29's local sandbox swaps each run's environment variables into the server's
@@ -219,10 +222,9 @@ async fn a_stub_without_the_right_secret_runs_nothing() {
     let mut environment: std::collections::BTreeMap<String, String> =
         host.environment().into_iter().collect();
     environment.insert(SECRET_ENV.into(), "guessed".into());
-    let update = AgentUpdate {
-        tool_exec_environment_variables: Some(environment),
-        ..Default::default()
-    };
+    let update = AgentUpdate::builder()
+        .tool_exec_environment_variables(environment)
+        .build();
     agent.client().agents().modify(agent.id(), &update).await.unwrap();
     let before = VISITS.lock().unwrap().len();
     let turn = agent

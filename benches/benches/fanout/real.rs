@@ -48,7 +48,8 @@ pub(crate) async fn run(server: &LettaServer) {
     for _ in 0..AGENTS {
         let request = server
             .llm()
-            .agent_request(letta_testkit::unique_name("bench-fanout"));
+            .agent_request(letta_testkit::unique_name("bench-fanout"))
+            .build();
         agents.push(client.agents().create(&request).await.expect("agent").id);
     }
     server.llm().set_latency(LLM_LATENCY);

@@ -10,7 +10,7 @@
 //! let admin = client.admin();
 //! let org = admin.organizations().create(&OrganizationCreate::named("acme")).await?;
 //! let user = admin.users().create(&UserCreate::new("bob", org.id.clone())).await?;
-//! admin.users().modify(&UserUpdate::new(user.id.clone()).name("robert")).await?;
+//! admin.users().modify(&UserUpdate::builder().id(&user.id).name("robert").build()).await?;
 //! let as_bob = letta_core::LettaClient::builder()
 //!     .base_url(client.base_url().as_str())
 //!     .user_id(user.id.as_str())
@@ -85,7 +85,7 @@ impl Users<'_> {
     pub async fn modify(&self, update: &UserUpdate) -> Result<User, LettaError> {
         if update.id.as_str().trim().is_empty() {
             return Err(LettaError::InvalidInput(
-                "UserUpdate needs the id of the user to change (UserUpdate::new(id))".into(),
+                "UserUpdate needs the id of the user to change (UserUpdate::builder().id(id))".into(),
             ));
         }
         self.client.call(ops::update_user().json(update)).await

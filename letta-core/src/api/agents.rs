@@ -6,19 +6,23 @@
 //! use letta_core::types::{AgentCreate, BlockCreate, ListAgentsParams, AgentUpdate};
 //! let agent = client
 //!     .agents()
-//!     .create(&AgentCreate::named("helper")
-//!         .model("openai/gpt-4o-mini")
-//!         .embedding("openai/text-embedding-3-small")
-//!         .memory_block(BlockCreate::new("human", "Name: Ada")))
+//!     .create(
+//!         &AgentCreate::builder()
+//!             .name("helper")
+//!             .model("openai/gpt-4o-mini")
+//!             .embedding("openai/text-embedding-3-small")
+//!             .memory_blocks([BlockCreate::new("human", "Name: Ada")])
+//!             .build(),
+//!     )
 //!     .await?;
 //! let same = client.agents().retrieve(&agent.id).await?;
 //! let renamed = client
 //!     .agents()
-//!     .modify(&agent.id, &AgentUpdate { name: Some("helper-2".into()), ..Default::default() })
+//!     .modify(&agent.id, &AgentUpdate::builder().name("helper-2").build())
 //!     .await?;
 //! let tagged = client
 //!     .agents()
-//!     .list(&ListAgentsParams { tags: vec!["team-a".into()], ..Default::default() })
+//!     .list(&ListAgentsParams::builder().tags(["team-a"]).build())
 //!     .await?;
 //! let how_many = client.agents().count().await?;
 //! client.agents().delete(&agent.id).await?;
@@ -35,7 +39,7 @@
 //! std::fs::write("agent.json", file.as_json()).ok();
 //! let copy = client
 //!     .agents()
-//!     .import(&file, &ImportAgentParams { strip_messages: Some(true), ..Default::default() })
+//!     .import(&file, &ImportAgentParams::builder().strip_messages(true).build())
 //!     .await?;
 //! # Ok(()) }
 //! ```

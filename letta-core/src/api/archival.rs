@@ -6,10 +6,10 @@
 //! let archive = client.agents().archival(&agent);
 //! let stored = archive.create("Ada likes tea.").await?;
 //! let hits = archive
-//!     .list(&ListPassagesParams { search: Some("tea".into()), limit: Some(3), ..Default::default() })
+//!     .list(&ListPassagesParams::builder().search("tea").limit(3).build())
 //!     .await?;
 //! let updated = archive
-//!     .modify(&PassageUpdate::from_passage(&stored[0]).text("Ada likes green tea."))
+//!     .modify(&PassageUpdate::from_passage(&stored[0]).text("Ada likes green tea.").build())
 //!     .await?;
 //! archive.delete(&stored[0].id).await?;
 //! # Ok(()) }
@@ -34,7 +34,7 @@ pub struct ArchivalMemory<'c> {
 impl ArchivalMemory<'_> {
     /// Stores text; long text may be split into several passages (`create_passage`).
     pub async fn create(&self, text: impl Into<String>) -> Result<Vec<Passage>, LettaError> {
-        let request = PassageCreate { text: text.into() };
+        let request = PassageCreate::new(text);
         if request.text.trim().is_empty() {
             return Err(LettaError::InvalidInput(
                 "archival memory text must not be empty".into(),

@@ -25,9 +25,7 @@ impl Auth<'_> {
     /// Exchanges the server password (or an API key) for the user's ID
     /// (`authenticate_user_v1_auth_post`).
     pub async fn authenticate(&self, password: impl Into<String>) -> Result<AuthResponse, LettaError> {
-        let request = AuthRequest {
-            password: Some(password.into()),
-        };
+        let request = AuthRequest::builder().password(password).build();
         self.client.call(ops::authenticate_user().json(&request)).await
     }
 }

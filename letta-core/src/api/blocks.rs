@@ -6,7 +6,7 @@
 //! let block = client.blocks().create(&BlockCreate::new("team", "We ship on Fridays.")).await?;
 //! let same = client.blocks().retrieve(&block.id).await?;
 //! client.blocks().modify(&block.id, &BlockUpdate::value("We ship on Mondays.")).await?;
-//! let teams = client.blocks().list(&ListBlocksParams { label: Some("team".into()), ..Default::default() }).await?;
+//! let teams = client.blocks().list(&ListBlocksParams::builder().label("team").build()).await?;
 //! let how_many = client.blocks().count().await?;
 //! let sharing = client.blocks().list_agents(&block.id).await?;
 //! client.blocks().delete(&block.id).await?;

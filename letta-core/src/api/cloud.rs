@@ -9,17 +9,13 @@
 //! use letta_core::types::{AgentSearchFilter, AgentSearchRequest, AgentTemplateCreate, MigrateAgent};
 //! let found = client
 //!     .agents()
-//!     .search(&AgentSearchRequest {
-//!         search: Some(vec![AgentSearchFilter::name_contains("support")]),
-//!         limit: Some(10),
-//!         ..Default::default()
-//!     })
+//!     .search(&AgentSearchRequest::builder().search([AgentSearchFilter::name_contains("support")]).limit(10).build())
 //!     .await?;
 //! let templates = client.agents().templates(&agent);
-//! templates.create(&AgentTemplateCreate { project: Some("default-project".into()) }).await?;
+//! templates.create(&AgentTemplateCreate::builder().project("default-project").build()).await?;
 //! templates.create_version(&Default::default()).await?;
 //! let migrated = templates
-//!     .migrate(&MigrateAgent { to_template: "support-bot:2".into(), preserve_core_memories: true, ..Default::default() })
+//!     .migrate(&MigrateAgent::builder().to_template("support-bot:2").preserve_core_memories(true).build())
 //!     .await?;
 //! let variables = client.agents().memory_variables(&agent).await?;
 //! # Ok(()) }

@@ -21,7 +21,7 @@
 //! while let Some(event) = stream.next().await {
 //!     println!("{:?}", event?);
 //! }
-//! let history = messages.list(&ListGroupMessagesParams { limit: Some(50), ..Default::default() }).await?;
+//! let history = messages.list(&ListGroupMessagesParams::builder().limit(50).build()).await?;
 //! messages.reset().await?;
 //! let request = letta_core::types::LettaRequest::new([MessageCreate::user("Status?")]);
 //! let reply = messages.send(&request).await?;

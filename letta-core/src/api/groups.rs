@@ -5,16 +5,22 @@
 //! use letta_core::types::{GroupCreate, GroupUpdate, ListGroupsParams, ManagerConfig, ManagerType};
 //! let group = client
 //!     .groups()
-//!     .create(&GroupCreate::new([a, b], "pair").manager(ManagerConfig::RoundRobin { max_turns: Some(2) }))
+//!     .create(
+//!         &GroupCreate::builder()
+//!             .agent_ids([a, b])
+//!             .description("pair")
+//!             .manager_config(ManagerConfig::RoundRobin { max_turns: Some(2) })
+//!             .build(),
+//!     )
 //!     .await?;
 //! let same = client.groups().retrieve(&group.id).await?;
 //! let round_robins = client
 //!     .groups()
-//!     .list(&ListGroupsParams { manager_type: Some(ManagerType::RoundRobin), ..Default::default() })
+//!     .list(&ListGroupsParams::builder().manager_type(ManagerType::RoundRobin).build())
 //!     .await?;
 //! client
 //!     .groups()
-//!     .modify(&group.id, &GroupUpdate { description: Some("a pair".into()), ..Default::default() })
+//!     .modify(&group.id, &GroupUpdate::builder().description("a pair").build())
 //!     .await?;
 //! let how_many = client.groups().count().await?;
 //! client.groups().delete(&group.id).await?;

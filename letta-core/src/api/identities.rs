@@ -5,11 +5,18 @@
 //! use letta_core::types::{IdentityCreate, IdentityProperty, IdentityType, IdentityUpdate, ListAgentsParams};
 //! let ada = client
 //!     .identities()
-//!     .create(&IdentityCreate::new("user-42", "Ada", IdentityType::User).agent(agent))
+//!     .create(
+//!         &IdentityCreate::builder()
+//!             .identifier_key("user-42")
+//!             .name("Ada")
+//!             .identity_type(IdentityType::User)
+//!             .agent_ids([agent])
+//!             .build(),
+//!     )
 //!     .await?;
 //! let agents = client
 //!     .agents()
-//!     .list(&ListAgentsParams { identity_id: Some(ada.id.to_string()), ..Default::default() })
+//!     .list(&ListAgentsParams::builder().identity_id(&ada.id).build())
 //!     .await?;
 //! client
 //!     .identities()
@@ -17,7 +24,7 @@
 //!     .await?;
 //! client
 //!     .identities()
-//!     .modify(&ada.id, &IdentityUpdate { name: Some("Ada L.".into()), ..Default::default() })
+//!     .modify(&ada.id, &IdentityUpdate::builder().name("Ada L.").build())
 //!     .await?;
 //! client.identities().delete(&ada.id).await?;
 //! let same = client.identities().retrieve(&ada.id).await?;

@@ -6,7 +6,7 @@
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, agent: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
 //! use futures_util::StreamExt;
-//! use letta_core::types::{LettaStreamingRequest, ListMessagesParams, MessageCreate, Replies};
+//! use letta_core::types::{LettaStreamingRequest, ListMessagesParams, MessageCreate, MessageRole, Replies};
 //! use letta_core::StreamEvent;
 //!
 //! let messages = client.agents().messages(&agent);
@@ -19,9 +19,10 @@
 //!         println!("{}", message.message_type());
 //!     }
 //! }
-//! let history = messages.list(&ListMessagesParams { limit: Some(20), ..Default::default() }).await?;
+//! let history = messages.list(&ListMessagesParams::builder().limit(20).build()).await?;
 //! let run = messages.send_async(MessageCreate::user("In the background")).await?;
-//! let request = letta_core::types::LettaRequest::new([MessageCreate::user("Hi").with_otid("client-otid-1")]);
+//! let hi = MessageCreate::builder(MessageRole::User, "Hi").otid("client-otid-1").build();
+//! let request = letta_core::types::LettaRequest::new([hi]);
 //! let reply = messages.send(&request).await?;
 //! if let Some(id) = reply.messages.first().and_then(|m| m.id()) {
 //!     let update = letta_core::types::MessageUpdate::User { content: "Hi there".into() };

@@ -9,10 +9,10 @@
 //!     .await?;
 //! let mine = client
 //!     .providers()
-//!     .list(&ListProvidersParams { name: Some("my-openai".into()), ..Default::default() })
+//!     .list(&ListProvidersParams::builder().name("my-openai").build())
 //!     .await?;
 //! if let Some(id) = &provider.id {
-//!     client.providers().modify(id, &ProviderUpdate { api_key: "sk-new".into() }).await?;
+//!     client.providers().modify(id, &ProviderUpdate::new("sk-new")).await?;
 //!     client.providers().delete(id).await?;
 //! }
 //! let valid = client.providers().check(ProviderType::Anthropic, "sk-ant-...").await;

@@ -15,18 +15,18 @@
 //!     .create_env_var(&local.id, &SandboxEnvironmentVariableCreate::new("WEATHER_API_KEY", "k-123"))
 //!     .await?;
 //! sandboxes
-//!     .modify_env_var(&var.id, &SandboxEnvironmentVariableUpdate { value: Some("k-456".into()), ..Default::default() })
+//!     .modify_env_var(&var.id, &SandboxEnvironmentVariableUpdate::builder().value("k-456").build())
 //!     .await?;
 //! let vars = sandboxes.list_env_vars(&local.id, &Default::default()).await?;
 //! sandboxes.delete_env_var(&var.id).await?;
 //! let custom = sandboxes
-//!     .create_custom_local(&LocalSandboxConfig { venv_name: "tools-venv".into(), ..Default::default() })
+//!     .create_custom_local(&LocalSandboxConfig::builder().venv_name("tools-venv").build())
 //!     .await?;
 //! sandboxes
-//!     .modify(&custom.id, &SandboxConfigUpdate { config: Some(LocalSandboxConfig::default().into()) })
+//!     .modify(&custom.id, &SandboxConfigUpdate::builder().config(LocalSandboxConfig::default()).build())
 //!     .await?;
 //! let e2b = sandboxes
-//!     .create(&SandboxConfigCreate { config: E2bSandboxConfig { timeout: 120, ..Default::default() }.into() })
+//!     .create(&SandboxConfigCreate::new(E2bSandboxConfig::builder().timeout(120).build()))
 //!     .await?;
 //! sandboxes.delete(&e2b.id).await?;
 //! let all = sandboxes.list(&Default::default()).await?;
@@ -101,17 +101,16 @@ impl SandboxConfigs<'_> {
     /// with [`E2bSandboxConfig::default`] (the server's defaults) through `create_sandbox_config`.
     pub async fn create_default_e2b(&self) -> Result<SandboxConfig, LettaError> {
         let existing = self
-            .list(&ListSandboxConfigsParams {
-                sandbox_type: Some(SandboxType::E2b),
-                limit: Some(1),
-                ..Default::default()
-            })
+            .list(
+                &ListSandboxConfigsParams::builder()
+                    .sandbox_type(SandboxType::E2b)
+                    .limit(1)
+                    .build(),
+            )
             .await?;
         if existing.is_empty() {
             return self
-                .create(&SandboxConfigCreate {
-                    config: E2bSandboxConfig::default().into(),
-                })
+                .create(&SandboxConfigCreate::new(E2bSandboxConfig::default()))
                 .await;
         }
         self.client.call(ops::create_default_e2b_sandbox_config()).await

@@ -19,7 +19,7 @@
 //! client.agents().sources(&agent).attach(&source.id).await?;
 //! client
 //!     .sources()
-//!     .modify(&source.id, &SourceUpdate { description: Some("Staff rules".into()), ..Default::default() })
+//!     .modify(&source.id, &SourceUpdate::builder().description("Staff rules").build())
 //!     .await?;
 //! let files = client.sources().list_files(&source.id, &Default::default()).await?;
 //! client.sources().delete_file(&source.id, &files[0].id).await?;

@@ -5,7 +5,7 @@
 //! use letta_core::types::ListStepsParams;
 //! let steps = client
 //!     .steps()
-//!     .list(&ListStepsParams { agent_id: Some(agent), ..Default::default() })
+//!     .list(&ListStepsParams::builder().agent_id(agent).build())
 //!     .await?;
 //! if let Some(step) = steps.first() {
 //!     let same = client.steps().retrieve(&step.id).await?;

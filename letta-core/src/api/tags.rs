@@ -6,7 +6,7 @@
 //! use letta_core::types::ListTagsParams;
 //! let some: Vec<String> = client
 //!     .tags()
-//!     .list(&ListTagsParams { query_text: Some("team".into()), ..Default::default() })
+//!     .list(&ListTagsParams::builder().query_text("team").build())
 //!     .await?;
 //! let all: Vec<String> = client.tags().list_all(&ListTagsParams::default()).try_collect().await?;
 //! # Ok(()) }

@@ -17,12 +17,12 @@
 //! "#;
 //! let tool = client.tools().create(&ToolCreate::python(SOURCE)).await?;
 //! let same = client.tools().upsert(&ToolCreate::python(SOURCE)).await?;
-//! let found = client.tools().list(&ListToolsParams { name: Some("roll".into()), ..Default::default() }).await?;
-//! client.tools().modify(&tool.id, &ToolUpdate { description: Some("Roll".into()), ..Default::default() }).await?;
+//! let found = client.tools().list(&ListToolsParams::builder().name("roll").build()).await?;
+//! client.tools().modify(&tool.id, &ToolUpdate::builder().description("Roll").build()).await?;
 //! let args = serde_json::json!({"sides": 6}).as_object().cloned().unwrap_or_default();
 //! let result = client
 //!     .tools()
-//!     .run_from_source(&ToolRunFromSource { source_code: SOURCE.into(), args, ..Default::default() })
+//!     .run_from_source(&ToolRunFromSource::builder().source_code(SOURCE).args(args).build())
 //!     .await?;
 //! println!("{}", result.tool_return);
 //! let how_many = client.tools().count(&CountToolsParams::every_tool()).await?;

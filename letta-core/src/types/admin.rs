@@ -28,6 +28,7 @@ pub struct User {
 
 /// A new user (`UserCreate`). The default is a nameless user of the default organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserCreate {
     /// The name of the user.
     pub name: String,
@@ -58,7 +59,9 @@ pub const DEFAULT_ORGANIZATION_ID: &str = "org-00000000-0000-4000-8000-000000000
 pub const DEFAULT_USER_ID: &str = "user-00000000-0000-4000-8000-000000000000";
 
 /// Changes to a user (`UserUpdate`); unset fields stay as they are.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(UserId, into), on(OrganizationId, into))]
+#[non_exhaustive]
 pub struct UserUpdate {
     /// The id of the user to update.
     pub id: UserId,
@@ -78,12 +81,6 @@ impl UserUpdate {
             name: None,
             organization_id: None,
         }
-    }
-
-    /// Renames the user.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
     }
 }
 
@@ -111,7 +108,9 @@ pub struct Organization {
 }
 
 /// A new organization (`OrganizationCreate`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct OrganizationCreate {
     /// The name of the organization (the server makes one up when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,7 +131,9 @@ impl OrganizationCreate {
 }
 
 /// Changes to an organization (`OrganizationUpdate`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct OrganizationUpdate {
     /// The new name of the organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]

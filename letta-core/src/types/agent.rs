@@ -8,7 +8,9 @@ use serde_json::Value;
 use super::{
     BlockCreate, EmbeddingConfig, Group, JsonMap, LlmConfig, Memory, MessageCreate, Timestamp, Tool, ToolRule,
 };
-use crate::ids::AgentId;
+use crate::ids::{
+    AgentId, BlockId, IdentityId, MessageId, OrganizationId, ProjectId, SourceId, TemplateId, ToolId, UserId,
+};
 
 string_enum! {
     /// Kind of agent (`AgentType`).
@@ -57,7 +59,7 @@ pub enum ResponseFormat {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceSummary {
     /// Source ID.
-    pub id: String,
+    pub id: SourceId,
     /// Name.
     pub name: String,
     /// Description.
@@ -80,13 +82,13 @@ pub struct SourceSummary {
     pub updated_at: Option<Timestamp>,
     /// Owning organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// Creator.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// Last editor.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
 }
 
 /// An environment variable given to an agent's tools (`AgentEnvironmentVariable`); `Debug`
@@ -105,7 +107,7 @@ pub struct AgentEnvironmentVariable {
     pub description: Option<String>,
     /// The agent it belongs to.
     #[serde(default)]
-    pub agent_id: Option<String>,
+    pub agent_id: Option<AgentId>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -114,13 +116,13 @@ pub struct AgentEnvironmentVariable {
     pub updated_at: Option<Timestamp>,
     /// Owning organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// Creator.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// Last editor.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
 }
 
 /// An agent as the server returns it (`AgentState`); `Debug` hides its tool variables' values.
@@ -158,13 +160,13 @@ pub struct AgentState {
     pub tool_rules: Option<Vec<ToolRule>>,
     /// IDs of the messages in the context window, oldest first.
     #[serde(default)]
-    pub message_ids: Option<Vec<String>>,
+    pub message_ids: Option<Vec<MessageId>>,
     /// Free-form metadata.
     #[serde(default)]
     pub metadata: Option<JsonMap>,
     /// Identities the agent belongs to.
     #[serde(default)]
-    pub identity_ids: Vec<String>,
+    pub identity_ids: Vec<IdentityId>,
     /// Environment variables for the agent's tools.
     #[serde(default)]
     pub tool_exec_environment_variables: Vec<AgentEnvironmentVariable>,
@@ -183,22 +185,22 @@ pub struct AgentState {
     pub response_format: Option<ResponseFormat>,
     /// Project.
     #[serde(default)]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// Template.
     #[serde(default)]
-    pub template_id: Option<String>,
+    pub template_id: Option<TemplateId>,
     /// Base template.
     #[serde(default)]
-    pub base_template_id: Option<String>,
+    pub base_template_id: Option<TemplateId>,
     /// Owning organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// Creator.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// Last editor.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -221,44 +223,93 @@ impl From<AgentState> for AgentId {
     }
 }
 
-/// A new agent (`CreateAgentRequest`). Unset fields take the server's defaults; `Debug` hides
-/// the values of `tool_exec_environment_variables`.
+/// A new agent (`CreateAgentRequest`), built with [`AgentCreate::builder`]. Unset fields take
+/// the server's defaults; `Debug` hides the values of `tool_exec_environment_variables`.
+///
+/// Tools, blocks and identities that already exist are attached by their typed IDs; list setters
+/// take any iterable of IDs or of references to IDs:
+///
+/// ```no_run
+/// use letta_core::LettaClient;
+/// use letta_core::types::{AgentCreate, BlockCreate, IdentityCreate, IdentityType, ToolCreate};
+///
+/// # const SOURCE: &str = "";
+/// # async fn run(client: LettaClient) -> Result<(), letta_core::LettaError> {
+/// let search = client.tools().create(&ToolCreate::python(SOURCE)).await?;
+/// let policy = client.blocks().create(&BlockCreate::new("policy", "Refunds within 30 days.")).await?;
+/// let ada = client
+///     .identities()
+///     .create(&IdentityCreate::new("user-42", "Ada", IdentityType::User))
+///     .await?;
+/// let agent = client
+///     .agents()
+///     .create(
+///         &AgentCreate::builder()
+///             .name("helper")
+///             .model("openai/gpt-4o-mini")
+///             .embedding("openai/text-embedding-3-small")
+///             .memory_blocks([BlockCreate::new("human", "Name: Ada")])
+///             .tool_ids([&search.id])
+///             .block_ids([&policy.id])
+///             .identity_ids([&ada.id])
+///             .build(),
+///     )
+///     .await?;
+/// assert_eq!(agent.identity_ids, [ada.id]);
+/// # Ok(()) }
+/// ```
+///
+/// IDs travel as plain strings on the wire:
 ///
 /// ```
-/// use letta_core::types::{AgentCreate, BlockCreate};
-/// let request = AgentCreate::named("helper")
-///     .model("openai/gpt-4o-mini")
-///     .embedding("openai/text-embedding-3-small")
-///     .memory_block(BlockCreate::new("human", "Name: Ada"));
+/// use letta_core::ids::ToolId;
+/// use letta_core::types::AgentCreate;
+/// let request = AgentCreate::builder().name("helper").tool_ids([ToolId::new("tool-1")]).tags(["support"]).build();
 /// let json = serde_json::to_value(&request).unwrap();
-/// assert_eq!(json["memory_blocks"][0]["label"], "human");
+/// assert_eq!(json["tool_ids"][0], "tool-1");
+/// assert_eq!(json["tags"][0], "support");
 /// assert!(json.get("tools").is_none());
 /// ```
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(
+    state_mod(vis = "pub"),
+    on(String, into),
+    on(UserId, into),
+    on(ProjectId, into),
+    on(TemplateId, into)
+)]
+#[non_exhaustive]
 pub struct AgentCreate {
     /// Name (the server generates one when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Core-memory blocks to create.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockCreate>>| items.into_iter().map(Into::into).collect())]
     pub memory_blocks: Option<Vec<BlockCreate>>,
     /// Existing blocks to attach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockId>>| items.into_iter().map(Into::into).collect())]
+    pub block_ids: Option<Vec<BlockId>>,
     /// Tools to attach, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub tools: Option<Vec<String>>,
     /// Tools to attach, by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tool_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<ToolId>>| items.into_iter().map(Into::into).collect())]
+    pub tool_ids: Option<Vec<ToolId>>,
     /// Sources to attach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<SourceId>>| items.into_iter().map(Into::into).collect())]
+    pub source_ids: Option<Vec<SourceId>>,
     /// Tool rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<ToolRule>>| items.into_iter().map(Into::into).collect())]
     pub tool_rules: Option<Vec<ToolRule>>,
     /// Tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub tags: Option<Vec<String>>,
     /// System prompt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,6 +346,7 @@ pub struct AgentCreate {
     pub enable_reasoner: Option<bool>,
     /// Messages to start the conversation with, instead of the default greeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
     pub initial_message_sequence: Option<Vec<MessageCreate>>,
     /// Attach the base tools (server default `true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -316,7 +368,8 @@ pub struct AgentCreate {
     pub tool_exec_environment_variables: Option<BTreeMap<String, String>>,
     /// Identities the agent belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<IdentityId>>| items.into_iter().map(Into::into).collect())]
+    pub identity_ids: Option<Vec<IdentityId>>,
     /// Clear messages after each step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_buffer_autoclear: Option<bool>,
@@ -331,13 +384,13 @@ pub struct AgentCreate {
     pub project: Option<String>,
     /// Project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// Template ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<String>,
+    pub template_id: Option<TemplateId>,
     /// Base template ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_template_id: Option<String>,
+    pub base_template_id: Option<TemplateId>,
     /// Whether this agent is a template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<bool>,
@@ -350,76 +403,14 @@ pub struct AgentCreate {
     /// Create the agent on behalf of this user (server-internal; prefer
     /// [`ClientBuilder::user_id`](crate::ClientBuilder::user_id)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor_id: Option<String>,
-}
-
-impl AgentCreate {
-    /// A new agent with a name and the server's defaults.
-    pub fn named(name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Adds a core-memory block.
-    pub fn memory_block(mut self, block: BlockCreate) -> Self {
-        self.memory_blocks.get_or_insert_with(Vec::new).push(block);
-        self
-    }
-
-    /// Sets the chat model handle (`provider/model`).
-    pub fn model(mut self, handle: impl Into<String>) -> Self {
-        self.model = Some(handle.into());
-        self
-    }
-
-    /// Sets the embedding model handle (`provider/model`).
-    pub fn embedding(mut self, handle: impl Into<String>) -> Self {
-        self.embedding = Some(handle.into());
-        self
-    }
-
-    /// Sets the chat model in full.
-    pub fn llm_config(mut self, config: LlmConfig) -> Self {
-        self.llm_config = Some(config);
-        self
-    }
-
-    /// Sets the embedding model in full.
-    pub fn embedding_config(mut self, config: EmbeddingConfig) -> Self {
-        self.embedding_config = Some(config);
-        self
-    }
-
-    /// Adds a tag.
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.tags.get_or_insert_with(Vec::new).push(tag.into());
-        self
-    }
-
-    /// Attaches a tool by name.
-    pub fn tool(mut self, name: impl Into<String>) -> Self {
-        self.tools.get_or_insert_with(Vec::new).push(name.into());
-        self
-    }
-
-    /// Sets the system prompt.
-    pub fn system(mut self, system: impl Into<String>) -> Self {
-        self.system = Some(system.into());
-        self
-    }
-
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
+    pub actor_id: Option<UserId>,
 }
 
 /// Changes to an agent (`AgentUpdate`); unset fields stay as they are. `Debug` hides the
 /// values of `tool_exec_environment_variables`.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(ProjectId, into), on(TemplateId, into))]
+#[non_exhaustive]
 pub struct AgentUpdate {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,22 +423,28 @@ pub struct AgentUpdate {
     pub system: Option<String>,
     /// Replace the tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub tags: Option<Vec<String>>,
     /// Replace the attached tools.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tool_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<ToolId>>| items.into_iter().map(Into::into).collect())]
+    pub tool_ids: Option<Vec<ToolId>>,
     /// Replace the attached sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<SourceId>>| items.into_iter().map(Into::into).collect())]
+    pub source_ids: Option<Vec<SourceId>>,
     /// Replace the attached blocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockId>>| items.into_iter().map(Into::into).collect())]
+    pub block_ids: Option<Vec<BlockId>>,
     /// Replace the tool rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<ToolRule>>| items.into_iter().map(Into::into).collect())]
     pub tool_rules: Option<Vec<ToolRule>>,
     /// Replace the in-context message IDs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageId>>| items.into_iter().map(Into::into).collect())]
+    pub message_ids: Option<Vec<MessageId>>,
     /// New chat model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub llm_config: Option<LlmConfig>,
@@ -468,7 +465,8 @@ pub struct AgentUpdate {
     pub tool_exec_environment_variables: Option<BTreeMap<String, String>>,
     /// Replace the identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_ids: Option<Vec<String>>,
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<IdentityId>>| items.into_iter().map(Into::into).collect())]
+    pub identity_ids: Option<Vec<IdentityId>>,
     /// Clear messages after each step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_buffer_autoclear: Option<bool>,
@@ -480,17 +478,24 @@ pub struct AgentUpdate {
     pub response_format: Option<ResponseFormat>,
     /// Project ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// Template ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<String>,
+    pub template_id: Option<TemplateId>,
     /// Base template ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_template_id: Option<String>,
+    pub base_template_id: Option<TemplateId>,
 }
 
 /// Filters for `GET /v1/agents/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(
+    on(String, into),
+    on(IdentityId, into),
+    on(ProjectId, into),
+    on(TemplateId, into)
+)]
+#[non_exhaustive]
 pub struct ListAgentsParams {
     /// Only agents with this exact name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -502,9 +507,11 @@ pub struct ListAgentsParams {
     /// for "any of several tags", filters the server's unfiltered page itself: such a page can
     /// then hold fewer than `limit` agents; `list_all` is not affected.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub tags: Vec<String>,
     /// Require every tag.
     #[serde(skip)] // Sent as `match_all_tags_query` decides.
+    #[builder(default)]
     pub match_all_tags: bool,
     /// Cursor: agents before this ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -520,21 +527,23 @@ pub struct ListAgentsParams {
     pub query_text: Option<String>,
     /// Only agents of this project.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// Only agents of this template.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<String>,
+    pub template_id: Option<TemplateId>,
     /// Only agents of this base template.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_template_id: Option<String>,
+    pub base_template_id: Option<TemplateId>,
     /// Only agents of this identity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identity_id: Option<String>,
+    pub identity_id: Option<IdentityId>,
     /// Only agents of identities with these identifier keys.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub identifier_keys: Vec<String>,
     /// Load only these relationships (`tools`, `sources`, `memory`, ...) to make answers smaller.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub include_relationships: Vec<String>,
     /// Oldest first (server default newest first).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,5 +1,6 @@
 //! Agent files: an agent exported as one JSON document, and imported back.
 
+use crate::ids::ProjectId;
 use serde::Serialize;
 
 /// An agent serialised by `GET /v1/agents/{agent_id}/export` (an `AgentSchema` document: memory,
@@ -53,7 +54,9 @@ impl AgentExport {
 }
 
 /// Options of `POST /v1/agents/import`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
+#[builder(on(ProjectId, into))]
+#[non_exhaustive]
 pub struct ImportAgentParams {
     /// Append `_copy` to the agent's name (server default `true`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +67,7 @@ pub struct ImportAgentParams {
     pub override_existing_tools: Option<bool>,
     /// The project to associate the agent with.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// Import without the agent's messages (server default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_messages: Option<bool>,

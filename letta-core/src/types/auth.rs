@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// `POST /v1/auth` body (`AuthRequest`). `Debug` hides the password.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AuthRequest {
     /// Admin password provided when starting the Letta server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,11 +6,14 @@ use super::{Message, MessageCreate};
 use crate::ids::AgentId;
 
 /// One agent's part of a batch (`LettaBatchRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(AgentId, into))]
+#[non_exhaustive]
 pub struct LettaBatchRequest {
     /// The ID of the agent to send this batch request for.
     pub agent_id: AgentId,
     /// The messages to be sent to the agent.
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
     pub messages: Vec<MessageCreate>,
     /// Whether the server should parse specific tool call arguments (default `send_message`) as
     /// `AssistantMessage` objects (server default `true`).
@@ -48,9 +51,12 @@ impl LettaBatchRequest {
 /// ]);
 /// assert_eq!(serde_json::to_value(&batch).unwrap()["requests"][1]["agent_id"], "agent-2");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct BatchCreate {
     /// List of requests to be processed in batch.
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<LettaBatchRequest>>| items.into_iter().map(Into::into).collect())]
     pub requests: Vec<LettaBatchRequest>,
     /// Optional URL to call via POST when the batch completes, with `job_id`, `status` and
     /// `completed_at`.
@@ -77,7 +83,9 @@ pub struct LettaBatchMessages {
 }
 
 /// Filters for `GET /v1/messages/batches/{batch_id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(AgentId, into))]
+#[non_exhaustive]
 pub struct ListBatchMessagesParams {
     /// Page size (server default 100).
     #[serde(skip_serializing_if = "Option::is_none")]

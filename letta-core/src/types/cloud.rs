@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{AgentState, JsonMap};
+use crate::ids::ProjectId;
 
 /// One condition of an agent search (`AgentsSearchRequestSearchItem`), by `field`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,14 +109,17 @@ impl AgentSearchFilter {
 }
 
 /// A search of deployed agents (`POST /v1/agents/search`, Letta Cloud).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(ProjectId, into))]
+#[non_exhaustive]
 pub struct AgentSearchRequest {
     /// The conditions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<AgentSearchFilter>>| items.into_iter().map(Into::into).collect())]
     pub search: Option<Vec<AgentSearchFilter>>,
     /// Only agents of this project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// How conditions combine; only `AND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub combinator: Option<String>,
@@ -148,7 +152,9 @@ pub struct AgentSearchResponse {
 }
 
 /// Options for making a template from an agent (`POST /v1/agents/{agent_id}/template`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct AgentTemplateCreate {
     /// The project to put the template in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,7 +162,8 @@ pub struct AgentTemplateCreate {
 }
 
 /// Options for a new template version (`POST /v1/agents/{agent_id}/version-template`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[non_exhaustive]
 pub struct AgentTemplateVersionCreate {
     /// Answer with the agent's state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,7 +174,9 @@ pub struct AgentTemplateVersionCreate {
 }
 
 /// Moving an agent to another template version (`POST /v1/agents/{agent_id}/migrate`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct MigrateAgent {
     /// The template version to move to, e.g. `my-template:3`.
     pub to_template: String,

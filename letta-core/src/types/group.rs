@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::JsonMap;
-use crate::ids::{AgentId, BlockId, GroupId};
+use crate::ids::{AgentId, BlockId, GroupId, MessageId, ProjectId};
 
 string_enum! {
     /// How a group decides which agent speaks (`ManagerType`).
@@ -180,7 +180,7 @@ pub struct Group {
     pub turns_counter: Option<i64>,
     /// Last message the sleep-time agents processed.
     #[serde(default)]
-    pub last_processed_message_id: Option<String>,
+    pub last_processed_message_id: Option<MessageId>,
     /// The desired maximum length of messages in the context window of the convo agent.
     #[serde(default)]
     pub max_message_buffer_length: Option<u32>,
@@ -193,15 +193,21 @@ pub struct Group {
 ///
 /// ```
 /// use letta_core::types::{GroupCreate, ManagerConfig};
-/// let request = GroupCreate::new(["agent-1", "agent-2"], "pair")
-///     .manager(ManagerConfig::RoundRobin { max_turns: None });
+/// let request = GroupCreate::builder()
+///     .agent_ids(["agent-1", "agent-2"])
+///     .description("pair")
+///     .manager_config(ManagerConfig::RoundRobin { max_turns: None })
+///     .build();
 /// let json = serde_json::to_value(&request).unwrap();
 /// assert_eq!(json["manager_config"]["manager_type"], "round_robin");
 /// assert!(json.get("shared_block_ids").is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct GroupCreate {
     /// The member agents.
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<AgentId>>| items.into_iter().map(Into::into).collect())]
     pub agent_ids: Vec<AgentId>,
     /// Description.
     pub description: String,
@@ -210,6 +216,7 @@ pub struct GroupCreate {
     pub manager_config: Option<ManagerConfig>,
     /// Blocks to share among the members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockId>>| items.into_iter().map(Into::into).collect())]
     pub shared_block_ids: Option<Vec<BlockId>>,
 }
 
@@ -227,30 +234,19 @@ impl GroupCreate {
             shared_block_ids: None,
         }
     }
-
-    /// Sets the manager pattern.
-    pub fn manager(mut self, config: ManagerConfig) -> Self {
-        self.manager_config = Some(config);
-        self
-    }
-
-    /// Shares a block among the members.
-    pub fn shared_block(mut self, block_id: impl Into<BlockId>) -> Self {
-        self.shared_block_ids
-            .get_or_insert_with(Vec::new)
-            .push(block_id.into());
-        self
-    }
 }
 
 /// Changes to a group (`GroupUpdate`); unset fields stay as they are.
 ///
 /// 0.7.29 ignores `shared_block_ids` on update, and ignores falsy values (an empty description,
 /// `max_turns: 0`, an empty agent list).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct GroupUpdate {
     /// Replace the member agents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<AgentId>>| items.into_iter().map(Into::into).collect())]
     pub agent_ids: Option<Vec<AgentId>>,
     /// New description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,11 +256,14 @@ pub struct GroupUpdate {
     pub manager_config: Option<ManagerConfigUpdate>,
     /// Replace the shared blocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockId>>| items.into_iter().map(Into::into).collect())]
     pub shared_block_ids: Option<Vec<BlockId>>,
 }
 
 /// Filters for `GET /v1/groups/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(ProjectId, into))]
+#[non_exhaustive]
 pub struct ListGroupsParams {
     /// Only groups of this manager type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -280,11 +279,13 @@ pub struct ListGroupsParams {
     pub limit: Option<u32>,
     /// Only groups of this project.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
 }
 
 /// Filters for `GET /v1/groups/{group_id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListGroupMessagesParams {
     /// Cursor: messages after this message ID.
     #[serde(skip_serializing_if = "Option::is_none")]

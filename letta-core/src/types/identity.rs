@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::JsonMap;
-use crate::ids::{AgentId, BlockId, IdentityId};
+use crate::ids::{AgentId, BlockId, IdentityId, OrganizationId, ProjectId};
 
 string_enum! {
     /// Enum to represent the type of the identity (`IdentityType`).
@@ -168,7 +168,7 @@ pub struct Identity {
     pub identity_type: IdentityType,
     /// The project id of the identity, if applicable.
     #[serde(default)]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// The IDs of the agents associated with the identity.
     #[serde(default)]
     pub agent_ids: Vec<AgentId>,
@@ -177,7 +177,7 @@ pub struct Identity {
     pub block_ids: Vec<BlockId>,
     /// The organization id of the user.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// List of properties associated with the identity.
     #[serde(default)]
     pub properties: Vec<IdentityProperty>,
@@ -194,13 +194,19 @@ impl Identity {
 ///
 /// ```
 /// use letta_core::types::{IdentityCreate, IdentityProperty, IdentityType};
-/// let request = IdentityCreate::new("user-42", "Ada", IdentityType::User)
-///     .property(IdentityProperty::string("plan", "pro"));
+/// let request = IdentityCreate::builder()
+///     .identifier_key("user-42")
+///     .name("Ada")
+///     .identity_type(IdentityType::User)
+///     .properties([IdentityProperty::string("plan", "pro")])
+///     .build();
 /// let json = serde_json::to_value(&request).unwrap();
 /// assert_eq!(json["identity_type"], "user");
 /// assert!(json.get("agent_ids").is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(ProjectId, into))]
+#[non_exhaustive]
 pub struct IdentityCreate {
     /// External, user-generated identifier key of the identity (an upsert matches on it).
     pub identifier_key: String,
@@ -210,15 +216,18 @@ pub struct IdentityCreate {
     pub identity_type: IdentityType,
     /// The project id of the identity, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// The agent ids that are associated with the identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<AgentId>>| items.into_iter().map(Into::into).collect())]
     pub agent_ids: Option<Vec<AgentId>>,
     /// The IDs of the blocks associated with the identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockId>>| items.into_iter().map(Into::into).collect())]
     pub block_ids: Option<Vec<BlockId>>,
     /// List of properties associated with the identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<IdentityProperty>>| items.into_iter().map(Into::into).collect())]
     pub properties: Option<Vec<IdentityProperty>>,
 }
 
@@ -242,28 +251,12 @@ impl IdentityCreate {
             properties: None,
         }
     }
-
-    /// Associates an agent.
-    pub fn agent(mut self, agent_id: impl Into<AgentId>) -> Self {
-        self.agent_ids.get_or_insert_with(Vec::new).push(agent_id.into());
-        self
-    }
-
-    /// Associates a block.
-    pub fn block(mut self, block_id: impl Into<BlockId>) -> Self {
-        self.block_ids.get_or_insert_with(Vec::new).push(block_id.into());
-        self
-    }
-
-    /// Adds a property.
-    pub fn property(mut self, property: IdentityProperty) -> Self {
-        self.properties.get_or_insert_with(Vec::new).push(property);
-        self
-    }
 }
 
 /// Changes to an identity (`IdentityUpdate`); unset fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct IdentityUpdate {
     /// New identifier key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,24 +269,29 @@ pub struct IdentityUpdate {
     pub identity_type: Option<IdentityType>,
     /// Replace the associated agents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<AgentId>>| items.into_iter().map(Into::into).collect())]
     pub agent_ids: Option<Vec<AgentId>>,
     /// Replace the associated blocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<BlockId>>| items.into_iter().map(Into::into).collect())]
     pub block_ids: Option<Vec<BlockId>>,
     /// Replace the properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<IdentityProperty>>| items.into_iter().map(Into::into).collect())]
     pub properties: Option<Vec<IdentityProperty>>,
 }
 
 /// Filters for `GET /v1/identities/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(ProjectId, into))]
+#[non_exhaustive]
 pub struct ListIdentitiesParams {
     /// Only identities with this name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only identities of this project.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<ProjectId>,
     /// Only the identity with this identifier key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier_key: Option<String>,

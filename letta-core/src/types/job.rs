@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{JobStatus, JobType, JsonMap, Timestamp};
-use crate::ids::JobId;
+use crate::ids::{JobId, UserId};
 
 /// A background job (`Job`), e.g. the ingestion started by a file upload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,13 +31,13 @@ pub struct Job {
     pub callback_status_code: Option<u16>,
     /// The unique identifier of the user associated with the job.
     #[serde(default)]
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// The id of the user that made this object.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When the job was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,

@@ -18,7 +18,9 @@ string_enum! {
 }
 
 /// An MCP server reached over SSE (`SSEServerConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct SseServerConfig {
     /// The name of the server.
     pub server_name: String,
@@ -28,7 +30,9 @@ pub struct SseServerConfig {
 
 /// An MCP server the Letta server runs as a local process (`StdioServerConfig`). `Debug`
 /// hides the values of `env`.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct StdioServerConfig {
     /// The name of the server.
     pub server_name: String,
@@ -36,6 +40,7 @@ pub struct StdioServerConfig {
     pub command: String,
     /// The arguments to pass to the command.
     #[serde(default)]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub args: Vec<String>,
     /// Environment variables to set.
     #[serde(default, skip_serializing_if = "Option::is_none")]

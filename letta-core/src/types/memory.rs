@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::JsonMap;
-use crate::ids::BlockId;
+use crate::ids::{BlockId, IdentityId, OrganizationId, UserId};
 
 /// A memory block (`Block`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,13 +35,13 @@ pub struct Block {
     pub metadata: Option<JsonMap>,
     /// Owning organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// Creator.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// Last editor.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
 }
 
 fn default_limit() -> u32 {
@@ -49,7 +49,9 @@ fn default_limit() -> u32 {
 }
 
 /// A new block (`BlockCreate`): for `POST /v1/blocks/` and an agent's `memory_blocks`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct BlockCreate {
     /// Label, e.g. `human`.
     pub label: String,
@@ -84,28 +86,12 @@ impl BlockCreate {
             ..Self::default()
         }
     }
-
-    /// Sets the character limit.
-    pub fn with_limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sets the description.
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Makes the block read-only for the agent.
-    pub fn read_only(mut self) -> Self {
-        self.read_only = Some(true);
-        self
-    }
 }
 
 /// Changes to a block (`BlockUpdate`); unset fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct BlockUpdate {
     /// New text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,7 +147,9 @@ impl Memory {
 }
 
 /// Filters for `GET /v1/blocks/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(IdentityId, into))]
+#[non_exhaustive]
 pub struct ListBlocksParams {
     /// Only blocks with this label.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,9 +162,10 @@ pub struct ListBlocksParams {
     pub name: Option<String>,
     /// Only blocks of this identity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub identity_id: Option<String>,
+    pub identity_id: Option<IdentityId>,
     /// Only blocks of identities with these identifier keys.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub identifier_keys: Vec<String>,
     /// At most this many.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 use super::{JsonMap, MessageContent, Timestamp};
-use crate::ids::MessageId;
+use crate::ids::{GroupId, MessageId, RunId, StepId};
 
 string_enum! {
     /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) may only be
@@ -44,12 +44,23 @@ string_enum! {
     }
 }
 
-/// A message to send to an agent (`MessageCreate`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A message to send to an agent (`MessageCreate`): [`MessageCreate::user`] for the common
+/// case, [`MessageCreate::builder`] with the role and content for the optional fields.
+///
+/// ```
+/// use letta_core::types::{MessageCreate, MessageRole};
+/// let message = MessageCreate::builder(MessageRole::User, "Hi").otid("client-otid-1").build();
+/// assert_eq!(serde_json::to_value(&message).unwrap()["otid"], "client-otid-1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into), on(GroupId, into))]
+#[non_exhaustive]
 pub struct MessageCreate {
     /// Who it is from.
+    #[builder(start_fn)]
     pub role: MessageRole,
     /// The content.
+    #[builder(start_fn, into)]
     pub content: MessageContent,
     /// Name of the sender.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +76,7 @@ pub struct MessageCreate {
     pub batch_item_id: Option<String>,
     /// Group this message belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    pub group_id: Option<GroupId>,
 }
 
 impl MessageCreate {
@@ -91,24 +102,15 @@ impl MessageCreate {
     pub fn system(content: impl Into<MessageContent>) -> Self {
         Self::new(MessageRole::System, content)
     }
-
-    /// Sets the client-chosen ID.
-    pub fn with_otid(mut self, otid: impl Into<String>) -> Self {
-        self.otid = Some(otid.into());
-        self
-    }
-
-    /// Sets the sender's name.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
 }
 
 /// A request to run an agent step (`LettaRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct LettaRequest {
     /// The new messages.
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
     pub messages: Vec<MessageCreate>,
     /// Return `send_message` calls as assistant messages (server default `true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,10 +161,12 @@ impl<'a> From<&'a LettaRequest> for Cow<'a, LettaRequest> {
 }
 
 /// A request to run an agent step with a streamed answer (`LettaStreamingRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[non_exhaustive]
 pub struct LettaStreamingRequest {
     /// The step's messages and options.
     #[serde(flatten)]
+    #[builder(into)]
     pub request: LettaRequest,
     /// Stream tokens as they are generated, not whole messages per step. It belongs in the JSON
     /// body: a query parameter of that name is ignored by the server.
@@ -231,7 +235,7 @@ pub struct LettaUsageStatistics {
     pub step_count: u64,
     /// Runs this usage belongs to.
     #[serde(default)]
-    pub run_ids: Option<Vec<String>>,
+    pub run_ids: Option<Vec<RunId>>,
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps_messages: Option<Vec<Vec<super::Message>>>,
@@ -308,7 +312,7 @@ pub struct MessageMeta {
     pub sender_id: Option<String>,
     /// Agent step that produced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step_id: Option<String>,
+    pub step_id: Option<StepId>,
 }
 
 /// A system message (`SystemMessage`).
@@ -586,7 +590,9 @@ pub enum MessageUpdate {
 }
 
 /// Filters for `GET /v1/agents/{id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(GroupId, into))]
+#[non_exhaustive]
 pub struct ListMessagesParams {
     /// Cursor: messages after this message ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -599,7 +605,7 @@ pub struct ListMessagesParams {
     pub limit: Option<u32>,
     /// Only messages of this group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    pub group_id: Option<GroupId>,
     /// Return `send_message` calls as assistant messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,

@@ -24,7 +24,7 @@ use super::message::{
     ReasoningMessage, ReasoningSource, SystemMessage, ToolCall, ToolCallMessage, ToolReturnMessage,
     ToolReturnStatus, UserMessage,
 };
-use crate::ids::MessageId;
+use crate::ids::{MessageId, StepId};
 
 impl<'de> Deserialize<'de> for LettaMessage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -233,7 +233,7 @@ struct Slots {
     name: Option<String>,
     otid: Option<String>,
     sender_id: Option<String>,
-    step_id: Option<String>,
+    step_id: Option<StepId>,
     text: Option<String>,
     content: Option<MessageContent>,
     reasoning: Option<String>,

@@ -3,6 +3,13 @@
 //! Requests serialise only the fields the server's schema declares (0.7.x answers 422 to unknown
 //! fields) and leave unset options out. Responses ignore fields this client does not know yet,
 //! and enums keep unknown values in an `Other` variant instead of failing.
+//!
+//! Request types are `#[non_exhaustive]` (a field the server adds is not a breaking change) and
+//! are built with their `builder()`: string fields take anything `Into<String>`, ID fields any
+//! `Into` of their ID type, list fields any iterable of those.
+
+// bon's `#[builder(on(String, into), on(AgentId, into))]` names `into` once per type.
+#![allow(clippy::duplicated_attributes)]
 
 #[macro_use]
 mod macros;

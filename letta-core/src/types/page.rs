@@ -4,7 +4,9 @@ use serde::Serialize;
 
 /// One page of a list that takes only a cursor and a size: users, organizations, source files,
 /// sandbox configurations and their environment variables.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct PageParams {
     /// Cursor: items after this ID (lists are oldest first).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{EmbeddingConfig, JsonMap, Timestamp};
-use crate::ids::PassageId;
+use crate::ids::{AgentId, FileId, OrganizationId, PassageId, SourceId, UserId};
 
 /// One stored passage (`Passage`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,13 +14,13 @@ pub struct Passage {
     pub text: String,
     /// Owning agent, for archival memory.
     #[serde(default)]
-    pub agent_id: Option<String>,
+    pub agent_id: Option<AgentId>,
     /// Owning source, for source passages.
     #[serde(default)]
-    pub source_id: Option<String>,
+    pub source_id: Option<SourceId>,
     /// File the passage came from.
     #[serde(default)]
-    pub file_id: Option<String>,
+    pub file_id: Option<FileId>,
     /// The embedding vector (may be padded by the server).
     #[serde(default)]
     pub embedding: Option<Vec<f32>>,
@@ -41,13 +41,13 @@ pub struct Passage {
     pub updated_at: Option<Timestamp>,
     /// Owning organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this object.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
 }
 
 /// Changes to a stored passage (`PassageUpdate`); unset fields stay as they are.
@@ -59,10 +59,21 @@ pub struct Passage {
 /// ```
 /// # fn f(passage: &letta_core::types::Passage) {
 /// use letta_core::types::PassageUpdate;
-/// let update = PassageUpdate::from_passage(passage).text("Ada now drinks coffee.");
+/// let update = PassageUpdate::from_passage(passage).text("Ada now drinks coffee.").build();
 /// # }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(
+    state_mod(vis = "pub"),
+    on(String, into),
+    on(AgentId, into),
+    on(PassageId, into),
+    on(SourceId, into),
+    on(UserId, into),
+    on(OrganizationId, into),
+    on(FileId, into)
+)]
+#[non_exhaustive]
 pub struct PassageUpdate {
     /// The unique identifier of the passage.
     pub id: PassageId,
@@ -71,6 +82,7 @@ pub struct PassageUpdate {
     pub text: Option<String>,
     /// The embedding of the passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<f32>>| items.into_iter().map(Into::into).collect())]
     pub embedding: Option<Vec<f32>>,
     /// The embedding configuration used by the passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,25 +92,25 @@ pub struct PassageUpdate {
     pub metadata: Option<JsonMap>,
     /// The unique identifier of the agent associated with the passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent_id: Option<String>,
+    pub agent_id: Option<AgentId>,
     /// The data source of the passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
+    pub source_id: Option<SourceId>,
     /// The unique identifier of the file associated with the passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<String>,
+    pub file_id: Option<FileId>,
     /// Whether this passage is deleted or not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     /// The unique identifier of the organization associated with the passage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     #[serde(
         default,
@@ -116,48 +128,40 @@ pub struct PassageUpdate {
 }
 
 impl PassageUpdate {
-    /// An update of `passage` that changes nothing yet, carrying the embedding 0.7.29 requires.
-    pub fn from_passage(passage: &Passage) -> Self {
-        Self {
-            id: passage.id.clone(),
-            text: None,
-            embedding: passage.embedding.clone(),
-            embedding_config: passage.embedding_config.clone(),
-            metadata: None,
-            agent_id: None,
-            source_id: None,
-            file_id: None,
-            is_deleted: None,
-            organization_id: None,
-            created_by_id: None,
-            last_updated_by_id: None,
-            created_at: None,
-            updated_at: None,
-        }
-    }
-
-    /// Sets the new text.
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-
-    /// Sets the new metadata.
-    pub fn metadata(mut self, metadata: JsonMap) -> Self {
-        self.metadata = Some(metadata);
-        self
+    /// A builder of an update of `passage` that changes nothing yet, carrying the embedding
+    /// 0.7.29 requires; set what changes and `build()`.
+    pub fn from_passage(passage: &Passage) -> PassageUpdateBuilder<FromPassage> {
+        PassageUpdate::builder()
+            .id(passage.id.clone())
+            .maybe_embedding(passage.embedding.clone())
+            .maybe_embedding_config(passage.embedding_config.clone())
     }
 }
 
+/// The state of the builder [`PassageUpdate::from_passage`] returns: ID and embedding set.
+pub type FromPassage = passage_update_builder::SetEmbeddingConfig<
+    passage_update_builder::SetEmbedding<passage_update_builder::SetId>,
+>;
+
 /// A new archival-memory entry (`PassageCreate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PassageCreate {
     /// The text to store.
     pub text: String,
 }
 
+impl PassageCreate {
+    /// An entry holding `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+
 /// Filters for `GET /v1/agents/{id}/archival-memory`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListPassagesParams {
     /// Cursor: passages after this ID.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{ProviderCategory, Timestamp};
-use crate::ids::ProviderId;
+use crate::ids::{OrganizationId, ProviderId};
 
 string_enum! {
     /// The kind of an LLM provider (`ProviderType`).
@@ -63,7 +63,7 @@ pub struct Provider {
     pub base_url: Option<String>,
     /// The organization id of the user.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The last update timestamp of the provider.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
@@ -71,6 +71,7 @@ pub struct Provider {
 
 /// A new bring-your-own-key provider (`ProviderCreate`).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderCreate {
     /// The name of the provider.
     pub name: String,
@@ -103,9 +104,19 @@ impl ProviderCreate {
 
 /// A provider's new API key (`ProviderUpdate`).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderUpdate {
     /// API key used for requests to the provider.
     pub api_key: String,
+}
+
+impl ProviderUpdate {
+    /// Replaces the provider's API key with `api_key`.
+    pub fn new(api_key: impl Into<String>) -> Self {
+        Self {
+            api_key: api_key.into(),
+        }
+    }
 }
 
 /// The answer of `GET /v1/providers/check` for a valid key.
@@ -117,7 +128,9 @@ pub struct ProviderCheck {
 }
 
 /// Filters for `GET /v1/providers/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListProvidersParams {
     /// Only the provider with this name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,10 +147,13 @@ pub struct ListProvidersParams {
 }
 
 /// Filters for `GET /v1/models/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListModelsParams {
     /// Only models of providers in these categories (`base`, `byok`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<ProviderCategory>>| items.into_iter().map(Into::into).collect())]
     pub provider_category: Vec<ProviderCategory>,
     /// Only models of the provider with this name.
     #[serde(skip_serializing_if = "Option::is_none")]

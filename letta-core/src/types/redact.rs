@@ -143,10 +143,10 @@ mod tests {
 
     #[test]
     fn tool_environment_values_never_print() {
-        let create = AgentCreate {
-            tool_exec_environment_variables: Some(env()),
-            ..AgentCreate::named("helper")
-        };
+        let create = AgentCreate::builder()
+            .name("helper")
+            .tool_exec_environment_variables(env())
+            .build();
         let debug = format!("{create:?}");
         assert_redacted(debug.clone(), "LETTA_RS_TOOL_SECRET");
         assert!(

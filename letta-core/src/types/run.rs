@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{JsonMap, MessageRole, Timestamp};
-use crate::ids::{AgentId, RunId};
+use crate::ids::{AgentId, RunId, UserId};
 
 string_enum! {
     /// Status of a job or run (`JobStatus`).
@@ -50,7 +50,9 @@ string_enum! {
 }
 
 /// How a run's messages are to be returned (`LettaRequestConfig`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct LettaRequestConfig {
     /// Whether `send_message` calls are returned as assistant messages.
     #[serde(default)]
@@ -91,13 +93,13 @@ pub struct Run {
     pub callback_status_code: Option<u16>,
     /// Owner.
     #[serde(default)]
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// Creator.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// Last editor.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -183,10 +185,12 @@ string_enum! {
 }
 
 /// Filters for `GET /v1/runs/` and `GET /v1/runs/active`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[non_exhaustive]
 pub struct ListRunsParams {
     /// Only runs of these agents (any of them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<AgentId>>| items.into_iter().map(Into::into).collect())]
     pub agent_ids: Vec<AgentId>,
 }
 
@@ -200,7 +204,9 @@ impl ListRunsParams {
 }
 
 /// Filters for `GET /v1/runs/{run_id}/messages`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListRunMessagesParams {
     /// Cursor: messages before this message ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -220,7 +226,9 @@ pub struct ListRunMessagesParams {
 }
 
 /// Filters for `GET /v1/runs/{run_id}/steps`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListRunStepsParams {
     /// Cursor: steps before this step ID.
     #[serde(skip_serializing_if = "Option::is_none")]

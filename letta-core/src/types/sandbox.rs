@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{JsonMap, Timestamp};
-use crate::ids::{SandboxConfigId, SandboxEnvVarId};
+use crate::ids::{OrganizationId, SandboxConfigId, SandboxEnvVarId, UserId};
 
 string_enum! {
     /// Where tools run (`SandboxType`). Newer servers add `modal`, kept as `Other("modal")`.
@@ -22,7 +22,9 @@ string_enum! {
 const MODAL: &str = "modal";
 
 /// A Python package for a local sandbox's virtual environment (`PipRequirement`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct PipRequirement {
     /// Name of the pip package.
     pub name: String,
@@ -35,19 +37,24 @@ pub struct PipRequirement {
 ///
 /// `use_venv` and `venv_name` are always sent, so the server cannot mistake these settings for
 /// E2B ones (its request schema is an untagged union).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct LocalSandboxConfig {
     /// Directory for the sandbox environment (server default `~/.letta/tool_execution_dir`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_dir: Option<String>,
     /// Whether to run tools in a virtual environment rather than the server's own Python.
     #[serde(default)]
+    #[builder(default)]
     pub use_venv: bool,
     /// The name of the venv in the sandbox directory.
     #[serde(default = "default_venv_name")]
+    #[builder(default = default_venv_name())]
     pub venv_name: String,
     /// Packages to install into the venv; only considered when `use_venv` is true.
     #[serde(default)]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<PipRequirement>>| items.into_iter().map(Into::into).collect())]
     pub pip_requirements: Vec<PipRequirement>,
 }
 
@@ -69,16 +76,20 @@ impl Default for LocalSandboxConfig {
 /// Settings of the E2B sandbox (`E2BSandboxConfig`).
 ///
 /// `timeout` is always sent, so the server cannot mistake these settings for local ones.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct E2bSandboxConfig {
     /// Time limit for the sandbox, in seconds (server default 300).
     #[serde(default = "default_e2b_timeout")]
+    #[builder(default = default_e2b_timeout())]
     pub timeout: u32,
     /// The E2B template id (docker image).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// Packages to install in the sandbox.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub pip_requirements: Option<Vec<String>>,
 }
 
@@ -97,16 +108,20 @@ impl Default for E2bSandboxConfig {
 }
 
 /// Settings of a Modal sandbox (`ModalSandboxConfig`; newer servers only).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ModalSandboxConfig {
     /// Time limit for the sandbox, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,
     /// Python packages to install.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub pip_requirements: Option<Vec<String>>,
     /// npm packages to install.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub npm_requirements: Option<Vec<String>>,
     /// Tool language (`python`, `typescript`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,11 +181,11 @@ pub struct SandboxConfig {
     /// The sandbox settings (`config` on the wire), typed by `sandbox_type`.
     pub config: SandboxSettings,
     /// The organization the configuration belongs to.
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this object.
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     pub created_at: Option<Timestamp>,
     /// When it last changed.
@@ -186,11 +201,11 @@ struct RawSandboxConfig {
     #[serde(default)]
     config: JsonMap,
     #[serde(default)]
-    organization_id: Option<String>,
+    organization_id: Option<OrganizationId>,
     #[serde(default)]
-    created_by_id: Option<String>,
+    created_by_id: Option<UserId>,
     #[serde(default)]
-    last_updated_by_id: Option<String>,
+    last_updated_by_id: Option<UserId>,
     #[serde(default, with = "super::time::optional")]
     created_at: Option<Timestamp>,
     #[serde(default, with = "super::time::optional")]
@@ -282,14 +297,26 @@ impl From<E2bSandboxConfig> for SandboxConfigInput {
 /// A sandbox configuration to create, or to update the existing one of its type
 /// (`SandboxConfigCreate`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SandboxConfigCreate {
     /// The configuration for the sandbox.
     pub config: SandboxConfigInput,
 }
 
+impl SandboxConfigCreate {
+    /// A configuration with these settings (local or E2B).
+    pub fn new(config: impl Into<SandboxConfigInput>) -> Self {
+        Self {
+            config: config.into(),
+        }
+    }
+}
+
 /// New settings for a sandbox configuration (`SandboxConfigUpdate`); they must be of the
 /// configuration's type.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(SandboxConfigInput, into))]
+#[non_exhaustive]
 pub struct SandboxConfigUpdate {
     /// The new settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,7 +324,9 @@ pub struct SandboxConfigUpdate {
 }
 
 /// Filters for `GET /v1/sandbox-config/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListSandboxConfigsParams {
     /// Only configurations of this type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -327,13 +356,13 @@ pub struct SandboxEnvironmentVariable {
     pub sandbox_config_id: SandboxConfigId,
     /// The organization this variable belongs to.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this object.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -343,7 +372,9 @@ pub struct SandboxEnvironmentVariable {
 }
 
 /// A new sandbox environment variable (`SandboxEnvironmentVariableCreate`).
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct SandboxEnvironmentVariableCreate {
     /// The name of the environment variable.
     pub key: String,
@@ -366,7 +397,9 @@ impl SandboxEnvironmentVariableCreate {
 }
 
 /// Changes to a sandbox environment variable (`SandboxEnvironmentVariableUpdate`).
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct SandboxEnvironmentVariableUpdate {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{EmbeddingConfig, JsonMap, Timestamp};
 use crate::LettaError;
-use crate::ids::{FileId, SourceId};
+use crate::ids::{FileId, OrganizationId, SourceId, UserId};
 
 /// A data source (`Source`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,13 +29,13 @@ pub struct Source {
     pub metadata: Option<JsonMap>,
     /// The ID of the organization that created the source.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this source.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this source.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When the source was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -50,12 +50,18 @@ pub struct Source {
 /// ```
 /// use letta_core::types::{EmbeddingConfig, SourceCreate};
 /// let embedding = EmbeddingConfig::openai_compatible("text-embedding-3-small", "https://api.openai.com/v1", 1536);
-/// let request = SourceCreate::new("handbook", embedding).description("The staff handbook");
+/// let request = SourceCreate::builder()
+///     .name("handbook")
+///     .embedding_config(embedding)
+///     .description("The staff handbook")
+///     .build();
 /// let json = serde_json::to_value(&request).unwrap();
 /// assert_eq!(json["name"], "handbook");
 /// assert!(json.get("embedding").is_none());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct SourceCreate {
     /// The name of the source.
     pub name: String,
@@ -98,18 +104,6 @@ impl SourceCreate {
         }
     }
 
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets the instructions.
-    pub fn instructions(mut self, instructions: impl Into<String>) -> Self {
-        self.instructions = Some(instructions.into());
-        self
-    }
-
     /// What the server would refuse (or, in 0.7.29, answer with a 500), said up front.
     pub(crate) fn validate(&self) -> Result<(), LettaError> {
         if self.name.trim().is_empty() {
@@ -126,7 +120,9 @@ impl SourceCreate {
 }
 
 /// Changes to a source (`SourceUpdate`); unset fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct SourceUpdate {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,7 +150,7 @@ pub struct FileMetadata {
     pub source_id: SourceId,
     /// The organization of the file.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The name the server stored the file under (0.7.29 appends a random suffix to the
     /// uploaded name: `notes.txt` becomes `notes_<hex>.txt`).
     #[serde(default)]
@@ -186,7 +182,9 @@ pub struct FileMetadata {
 }
 
 /// Filters for `GET /v1/sources/{source_id}/passages`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListSourcePassagesParams {
     /// Cursor: passages after this ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,6 +205,7 @@ pub struct ListSourcePassagesParams {
 /// assert_eq!(upload.content_type, "text/markdown");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FileUpload {
     /// The file name the server sees (it picks a parser by its extension).
     pub file_name: String,

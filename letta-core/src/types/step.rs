@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CompletionTokenDetails, JsonMap, Message, SortOrder, Timestamp};
-use crate::ids::{AgentId, StepId};
+use crate::ids::{AgentId, JobId, OrganizationId, ProviderId, StepId, UserId};
 
 /// One agent step (`Step`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,14 +15,14 @@ pub struct Step {
     pub origin: Option<String>,
     /// The unique identifier of the organization associated with the step.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The unique identifier of the provider that was configured for this step.
     #[serde(default)]
-    pub provider_id: Option<String>,
+    pub provider_id: Option<ProviderId>,
     /// The unique identifier of the job (run) that this step belongs to. Only included for
     /// async calls.
     #[serde(default)]
-    pub job_id: Option<String>,
+    pub job_id: Option<JobId>,
     /// The ID of the agent that performed the step.
     #[serde(default)]
     pub agent_id: Option<AgentId>,
@@ -85,13 +85,13 @@ pub struct ProviderTrace {
     pub step_id: Option<StepId>,
     /// The unique identifier of the organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this object.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,
@@ -101,7 +101,9 @@ pub struct ProviderTrace {
 }
 
 /// Filters for `GET /v1/steps/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into), on(AgentId, into))]
+#[non_exhaustive]
 pub struct ListStepsParams {
     /// Cursor: steps before this step ID.
     #[serde(skip_serializing_if = "Option::is_none")]

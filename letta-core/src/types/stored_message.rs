@@ -8,7 +8,7 @@ use super::{
     ReplyTool, SystemMessage, Timestamp, ToolCall, ToolCallMessage, ToolReturnMessage, ToolReturnStatus,
     UserMessage,
 };
-use crate::ids::{AgentId, MessageId};
+use crate::ids::{AgentId, GroupId, MessageId, OrganizationId, StepId, UserId};
 
 /// A function call requested by the model (`Function`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,13 +79,13 @@ pub struct Message {
     pub tool_returns: Option<Vec<ToolReturn>>,
     /// The id of the step that this message was created in.
     #[serde(default)]
-    pub step_id: Option<String>,
+    pub step_id: Option<StepId>,
     /// The offline threading id associated with this message.
     #[serde(default)]
     pub otid: Option<String>,
     /// The multi-agent group that the message was sent in.
     #[serde(default)]
-    pub group_id: Option<String>,
+    pub group_id: Option<GroupId>,
     /// The id of the sender of the message, can be an identity id or agent id.
     #[serde(default)]
     pub sender_id: Option<String>,
@@ -94,13 +94,13 @@ pub struct Message {
     pub batch_item_id: Option<String>,
     /// The unique identifier of the organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// The id of the user that made this object.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// The id of the user that last changed this object.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
     /// When it was created.
     #[serde(default, with = "super::time::optional")]
     pub created_at: Option<Timestamp>,

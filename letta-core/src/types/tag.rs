@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 /// Filters for `GET /v1/tags/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListTagsParams {
     /// Cursor: tags after this one (tags come in alphabetical order).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::JsonMap;
-use crate::ids::ToolId;
+use crate::ids::{OrganizationId, ToolId, UserId};
 
 string_enum! {
     /// Where a tool comes from and how it runs (`ToolType`).
@@ -68,13 +68,13 @@ pub struct Tool {
     pub metadata: Option<JsonMap>,
     /// Owning organization.
     #[serde(default)]
-    pub organization_id: Option<String>,
+    pub organization_id: Option<OrganizationId>,
     /// Creator.
     #[serde(default)]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<UserId>,
     /// Last editor.
     #[serde(default)]
-    pub last_updated_by_id: Option<String>,
+    pub last_updated_by_id: Option<UserId>,
 }
 
 fn default_tool_type() -> ToolType {
@@ -85,7 +85,9 @@ fn default_tool_type() -> ToolType {
 ///
 /// `source_code` is Python with a `def`, type annotations and a Google-style `Args:` docstring;
 /// the server derives the JSON schema from it (and adds a `request_heartbeat` parameter).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ToolCreate {
     /// The source code.
     pub source_code: String,
@@ -94,6 +96,7 @@ pub struct ToolCreate {
     pub description: Option<String>,
     /// Tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub tags: Option<Vec<String>>,
     /// Source language (server default `python`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,13 +123,16 @@ impl ToolCreate {
 }
 
 /// Changes to a tool (`ToolUpdate`); unset fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ToolUpdate {
     /// New description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
     pub tags: Option<Vec<String>>,
     /// New source code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,11 +153,14 @@ pub struct ToolUpdate {
 
 /// Runs source code as a tool without saving it (`ToolRunFromSource`). `Debug` hides the
 /// values of `env_vars`.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ToolRunFromSource {
     /// The source code.
     pub source_code: String,
     /// Arguments, by parameter name.
+    #[builder(default)]
     pub args: JsonMap,
     /// Environment variables for the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,7 +180,9 @@ pub struct ToolRunFromSource {
 }
 
 /// Filters for `GET /v1/tools/`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct ListToolsParams {
     /// Only the tool with this name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,7 +196,8 @@ pub struct ListToolsParams {
 }
 
 /// What `GET /v1/tools/count` counts.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, bon::Builder)]
+#[non_exhaustive]
 pub struct CountToolsParams {
     /// `true` counts every tool (what [`Tools::list_all`](crate::api::Tools::list_all)
     /// returns). Unset or `false`, 0.7.29 counts only its built-in tools: its filter is the

@@ -52,13 +52,17 @@ impl ChatMessage {
 /// assert_eq!(json["stream"], true);
 /// assert_eq!(json["messages"][0]["role"], "user");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
 pub struct VoiceChatCompletionRequest {
     /// Model name (required by the schema; the agent's own model is used).
     pub model: String,
     /// The messages; the last one must be from the user.
+    #[builder(with = |items: impl IntoIterator<Item = impl Into<ChatMessage>>| items.into_iter().map(Into::into).collect())]
     pub messages: Vec<ChatMessage>,
     /// Always `true`: the endpoint only streams.
+    #[builder(default = true)]
     pub stream: bool,
     /// A stable identifier of the end user.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,10 +19,12 @@ async fn organizations_and_users_and_acting_as_a_user() {
     let org_name = unique("org");
     let org = admin
         .organizations()
-        .create(&OrganizationCreate {
-            name: Some(org_name.clone()),
-            privileged_tools: Some(true),
-        })
+        .create(
+            &OrganizationCreate::builder()
+                .name(org_name.clone())
+                .privileged_tools(true)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(org.name, org_name);
@@ -38,13 +40,7 @@ async fn organizations_and_users_and_acting_as_a_user() {
     // 0.7.29's update route is broken: it always fails and changes nothing.
     let broken = admin
         .organizations()
-        .modify(
-            &org.id,
-            &OrganizationUpdate {
-                name: Some("renamed".into()),
-                ..Default::default()
-            },
-        )
+        .modify(&org.id, &OrganizationUpdate::builder().name("renamed").build())
         .await
         .unwrap_err();
     assert_eq!(broken.status().map(|s| s.as_u16()), Some(500), "{broken}");
@@ -66,7 +62,7 @@ async fn organizations_and_users_and_acting_as_a_user() {
     let renamed = unique("robert");
     let updated = admin
         .users()
-        .modify(&UserUpdate::new(user.id.clone()).name(&renamed))
+        .modify(&UserUpdate::builder().id(&user.id).name(&renamed).build())
         .await
         .unwrap();
     assert_eq!(

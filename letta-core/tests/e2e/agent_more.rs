@@ -83,10 +83,7 @@ async fn an_exported_agent_imports_as_a_copy_with_or_without_messages() {
     let history = client
         .agents()
         .messages(&copy.id)
-        .list(&ListMessagesParams {
-            limit: Some(50),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(50).build())
         .await
         .unwrap();
     assert!(
@@ -110,11 +107,10 @@ async fn an_exported_agent_imports_as_a_copy_with_or_without_messages() {
         .agents()
         .import(
             &file,
-            &ImportAgentParams {
-                append_copy_suffix: Some(false),
-                strip_messages: Some(true),
-                ..Default::default()
-            },
+            &ImportAgentParams::builder()
+                .append_copy_suffix(false)
+                .strip_messages(true)
+                .build(),
         )
         .await
         .unwrap();
@@ -198,8 +194,7 @@ async fn a_shared_block_lists_its_agents() {
         .unwrap();
     let mut ids = BTreeSet::new();
     for prefix in ["sharer-a", "sharer-b"] {
-        let mut request = agent_request(&unique(prefix));
-        request.block_ids = Some(vec![block.id.to_string()]);
+        let request = agent_request(&unique(prefix)).block_ids([&block.id]).build();
         ids.insert(client.agents().create(&request).await.unwrap().id);
     }
     let agents = client.blocks().list_agents(&block.id).await.unwrap();
@@ -214,7 +209,11 @@ async fn a_passage_can_be_rewritten() {
     let stored = archive.create("Ada drinks tea.").await.unwrap();
     let passage = &stored[0];
     let updated = archive
-        .modify(&PassageUpdate::from_passage(passage).text("Ada drinks coffee."))
+        .modify(
+            &PassageUpdate::from_passage(passage)
+                .text("Ada drinks coffee.")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(updated.id, passage.id);
@@ -225,7 +224,7 @@ async fn a_passage_can_be_rewritten() {
         vec!["Ada drinks coffee."]
     );
 
-    let mut bare = PassageUpdate::from_passage(passage).text("no embedding");
+    let mut bare = PassageUpdate::from_passage(passage).text("no embedding").build();
     bare.embedding = None;
     let err = archive.modify(&bare).await.unwrap_err();
     assert!(
@@ -241,38 +240,41 @@ async fn tags_are_listed_alphabetically_and_paged() {
     for suffix in ["b", "a", "c"] {
         client
             .agents()
-            .create(&agent_request(&unique("tag-holder")).tag(format!("{prefix}-{suffix}")))
+            .create(
+                &agent_request(&unique("tag-holder"))
+                    .tags([format!("{prefix}-{suffix}")])
+                    .build(),
+            )
             .await
             .unwrap();
     }
     let expected: Vec<String> = ["a", "b", "c"].iter().map(|s| format!("{prefix}-{s}")).collect();
     let page = client
         .tags()
-        .list(&ListTagsParams {
-            query_text: Some(prefix.clone()),
-            ..Default::default()
-        })
+        .list(&ListTagsParams::builder().query_text(prefix.clone()).build())
         .await
         .unwrap();
     assert_eq!(page, expected);
     let walked: Vec<String> = client
         .tags()
-        .list_all(&ListTagsParams {
-            query_text: Some(prefix.clone()),
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list_all(
+            &ListTagsParams::builder()
+                .query_text(prefix.clone())
+                .limit(1)
+                .build(),
+        )
         .try_collect()
         .await
         .unwrap();
     assert_eq!(walked, expected);
     let after_a = client
         .tags()
-        .list(&ListTagsParams {
-            query_text: Some(prefix.clone()),
-            after: Some(expected[0].clone()),
-            ..Default::default()
-        })
+        .list(
+            &ListTagsParams::builder()
+                .query_text(prefix.clone())
+                .after(expected[0].clone())
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(after_a, expected[1..]);

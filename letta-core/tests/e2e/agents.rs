@@ -11,8 +11,11 @@ async fn create_retrieve_modify_delete() {
     let name = unique("crud");
     let mut metadata = serde_json::Map::new();
     metadata.insert("team".into(), "qa".into());
-    let mut request = agent_request(&name).tag("crud").description("first description");
-    request.metadata = Some(metadata);
+    let request = agent_request(&name)
+        .tags(["crud"])
+        .description("first description")
+        .metadata(metadata)
+        .build();
     let agent = client.agents().create(&request).await.unwrap();
     assert!(agent.id.as_str().starts_with("agent-"), "{}", agent.id);
     assert_eq!(agent.name, name);
@@ -30,12 +33,11 @@ async fn create_retrieve_modify_delete() {
     assert_eq!(fetched.id, agent.id);
     assert_eq!(fetched.memory.blocks.len(), 2);
 
-    let update = AgentUpdate {
-        name: Some(format!("{name}-renamed")),
-        description: Some("second description".into()),
-        tags: Some(vec!["crud".into(), "renamed".into()]),
-        ..Default::default()
-    };
+    let update = AgentUpdate::builder()
+        .name(format!("{name}-renamed"))
+        .description("second description")
+        .tags(["crud", "renamed"])
+        .build();
     let modified = client.agents().modify(&agent.id, &update).await.unwrap();
     assert_eq!(modified.name, format!("{name}-renamed"));
     assert_eq!(modified.description.as_deref(), Some("second description"));
@@ -55,17 +57,14 @@ async fn list_filters_by_tag_and_name_and_count_sees_them() {
     for i in 0..3 {
         let agent = client
             .agents()
-            .create(&agent_request(&unique(&format!("listed{i}"))).tag(&tag))
+            .create(&agent_request(&unique(&format!("listed{i}"))).tags([&tag]).build())
             .await
             .unwrap();
         ids.insert(agent.id.to_string());
     }
     let tagged = client
         .agents()
-        .list(&ListAgentsParams {
-            tags: vec![tag.clone()],
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().tags([tag.clone()]).build())
         .await
         .unwrap();
     let found: BTreeSet<_> = tagged.iter().map(|a| a.id.to_string()).collect();
@@ -74,10 +73,7 @@ async fn list_filters_by_tag_and_name_and_count_sees_them() {
     let one = tagged[0].name.clone();
     let by_name = client
         .agents()
-        .list(&ListAgentsParams {
-            name: Some(one.clone()),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().name(one.clone()).build())
         .await
         .unwrap();
     assert_eq!(by_name.len(), 1);
@@ -87,16 +83,17 @@ async fn list_filters_by_tag_and_name_and_count_sees_them() {
     let other = unique("othertag");
     let extra = client
         .agents()
-        .create(&agent_request(&unique("listed-other")).tag(&other))
+        .create(&agent_request(&unique("listed-other")).tags([&other]).build())
         .await
         .unwrap();
     let any = client
         .agents()
-        .list(&ListAgentsParams {
-            tags: vec![tag.clone(), other.clone()],
-            limit: Some(1000),
-            ..Default::default()
-        })
+        .list(
+            &ListAgentsParams::builder()
+                .tags([tag.clone(), other.clone()])
+                .limit(1000)
+                .build(),
+        )
         .await
         .unwrap();
     let mut expected = ids.clone();
@@ -107,11 +104,12 @@ async fn list_filters_by_tag_and_name_and_count_sees_them() {
     );
     let all_of_both = client
         .agents()
-        .list(&ListAgentsParams {
-            tags: vec![tag.clone(), other],
-            match_all_tags: true,
-            ..Default::default()
-        })
+        .list(
+            &ListAgentsParams::builder()
+                .tags([tag.clone(), other])
+                .match_all_tags(true)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(all_of_both.is_empty(), "{all_of_both:?}");
@@ -128,18 +126,14 @@ async fn list_all_walks_every_page_once() {
     for i in 0..5 {
         let agent = client
             .agents()
-            .create(&agent_request(&unique(&format!("paged{i}"))).tag(&tag))
+            .create(&agent_request(&unique(&format!("paged{i}"))).tags([&tag]).build())
             .await
             .unwrap();
         ids.insert(agent.id.to_string());
     }
     let all: Vec<_> = client
         .agents()
-        .list_all(&ListAgentsParams {
-            tags: vec![tag],
-            limit: Some(2),
-            ..Default::default()
-        })
+        .list_all(&ListAgentsParams::builder().tags([tag]).limit(2).build())
         .try_collect()
         .await
         .unwrap();
@@ -155,10 +149,7 @@ async fn deleting_an_agent_removes_it_from_lists() {
     client.agents().delete(&agent.id).await.unwrap();
     let listed = client
         .agents()
-        .list(&ListAgentsParams {
-            name: Some(agent.name.clone()),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().name(agent.name.clone()).build())
         .await
         .unwrap();
     assert!(listed.is_empty(), "{listed:?}");

@@ -24,21 +24,14 @@ async fn insert_list_search_page_and_delete() {
     assert_eq!(listed.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), texts);
 
     let hits = archive
-        .list(&ListPassagesParams {
-            search: Some("green tea".into()),
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list(&ListPassagesParams::builder().search("green tea").limit(1).build())
         .await
         .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].text, texts[0]);
 
     let paged: Vec<_> = archive
-        .list_all(&ListPassagesParams {
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list_all(&ListPassagesParams::builder().limit(1).build())
         .try_collect()
         .await
         .unwrap();

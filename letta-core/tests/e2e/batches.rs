@@ -18,7 +18,7 @@ use crate::{anthropic_agent_request, client, unique};
 async fn anthropic_agent(client: &letta_core::LettaClient, prefix: &str) -> AgentState {
     client
         .agents()
-        .create(&anthropic_agent_request(&unique(prefix)))
+        .create(&anthropic_agent_request(&unique(prefix)).build())
         .await
         .expect("create an Anthropic agent")
 }
@@ -105,10 +105,9 @@ async fn a_batch_runs_every_agent_and_completes() {
             .batches()
             .messages(
                 &batch.id,
-                &ListBatchMessagesParams {
-                    agent_id: Some(agent.id.clone()),
-                    ..Default::default()
-                },
+                &ListBatchMessagesParams::builder()
+                    .agent_id(agent.id.clone())
+                    .build(),
             )
             .await
             .unwrap();
@@ -132,10 +131,7 @@ async fn a_batch_runs_every_agent_and_completes() {
         let conversation = client
             .agents()
             .messages(&agent.id)
-            .list(&ListMessagesParams {
-                limit: Some(50),
-                ..Default::default()
-            })
+            .list(&ListMessagesParams::builder().limit(50).build())
             .await
             .unwrap();
         assert!(
@@ -152,11 +148,10 @@ async fn a_batch_runs_every_agent_and_completes() {
         .batches()
         .messages_all(
             &batch.id,
-            &ListBatchMessagesParams {
-                limit: Some(1),
-                sort_descending: Some(false),
-                ..Default::default()
-            },
+            &ListBatchMessagesParams::builder()
+                .limit(1)
+                .sort_descending(false)
+                .build(),
         )
         .try_collect()
         .await
@@ -172,10 +167,7 @@ async fn a_batch_runs_every_agent_and_completes() {
         .batches()
         .messages(
             &batch.id,
-            &ListBatchMessagesParams {
-                cursor: Some(all[0].id.to_string()),
-                ..Default::default()
-            },
+            &ListBatchMessagesParams::builder().cursor(&all[0].id).build(),
         )
         .await
         .unwrap_err();

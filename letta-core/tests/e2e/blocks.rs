@@ -9,9 +9,12 @@ async fn block_crud_list_and_count() {
     let block = client
         .blocks()
         .create(
-            &BlockCreate::new(&label, "Ship on Fridays.")
-                .with_limit(1000)
-                .with_description("team notes"),
+            &BlockCreate::builder()
+                .label(&label)
+                .value("Ship on Fridays.")
+                .limit(1000)
+                .description("team notes")
+                .build(),
         )
         .await
         .unwrap();
@@ -33,10 +36,7 @@ async fn block_crud_list_and_count() {
 
     let listed = client
         .blocks()
-        .list(&ListBlocksParams {
-            label: Some(label.clone()),
-            ..Default::default()
-        })
+        .list(&ListBlocksParams::builder().label(label.clone()).build())
         .await
         .unwrap();
     assert_eq!(listed.len(), 1);
@@ -59,7 +59,13 @@ async fn a_value_over_the_limit_is_rejected_with_the_servers_reason() {
     let client = client();
     let err = client
         .blocks()
-        .create(&BlockCreate::new(unique("tiny"), "x".repeat(50)).with_limit(10))
+        .create(
+            &BlockCreate::builder()
+                .label(unique("tiny"))
+                .value("x".repeat(50))
+                .limit(10)
+                .build(),
+        )
         .await
         .unwrap_err();
     assert!(err.status().is_some_and(|s| s.is_client_error()), "{err}");

@@ -34,7 +34,11 @@ struct Seen {
 async fn exercise(client: &LettaClient) -> Seen {
     // POST with a JSON body, then GET with a path parameter.
     let name = unique("dispatch");
-    let agent = client.agents().create(&agent_request(&name)).await.unwrap();
+    let agent = client
+        .agents()
+        .create(&agent_request(&name).build())
+        .await
+        .unwrap();
     let retrieved = client.agents().retrieve(&agent.id).await.unwrap();
     assert_eq!(retrieved.id, agent.id);
     let mut retrieved_blocks: Vec<_> = retrieved
@@ -46,19 +50,15 @@ async fn exercise(client: &LettaClient) -> Seen {
     retrieved_blocks.sort();
 
     // PATCH with a JSON body.
-    let update = AgentUpdate {
-        description: Some("changed over either dispatch".into()),
-        ..Default::default()
-    };
+    let update = AgentUpdate::builder()
+        .description("changed over either dispatch")
+        .build();
     let modified = client.agents().modify(&agent.id, &update).await.unwrap();
 
     // GET with a query string.
     let listed = client
         .agents()
-        .list(&ListAgentsParams {
-            name: Some(name.clone()),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().name(name.clone()).build())
         .await
         .unwrap();
     assert!(listed.iter().all(|a| a.name == name), "{listed:?}");
@@ -73,10 +73,7 @@ async fn exercise(client: &LettaClient) -> Seen {
     let history = client
         .agents()
         .messages(&agent.id)
-        .list(&ListMessagesParams {
-            limit: Some(50),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(50).build())
         .await
         .unwrap();
     let history_texts = history
@@ -138,8 +135,9 @@ async fn exercise(client: &LettaClient) -> Seen {
         ),
         other => panic!("unexpected {other:?}"),
     };
-    let mut invalid = agent_request(&unique("dispatch-invalid"));
-    invalid.agent_type = Some(letta_core::types::AgentType::Other("no_such_type".into()));
+    let invalid = agent_request(&unique("dispatch-invalid"))
+        .agent_type(letta_core::types::AgentType::Other("no_such_type".into()))
+        .build();
     let invalid = client.agents().create(&invalid).await.unwrap_err();
 
     // DELETE, after which the agent is gone.

@@ -36,8 +36,9 @@ async fn not_found_carries_status_detail_and_request() {
 
 #[tokio::test]
 async fn validation_error_422_flattens_the_detail() {
-    let mut request = agent_request(&unique("invalid"));
-    request.agent_type = Some(AgentType::Other("no_such_agent_type".into()));
+    let request = agent_request(&unique("invalid"))
+        .agent_type(AgentType::Other("no_such_agent_type".into()))
+        .build();
     let err = client().agents().create(&request).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(422), "{err}");
     let detail = err.detail().unwrap_or_default();

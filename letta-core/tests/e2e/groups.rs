@@ -36,8 +36,11 @@ async fn round_robin_group_lifecycle() {
     let group = client
         .groups()
         .create(
-            &GroupCreate::new([a.id.clone(), b.id.clone()], &description)
-                .manager(ManagerConfig::RoundRobin { max_turns: Some(2) }),
+            &GroupCreate::builder()
+                .agent_ids([&a.id, &b.id])
+                .description(&description)
+                .manager_config(ManagerConfig::RoundRobin { max_turns: Some(2) })
+                .build(),
         )
         .await
         .unwrap();
@@ -52,11 +55,12 @@ async fn round_robin_group_lifecycle() {
     assert_eq!(fetched, group);
     let round_robins = client
         .groups()
-        .list(&ListGroupsParams {
-            manager_type: Some(ManagerType::RoundRobin),
-            limit: Some(1000),
-            ..Default::default()
-        })
+        .list(
+            &ListGroupsParams::builder()
+                .manager_type(ManagerType::RoundRobin)
+                .limit(1000)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(round_robins.iter().any(|g| g.id == group.id));
@@ -67,10 +71,7 @@ async fn round_robin_group_lifecycle() {
     );
     let paged: Vec<_> = client
         .groups()
-        .list_all(&ListGroupsParams {
-            limit: Some(2),
-            ..Default::default()
-        })
+        .list_all(&ListGroupsParams::builder().limit(2).build())
         .try_collect()
         .await
         .unwrap();
@@ -102,10 +103,7 @@ async fn round_robin_group_lifecycle() {
     assert_eq!(reply.usage.step_count, 2);
 
     let history = messages
-        .list(&ListGroupMessagesParams {
-            limit: Some(100),
-            ..Default::default()
-        })
+        .list(&ListGroupMessagesParams::builder().limit(100).build())
         .await
         .unwrap();
     assert_eq!(said(&history), said_in(&reply));
@@ -119,10 +117,7 @@ async fn round_robin_group_lifecycle() {
 
     // Paging walks the whole history once, oldest first.
     let walked: Vec<LettaMessage> = messages
-        .list_all(&ListGroupMessagesParams {
-            limit: Some(10),
-            ..Default::default()
-        })
+        .list_all(&ListGroupMessagesParams::builder().limit(10).build())
         .try_collect()
         .await
         .unwrap();
@@ -147,11 +142,10 @@ async fn round_robin_group_lifecycle() {
         .groups()
         .modify(
             &group.id,
-            &GroupUpdate {
-                description: Some(format!("{description} (renamed)")),
-                manager_config: Some(ManagerConfigUpdate::RoundRobin { max_turns: Some(1) }),
-                ..Default::default()
-            },
+            &GroupUpdate::builder()
+                .description(format!("{description} (renamed)"))
+                .manager_config(ManagerConfigUpdate::RoundRobin { max_turns: Some(1) })
+                .build(),
         )
         .await
         .unwrap();
@@ -165,10 +159,7 @@ async fn round_robin_group_lifecycle() {
 
     messages.reset().await.unwrap();
     let after_reset = messages
-        .list(&ListGroupMessagesParams {
-            limit: Some(100),
-            ..Default::default()
-        })
+        .list(&ListGroupMessagesParams::builder().limit(100).build())
         .await
         .unwrap();
     assert!(after_reset.is_empty(), "{after_reset:?}");
@@ -247,11 +238,13 @@ async fn a_supervisor_asks_every_worker() {
     let group = client
         .groups()
         .create(
-            &GroupCreate::new([w1.id.clone(), w2.id.clone()], "supervised").manager(
-                ManagerConfig::Supervisor {
+            &GroupCreate::builder()
+                .agent_ids([&w1.id, &w2.id])
+                .description("supervised")
+                .manager_config(ManagerConfig::Supervisor {
                     manager_agent_id: manager.id.clone(),
-                },
-            ),
+                })
+                .build(),
         )
         .await
         .unwrap();
@@ -329,13 +322,15 @@ async fn a_dynamic_manager_picks_the_speaker_by_name() {
     let group = client
         .groups()
         .create(
-            &GroupCreate::new([first.id.clone(), second.id.clone()], "dynamic").manager(
-                ManagerConfig::Dynamic {
+            &GroupCreate::builder()
+                .agent_ids([&first.id, &second.id])
+                .description("dynamic")
+                .manager_config(ManagerConfig::Dynamic {
                     manager_agent_id: manager.id.clone(),
                     termination_token: Some("STOP!".into()),
                     max_turns: Some(1),
-                },
-            ),
+                })
+                .build(),
         )
         .await
         .unwrap();
@@ -361,14 +356,13 @@ async fn a_dynamic_manager_picks_the_speaker_by_name() {
         .groups()
         .modify(
             &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::Dynamic {
+            &GroupUpdate::builder()
+                .manager_config(ManagerConfigUpdate::Dynamic {
                     manager_agent_id: None,
                     termination_token: None,
                     max_turns: Some(2),
-                }),
-                ..Default::default()
-            },
+                })
+                .build(),
         )
         .await
         .unwrap();

@@ -12,8 +12,7 @@ use crate::{agent_request, client, new_agent, unique};
 
 /// The sleep-time agent of an agent created with `enable_sleeptime`.
 async fn sleeptime_pair(client: &letta_core::LettaClient) -> (AgentState, letta_core::types::Group) {
-    let mut request = agent_request(&unique("sleepy"));
-    request.enable_sleeptime = Some(true);
+    let request = agent_request(&unique("sleepy")).enable_sleeptime(true).build();
     let main = client.agents().create(&request).await.unwrap();
     let group = main.multi_agent_group.clone().expect("a sleep-time group");
     (main, group)
@@ -70,10 +69,7 @@ async fn a_sleeptime_group_runs_its_memory_agent_in_the_background() {
     let transcript = client
         .agents()
         .messages(&sleeper)
-        .list(&letta_core::types::ListMessagesParams {
-            limit: Some(50),
-            ..Default::default()
-        })
+        .list(&letta_core::types::ListMessagesParams::builder().limit(50).build())
         .await
         .unwrap();
     assert!(
@@ -87,13 +83,12 @@ async fn a_sleeptime_group_runs_its_memory_agent_in_the_background() {
         .groups()
         .modify(
             &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::Sleeptime {
+            &GroupUpdate::builder()
+                .manager_config(ManagerConfigUpdate::Sleeptime {
                     manager_agent_id: None,
                     sleeptime_agent_frequency: Some(3),
-                }),
-                ..Default::default()
-            },
+                })
+                .build(),
         )
         .await
         .unwrap();
@@ -108,10 +103,14 @@ async fn a_sleeptime_group_can_be_created_explicitly() {
     let group = client
         .groups()
         .create(
-            &GroupCreate::new([memory.id.clone()], "explicit sleep-time").manager(ManagerConfig::Sleeptime {
-                manager_agent_id: main.id.clone(),
-                sleeptime_agent_frequency: Some(2),
-            }),
+            &GroupCreate::builder()
+                .agent_ids([&memory.id])
+                .description("explicit sleep-time")
+                .manager_config(ManagerConfig::Sleeptime {
+                    manager_agent_id: main.id.clone(),
+                    sleeptime_agent_frequency: Some(2),
+                })
+                .build(),
         )
         .await
         .unwrap();
@@ -125,13 +124,12 @@ async fn a_sleeptime_group_can_be_created_explicitly() {
         .groups()
         .modify(
             &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::Sleeptime {
+            &GroupUpdate::builder()
+                .manager_config(ManagerConfigUpdate::Sleeptime {
                     manager_agent_id: None,
                     sleeptime_agent_frequency: Some(4),
-                }),
-                ..Default::default()
-            },
+                })
+                .build(),
         )
         .await
         .unwrap();
@@ -141,10 +139,9 @@ async fn a_sleeptime_group_can_be_created_explicitly() {
         .groups()
         .modify(
             &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::RoundRobin { max_turns: Some(1) }),
-                ..Default::default()
-            },
+            &GroupUpdate::builder()
+                .manager_config(ManagerConfigUpdate::RoundRobin { max_turns: Some(1) })
+                .build(),
         )
         .await
         .unwrap_err();
@@ -159,9 +156,10 @@ async fn a_sleeptime_group_can_be_created_explicitly() {
 #[tokio::test]
 async fn a_voice_sleeptime_group_is_stored_but_0_7_29_cannot_message_it() {
     let client = client();
-    let mut request = agent_request(&unique("voice-group"));
-    request.enable_sleeptime = Some(true);
-    request.agent_type = Some(letta_core::types::AgentType::VoiceConvoAgent);
+    let request = agent_request(&unique("voice-group"))
+        .enable_sleeptime(true)
+        .agent_type(letta_core::types::AgentType::VoiceConvoAgent)
+        .build();
     let voice = client.agents().create(&request).await.unwrap();
     let group = voice.multi_agent_group.clone().expect("a voice group");
     assert_eq!(group.manager_type, ManagerType::VoiceSleeptime);
@@ -175,14 +173,13 @@ async fn a_voice_sleeptime_group_is_stored_but_0_7_29_cannot_message_it() {
         .groups()
         .modify(
             &group.id,
-            &GroupUpdate {
-                manager_config: Some(ManagerConfigUpdate::VoiceSleeptime {
+            &GroupUpdate::builder()
+                .manager_config(ManagerConfigUpdate::VoiceSleeptime {
                     manager_agent_id: None,
                     max_message_buffer_length: Some(40),
                     min_message_buffer_length: Some(20),
-                }),
-                ..Default::default()
-            },
+                })
+                .build(),
         )
         .await
         .unwrap();
@@ -195,11 +192,12 @@ async fn a_voice_sleeptime_group_is_stored_but_0_7_29_cannot_message_it() {
     );
     let listed = client
         .groups()
-        .list(&ListGroupsParams {
-            manager_type: Some(ManagerType::VoiceSleeptime),
-            limit: Some(1000),
-            ..Default::default()
-        })
+        .list(
+            &ListGroupsParams::builder()
+                .manager_type(ManagerType::VoiceSleeptime)
+                .limit(1000)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(listed.iter().any(|g| g.id == group.id));

@@ -23,12 +23,18 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     let identity = client
         .identities()
         .create(
-            &IdentityCreate::new(&key, "Ada", IdentityType::User)
-                .agent(agent.id.clone())
-                .block(block.id.clone())
-                .property(IdentityProperty::number("age", 36))
-                .property(IdentityProperty::json("prefs", prefs.clone()))
-                .property(IdentityProperty::boolean("vip", true)),
+            &IdentityCreate::builder()
+                .identifier_key(&key)
+                .name("Ada")
+                .identity_type(IdentityType::User)
+                .agent_ids([&agent.id])
+                .block_ids([&block.id])
+                .properties([
+                    IdentityProperty::number("age", 36),
+                    IdentityProperty::json("prefs", prefs.clone()),
+                    IdentityProperty::boolean("vip", true),
+                ])
+                .build(),
         )
         .await
         .unwrap();
@@ -60,20 +66,22 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     );
     let by_key = client
         .identities()
-        .list(&ListIdentitiesParams {
-            identifier_key: Some(key.clone()),
-            ..Default::default()
-        })
+        .list(
+            &ListIdentitiesParams::builder()
+                .identifier_key(key.clone())
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(by_key, vec![identity.clone()]);
     let users: Vec<_> = client
         .identities()
-        .list_all(&ListIdentitiesParams {
-            identity_type: Some(IdentityType::User),
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list_all(
+            &ListIdentitiesParams::builder()
+                .identity_type(IdentityType::User)
+                .limit(1)
+                .build(),
+        )
         .try_collect()
         .await
         .unwrap();
@@ -84,10 +92,7 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     // Agents are found by identity, and carry it in their state.
     let of_identity = client
         .agents()
-        .list(&ListAgentsParams {
-            identity_id: Some(identity.id.to_string()),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().identity_id(&identity.id).build())
         .await
         .unwrap();
     assert_eq!(
@@ -96,31 +101,22 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
     );
     let by_key = client
         .agents()
-        .list(&ListAgentsParams {
-            identifier_keys: vec![key.clone()],
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().identifier_keys([key.clone()]).build())
         .await
         .unwrap();
     assert_eq!(by_key.iter().map(|a| &a.id).collect::<Vec<_>>(), vec![&agent.id]);
     let state = client.agents().retrieve(&agent.id).await.unwrap();
-    assert_eq!(state.identity_ids, vec![identity.id.to_string()]);
+    assert_eq!(state.identity_ids, vec![identity.id.clone()]);
     // Blocks too.
     let blocks = client
         .blocks()
-        .list(&ListBlocksParams {
-            identity_id: Some(identity.id.to_string()),
-            ..Default::default()
-        })
+        .list(&ListBlocksParams::builder().identity_id(&identity.id).build())
         .await
         .unwrap();
     assert_eq!(blocks.iter().map(|b| &b.id).collect::<Vec<_>>(), vec![&block.id]);
     let blocks = client
         .blocks()
-        .list(&ListBlocksParams {
-            identifier_keys: vec![key.clone()],
-            ..Default::default()
-        })
+        .list(&ListBlocksParams::builder().identifier_keys([key.clone()]).build())
         .await
         .unwrap();
     assert_eq!(blocks.iter().map(|b| &b.id).collect::<Vec<_>>(), vec![&block.id]);
@@ -150,11 +146,10 @@ async fn identity_lifecycle_with_agents_blocks_and_properties() {
         .identities()
         .modify(
             &identity.id,
-            &IdentityUpdate {
-                identity_type: Some(IdentityType::OtherParty),
-                agent_ids: Some(vec![agent.id.clone(), second.id.clone()]),
-                ..Default::default()
-            },
+            &IdentityUpdate::builder()
+                .identity_type(IdentityType::OtherParty)
+                .agent_ids([agent.id.clone(), second.id.clone()])
+                .build(),
         )
         .await
         .unwrap();
@@ -193,16 +188,14 @@ async fn an_agent_created_with_an_identity_is_listed_under_it() {
         .create(&IdentityCreate::new(unique("org"), "Acme", IdentityType::Org))
         .await
         .unwrap();
-    let mut request = agent_request(&unique("acme-agent"));
-    request.identity_ids = Some(vec![org.id.to_string()]);
+    let request = agent_request(&unique("acme-agent"))
+        .identity_ids([&org.id])
+        .build();
     let agent = client.agents().create(&request).await.unwrap();
-    assert_eq!(agent.identity_ids, vec![org.id.to_string()]);
+    assert_eq!(agent.identity_ids, vec![org.id.clone()]);
     let listed = client
         .agents()
-        .list(&ListAgentsParams {
-            identity_id: Some(org.id.to_string()),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().identity_id(&org.id).build())
         .await
         .unwrap();
     assert_eq!(listed.iter().map(|a| &a.id).collect::<Vec<_>>(), vec![&agent.id]);

@@ -34,8 +34,9 @@ use letta_core::LettaClient;
 use letta_core::LettaError;
 use letta_core::operations::Operation;
 use letta_core::transport::{Transport, TransportRequest, TransportResponse};
-use letta_core::types::{AgentCreate, AgentState, EmbeddingConfig};
+use letta_core::types::{AgentState, EmbeddingConfig};
 use letta_testkit::LettaServer;
+use letta_testkit::llm::ScriptedAgentRequestWithMemory;
 pub(crate) use letta_testkit::unique_name as unique;
 
 pub(crate) fn server() -> &'static LettaServer {
@@ -124,19 +125,22 @@ pub(crate) fn embedding_config() -> EmbeddingConfig {
 }
 
 /// An agent on the scripted LLM with `human` and `persona` blocks.
-pub(crate) fn agent_request(name: &str) -> AgentCreate {
+pub(crate) fn agent_request(name: &str) -> ScriptedAgentRequestWithMemory {
     server().llm().agent_request_with_memory(name)
 }
 
 /// Like [`agent_request`], on the scripted LLM's Anthropic emulation.
-pub(crate) fn anthropic_agent_request(name: &str) -> AgentCreate {
-    agent_request(name).llm_config(server().llm().anthropic_llm_config())
+pub(crate) fn anthropic_agent_request(name: &str) -> ScriptedAgentRequestWithMemory {
+    server()
+        .llm()
+        .anthropic_agent_request(name)
+        .memory_blocks(letta_testkit::llm::memory_blocks())
 }
 
 pub(crate) async fn new_agent(client: &LettaClient, prefix: &str) -> AgentState {
     client
         .agents()
-        .create(&agent_request(&unique(prefix)))
+        .create(&agent_request(&unique(prefix)).build())
         .await
         .expect("create agent")
 }

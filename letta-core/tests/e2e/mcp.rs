@@ -49,7 +49,7 @@ async fn an_agent_calls_a_tool_of_an_mcp_server() {
 
     let agent = client
         .agents()
-        .create(&agent_request(&unique("mcp-user")).tool("add"))
+        .create(&agent_request(&unique("mcp-user")).tools(["add"]).build())
         .await
         .unwrap();
     let reply = client

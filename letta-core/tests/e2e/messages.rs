@@ -96,10 +96,7 @@ async fn list_shows_the_conversation_and_list_all_pages_without_repeats() {
         .unwrap();
 
     let page = messages
-        .list(&ListMessagesParams {
-            limit: Some(100),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(100).build())
         .await
         .unwrap();
     let users: Vec<String> = page
@@ -125,10 +122,7 @@ async fn list_shows_the_conversation_and_list_all_pages_without_repeats() {
     );
 
     let all: Vec<LettaMessage> = messages
-        .list_all(&ListMessagesParams {
-            limit: Some(10),
-            ..Default::default()
-        })
+        .list_all(&ListMessagesParams::builder().limit(10).build())
         .try_collect()
         .await
         .unwrap();
@@ -160,10 +154,7 @@ async fn modify_rewrites_a_stored_message() {
         .await
         .unwrap();
     let user_id = messages
-        .list(&ListMessagesParams {
-            limit: Some(100),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(100).build())
         .await
         .unwrap()
         .into_iter()
@@ -187,10 +178,7 @@ async fn modify_rewrites_a_stored_message() {
     );
     assert!(!reply.messages.is_empty());
     let after = messages
-        .list(&ListMessagesParams {
-            limit: Some(100),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(100).build())
         .await
         .unwrap();
     let texts: Vec<String> = after
@@ -238,10 +226,7 @@ async fn send_async_returns_a_run_and_the_reply_lands_later() {
     let mut seen = false;
     for _ in 0..100 {
         let page = messages
-            .list(&ListMessagesParams {
-                limit: Some(100),
-                ..Default::default()
-            })
+            .list(&ListMessagesParams::builder().limit(100).build())
             .await
             .unwrap();
         seen = page.iter().any(

@@ -30,10 +30,7 @@ async fn provider_create_list_modify_check_delete() {
 
     let by_name = client
         .providers()
-        .list(&ListProvidersParams {
-            name: Some(name.clone()),
-            ..Default::default()
-        })
+        .list(&ListProvidersParams::builder().name(name.clone()).build())
         .await
         .unwrap();
     assert_eq!(
@@ -42,11 +39,12 @@ async fn provider_create_list_modify_check_delete() {
     );
     let anthropic: Vec<_> = client
         .providers()
-        .list_all(&ListProvidersParams {
-            provider_type: Some(ProviderType::Anthropic),
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list_all(
+            &ListProvidersParams::builder()
+                .provider_type(ProviderType::Anthropic)
+                .limit(1)
+                .build(),
+        )
         .try_collect()
         .await
         .unwrap();
@@ -59,12 +57,7 @@ async fn provider_create_list_modify_check_delete() {
 
     let modified = client
         .providers()
-        .modify(
-            &id,
-            &ProviderUpdate {
-                api_key: "sk-ant-second".into(),
-            },
-        )
+        .modify(&id, &ProviderUpdate::new("sk-ant-second"))
         .await
         .unwrap();
     assert_eq!(modified.api_key.as_deref(), Some("sk-ant-second"));
@@ -73,10 +66,7 @@ async fn provider_create_list_modify_check_delete() {
     assert!(
         client
             .providers()
-            .list(&ListProvidersParams {
-                name: Some(name),
-                ..Default::default()
-            })
+            .list(&ListProvidersParams::builder().name(name).build())
             .await
             .unwrap()
             .is_empty()
@@ -137,10 +127,11 @@ async fn models_are_what_the_configured_providers_offer() {
 
     let only_letta = client
         .models()
-        .list(&ListModelsParams {
-            provider_type: Some(ProviderType::Letta),
-            ..Default::default()
-        })
+        .list(
+            &ListModelsParams::builder()
+                .provider_type(ProviderType::Letta)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(!only_letta.is_empty());
@@ -153,11 +144,12 @@ async fn models_are_what_the_configured_providers_offer() {
 
     let byok_only = client
         .models()
-        .list(&ListModelsParams {
-            provider_category: vec![ProviderCategory::Byok],
-            provider_name: Some(unique("no-such-provider")),
-            ..Default::default()
-        })
+        .list(
+            &ListModelsParams::builder()
+                .provider_category([ProviderCategory::Byok])
+                .provider_name(unique("no-such-provider"))
+                .build(),
+        )
         .await
         .unwrap();
     assert!(byok_only.is_empty(), "{byok_only:?}");

@@ -42,7 +42,7 @@ async fn record_fixtures() {
         &fetch(&http, Method::GET, "/v1/health/", None).await,
     );
 
-    let request = serde_json::to_value(agent_request(&unique("fixture")).tag("fixture")).unwrap();
+    let request = serde_json::to_value(agent_request(&unique("fixture")).tags(["fixture"]).build()).unwrap();
     let agent = fetch(&http, Method::POST, "/v1/agents/", Some(request)).await;
     save("agent_state.json", &agent);
     let id = serde_json::from_str::<serde_json::Value>(&agent).unwrap()["id"]

@@ -43,7 +43,13 @@ async fn record_resource_fixtures() {
     let client = client();
     let source = client
         .sources()
-        .create(&SourceCreate::new(unique("fixture"), embedding_config()).description("Fixture source"))
+        .create(
+            &SourceCreate::builder()
+                .name(unique("fixture"))
+                .embedding_config(embedding_config())
+                .description("Fixture source")
+                .build(),
+        )
         .await
         .unwrap();
     save("source.json", &fetch(&format!("/v1/sources/{}", source.id)).await);

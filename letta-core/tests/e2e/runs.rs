@@ -70,13 +70,7 @@ async fn an_async_send_runs_to_completion_with_messages_steps_and_usage() {
     );
     let walked: Vec<LettaMessage> = client
         .runs()
-        .messages_all(
-            &run.id,
-            &ListRunMessagesParams {
-                limit: Some(2),
-                ..Default::default()
-            },
-        )
+        .messages_all(&run.id, &ListRunMessagesParams::builder().limit(2).build())
         .try_collect()
         .await
         .unwrap();
@@ -89,11 +83,10 @@ async fn an_async_send_runs_to_completion_with_messages_steps_and_usage() {
         .runs()
         .messages(
             &run.id,
-            &ListRunMessagesParams {
-                role: Some(MessageRole::User),
-                order: Some(SortOrder::Asc),
-                ..Default::default()
-            },
+            &ListRunMessagesParams::builder()
+                .role(MessageRole::User)
+                .order(SortOrder::Asc)
+                .build(),
         )
         .await
         .unwrap();
@@ -108,10 +101,7 @@ async fn an_async_send_runs_to_completion_with_messages_steps_and_usage() {
         .runs()
         .steps(
             &run.id,
-            &ListRunStepsParams {
-                order: Some(SortOrder::Asc),
-                ..Default::default()
-            },
+            &ListRunStepsParams::builder().order(SortOrder::Asc).build(),
         )
         .await
         .unwrap();
@@ -121,13 +111,7 @@ async fn an_async_send_runs_to_completion_with_messages_steps_and_usage() {
     assert_eq!(steps[0].model.as_deref(), Some(letta_testkit::llm::MODEL));
     let walked: Vec<_> = client
         .runs()
-        .steps_all(
-            &run.id,
-            &ListRunStepsParams {
-                limit: Some(1),
-                ..Default::default()
-            },
-        )
+        .steps_all(&run.id, &ListRunStepsParams::builder().limit(1).build())
         .try_collect()
         .await
         .unwrap();
@@ -181,10 +165,7 @@ async fn a_runs_messages_come_in_the_order_of_the_agents_history() {
             .runs()
             .messages_all(
                 &run.id,
-                &ListRunMessagesParams {
-                    limit,
-                    ..Default::default()
-                },
+                &ListRunMessagesParams::builder().maybe_limit(limit).build(),
             )
             .try_collect()
             .await
@@ -219,10 +200,7 @@ async fn a_runs_messages_come_in_the_order_of_the_agents_history() {
         .runs()
         .messages(
             &run.id,
-            &ListRunMessagesParams {
-                order: Some(SortOrder::Asc),
-                ..Default::default()
-            },
+            &ListRunMessagesParams::builder().order(SortOrder::Asc).build(),
         )
         .await
         .unwrap();
@@ -262,10 +240,7 @@ async fn steps_are_listed_retrieved_traced_and_tagged_with_a_transaction() {
         .unwrap();
     let steps = client
         .steps()
-        .list(&ListStepsParams {
-            agent_id: Some(agent.id.clone()),
-            ..Default::default()
-        })
+        .list(&ListStepsParams::builder().agent_id(agent.id.clone()).build())
         .await
         .unwrap();
     assert_eq!(steps.len(), 1, "{steps:?}");
@@ -299,11 +274,12 @@ async fn steps_are_listed_retrieved_traced_and_tagged_with_a_transaction() {
         .unwrap();
     let all: Vec<_> = client
         .steps()
-        .list_all(&ListStepsParams {
-            agent_id: Some(agent.id.clone()),
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list_all(
+            &ListStepsParams::builder()
+                .agent_id(agent.id.clone())
+                .limit(1)
+                .build(),
+        )
         .try_collect()
         .await
         .unwrap();
@@ -311,11 +287,12 @@ async fn steps_are_listed_retrieved_traced_and_tagged_with_a_transaction() {
     assert_eq!(all[0].id, step.id);
     let by_model = client
         .steps()
-        .list(&ListStepsParams {
-            agent_id: Some(agent.id.clone()),
-            model: Some("no-such-model".into()),
-            ..Default::default()
-        })
+        .list(
+            &ListStepsParams::builder()
+                .agent_id(agent.id.clone())
+                .model("no-such-model")
+                .build(),
+        )
         .await
         .unwrap();
     assert!(by_model.is_empty());

@@ -30,11 +30,12 @@ async fn tool_sees(client: &LettaClient, key: &str) -> String {
     let args = serde_json::json!({ "name": key }).as_object().cloned().unwrap();
     client
         .tools()
-        .run_from_source(&ToolRunFromSource {
-            source_code: READ_ENV.into(),
-            args,
-            ..Default::default()
-        })
+        .run_from_source(
+            &ToolRunFromSource::builder()
+                .source_code(READ_ENV)
+                .args(args)
+                .build(),
+        )
         .await
         .unwrap()
         .tool_return
@@ -62,10 +63,11 @@ async fn sandbox_configs_and_environment_variables() {
         "one per type"
     );
     let locals = sandboxes
-        .list(&ListSandboxConfigsParams {
-            sandbox_type: Some(SandboxType::Local),
-            ..Default::default()
-        })
+        .list(
+            &ListSandboxConfigsParams::builder()
+                .sandbox_type(SandboxType::Local)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(locals.iter().map(|c| &c.id).collect::<Vec<_>>(), vec![&local.id]);
@@ -84,11 +86,10 @@ async fn sandbox_configs_and_environment_variables() {
     let updated = sandboxes
         .modify_env_var(
             &var.id,
-            &SandboxEnvironmentVariableUpdate {
-                value: Some("second".into()),
-                description: Some("for the e2e test".into()),
-                ..Default::default()
-            },
+            &SandboxEnvironmentVariableUpdate::builder()
+                .value("second")
+                .description("for the e2e test")
+                .build(),
         )
         .await
         .unwrap();
@@ -120,15 +121,16 @@ async fn sandbox_configs_and_environment_variables() {
     // Custom local settings replace the local configuration (same ID).
     let venv_name = unique("venv");
     let custom = sandboxes
-        .create_custom_local(&LocalSandboxConfig {
-            sandbox_dir: settings.sandbox_dir.clone(),
-            venv_name: venv_name.clone(),
-            pip_requirements: vec![PipRequirement {
-                name: "requests".into(),
-                version: Some("2.31.0".into()),
-            }],
-            ..Default::default()
-        })
+        .create_custom_local(
+            &LocalSandboxConfig::builder()
+                .maybe_sandbox_dir(settings.sandbox_dir.clone())
+                .venv_name(venv_name.clone())
+                .pip_requirements([PipRequirement::builder()
+                    .name("requests")
+                    .version("2.31.0")
+                    .build()])
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(custom.id, local.id);
@@ -151,16 +153,15 @@ async fn sandbox_configs_and_environment_variables() {
     let e2b_changed = sandboxes
         .modify(
             &e2b.id,
-            &SandboxConfigUpdate {
-                config: Some(
-                    E2bSandboxConfig {
-                        timeout: 120,
-                        template: Some("tmpl-e2e".into()),
-                        pip_requirements: Some(vec!["numpy".into()]),
-                    }
-                    .into(),
-                ),
-            },
+            &SandboxConfigUpdate::builder()
+                .config(
+                    E2bSandboxConfig::builder()
+                        .timeout(120)
+                        .template("tmpl-e2e")
+                        .pip_requirements(["numpy"])
+                        .build(),
+                )
+                .build(),
         )
         .await
         .unwrap();
@@ -174,9 +175,9 @@ async fn sandbox_configs_and_environment_variables() {
     let mismatch = sandboxes
         .modify(
             &e2b.id,
-            &SandboxConfigUpdate {
-                config: Some(LocalSandboxConfig::default().into()),
-            },
+            &SandboxConfigUpdate::builder()
+                .config(LocalSandboxConfig::default())
+                .build(),
         )
         .await
         .unwrap_err();
@@ -185,22 +186,15 @@ async fn sandbox_configs_and_environment_variables() {
         "{mismatch}"
     );
     let e2b_again = sandboxes
-        .create(&SandboxConfigCreate {
-            config: E2bSandboxConfig {
-                timeout: 60,
-                ..Default::default()
-            }
-            .into(),
-        })
+        .create(&SandboxConfigCreate::new(
+            E2bSandboxConfig::builder().timeout(60).build(),
+        ))
         .await
         .unwrap();
     assert_eq!(e2b_again.id, e2b.id, "create replaces the type's configuration");
     assert_eq!(e2b_again.e2b().unwrap().timeout, 60);
     let all: Vec<_> = sandboxes
-        .list_all(&ListSandboxConfigsParams {
-            limit: Some(1),
-            ..Default::default()
-        })
+        .list_all(&ListSandboxConfigsParams::builder().limit(1).build())
         .try_collect()
         .await
         .unwrap();
@@ -208,10 +202,11 @@ async fn sandbox_configs_and_environment_variables() {
     sandboxes.delete(&e2b.id).await.unwrap();
     assert!(
         sandboxes
-            .list(&ListSandboxConfigsParams {
-                sandbox_type: Some(SandboxType::E2b),
-                ..Default::default()
-            })
+            .list(
+                &ListSandboxConfigsParams::builder()
+                    .sandbox_type(SandboxType::E2b)
+                    .build()
+            )
             .await
             .unwrap()
             .is_empty()
@@ -223,16 +218,14 @@ async fn sandbox_configs_and_environment_variables() {
     let cleared = sandboxes
         .modify(
             &local.id,
-            &SandboxConfigUpdate {
-                config: Some(
-                    LocalSandboxConfig {
-                        sandbox_dir: settings.sandbox_dir.clone(),
-                        venv_name: venv_name.clone(),
-                        ..Default::default()
-                    }
-                    .into(),
-                ),
-            },
+            &SandboxConfigUpdate::builder()
+                .config(
+                    LocalSandboxConfig::builder()
+                        .maybe_sandbox_dir(settings.sandbox_dir.clone())
+                        .venv_name(venv_name.clone())
+                        .build(),
+                )
+                .build(),
         )
         .await
         .unwrap();
@@ -254,15 +247,13 @@ async fn sandbox_configs_and_environment_variables() {
     let restored = sandboxes
         .modify(
             &local.id,
-            &SandboxConfigUpdate {
-                config: Some(
-                    LocalSandboxConfig {
-                        sandbox_dir: settings.sandbox_dir.clone(),
-                        ..Default::default()
-                    }
-                    .into(),
-                ),
-            },
+            &SandboxConfigUpdate::builder()
+                .config(
+                    LocalSandboxConfig::builder()
+                        .maybe_sandbox_dir(settings.sandbox_dir.clone())
+                        .build(),
+                )
+                .build(),
         )
         .await
         .unwrap();

@@ -19,7 +19,11 @@ fn source_request(prefix: &str) -> SourceCreate {
 #[tokio::test]
 async fn source_create_retrieve_find_list_count_modify_delete() {
     let client = client();
-    let request = source_request("src").description("Staff handbook");
+    let request = SourceCreate::builder()
+        .name(unique("src"))
+        .embedding_config(embedding_config())
+        .description("Staff handbook")
+        .build();
     let source = client.sources().create(&request).await.unwrap();
     assert_eq!(source.name, request.name);
     assert_eq!(source.description.as_deref(), Some("Staff handbook"));
@@ -52,11 +56,10 @@ async fn source_create_retrieve_find_list_count_modify_delete() {
         .sources()
         .modify(
             &source.id,
-            &SourceUpdate {
-                name: Some(renamed.clone()),
-                instructions: Some("Cite the page.".into()),
-                ..Default::default()
-            },
+            &SourceUpdate::builder()
+                .name(renamed.clone())
+                .instructions("Cite the page.")
+                .build(),
         )
         .await
         .unwrap();
@@ -94,10 +97,7 @@ async fn source_create_retrieve_find_list_count_modify_delete() {
 async fn a_source_without_an_embedding_is_refused_before_sending() {
     let err = client()
         .sources()
-        .create(&SourceCreate {
-            name: unique("noembed"),
-            ..Default::default()
-        })
+        .create(&SourceCreate::builder().name(unique("noembed")).build())
         .await
         .unwrap_err();
     assert!(
@@ -256,13 +256,7 @@ async fn a_long_file_is_split_and_paged_in_order() {
 
     let all: Vec<_> = client
         .sources()
-        .list_all_passages(
-            &source.id,
-            &ListSourcePassagesParams {
-                limit: Some(2),
-                ..Default::default()
-            },
-        )
+        .list_all_passages(&source.id, &ListSourcePassagesParams::builder().limit(2).build())
         .try_collect()
         .await
         .unwrap();

@@ -41,10 +41,7 @@ async fn tool_create_retrieve_list_modify_upsert_delete() {
     assert_eq!(client.tools().retrieve(&tool.id).await.unwrap().name, tool.name);
     let listed = client
         .tools()
-        .list(&ListToolsParams {
-            name: Some(name.clone()),
-            ..Default::default()
-        })
+        .list(&ListToolsParams::builder().name(name.clone()).build())
         .await
         .unwrap();
     assert_eq!(
@@ -56,11 +53,10 @@ async fn tool_create_retrieve_list_modify_upsert_delete() {
         .tools()
         .modify(
             &tool.id,
-            &ToolUpdate {
-                description: Some("Triples x.".into()),
-                tags: Some(vec!["math".into()]),
-                ..Default::default()
-            },
+            &ToolUpdate::builder()
+                .description("Triples x.")
+                .tags(["math"])
+                .build(),
         )
         .await
         .unwrap();
@@ -101,11 +97,12 @@ async fn run_from_source_executes_python_in_the_sandbox() {
     let args = serde_json::json!({"x": 7}).as_object().cloned().unwrap();
     let result = client
         .tools()
-        .run_from_source(&ToolRunFromSource {
-            source_code: source(&name, 6),
-            args,
-            ..Default::default()
-        })
+        .run_from_source(
+            &ToolRunFromSource::builder()
+                .source_code(source(&name, 6))
+                .args(args)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(result.status, ToolReturnStatus::Success);
@@ -123,7 +120,7 @@ async fn an_agent_calls_a_custom_tool() {
         .unwrap();
     let agent = client
         .agents()
-        .create(&agent_request(&unique("tooluser")).tool(&name))
+        .create(&agent_request(&unique("tooluser")).tools([&name]).build())
         .await
         .unwrap();
     let reply = client
@@ -154,10 +151,7 @@ async fn list_all_tools_includes_the_base_tools() {
     let client = client();
     let all: Vec<_> = client
         .tools()
-        .list_all(&ListToolsParams {
-            limit: Some(3),
-            ..Default::default()
-        })
+        .list_all(&ListToolsParams::builder().limit(3).build())
         .try_collect()
         .await
         .unwrap();

@@ -12,9 +12,10 @@ use crate::{agent_request, client, new_agent, unique};
 #[tokio::test]
 async fn a_voice_agent_streams_chat_completion_chunks() {
     let client = client();
-    let mut request = agent_request(&unique("voice"));
-    request.agent_type = Some(AgentType::VoiceConvoAgent);
-    request.enable_sleeptime = Some(true);
+    let request = agent_request(&unique("voice"))
+        .agent_type(AgentType::VoiceConvoAgent)
+        .enable_sleeptime(true)
+        .build();
     let agent = client.agents().create(&request).await.unwrap();
     assert_eq!(agent.agent_type, AgentType::VoiceConvoAgent);
 
@@ -50,10 +51,7 @@ async fn a_voice_agent_streams_chat_completion_chunks() {
     let history = client
         .agents()
         .messages(&agent.id)
-        .list(&ListMessagesParams {
-            limit: Some(20),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(20).build())
         .await
         .unwrap();
     assert!(

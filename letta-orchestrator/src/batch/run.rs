@@ -221,11 +221,10 @@ impl SubmittedBatch {
             .batches()
             .messages_all(
                 &self.id,
-                &ListBatchMessagesParams {
-                    limit: Some(COLLECT_PAGE),
-                    sort_descending: Some(false),
-                    ..Default::default()
-                },
+                &ListBatchMessagesParams::builder()
+                    .limit(COLLECT_PAGE)
+                    .sort_descending(false)
+                    .build(),
             )
             .try_collect()
             .await

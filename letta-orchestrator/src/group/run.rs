@@ -311,10 +311,13 @@ async fn create_group(
         .description
         .clone()
         .unwrap_or_else(|| format!("{} group", spec.manager_type));
-    let mut request = GroupCreate::new(workers, description).manager(config);
-    for block in &spec.shared_block_ids {
-        request = request.shared_block(block.clone());
-    }
+    let shared_blocks = (!spec.shared_block_ids.is_empty()).then_some(&spec.shared_block_ids);
+    let request = GroupCreate::builder()
+        .agent_ids(workers)
+        .description(description)
+        .manager_config(config)
+        .maybe_shared_block_ids(shared_blocks)
+        .build();
     let group = client.groups().create(&request).await?;
     created.group = Some(group.id.clone());
     Ok(group)
@@ -388,10 +391,7 @@ async fn adopt_sleeptime(
     };
     match update {
         Some(update) => {
-            let change = GroupUpdate {
-                manager_config: Some(update),
-                ..Default::default()
-            };
+            let change = GroupUpdate::builder().manager_config(update).build();
             client.groups().modify(&group.id, &change).await
         }
         None => Ok(group),

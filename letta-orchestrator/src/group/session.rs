@@ -312,10 +312,7 @@ impl GroupSession {
                 .client
                 .agents()
                 .messages(&participant.id)
-                .list(&ListMessagesParams {
-                    limit: Some(limit),
-                    ..Default::default()
-                })
+                .list(&ListMessagesParams::builder().limit(limit).build())
                 .await
                 .map_err(|e| self.api_error(e))?;
             transcript.push_agent(participant, messages, &TurnSource::History);
@@ -340,10 +337,7 @@ async fn newest(client: &LettaClient, agent: &AgentId) -> Result<Option<MessageI
     let page = client
         .agents()
         .messages(agent)
-        .list(&ListMessagesParams {
-            limit: Some(MARKER_PAGE),
-            ..Default::default()
-        })
+        .list(&ListMessagesParams::builder().limit(MARKER_PAGE).build())
         .await?;
     Ok(page.iter().rev().find_map(|m| m.id().cloned()))
 }
@@ -357,11 +351,12 @@ async fn since(
     let messages = client
         .agents()
         .messages(agent)
-        .list(&ListMessagesParams {
-            after: marker.map(|m| m.as_str().to_owned()),
-            limit: Some(SINCE_PAGE),
-            ..Default::default()
-        })
+        .list(
+            &ListMessagesParams::builder()
+                .maybe_after(marker)
+                .limit(SINCE_PAGE)
+                .build(),
+        )
         .await?;
     // Several listed items can share one stored message (a step's reasoning and call), so the
     // marker's own items may come back; drop them.

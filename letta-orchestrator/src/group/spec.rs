@@ -38,7 +38,7 @@ impl<A: Into<AgentId>> From<A> for Member {
 ///
 /// # fn build(manager: letta_orchestrator::AgentHandle, worker: letta_orchestrator::AgentHandle) {
 /// let spec = GroupSpec::dynamic(&manager, [&worker])
-///     .worker(Member::create(AgentCreate::named("helper")))
+///     .worker(Member::create(AgentCreate::builder().name("helper").build()))
 ///     .termination_token("DONE!")
 ///     .max_turns(4)
 ///     .description("a chat led by the manager");

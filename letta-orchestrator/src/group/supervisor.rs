@@ -33,10 +33,7 @@ pub(super) async fn ensure_manager_tool(client: &LettaClient, manager: &AgentId)
     {
         return Ok(true);
     }
-    let params = ListToolsParams {
-        name: Some(SUPERVISOR_TOOL.to_owned()),
-        ..Default::default()
-    };
+    let params = ListToolsParams::builder().name(SUPERVISOR_TOOL).build();
     let found = client.tools().list(&params).await?;
     let Some(tool) = found
         .into_iter()

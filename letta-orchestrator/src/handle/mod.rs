@@ -148,10 +148,7 @@ impl AgentHandle {
 
     /// Replaces the text of the core-memory block `label`.
     pub async fn set_memory(&self, label: &str, value: impl Into<String>) -> Result<Block, LettaError> {
-        let update = BlockUpdate {
-            value: Some(value.into()),
-            ..Default::default()
-        };
+        let update = BlockUpdate::builder().value(value).build();
         self.client()
             .agents()
             .core_memory(&self.id)
@@ -191,11 +188,7 @@ impl AgentHandle {
     /// Letta 0.7.29's REST search matches text; the embedding search is only the agent's own
     /// `archival_memory_search` tool.
     pub async fn archival_search(&self, query: &str, limit: u32) -> Result<Vec<Passage>, LettaError> {
-        let params = ListPassagesParams {
-            search: Some(query.to_owned()),
-            limit: Some(limit),
-            ..Default::default()
-        };
+        let params = ListPassagesParams::builder().search(query).limit(limit).build();
         self.client().agents().archival(&self.id).list(&params).await
     }
 
@@ -222,10 +215,7 @@ impl AgentHandle {
     }
 
     async fn tool_id_named(&self, name: &str) -> Result<ToolId, LettaError> {
-        let params = ListToolsParams {
-            name: Some(name.to_owned()),
-            ..Default::default()
-        };
+        let params = ListToolsParams::builder().name(name).build();
         let tools = self.client().tools().list(&params).await?;
         tools
             .into_iter()

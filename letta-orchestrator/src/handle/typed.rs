@@ -150,10 +150,9 @@ impl AgentHandle {
     /// Makes the agent reply with `T`: sets its `response_format` to `T`'s JSON schema and
     /// returns a handle whose sends decode replies into `T`.
     pub async fn typed<T: JsonSchema + DeserializeOwned>(&self) -> Result<TypedAgent<T>, LettaError> {
-        let update = AgentUpdate {
-            response_format: Some(response_format_for::<T>()),
-            ..Default::default()
-        };
+        let update = AgentUpdate::builder()
+            .response_format(response_format_for::<T>())
+            .build();
         self.client().agents().modify(&self.id, &update).await?;
         Ok(TypedAgent::assume(self.clone()))
     }

@@ -70,10 +70,7 @@ impl ReconcilingSender {
         otid: &str,
         request: &LettaRequest,
     ) -> Result<Found, LettaError> {
-        let params = ListMessagesParams {
-            limit: Some(self.config.lookback),
-            ..shape_of(request)
-        };
+        let params = shape_of(request, self.config.lookback);
         let history = self.client.agents().messages(agent_id).list(&params).await?;
         Ok(find(&history, otid, request))
     }
@@ -86,10 +83,7 @@ impl ReconcilingSender {
         otid: &str,
         request: &LettaRequest,
     ) -> Result<Found, LettaError> {
-        let params = ListMessagesParams {
-            limit: Some(self.config.lookback.max(10)),
-            ..shape_of(request)
-        };
+        let params = shape_of(request, self.config.lookback.max(10));
         let mut pages = self.client.agents().messages(agent_id).list_all(&params);
         // Newest first: everything after the user message, then the message itself.
         let mut newest_first = Vec::new();
@@ -106,15 +100,15 @@ impl ReconcilingSender {
     }
 }
 
-/// The history read's parameters that give the request's message shape, so a recovered turn
-/// looks like an answered one.
-fn shape_of(request: &LettaRequest) -> ListMessagesParams {
-    ListMessagesParams {
-        use_assistant_message: request.use_assistant_message,
-        assistant_message_tool_name: request.assistant_message_tool_name.clone(),
-        assistant_message_tool_kwarg: request.assistant_message_tool_kwarg.clone(),
-        ..Default::default()
-    }
+/// A history read of `limit` messages with the parameters that give the request's message
+/// shape, so a recovered turn looks like an answered one.
+fn shape_of(request: &LettaRequest, limit: u32) -> ListMessagesParams {
+    ListMessagesParams::builder()
+        .limit(limit)
+        .maybe_use_assistant_message(request.use_assistant_message)
+        .maybe_assistant_message_tool_name(request.assistant_message_tool_name.clone())
+        .maybe_assistant_message_tool_kwarg(request.assistant_message_tool_kwarg.clone())
+        .build()
 }
 
 fn is_user_with(message: &LettaMessage, otid: &str) -> bool {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use letta_core::rust_tool::{LettaTool, ToolDefinition};
-use letta_core::types::{AgentState, AgentUpdate, Tool, ToolCreate};
+use letta_core::types::{AgentCreate, AgentState, AgentUpdate, Tool, ToolCreate};
 use letta_core::{LettaClient, LettaError};
 
 use super::host::{ToolHost, ToolHostConfig, ToolHostError};
@@ -120,10 +120,9 @@ impl ToolRegistry {
             .map(|v| (v.key.clone(), v.value.clone()))
             .collect();
         environment.extend(host.environment());
-        let update = AgentUpdate {
-            tool_exec_environment_variables: Some(environment),
-            ..Default::default()
-        };
+        let update = AgentUpdate::builder()
+            .tool_exec_environment_variables(environment)
+            .build();
         let mut state = agent.client().agents().modify(agent.id(), &update).await?;
         for tool in &tools {
             if !state.tools.iter().any(|t| t.id == tool.id) {
@@ -142,24 +141,30 @@ impl ToolRegistry {
         mut spec: AgentSpec,
         host: &ToolHost,
     ) -> Result<AgentSpec, LettaError> {
-        for tool in self.register(client).await? {
-            spec = spec.tool_id(&tool.id);
-        }
-        for (key, value) in host.environment() {
-            spec = spec.tool_env(key, value);
-        }
+        let tools = self.register(client).await?;
+        let request = spec.request_mut();
+        request
+            .tool_ids
+            .get_or_insert_with(Vec::new)
+            .extend(tools.into_iter().map(|tool| tool.id));
+        add_environment(request, host);
         Ok(spec)
     }
 
     /// `spec` with these tools (by name: [`register`](Self::register) them before creating the
     /// agent) and the environment its stubs need to reach `host`.
     pub fn add_to_spec(&self, mut spec: AgentSpec, host: &ToolHost) -> AgentSpec {
-        for name in self.names() {
-            spec = spec.tool(name);
-        }
-        for (key, value) in host.environment() {
-            spec = spec.tool_env(key, value);
-        }
+        let request = spec.request_mut();
+        request.tools.get_or_insert_with(Vec::new).extend(self.names());
+        add_environment(request, host);
         spec
     }
+}
+
+/// Adds the environment `host`'s stubs need to the agent's tool variables.
+fn add_environment(request: &mut AgentCreate, host: &ToolHost) {
+    request
+        .tool_exec_environment_variables
+        .get_or_insert_with(Default::default)
+        .extend(host.environment());
 }

@@ -30,7 +30,9 @@ pub(crate) fn direct() -> LettaClient {
 pub(crate) async fn create_agents(prefix: &str, n: usize) -> Vec<AgentId> {
     let llm = letta_testkit::shared().llm();
     let client = direct();
-    let requests: Vec<AgentCreate> = (0..n).map(|_| llm.agent_request(unique(prefix))).collect();
+    let requests: Vec<AgentCreate> = (0..n)
+        .map(|_| llm.agent_request(unique(prefix)).build())
+        .collect();
     futures_util::stream::iter(requests)
         .map(|request| {
             let client = client.clone();
@@ -60,10 +62,7 @@ pub(crate) async fn history(agent: &AgentId) -> (Vec<LettaMessage>, AgentState) 
     let messages = client
         .agents()
         .messages(agent)
-        .list_all(&ListMessagesParams {
-            limit: Some(100),
-            ..Default::default()
-        })
+        .list_all(&ListMessagesParams::builder().limit(100).build())
         .collect::<Vec<_>>()
         .await
         .into_iter()

@@ -16,7 +16,7 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
     let (a, a_name) = handle(&client, agent_request("rr-a")).await;
     let (b, _) = handle(&client, agent_request("rr-b")).await;
     // The created member comes from an `AgentSpec`, the others are the caller's.
-    let made_spec = letta_orchestrator::AgentSpec::from_request(agent_request("rr-made"));
+    let made_spec = letta_orchestrator::AgentSpec::from(agent_request("rr-made"));
     let spec = GroupSpec::round_robin([&a, &b]).worker(Member::create(&made_spec));
 
     let (group_id, made, replies, streamed) = GroupRun::scope(client.clone(), spec, |run| async move {

@@ -35,12 +35,17 @@ pub(crate) fn agent_request(prefix: &str) -> AgentCreate {
     letta_testkit::shared()
         .llm()
         .agent_request_with_memory(unique(prefix))
+        .build()
 }
 
 /// Like [`agent_request`], on the scripted LLM's Anthropic emulation: the only kind 0.7.29 can
 /// batch.
 pub(crate) fn anthropic_agent_request(prefix: &str) -> AgentCreate {
-    agent_request(prefix).llm_config(letta_testkit::shared().llm().anthropic_llm_config())
+    letta_testkit::shared()
+        .llm()
+        .anthropic_agent_request(unique(prefix))
+        .memory_blocks(letta_testkit::llm::memory_blocks())
+        .build()
 }
 
 /// A caller-owned agent, as a handle, with its name.

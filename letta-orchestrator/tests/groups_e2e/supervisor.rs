@@ -85,10 +85,7 @@ async fn supervisor_groups_one_after_another_reach_their_workers_each_time() {
     // tool and the failure, with the reply kept.
     let tool = client
         .tools()
-        .list(&ListToolsParams {
-            name: Some(SUPERVISOR_TOOL.into()),
-            ..Default::default()
-        })
+        .list(&ListToolsParams::builder().name(SUPERVISOR_TOOL).build())
         .await
         .unwrap()
         .pop()

@@ -113,10 +113,7 @@ async fn a_failing_setup_removes_what_it_made() {
     }
     let left = client
         .agents()
-        .list(&ListAgentsParams {
-            name: Some(name),
-            ..Default::default()
-        })
+        .list(&ListAgentsParams::builder().name(name).build())
         .await
         .unwrap();
     assert!(left.is_empty(), "{left:?}");

@@ -19,7 +19,12 @@ pub(crate) fn client() -> LettaClient {
 
 /// A spec on the scripted LLM with `human` and `persona` blocks.
 pub(crate) fn spec(name: &str) -> AgentSpec {
-    AgentSpec::from_request(letta_testkit::shared().llm().agent_request_with_memory(name))
+    AgentSpec::from(
+        letta_testkit::shared()
+            .llm()
+            .agent_request_with_memory(name)
+            .build(),
+    )
 }
 
 pub(crate) async fn new_agent(prefix: &str) -> AgentHandle {

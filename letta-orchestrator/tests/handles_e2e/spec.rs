@@ -1,5 +1,6 @@
 use futures_util::TryStreamExt;
-use letta_core::types::ListAgentsParams;
+use letta_core::types::{BlockCreate, ListAgentsParams};
+use letta_orchestrator::AgentSpec;
 
 use crate::{client, spec, unique};
 
@@ -7,15 +8,17 @@ use crate::{client, spec, unique};
 async fn a_spec_creates_the_agent_it_describes() {
     let client = client();
     let name = unique("spec");
-    let handle = spec(&name)
+    let [human, persona] = letta_testkit::llm::memory_blocks();
+    let request = letta_testkit::shared()
+        .llm()
+        .agent_request(&name)
         .system("You are the spec test agent.")
         .description("made by a spec")
-        .memory("notes", "nothing yet")
-        .tag("spec-test")
-        .tool("archival_memory_search")
-        .create(&client)
-        .await
-        .unwrap();
+        .memory_blocks([human, persona, BlockCreate::new("notes", "nothing yet")])
+        .tags(["spec-test"])
+        .tools(["archival_memory_search"])
+        .build();
+    let handle = AgentSpec::from(request).create(&client).await.unwrap();
     let state = handle.state().await.unwrap();
     assert_eq!(state.name, name);
     assert_eq!(state.system, "You are the spec test agent.");
@@ -50,10 +53,7 @@ async fn concurrent_ensures_create_the_agent_once() {
     let id = results[0].handle.id().clone();
     assert!(results.iter().all(|e| e.handle.id() == &id));
 
-    let params = ListAgentsParams {
-        name: Some(name.clone()),
-        ..Default::default()
-    };
+    let params = ListAgentsParams::builder().name(name.clone()).build();
     let named: Vec<_> = client.agents().list_all(&params).try_collect().await.unwrap();
     assert_eq!(named.len(), 1, "one agent named {name}");
 

@@ -176,11 +176,12 @@ async fn map_reduce_spreads_items_and_reduces_their_typed_outputs() {
             .client()
             .agents()
             .messages(mapper.handle().id())
-            .list(&letta_core::types::ListMessagesParams {
-                use_assistant_message: Some(false),
-                limit: Some(100),
-                ..Default::default()
-            })
+            .list(
+                &letta_core::types::ListMessagesParams::builder()
+                    .use_assistant_message(false)
+                    .limit(100)
+                    .build(),
+            )
             .await
             .unwrap();
         let seen: Vec<String> = history

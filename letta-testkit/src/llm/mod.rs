@@ -42,7 +42,9 @@ mod script;
 mod server;
 mod wire;
 
-pub use requests::{CONTEXT_WINDOW, HUMAN, PERSONA};
+pub use requests::{
+    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory, memory_blocks,
+};
 
 /// Name of the scripted chat model (what goes into `llm_config.model`).
 pub const MODEL: &str = "scripted-model";

@@ -1,6 +1,9 @@
 //! Typed agent requests and model configs that point the real server at a [`ScriptedLlm`].
 
-use letta_core::types::{AgentCreate, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType};
+use letta_core::types::agent_create_builder::{SetEmbeddingConfig, SetLlmConfig, SetMemoryBlocks, SetName};
+use letta_core::types::{
+    AgentCreate, AgentCreateBuilder, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType,
+};
 
 use super::{EMBEDDING_DIM, EMBEDDING_MODEL, MODEL, ScriptedLlm};
 
@@ -43,23 +46,48 @@ impl ScriptedLlm {
     }
 
     /// A request for an agent named `name` whose chat model and embeddings are this LLM, with
-    /// no memory blocks; everything else takes the server's defaults.
-    #[must_use]
-    pub fn agent_request(&self, name: impl Into<String>) -> AgentCreate {
-        AgentCreate::named(name)
+    /// no memory blocks; everything else takes the server's defaults. It is a builder, so a test
+    /// adds what it needs (`.tags([..])`, `.tool_ids([..])`, ...) before `.build()`.
+    pub fn agent_request(&self, name: impl Into<String>) -> ScriptedAgentRequest {
+        AgentCreate::builder()
+            .name(name)
             .llm_config(self.llm_config())
+            .embedding_config(self.embedding_config())
+    }
+
+    /// Like [`agent_request`](Self::agent_request), on this LLM's Anthropic emulation
+    /// ([`anthropic_llm_config`](Self::anthropic_llm_config)): the only kind of agent 0.7.x puts
+    /// in a message batch.
+    pub fn anthropic_agent_request(&self, name: impl Into<String>) -> ScriptedAgentRequest {
+        AgentCreate::builder()
+            .name(name)
+            .llm_config(self.anthropic_llm_config())
             .embedding_config(self.embedding_config())
     }
 
     /// Like [`agent_request`](Self::agent_request), with a `human` block holding [`HUMAN`] and a
     /// `persona` block holding [`PERSONA`], which memory tests read back.
-    #[must_use]
-    pub fn agent_request_with_memory(&self, name: impl Into<String>) -> AgentCreate {
-        self.agent_request(name)
-            .memory_block(BlockCreate::new("human", HUMAN))
-            .memory_block(BlockCreate::new("persona", PERSONA))
+    pub fn agent_request_with_memory(&self, name: impl Into<String>) -> ScriptedAgentRequestWithMemory {
+        self.agent_request(name).memory_blocks(memory_blocks())
     }
 }
+
+/// The `human` block holding [`HUMAN`] and the `persona` block holding [`PERSONA`] of
+/// [`ScriptedLlm::agent_request_with_memory`], for requests built otherwise.
+#[must_use]
+pub fn memory_blocks() -> [BlockCreate; 2] {
+    [
+        BlockCreate::new("human", HUMAN),
+        BlockCreate::new("persona", PERSONA),
+    ]
+}
+
+/// The builder [`ScriptedLlm::agent_request`] returns: name, chat model and embeddings set.
+pub type ScriptedAgentRequest = AgentCreateBuilder<SetEmbeddingConfig<SetLlmConfig<SetName>>>;
+
+/// The builder [`ScriptedLlm::agent_request_with_memory`] returns: also its memory blocks set.
+pub type ScriptedAgentRequestWithMemory =
+    AgentCreateBuilder<SetMemoryBlocks<SetEmbeddingConfig<SetLlmConfig<SetName>>>>;
 
 #[cfg(test)]
 mod tests {
@@ -68,7 +96,7 @@ mod tests {
     #[test]
     fn agent_requests_point_both_models_at_the_scripted_llm() {
         let llm = ScriptedLlm::start().unwrap();
-        let request = llm.agent_request_with_memory("ada");
+        let request = llm.agent_request_with_memory("ada").build();
         assert_eq!(request.name.as_deref(), Some("ada"));
         let chat = request.llm_config.unwrap();
         assert_eq!(chat.model, MODEL);
@@ -92,7 +120,7 @@ mod tests {
                 ("persona".to_owned(), PERSONA.to_owned())
             ]
         );
-        assert_eq!(llm.agent_request("bare").memory_blocks, None);
+        assert_eq!(llm.agent_request("bare").build().memory_blocks, None);
         assert_eq!(
             llm.anthropic_llm_config().model_endpoint_type,
             ModelEndpointType::Anthropic
