@@ -233,9 +233,13 @@ impl From<AgentState> for AgentId {
 /// use letta_core::LettaClient;
 /// use letta_core::types::{AgentCreate, BlockCreate, IdentityCreate, IdentityType, ToolCreate};
 ///
-/// # const SOURCE: &str = "";
 /// # async fn run(client: LettaClient) -> Result<(), letta_core::LettaError> {
-/// let search = client.tools().create(&ToolCreate::python(SOURCE)).await?;
+/// let search = client
+///     .tools()
+///     .create(&ToolCreate::python(
+///         "def search(query: str) -> str:\n    \"\"\"Searches the docs for `query`.\"\"\"\n    return query\n",
+///     ))
+///     .await?;
 /// let policy = client.blocks().create(&BlockCreate::new("policy", "Refunds within 30 days.")).await?;
 /// let ada = client
 ///     .identities()

@@ -1,7 +1,9 @@
 use std::collections::BTreeSet;
 
 use futures_util::TryStreamExt;
-use letta_core::types::{AgentType, AgentUpdate, ListAgentsParams};
+use letta_core::types::{
+    AgentType, AgentUpdate, BlockCreate, IdentityCreate, IdentityType, ListAgentsParams, ToolCreate,
+};
 
 use crate::{agent_request, client, new_agent, unique};
 
@@ -153,4 +155,51 @@ async fn deleting_an_agent_removes_it_from_lists() {
         .await
         .unwrap();
     assert!(listed.is_empty(), "{listed:?}");
+}
+
+/// What the `AgentCreate` docs show a new user: a tool, a block and an identity that exist,
+/// attached to a new agent by their typed IDs.
+#[tokio::test]
+async fn an_agent_gets_tools_blocks_and_identities_by_typed_id() {
+    let client = client();
+    let tool_name = unique("lookup").replace('-', "_");
+    let source = format!(
+        "def {tool_name}(query: str) -> str:\n    \"\"\"Looks a query up.\n\n    Args:\n        query (str): What to look up.\n\n    Returns:\n        str: The answer.\n    \"\"\"\n    return query\n"
+    );
+    let tool = client.tools().create(&ToolCreate::python(source)).await.unwrap();
+    let policy = client
+        .blocks()
+        .create(&BlockCreate::new("policy", "Refunds within 30 days."))
+        .await
+        .unwrap();
+    let ada = client
+        .identities()
+        .create(&IdentityCreate::new(unique("user"), "Ada", IdentityType::User))
+        .await
+        .unwrap();
+
+    let request = agent_request(&unique("typed-ids"))
+        .tool_ids([&tool.id])
+        .block_ids([&policy.id])
+        .identity_ids([&ada.id])
+        .build();
+    let agent = client.agents().create(&request).await.unwrap();
+
+    assert!(
+        agent.tools.iter().any(|t| t.id == tool.id),
+        "tool {} attached",
+        tool.id
+    );
+    let policy_block = agent
+        .memory
+        .block("policy")
+        .expect("the policy block is in core memory");
+    assert_eq!(policy_block.id, policy.id);
+    assert_eq!(policy_block.value, "Refunds within 30 days.");
+    assert_eq!(agent.identity_ids, [ada.id.clone()]);
+
+    client.agents().delete(&agent.id).await.unwrap();
+    client.identities().delete(&ada.id).await.unwrap();
+    client.blocks().delete(&policy.id).await.unwrap();
+    client.tools().delete(&tool.id).await.unwrap();
 }
