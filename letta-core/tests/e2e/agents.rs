@@ -196,7 +196,7 @@ async fn an_agent_gets_tools_blocks_and_identities_by_typed_id() {
         .expect("the policy block is in core memory");
     assert_eq!(policy_block.id, policy.id);
     assert_eq!(policy_block.value, "Refunds within 30 days.");
-    assert_eq!(agent.identity_ids, [ada.id.clone()]);
+    assert_eq!(agent.identity_ids, std::slice::from_ref(&ada.id));
 
     client.agents().delete(&agent.id).await.unwrap();
     client.identities().delete(&ada.id).await.unwrap();
