@@ -45,9 +45,11 @@ async fn an_owned_server_runs_and_stops_cleanly() {
 
     let mut pids = server.process_ids().to_vec();
     assert_eq!(pids.len(), 3); // PostgreSQL, Letta, the MCP test server
-    pids.extend(children_of(pids[0])); // PostgreSQL backends
-    assert!(pids.len() > 3, "PostgreSQL should have worker processes");
     assert!(pids.iter().all(|p| alive(*p)));
+    // PostgreSQL backends come and go (a worker listed here may exit before it is looked at
+    // again), so only their end is checked below.
+    pids.extend(children_of(pids[0]));
+    assert!(pids.len() > 3, "PostgreSQL should have worker processes");
     let run_dir = server.run_dir().to_owned();
     assert!(run_dir.join("letta.log").exists());
     assert!(server.log().contains("Uvicorn running"), "{}", server.log());
