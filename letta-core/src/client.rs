@@ -5,7 +5,7 @@
 //! `limits`), and turns a failed answer into a [`LettaError`].
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -21,6 +21,8 @@ use crate::operations::{Operation, Repeat};
 use crate::request::{Parts, Request};
 use crate::stream::MessageStream;
 use crate::transport::{ResponseBody, Transport, TransportResponse, body_error, into_transport_response};
+use crate::types::HealthStatus;
+use crate::version::{ApiLevel, ServerVersion};
 
 pub(crate) use crate::encode::{decode, multipart_file, seg};
 pub(crate) use crate::request::RequestBody;
@@ -49,6 +51,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: u64,
     pub(crate) max_event_bytes: u64,
     pub(crate) transport: Dispatch,
+    /// The server's version once known (`None` inside: it gave none this client can read).
+    pub(crate) server_version: OnceLock<Option<ServerVersion>>,
 }
 
 /// How requests reach the network.
@@ -149,6 +153,60 @@ impl LettaClient {
         &self.inner.base_url
     }
 
+    /// The server's version, asked once (`GET /v1/health/`) unless the builder was given it
+    /// ([`ClientBuilder::server_version`]); `None` when the server reports none this client can
+    /// read. Clones of the client share what was learned.
+    ///
+    /// Asking is left to the first operation that needs it: one only some servers serve, or one
+    /// the two APIs shape differently. A failed ask is not remembered, so the next call asks again.
+    pub async fn server_version(&self) -> Result<Option<ServerVersion>, LettaError> {
+        if let Some(known) = self.inner.server_version.get() {
+            return Ok(*known);
+        }
+        // Boxed: sending a request can ask for the version, which sends a request.
+        let health: HealthStatus = Box::pin(self.call(crate::operations::health_check())).await?;
+        let version = ServerVersion::parse_lenient(&health.version);
+        if version.is_none() {
+            tracing::debug!(reported = %health.version, "the server's version is not readable; no operation is refused");
+        }
+        Ok(*self.inner.server_version.get_or_init(|| version))
+    }
+
+    /// The API the server speaks, from [`server_version`](Self::server_version).
+    pub async fn api_level(&self) -> Result<ApiLevel, LettaError> {
+        Ok(self
+            .server_version()
+            .await?
+            .map_or(ApiLevel::Unknown, |version| version.api_level()))
+    }
+
+    /// Refuses `op` when the server is known not to serve it. A cloud-only operation never makes
+    /// the client ask for the version: Letta Cloud's health answer is not something this client
+    /// was checked against.
+    async fn check_served(&self, op: &'static Operation) -> Result<(), LettaError> {
+        let version = if op.is_cloud_only() {
+            self.inner.server_version.get().copied().flatten()
+        } else {
+            self.server_version().await?
+        };
+        let Some(version) = version else { return Ok(()) };
+        if op.served_by.serves(version.api_level()) != Some(false) {
+            return Ok(());
+        }
+        let hint = match (op.served_by.v0_7, op.served_by.v0_16) {
+            (Some(_), None) => "only Letta 0.7.x serves it (0.16 removed it)",
+            (None, Some(_)) => "Letta 0.16 added it: it needs a 0.16 server or Letta Cloud",
+            _ => "only Letta Cloud serves it",
+        };
+        Err(LettaError::NotServed {
+            operation: op.id,
+            method: op.method,
+            path: op.path,
+            server_version: version.to_string(),
+            hint,
+        })
+    }
+
     pub(crate) fn url_for(&self, path: &str) -> Url {
         let mut url = self.inner.base_url.clone();
         let prefix = url.path().trim_end_matches('/');
@@ -220,6 +278,10 @@ impl LettaClient {
         accept: &'static str,
         extra: HeaderMap,
     ) -> Result<Answer, LettaError> {
+        // Most operations are served by both APIs: they never wait for the version.
+        if op.served_by.v0_7.is_none() || op.served_by.v0_16.is_none() {
+            self.check_served(op).await?;
+        }
         let method = op.http_method();
         let url = self.url_with_query(path, query);
         let (bytes, content_type) = match body {

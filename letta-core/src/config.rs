@@ -1,7 +1,7 @@
 //! Building a [`LettaClient`]: base URL, credentials, headers, timeouts and transport layers.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -12,6 +12,7 @@ use url::Url;
 use crate::client::{Dispatch, Inner, LettaClient};
 use crate::error::LettaError;
 use crate::transport::{ReqwestTransport, Transport, TransportRequest, TransportResponse};
+use crate::version::ServerVersion;
 
 /// Where a local Letta server listens by default.
 pub const DEFAULT_BASE_URL: &str = "http://localhost:8283";
@@ -98,6 +99,7 @@ pub struct ClientBuilder {
     max_event_bytes: u64,
     transport: Option<Transport>,
     layers: Vec<LayerFn>,
+    server_version: Option<ServerVersion>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -115,6 +117,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_event_bytes", &self.max_event_bytes)
             .field("custom_transport", &self.transport.is_some())
             .field("layers", &self.layers.len())
+            .field("server_version", &self.server_version)
             .finish()
     }
 }
@@ -134,6 +137,7 @@ impl Default for ClientBuilder {
             max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
             transport: None,
             layers: Vec::new(),
+            server_version: None,
         }
     }
 }
@@ -278,6 +282,24 @@ impl ClientBuilder {
         self
     }
 
+    /// The server's version, so the client does not ask it (`GET /v1/health/`) before the first
+    /// operation that only some servers serve. The version decides which operations are refused
+    /// before sending ([`LettaError::NotServed`]) and the shape of those the two APIs send
+    /// differently; see [`LettaClient::server_version`].
+    ///
+    /// ```
+    /// use letta_core::ServerVersion;
+    /// let client = letta_core::LettaClient::builder()
+    ///     .base_url("http://localhost:8283")
+    ///     .server_version(ServerVersion::V0_16_8)
+    ///     .build()?;
+    /// # Ok::<(), letta_core::LettaError>(())
+    /// ```
+    pub fn server_version(mut self, version: ServerVersion) -> Self {
+        self.server_version = Some(version);
+        self
+    }
+
     /// Builds the client. Fails on a base URL that does not parse or a header value that is not
     /// valid (for instance a token with a newline).
     pub fn build(self) -> Result<LettaClient, LettaError> {
@@ -353,6 +375,10 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
                 max_event_bytes: self.max_event_bytes,
                 transport,
+                server_version: match self.server_version {
+                    Some(version) => OnceLock::from(Some(version)),
+                    None => OnceLock::new(),
+                },
             }),
         })
     }

@@ -149,6 +149,15 @@ id_type!(/// The ID of a project (Letta Cloud).
     ProjectId);
 id_type!(/// The ID of an agent template (Letta Cloud).
     TemplateId);
+id_type!(/// The ID of an archive, a store of passages agents can share (`archive-...`; Letta 0.16).
+    ArchiveId);
+id_type!(/// The ID of a conversation, one thread of an agent's messages (`conv-...`; Letta 0.16).
+    ConversationId);
+id_type!(/// The ID of an MCP server registered with Letta (Letta 0.16's `/v1/mcp-servers/`).
+    McpServerId);
+/// The ID of a folder. Letta 0.16 renamed sources to folders; a folder's ID is a source's
+/// (`source-...`), so both names are one type.
+pub type FolderId = SourceId;
 id_type!(/// The ID of a tool-sandbox configuration (`sandbox-...`).
     SandboxConfigId);
 id_type!(/// The ID of a sandbox environment variable (`sandbox-env-...`).

@@ -55,6 +55,7 @@ pub mod rust_tool;
 pub mod stream;
 pub mod transport;
 pub mod types;
+mod version;
 pub mod wait;
 
 pub use client::LettaClient;
@@ -66,6 +67,7 @@ pub use error::{ErrorOrigin, FailureClass, LettaError, StreamErrorKind};
 pub use paging::Paginated;
 pub use request::Request;
 pub use stream::{MessageStream, StreamEvent};
+pub use version::{ApiLevel, ServerVersion};
 
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

@@ -29,7 +29,7 @@ const FROM_ARGUMENTS: &[(&str, &str)] = &[
     ("list_agent_groups", "manager_type"),
     ("reset_messages", "add_default_initial_messages"),
     ("list_jobs", "source_id"),
-    ("check_provider", "provider_type"),
+    ("check_provider_0_7", "provider_type"),
     ("delete_user", "user_id"),
     ("update_organization", "org_id"),
     ("delete_organization_by_id", "org_id"),
@@ -78,7 +78,7 @@ fn param_types() -> BTreeMap<&'static str, BTreeSet<String>> {
 /// constructor in `letta_core::operations`.
 fn spec_query_params() -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (id, _, _, op) in source::spec_operations() {
+    for (_, method, path, op) in source::spec_operations() {
         let params: BTreeSet<String> = op["parameters"]
             .as_array()
             .into_iter()
@@ -86,7 +86,7 @@ fn spec_query_params() -> BTreeMap<String, BTreeSet<String>> {
             .filter(|p| p["in"] == "query")
             .filter_map(|p| p["name"].as_str().map(str::to_owned))
             .collect();
-        out.insert(source::constructor_name(&id), params);
+        out.insert(source::constructor_of(&method, &path), params);
     }
     for (op, param) in ROUTER_ONLY {
         out.get_mut(*op)

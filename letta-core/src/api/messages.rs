@@ -129,12 +129,16 @@ impl Messages<'_> {
     }
 
     /// Clears the conversation (`reset_messages`); with `add_default_initial_messages` the
-    /// server's greeting sequence is added back.
+    /// server's greeting sequence is added back. Letta 0.7 takes the flag in the query, 0.16 in
+    /// a JSON body: the client sends the shape the server's version takes.
     pub async fn reset(&self, add_default_initial_messages: bool) -> Result<AgentState, LettaError> {
-        let query = [("add_default_initial_messages", add_default_initial_messages)];
-        self.client
-            .call(ops::reset_messages(&self.agent_id).query(&query))
-            .await
+        let request = ops::reset_messages(&self.agent_id);
+        let request = if self.client.api_level().await?.is_v0_16_shape() {
+            request.json(&serde_json::json!({ "add_default_initial_messages": add_default_initial_messages }))
+        } else {
+            request.query(&[("add_default_initial_messages", add_default_initial_messages)])
+        };
+        self.client.call(request).await
     }
 }
 

@@ -84,7 +84,9 @@ impl Providers<'_> {
     }
 
     /// Asks the server to try `api_key` against the provider's public API (`check_provider`).
-    /// The key travels in the `x-api-key` header and is never logged by this client.
+    /// The key is never logged by this client. Letta 0.7 takes it in the `x-api-key` header of a
+    /// `GET`; 0.16 moved the check to a `POST` with the key in its JSON body: the client sends
+    /// the shape the server's version takes.
     ///
     /// A rejected key is a 401; a provider the server cannot reach is a 500 whose detail says
     /// why (the check always goes to the provider's public endpoint, not a configured base URL).
@@ -98,11 +100,15 @@ impl Providers<'_> {
                 "check_provider needs an API key to check".into(),
             ));
         }
+        if self.client.api_level().await?.is_v0_16_shape() {
+            let body = serde_json::json!({ "provider_type": provider_type, "api_key": api_key });
+            return self.client.call(ops::check_provider().json(&body)).await;
+        }
         let mut value = HeaderValue::from_str(api_key).map_err(|_| {
             LettaError::InvalidInput("the API key contains characters not allowed in an HTTP header".into())
         })?;
         value.set_sensitive(true);
-        let request = ops::check_provider()
+        let request = ops::check_provider_0_7()
             .query(&[("provider_type", provider_type)])
             .header(HeaderName::from_static("x-api-key"), value);
         self.client.call(request).await

@@ -57,9 +57,10 @@ impl LettaError {
     /// the answer is the error), or the connection between them.
     pub fn origin(&self) -> ErrorOrigin {
         match self {
-            LettaError::InvalidInput(_) | LettaError::Config(_) | LettaError::Closed(_) => {
-                ErrorOrigin::Client
-            }
+            LettaError::InvalidInput(_)
+            | LettaError::Config(_)
+            | LettaError::Closed(_)
+            | LettaError::NotServed { .. } => ErrorOrigin::Client,
             LettaError::Transport { .. }
             | LettaError::Timeout { .. }
             | LettaError::Stream {
@@ -96,6 +97,7 @@ impl LettaError {
             LettaError::InvalidInput(_)
             | LettaError::Config(_)
             | LettaError::Closed(_)
+            | LettaError::NotServed { .. }
             | LettaError::NotFoundByName { .. } => FailureClass::Refused,
             LettaError::Api { status, .. } => FailureClass::of_status(*status),
             // Timeouts, transport errors after sending, undecodable or oversized answers (the

@@ -141,6 +141,26 @@ pub enum LettaError {
         hint: &'static str,
     },
 
+    /// The connected server does not serve this operation (it is a 0.7.x operation 0.16 removed,
+    /// one 0.16 added, or one only Letta Cloud serves); nothing was sent. The client learns the
+    /// server's version once (`GET /v1/health/`), or takes it from
+    /// [`ClientBuilder::server_version`](crate::ClientBuilder::server_version).
+    #[error(
+        "{method} {path} ({operation}) is not served by Letta {server_version}: {hint}; nothing was sent"
+    )]
+    NotServed {
+        /// The operation's ID.
+        operation: &'static str,
+        /// Its method.
+        method: crate::operations::HttpMethod,
+        /// Its path template.
+        path: &'static str,
+        /// The server's version, as it reported it.
+        server_version: String,
+        /// Which servers do serve it, and what to use instead.
+        hint: &'static str,
+    },
+
     /// A component the request had to pass through (a concurrency-limit layer) was shut down;
     /// nothing was sent. Build a new client or layer.
     #[error("{0} was shut down; nothing was sent (build a new one)")]

@@ -14,11 +14,34 @@ pub fn openapi() -> &'static serde_json::Value {
     })
 }
 
-/// Each operation of the OpenAPI document: its `operationId`, method (upper case), path and
+/// The OpenAPI document of Letta 0.16.8 (`spec/openapi-0.16.8.json`).
+pub fn openapi_0_16() -> &'static serde_json::Value {
+    static SPEC: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SPEC.get_or_init(|| {
+        serde_json::from_str(include_str!("../../../spec/openapi-0.16.8.json")).expect("OpenAPI document")
+    })
+}
+
+/// Each operation of 0.7.29's OpenAPI document: its `operationId`, method (upper case), path and
 /// declaration.
 pub fn spec_operations() -> Vec<(String, String, String, &'static serde_json::Value)> {
+    operations_of(openapi())
+}
+
+/// Each operation of 0.16.8's OpenAPI document, without the `/v1/_internal_*` routes the table
+/// leaves out.
+pub fn spec_operations_0_16() -> Vec<(String, String, String, &'static serde_json::Value)> {
+    let mut ops = operations_of(openapi_0_16());
+    ops.retain(|(_, _, path, _)| !path.starts_with("/v1/_internal"));
+    ops
+}
+
+/// Each operation of an OpenAPI document.
+pub fn operations_of(
+    document: &'static serde_json::Value,
+) -> Vec<(String, String, String, &'static serde_json::Value)> {
     let mut out = Vec::new();
-    for (path, methods) in openapi()["paths"].as_object().expect("paths") {
+    for (path, methods) in document["paths"].as_object().expect("paths") {
         for (method, op) in methods.as_object().expect("methods") {
             let id = op["operationId"].as_str().expect("operationId").to_owned();
             out.push((id, method.to_uppercase(), path.clone(), op));
@@ -28,9 +51,43 @@ pub fn spec_operations() -> Vec<(String, String, String, &'static serde_json::Va
 }
 
 /// The name of an operation's typed constructor in `letta_core::operations` (its constant is
-/// the same, upper case).
-pub fn constructor_name(id: &str) -> String {
-    id.split("_v1_").next().unwrap_or(id).to_owned()
+/// the same, upper case), by its method and path template.
+pub fn constructor_of(method: &str, path: &str) -> String {
+    constructors()
+        .get(&format!("{} {path}", method.to_uppercase()))
+        .cloned()
+        .unwrap_or_else(|| panic!("{method} {path} is not in src/operations/table.rs"))
+}
+
+/// Each line of the operation table (`src/operations/table.rs`): its constructor, by its method
+/// and path (`GET /v1/agents/`).
+fn constructors() -> &'static std::collections::BTreeMap<String, String> {
+    static TABLE: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let table = include_str!("../../src/operations/table.rs");
+        let mut out = std::collections::BTreeMap::new();
+        for line in table.lines().map(str::trim) {
+            // `kind CONSTANT function(served "id" / "id16", Method, "path", ...);`
+            let Some((head, rest)) = line.split_once('(') else {
+                continue;
+            };
+            let words: Vec<&str> = head.split_whitespace().collect();
+            let [kind, _constant, function] = words[..] else {
+                continue;
+            };
+            if !["op", "turn", "idem"].contains(&kind) {
+                continue;
+            }
+            let fields: Vec<&str> = rest.split(", ").collect();
+            let (Some(method), Some(path)) = (fields.get(1), fields.get(2)) else {
+                continue;
+            };
+            let path = path.trim_end_matches(");").trim_matches('"');
+            out.insert(format!("{} {path}", method.to_uppercase()), function.to_owned());
+        }
+        out
+    })
 }
 
 /// One public method of a resource handle.
