@@ -1,229 +1,33 @@
-//! Schema conformance, driven by the server's OpenAPI document (`spec/openapi-0.7.29.json`).
+//! Schema conformance, driven by Letta 0.7.29's OpenAPI document (`spec/openapi-0.7.29.json`);
+//! the machinery is `source::schema` (what a request and a response check mean is there).
 //!
-//! - Requests: a value built from the schema with every property set goes through the Rust type
-//!   and back; what comes out must use only property names the schema declares, keep every
-//!   property, and carry the required ones. The Rust type's own field list must be a subset of the
-//!   schema's properties, so no field the server would reject (422) can ever be sent.
-//! - Responses: every property of the schema must be represented in the Rust type; the test lists
-//!   any the client would drop.
 //! - Enums: every enum of the spec has a Rust enum with exactly the spec's values (plus `Other`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-use serde::de::{self, DeserializeOwned, Visitor};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use letta_core::types::*;
 
 mod source;
 
+use source::schema::{Spec, keys};
+
 fn spec() -> &'static Value {
-    source::openapi()
+    Spec::v0_7().document()
 }
 
 fn schema(name: &str) -> &'static Value {
-    let s = &spec()["components"]["schemas"][name];
-    assert!(s.is_object(), "no schema named {name}");
-    s
-}
-
-fn resolve(s: &Value) -> &Value {
-    match s.get("$ref").and_then(Value::as_str) {
-        Some(r) => schema(r.rsplit('/').next().unwrap_or(r)),
-        None => s,
-    }
+    source::schema::schema(Spec::v0_7(), name)
 }
 
 fn properties(name: &str) -> BTreeSet<String> {
-    schema(name)["properties"]
-        .as_object()
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
-}
-
-fn required(name: &str) -> BTreeSet<String> {
-    schema(name)["required"]
-        .as_array()
-        .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
-}
-
-/// A value of the schema with every property set; `depth` bounds recursive schemas.
-fn example(s: &Value, depth: usize) -> Value {
-    let s = resolve(s);
-    if let Some(c) = s.get("const") {
-        return c.clone();
-    }
-    if let Some(e) = s.get("enum").and_then(Value::as_array) {
-        return e[0].clone();
-    }
-    for key in ["anyOf", "oneOf"] {
-        if let Some(variants) = s.get(key).and_then(Value::as_array) {
-            let chosen = variants
-                .iter()
-                .find(|v| v.get("type").and_then(Value::as_str) != Some("null"));
-            return chosen.map(|v| example(v, depth)).unwrap_or(Value::Null);
-        }
-    }
-    match s.get("type").and_then(Value::as_str) {
-        Some("object") | None if s.get("properties").is_some() => {
-            if depth == 0 {
-                return Value::Null;
-            }
-            let mut out = Map::new();
-            for (k, p) in s["properties"].as_object().into_iter().flatten() {
-                let v = example(p, depth - 1);
-                if !v.is_null() {
-                    out.insert(k.clone(), v);
-                }
-            }
-            Value::Object(out)
-        }
-        Some("object") => json!({"key": "value"}),
-        Some("array") => {
-            let item = if depth == 0 {
-                Value::Null
-            } else {
-                example(&s["items"], depth - 1)
-            };
-            if item.is_null() { json!([]) } else { json!([item]) }
-        }
-        Some("string") => match s.get("format").and_then(Value::as_str) {
-            Some("date-time") => json!("2026-11-23T15:12:17+00:00"),
-            _ => json!("text"),
-        },
-        Some("integer") => json!(7),
-        Some("number") => json!(1.5),
-        Some("boolean") => json!(true),
-        _ => json!("any"),
-    }
-}
-
-/// The field names a derived `Deserialize` declares (its `FIELDS`), when it declares them.
-fn declared_fields<T: DeserializeOwned>() -> Option<Vec<&'static str>> {
-    struct Grab(std::cell::RefCell<Option<&'static [&'static str]>>);
-    #[derive(Debug)]
-    struct Stop;
-    impl std::fmt::Display for Stop {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("stop")
-        }
-    }
-    impl std::error::Error for Stop {}
-    impl de::Error for Stop {
-        fn custom<M: std::fmt::Display>(_: M) -> Self {
-            Stop
-        }
-    }
-    impl<'de> de::Deserializer<'de> for &Grab {
-        type Error = Stop;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
-            Err(Stop)
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Stop> {
-            *self.0.borrow_mut() = Some(fields);
-            Err(Stop)
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
-    }
-    let grab = Grab(std::cell::RefCell::new(None));
-    let _ = T::deserialize(&grab);
-    grab.0.into_inner().map(|f| f.to_vec())
-}
-
-fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default()
-}
-
-fn roundtrip<T: DeserializeOwned + Serialize>(schema_name: &str) -> Result<Value, String> {
-    let input = example(schema(schema_name), 8);
-    let typed: T = serde_json::from_value(input.clone())
-        .map_err(|e| format!("{schema_name}: a schema example does not decode: {e}\n{input:#}"))?;
-    serde_json::to_value(&typed).map_err(|e| format!("{schema_name}: does not encode: {e}"))
-}
-
-/// Checks one request type; returns the problems found.
-fn check_request<T: DeserializeOwned + Serialize>(schema_name: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    let declared = properties(schema_name);
-    if let Some(fields) = declared_fields::<T>() {
-        for f in fields {
-            if !declared.contains(f) {
-                problems.push(format!(
-                    "{schema_name}: field `{f}` is not in the schema (the server would answer 422)"
-                ));
-            }
-        }
-    }
-    match roundtrip::<T>(schema_name) {
-        Err(e) => problems.push(e),
-        Ok(out) => {
-            let sent = keys(&out);
-            for k in sent.difference(&declared) {
-                problems.push(format!("{schema_name}: sends undeclared property `{k}`"));
-            }
-            for k in declared.difference(&sent) {
-                problems.push(format!("{schema_name}: cannot send property `{k}`"));
-            }
-            for k in required(schema_name).difference(&sent) {
-                problems.push(format!("{schema_name}: required property `{k}` missing"));
-            }
-        }
-    }
-    problems
-}
-
-/// Checks one response type; returns the properties it drops (and decoding problems).
-fn check_response<T: DeserializeOwned + Serialize>(schema_name: &str) -> Vec<String> {
-    // A `const` property is a discriminator tag: the enum variant that holds the type is it.
-    let declared: BTreeSet<String> = properties(schema_name)
-        .into_iter()
-        .filter(|p| schema(schema_name)["properties"][p].get("const").is_none())
-        .collect();
-    let kept: BTreeSet<String> = match declared_fields::<T>() {
-        Some(fields) => fields.iter().map(|f| f.to_string()).collect(),
-        None => match roundtrip::<T>(schema_name) {
-            Ok(out) => keys(&out),
-            Err(e) => return vec![e],
-        },
-    };
-    let mut problems: Vec<String> = declared
-        .difference(&kept)
-        .map(|k| format!("{schema_name}: drops property `{k}`"))
-        .collect();
-    // Whatever the field list says, a full example must decode.
-    if let Err(e) = roundtrip::<T>(schema_name) {
-        problems.push(e);
-    }
-    problems
-}
-
-macro_rules! check_all {
-    ($check:ident: $($ty:ty => $name:literal),+ $(,)?) => {{
-        let mut problems = Vec::new();
-        let mut checked = 0;
-        $(
-            problems.extend($check::<$ty>($name));
-            checked += 1;
-        )+
-        (checked, problems)
-    }};
+    source::schema::properties(Spec::v0_7(), name)
 }
 
 #[test]
 fn requests_send_exactly_what_their_schemas_declare() {
-    let (checked, problems) = check_all!(check_request:
+    let (checked, problems) = check_all!(Spec::v0_7(), check_request:
         AgentCreate => "CreateAgentRequest",
         AgentUpdate => "UpdateAgent",
         BlockCreate => "CreateBlock",
@@ -312,7 +116,7 @@ fn message_updates_match_their_schemas() {
 
 #[test]
 fn responses_represent_every_schema_property() {
-    let (checked, problems) = check_all!(check_response:
+    let (checked, problems) = check_all!(Spec::v0_7(), check_response:
         HealthStatus => "Health",
         AgentState => "AgentState",
         LlmConfig => "LLMConfig",

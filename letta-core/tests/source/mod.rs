@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary uses its own part.
 
+pub mod schema;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
