@@ -23,9 +23,14 @@ pub mod fault_proxy;
 pub mod llm;
 mod mcp;
 mod process;
+mod redis;
+mod release;
 pub mod server;
 
-pub use server::{HarnessError, LettaServer, shared, try_shared};
+pub use release::LettaRelease;
+pub use server::{
+    HarnessError, LettaServer, shared, shared_0_16, try_shared, try_shared_0_16, try_shared_version,
+};
 
 /// `"{prefix}-{pid}-{n}"`, with `n` counting this process's calls: a name no other call in this
 /// process, and no other process using the same server, hands out.

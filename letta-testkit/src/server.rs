@@ -1,9 +1,11 @@
-//! The real Letta server (0.7.29) on its own PostgreSQL with pgvector, for end-to-end tests.
+//! The real Letta server (0.7.29 or 0.16.8) on its own PostgreSQL with pgvector, for end-to-end
+//! tests.
 //!
 //! A [`LettaServer`] owns a run directory with a fresh database cluster and an isolated `HOME`,
 //! a PostgreSQL server on a free loopback port, the Letta server on another, a
 //! [`crate::llm::ScriptedLlm`] the agents talk to, and a tiny MCP server (`server/mcp_server.py`)
-//! tests can register with Letta.
+//! tests can register with Letta. A 0.16.8 server ([`LettaRelease::V0_16_8`]) also gets its own
+//! Redis (Debian's `redis-server`, no persistence) for background streams.
 //!
 //! Processes are started from a supervisor thread that lives as long as the server, with a
 //! parent-death signal (`setpriv --pdeathsig KILL`), so nothing survives the test binary even when
@@ -27,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use crate::llm::ScriptedLlm;
 use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
+use crate::release::LettaRelease;
 
 /// What can go wrong while starting the harness. Messages say what to look at.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +72,7 @@ const PG_USER_ID: u32 = 65534;
 pub struct LettaServer {
     pids: Mutex<Vec<u32>>,
     base_url: String,
+    release: LettaRelease,
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
@@ -98,8 +102,9 @@ impl std::fmt::Debug for LettaServer {
 }
 
 static SHARED: OnceLock<Result<LettaServer, String>> = OnceLock::new();
+static SHARED_0_16: OnceLock<Result<LettaServer, String>> = OnceLock::new();
 
-/// The server shared by every test of this test binary, started on first use.
+/// The 0.7.29 server shared by every test of this test binary, started on first use.
 ///
 /// # Panics
 /// When the server cannot be started; the message says why (a harness failure fails the test).
@@ -112,17 +117,44 @@ pub fn shared() -> &'static LettaServer {
 
 /// Like [`shared`], without panicking.
 pub fn try_shared() -> Result<&'static LettaServer, String> {
-    SHARED
-        .get_or_init(|| {
+    try_shared_version(LettaRelease::V0_7_29)
+}
+
+/// The 0.16.8 server shared by every test of this test binary, started on first use (beside the
+/// 0.7.29 one of [`shared`], if that is used too).
+///
+/// # Panics
+/// When the server cannot be started; the message says why (a harness failure fails the test).
+pub fn shared_0_16() -> &'static LettaServer {
+    match try_shared_0_16() {
+        Ok(server) => server,
+        Err(e) => panic!("letta-testkit: the shared Letta 0.16.8 server could not start: {e}"),
+    }
+}
+
+/// Like [`shared_0_16`], without panicking.
+pub fn try_shared_0_16() -> Result<&'static LettaServer, String> {
+    try_shared_version(LettaRelease::V0_16_8)
+}
+
+/// The server of `release` shared by every test of this test binary, started on first use:
+/// [`try_shared`] or [`try_shared_0_16`] by value, for tests that run on each release.
+pub fn try_shared_version(release: LettaRelease) -> Result<&'static LettaServer, String> {
+    let cell = match release {
+        LettaRelease::V0_7_29 => &SHARED,
+        LettaRelease::V0_16_8 => &SHARED_0_16,
+    };
+    cell.get_or_init(|| {
             let began = Instant::now();
-            let server = LettaServer::start().map_err(|e| e.to_string())?;
+            let server = LettaServer::start_version(release).map_err(|e| e.to_string())?;
             // Written straight to stderr, past the test harness's output capture, so a test run
             // shows which real server it talked to.
             let _ = writeln!(
                 std::io::stderr(),
-                "letta-testkit: real Letta server {} ready at {} (PostgreSQL + pgvector, scripted LLM at {}) in {:.1?}",
+                "letta-testkit: real Letta server {} ready at {} (PostgreSQL + pgvector{}, scripted LLM at {}) in {:.1?}",
                 server.version,
                 server.base_url,
+                if release.needs_redis() { ", Redis" } else { "" },
                 server.llm.base_url(),
                 began.elapsed()
             );
@@ -136,6 +168,7 @@ struct Started {
     pids: Vec<u32>,
     launch: LettaLaunch,
     base_url: String,
+    release: LettaRelease,
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
@@ -144,14 +177,21 @@ struct Started {
 }
 
 impl LettaServer {
-    /// Installs (once, cached) and starts a new server with its own database and LLM.
-    /// Blocks until the server answers its health check.
+    /// Installs (once, cached) and starts a new Letta 0.7.29 server with its own database and
+    /// LLM. Blocks until the server answers its health check.
     pub fn start() -> Result<LettaServer, HarnessError> {
+        Self::start_version(LettaRelease::V0_7_29)
+    }
+
+    /// Installs (once, cached) and starts a new server of `release` with its own database, LLM
+    /// (and, for 0.16.8, Redis). Blocks until the server answers its health check. The first
+    /// install of 0.16.8 downloads its packages and source distribution from PyPI.
+    pub fn start_version(release: LettaRelease) -> Result<LettaServer, HarnessError> {
         let (ready_tx, ready_rx) = mpsc::channel::<Result<Started, HarnessError>>();
         let (stop_tx, stop_rx) = mpsc::channel::<Control>();
         std::thread::Builder::new()
             .name("letta-testkit-supervisor".into())
-            .spawn(move || supervise(ready_tx, stop_rx))
+            .spawn(move || supervise(release, ready_tx, stop_rx))
             .map_err(io("spawning the supervisor thread"))?;
         let started = ready_rx
             .recv()
@@ -159,6 +199,7 @@ impl LettaServer {
         Ok(LettaServer {
             pids: Mutex::new(started.pids),
             base_url: started.base_url,
+            release: started.release,
             version: started.version,
             llm: started.llm,
             run_dir: started.run_dir,
@@ -223,13 +264,18 @@ impl LettaServer {
         &self.version
     }
 
+    /// The release this server runs.
+    pub fn release(&self) -> LettaRelease {
+        self.release
+    }
+
     /// The scripted LLM the server's agents should use.
     pub fn llm(&self) -> &ScriptedLlm {
         &self.llm
     }
 
     /// Process IDs of the PostgreSQL server, the Letta server (the current one, after a
-    /// restart) and the MCP test server (in that order).
+    /// restart) and the MCP test server (in that order), then, on 0.16.8, the Redis server.
     pub fn process_ids(&self) -> Vec<u32> {
         self.pids.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
@@ -280,9 +326,13 @@ impl Drop for LettaServer {
 /// Runs on the supervisor thread: starts everything, reports, then serves the owner's requests
 /// until it asks to stop. Children are started from this thread only: their parent-death
 /// signal fires when the thread that started them ends.
-fn supervise(ready: mpsc::Sender<Result<Started, HarnessError>>, control: mpsc::Receiver<Control>) {
+fn supervise(
+    release: LettaRelease,
+    ready: mpsc::Sender<Result<Started, HarnessError>>,
+    control: mpsc::Receiver<Control>,
+) {
     let mut children = Vec::new();
-    let result = start_all(&mut children);
+    let result = start_all(release, &mut children);
     let run_dir = result.as_ref().ok().map(|s| s.run_dir.clone());
     let launch = result.as_ref().ok().map(|s| s.launch.clone());
     let _ = ready.send(result);
@@ -300,11 +350,11 @@ fn supervise(ready: mpsc::Sender<Result<Started, HarnessError>>, control: mpsc::
                     return;
                 }
                 Control::KillLetta(done) => {
-                    kill_letta(&mut children);
+                    kill_letta(&mut children, launch.slot);
                     let _ = done.send(Ok(()));
                 }
                 Control::StartLetta(done) => {
-                    kill_letta(&mut children);
+                    kill_letta(&mut children, launch.slot);
                     let _ = done.send(start_letta(&mut children, &launch));
                 }
             }
@@ -341,11 +391,12 @@ fn pid_alive(pid: i32) -> bool {
     }
 }
 
-/// Runs the install script and returns the venv path.
-fn install() -> Result<PathBuf, HarnessError> {
+/// Runs the install script for `release` and returns the venv path.
+fn install(release: LettaRelease) -> Result<PathBuf, HarnessError> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("server/install.sh");
     let output = Command::new("bash")
         .arg(&script)
+        .arg(release.as_str())
         .env("LETTA_TESTKIT_CACHE", cache_root())
         .stdin(Stdio::null())
         .output()
@@ -409,7 +460,7 @@ pub(crate) fn command(program: &Path, as_pg_user: bool) -> Command {
     cmd
 }
 
-fn run(mut cmd: Command, what: &str) -> Result<String, HarnessError> {
+pub(crate) fn run(mut cmd: Command, what: &str) -> Result<String, HarnessError> {
     let output = cmd.output().map_err(io(what.to_owned()))?;
     if !output.status.success() {
         return Err(HarnessError::Command {
@@ -441,8 +492,8 @@ pub(crate) fn log_tail(path: &Path) -> String {
 
 static RUN_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
-    let venv = install()?;
+fn start_all(release: LettaRelease, children: &mut Vec<Child>) -> Result<Started, HarnessError> {
+    let venv = install(release)?;
     let cache = cache_root();
     let runs = cache.join("run");
     std::fs::create_dir_all(&runs).map_err(io(format!("creating {}", runs.display())))?;
@@ -460,7 +511,7 @@ fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
     ));
     let _ = std::fs::remove_dir_all(&run_dir);
     std::fs::create_dir_all(&run_dir).map_err(io(format!("creating {}", run_dir.display())))?;
-    let result = start_in(children, &venv, &cache, &run_dir);
+    let result = start_in(release, children, &venv, &cache, &run_dir);
     if result.is_err() {
         stop_children(children);
     }
@@ -468,6 +519,7 @@ fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
 }
 
 fn start_in(
+    release: LettaRelease,
     children: &mut Vec<Child>,
     venv: &Path,
     cache: &Path,
@@ -526,30 +578,35 @@ fn start_in(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let mut create_db = Command::new(site.join("psql"));
-    create_db.args([
-        "-q",
-        "-h",
-        "127.0.0.1",
-        "-p",
-        &pg_port.to_string(),
-        "-U",
-        "letta",
-        "-d",
-        "postgres",
-        "-c",
-    ]);
-    create_db.arg("CREATE DATABASE letta");
-    run(create_db, "creating the letta database")?;
+    let psql = |database: &str, sql: &str| {
+        let mut psql = Command::new(site.join("psql"));
+        psql.args(["-q", "-h", "127.0.0.1", "-p", &pg_port.to_string(), "-U", "letta", "-d"])
+            .arg(database)
+            .arg("-c")
+            .arg(sql);
+        psql
+    };
+    run(psql("postgres", "CREATE DATABASE letta"), "creating the letta database")?;
+    if release == LettaRelease::V0_16_8 {
+        // The migrations use pgvector's types but leave creating the extension to the operator.
+        run(
+            psql("letta", "CREATE EXTENSION IF NOT EXISTS vector"),
+            "creating the vector extension",
+        )?;
+    }
 
     let pg_uri = format!("postgresql://letta@127.0.0.1:{pg_port}/letta");
-    let mut schema = Command::new(venv.join("bin/python"));
-    schema
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("server/create_schema.py"))
-        .env("LETTA_PG_URI", &pg_uri)
-        .env("HOME", run_dir)
-        .stdin(Stdio::null());
-    run(schema, "creating Letta's schema")?;
+    release.create_schema(venv, &pg_uri, run_dir)?;
+
+    // Up before Letta, which connects at start; stopped after it (children stop in reverse).
+    let redis = if release.needs_redis() {
+        let redis = crate::redis::RedisTestServer::spawn(run_dir)?;
+        children.push(redis.child);
+        crate::mcp::wait_for_port(redis.port, "Redis", &redis.log)?;
+        Some(redis.port)
+    } else {
+        None
+    };
 
     let llm = ScriptedLlm::start().map_err(io("starting the scripted LLM"))?;
 
@@ -567,6 +624,8 @@ fn start_in(
         port: free_port()?,
         llm_base_url: llm.base_url(),
         llm_root_url: llm.root_url(),
+        redis_port: redis,
+        slot: children.len(),
     };
     children.push(launch.spawn()?);
     let addr = launch.addr();
@@ -574,11 +633,19 @@ fn start_in(
         Some(letta) => launch.wait_healthy(letta)?,
         None => unreachable!("the Letta process was just pushed"),
     };
+    if version != release.as_str() {
+        return Err(HarnessError::Install(format!(
+            "the server in {} reports version {version}, not {release}; remove that venv so the \
+             install script builds it again",
+            venv.display()
+        )));
+    }
     crate::mcp::wait_for_port(mcp.port, "the MCP test server", &mcp.log)?;
-    // children: PostgreSQL, MCP, Letta; reported as PostgreSQL, Letta, MCP.
+    // children: PostgreSQL, [Redis,] MCP, Letta; reported as PostgreSQL, Letta, MCP[, Redis].
     let ids: Vec<u32> = children.iter().map(Child::id).collect();
     let pids = match ids.as_slice() {
         [postgres, mcp, letta] => vec![*postgres, *letta, *mcp],
+        [postgres, redis, mcp, letta] => vec![*postgres, *letta, *mcp, *redis],
         _ => ids,
     };
     // Last in the list, so an explicit stop ends it first and it never fires.
@@ -588,6 +655,7 @@ fn start_in(
         pids,
         launch,
         base_url: format!("http://{addr}"),
+        release,
         version,
         llm,
         run_dir: run_dir.to_owned(),
