@@ -43,7 +43,8 @@ mod server;
 mod wire;
 
 pub use requests::{
-    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory, memory_blocks,
+    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory, ScriptedV1AgentRequest,
+    ScriptedV1AgentRequestWithMemory, memory_blocks,
 };
 
 /// Name of the scripted chat model (what goes into `llm_config.model`).
