@@ -17,19 +17,19 @@
 //! ([`LettaServer::start_letta_again`], [`LettaServer::restart_letta`]), for outage tests. Do
 //! that only on a server of your own ([`LettaServer::start`]), never on [`shared`].
 
-use std::io::Write;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::llm::ScriptedLlm;
 use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
 use crate::release::LettaRelease;
+pub use crate::shared::{shared, shared_0_16, try_shared, try_shared_0_16, try_shared_version};
 
 /// What can go wrong while starting the harness. Messages say what to look at.
 #[derive(Debug, thiserror::Error)]
@@ -99,69 +99,6 @@ impl std::fmt::Debug for LettaServer {
             .field("run_dir", &self.run_dir)
             .finish()
     }
-}
-
-static SHARED: OnceLock<Result<LettaServer, String>> = OnceLock::new();
-static SHARED_0_16: OnceLock<Result<LettaServer, String>> = OnceLock::new();
-
-/// The 0.7.29 server shared by every test of this test binary, started on first use.
-///
-/// # Panics
-/// When the server cannot be started; the message says why (a harness failure fails the test).
-pub fn shared() -> &'static LettaServer {
-    match try_shared() {
-        Ok(server) => server,
-        Err(e) => panic!("letta-testkit: the shared Letta server could not start: {e}"),
-    }
-}
-
-/// Like [`shared`], without panicking.
-pub fn try_shared() -> Result<&'static LettaServer, String> {
-    try_shared_version(LettaRelease::V0_7_29)
-}
-
-/// The 0.16.8 server shared by every test of this test binary, started on first use (beside the
-/// 0.7.29 one of [`shared`], if that is used too).
-///
-/// # Panics
-/// When the server cannot be started; the message says why (a harness failure fails the test).
-pub fn shared_0_16() -> &'static LettaServer {
-    match try_shared_0_16() {
-        Ok(server) => server,
-        Err(e) => panic!("letta-testkit: the shared Letta 0.16.8 server could not start: {e}"),
-    }
-}
-
-/// Like [`shared_0_16`], without panicking.
-pub fn try_shared_0_16() -> Result<&'static LettaServer, String> {
-    try_shared_version(LettaRelease::V0_16_8)
-}
-
-/// The server of `release` shared by every test of this test binary, started on first use:
-/// [`try_shared`] or [`try_shared_0_16`] by value, for tests that run on each release.
-pub fn try_shared_version(release: LettaRelease) -> Result<&'static LettaServer, String> {
-    let cell = match release {
-        LettaRelease::V0_7_29 => &SHARED,
-        LettaRelease::V0_16_8 => &SHARED_0_16,
-    };
-    cell.get_or_init(|| {
-            let began = Instant::now();
-            let server = LettaServer::start_version(release).map_err(|e| e.to_string())?;
-            // Written straight to stderr, past the test harness's output capture, so a test run
-            // shows which real server it talked to.
-            let _ = writeln!(
-                std::io::stderr(),
-                "letta-testkit: real Letta server {} ready at {} (PostgreSQL + pgvector{}, scripted LLM at {}) in {:.1?}",
-                server.version,
-                server.base_url,
-                if release.needs_redis() { ", Redis" } else { "" },
-                server.llm.base_url(),
-                began.elapsed()
-            );
-            Ok(server)
-        })
-        .as_ref()
-        .map_err(Clone::clone)
 }
 
 struct Started {
@@ -580,13 +517,25 @@ fn start_in(
     }
     let psql = |database: &str, sql: &str| {
         let mut psql = Command::new(site.join("psql"));
-        psql.args(["-q", "-h", "127.0.0.1", "-p", &pg_port.to_string(), "-U", "letta", "-d"])
-            .arg(database)
-            .arg("-c")
-            .arg(sql);
+        psql.args([
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &pg_port.to_string(),
+            "-U",
+            "letta",
+            "-d",
+        ])
+        .arg(database)
+        .arg("-c")
+        .arg(sql);
         psql
     };
-    run(psql("postgres", "CREATE DATABASE letta"), "creating the letta database")?;
+    run(
+        psql("postgres", "CREATE DATABASE letta"),
+        "creating the letta database",
+    )?;
     if release == LettaRelease::V0_16_8 {
         // The migrations use pgvector's types but leave creating the extension to the operator.
         run(

@@ -261,7 +261,10 @@ fn v1_agent_calls_on_request_then_reports_the_result_as_text() {
     let (name, args, text) = call(decide(&ask));
     assert_eq!(name, "conversation_search");
     assert_eq!(args, json!({"query": "x"}));
-    assert_eq!(text, r#"{"query":"x"}"#, "no inner_thoughts, no request_heartbeat");
+    assert_eq!(
+        text, r#"{"query":"x"}"#,
+        "no inner_thoughts, no request_heartbeat"
+    );
 
     let after = v1_request(json!([
         {"role": "user", "content": r#"#call conversation_search {"query": "x"}"#},
