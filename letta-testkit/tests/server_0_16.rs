@@ -270,3 +270,69 @@ async fn letta_0_16_8_can_be_killed_and_restarted_on_its_database() {
     );
     assert!(!run_dir.exists(), "{} was not removed", run_dir.display());
 }
+
+/// Redis is new beside PostgreSQL and Letta: when a test binary dies, the watchdog must take it
+/// down too. A child process plays the test binary and is killed outright.
+#[test]
+fn nothing_of_0_16_8_survives_a_killed_test_binary() {
+    if std::env::var_os("LETTA_TESTKIT_PLAY_DEAD_0_16").is_some() {
+        let server = LettaServer::start_version(LettaRelease::V0_16_8).unwrap();
+        println!("RUN_DIR={}", server.run_dir().display());
+        std::thread::sleep(Duration::from_secs(600));
+        return;
+    }
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "nothing_of_0_16_8_survives_a_killed_test_binary",
+            "--exact",
+            "--nocapture",
+        ])
+        .env("LETTA_TESTKIT_PLAY_DEAD_0_16", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let run_dir = std::io::BufRead::lines(out)
+        .map_while(Result::ok)
+        .find_map(|line| line.trim().strip_prefix("RUN_DIR=").map(str::to_owned))
+        .expect("the play-dead child never reported its server");
+    // A process belongs to the server when its command line or environment names the run
+    // directory (Redis's command line names its config file there).
+    let ours = || -> Vec<String> {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+            .filter(|p| {
+                let has = |file: &str| {
+                    std::fs::read(format!("/proc/{p}/{file}"))
+                        .is_ok_and(|b| String::from_utf8_lossy(&b).contains(&run_dir))
+                };
+                let zombie = std::fs::read_to_string(format!("/proc/{p}/stat"))
+                    .map_or(true, |stat| stat.contains(") Z "));
+                !zombie && (has("cmdline") || has("environ"))
+            })
+            .collect()
+    };
+    let running = ours();
+    let redis_running = running.iter().any(|p| {
+        std::fs::read(format!("/proc/{p}/cmdline"))
+            .is_ok_and(|c| String::from_utf8_lossy(&c).contains("redis-server"))
+    });
+    assert!(
+        redis_running,
+        "Redis should be among the server's processes: {running:?}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut left = ours();
+    for _ in 0..100 {
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        left = ours();
+    }
+    assert!(left.is_empty(), "processes survived their test binary: {left:?}");
+}
