@@ -15,9 +15,6 @@ const READY_TIMEOUT: Duration = Duration::from_secs(180);
 /// How often the Letta server polls running message batches (plus up to 10 s of jitter).
 const BATCH_POLL_SECONDS: &str = "1";
 
-/// Index of the Letta process in the supervisor's children (PostgreSQL, MCP, Letta, watchdogs).
-pub(crate) const LETTA: usize = 2;
-
 /// Everything needed to start the Letta server process, again and again.
 #[derive(Debug, Clone)]
 pub(crate) struct LettaLaunch {
@@ -29,6 +26,11 @@ pub(crate) struct LettaLaunch {
     /// The scripted LLM's OpenAI base URL and root URL.
     pub(crate) llm_base_url: String,
     pub(crate) llm_root_url: String,
+    /// Redis's loopback port, for the releases that use it (0.16.8's background streams).
+    pub(crate) redis_port: Option<u16>,
+    /// Index of the Letta process in the supervisor's children (PostgreSQL, [Redis,] MCP,
+    /// Letta, watchdogs).
+    pub(crate) slot: usize,
 }
 
 impl LettaLaunch {
@@ -82,6 +84,11 @@ impl LettaLaunch {
             .env("PYTHONUNBUFFERED", "1")
             .stdout(log)
             .stderr(log_err);
+        if let Some(port) = self.redis_port {
+            letta
+                .env("LETTA_REDIS_HOST", "127.0.0.1")
+                .env("LETTA_REDIS_PORT", port.to_string());
+        }
         letta.spawn().map_err(io("starting the Letta server"))
     }
 
@@ -146,9 +153,9 @@ fn health(addr: SocketAddr) -> Option<String> {
     value.get("version")?.as_str().map(str::to_owned)
 }
 
-/// SIGKILL to the Letta process's group, and reaps it.
-pub(crate) fn kill_letta(children: &mut [Child]) {
-    if let Some(letta) = children.get_mut(LETTA) {
+/// SIGKILL to the group of the Letta process (at `slot`), and reaps it.
+pub(crate) fn kill_letta(children: &mut [Child], slot: usize) {
+    if let Some(letta) = children.get_mut(slot) {
         kill_group(letta);
         let _ = letta.kill();
         let _ = letta.wait();
@@ -161,7 +168,7 @@ pub(crate) fn start_letta(children: &mut Vec<Child>, launch: &LettaLaunch) -> Re
     let healthy = launch.wait_healthy(&mut letta);
     let pid = letta.id();
     let watchdog = spawn_watchdog(std::slice::from_ref(&letta));
-    if let Some(slot) = children.get_mut(LETTA) {
+    if let Some(slot) = children.get_mut(launch.slot) {
         *slot = letta;
     }
     // Watchdogs come last: an explicit stop ends them first.

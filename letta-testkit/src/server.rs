@@ -1,9 +1,11 @@
-//! The real Letta server (0.7.29) on its own PostgreSQL with pgvector, for end-to-end tests.
+//! The real Letta server (0.7.29 or 0.16.8) on its own PostgreSQL with pgvector, for end-to-end
+//! tests.
 //!
 //! A [`LettaServer`] owns a run directory with a fresh database cluster and an isolated `HOME`,
 //! a PostgreSQL server on a free loopback port, the Letta server on another, a
 //! [`crate::llm::ScriptedLlm`] the agents talk to, and a tiny MCP server (`server/mcp_server.py`)
-//! tests can register with Letta.
+//! tests can register with Letta. A 0.16.8 server ([`LettaRelease::V0_16_8`]) also gets its own
+//! Redis (Debian's `redis-server`, no persistence) for background streams.
 //!
 //! Processes are started from a supervisor thread that lives as long as the server, with a
 //! parent-death signal (`setpriv --pdeathsig KILL`), so nothing survives the test binary even when
@@ -15,18 +17,19 @@
 //! ([`LettaServer::start_letta_again`], [`LettaServer::restart_letta`]), for outage tests. Do
 //! that only on a server of your own ([`LettaServer::start`]), never on [`shared`].
 
-use std::io::Write;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::llm::ScriptedLlm;
 use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
+use crate::release::LettaRelease;
+pub use crate::shared::{shared, shared_0_16, try_shared, try_shared_0_16, try_shared_version};
 
 /// What can go wrong while starting the harness. Messages say what to look at.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +72,7 @@ const PG_USER_ID: u32 = 65534;
 pub struct LettaServer {
     pids: Mutex<Vec<u32>>,
     base_url: String,
+    release: LettaRelease,
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
@@ -97,45 +101,11 @@ impl std::fmt::Debug for LettaServer {
     }
 }
 
-static SHARED: OnceLock<Result<LettaServer, String>> = OnceLock::new();
-
-/// The server shared by every test of this test binary, started on first use.
-///
-/// # Panics
-/// When the server cannot be started; the message says why (a harness failure fails the test).
-pub fn shared() -> &'static LettaServer {
-    match try_shared() {
-        Ok(server) => server,
-        Err(e) => panic!("letta-testkit: the shared Letta server could not start: {e}"),
-    }
-}
-
-/// Like [`shared`], without panicking.
-pub fn try_shared() -> Result<&'static LettaServer, String> {
-    SHARED
-        .get_or_init(|| {
-            let began = Instant::now();
-            let server = LettaServer::start().map_err(|e| e.to_string())?;
-            // Written straight to stderr, past the test harness's output capture, so a test run
-            // shows which real server it talked to.
-            let _ = writeln!(
-                std::io::stderr(),
-                "letta-testkit: real Letta server {} ready at {} (PostgreSQL + pgvector, scripted LLM at {}) in {:.1?}",
-                server.version,
-                server.base_url,
-                server.llm.base_url(),
-                began.elapsed()
-            );
-            Ok(server)
-        })
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
 struct Started {
     pids: Vec<u32>,
     launch: LettaLaunch,
     base_url: String,
+    release: LettaRelease,
     version: String,
     llm: ScriptedLlm,
     run_dir: PathBuf,
@@ -144,14 +114,21 @@ struct Started {
 }
 
 impl LettaServer {
-    /// Installs (once, cached) and starts a new server with its own database and LLM.
-    /// Blocks until the server answers its health check.
+    /// Installs (once, cached) and starts a new Letta 0.7.29 server with its own database and
+    /// LLM. Blocks until the server answers its health check.
     pub fn start() -> Result<LettaServer, HarnessError> {
+        Self::start_version(LettaRelease::V0_7_29)
+    }
+
+    /// Installs (once, cached) and starts a new server of `release` with its own database, LLM
+    /// (and, for 0.16.8, Redis). Blocks until the server answers its health check. The first
+    /// install of 0.16.8 downloads its packages and source distribution from PyPI.
+    pub fn start_version(release: LettaRelease) -> Result<LettaServer, HarnessError> {
         let (ready_tx, ready_rx) = mpsc::channel::<Result<Started, HarnessError>>();
         let (stop_tx, stop_rx) = mpsc::channel::<Control>();
         std::thread::Builder::new()
             .name("letta-testkit-supervisor".into())
-            .spawn(move || supervise(ready_tx, stop_rx))
+            .spawn(move || supervise(release, ready_tx, stop_rx))
             .map_err(io("spawning the supervisor thread"))?;
         let started = ready_rx
             .recv()
@@ -159,6 +136,7 @@ impl LettaServer {
         Ok(LettaServer {
             pids: Mutex::new(started.pids),
             base_url: started.base_url,
+            release: started.release,
             version: started.version,
             llm: started.llm,
             run_dir: started.run_dir,
@@ -223,13 +201,18 @@ impl LettaServer {
         &self.version
     }
 
+    /// The release this server runs.
+    pub fn release(&self) -> LettaRelease {
+        self.release
+    }
+
     /// The scripted LLM the server's agents should use.
     pub fn llm(&self) -> &ScriptedLlm {
         &self.llm
     }
 
     /// Process IDs of the PostgreSQL server, the Letta server (the current one, after a
-    /// restart) and the MCP test server (in that order).
+    /// restart) and the MCP test server (in that order), then, on 0.16.8, the Redis server.
     pub fn process_ids(&self) -> Vec<u32> {
         self.pids.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
@@ -280,9 +263,13 @@ impl Drop for LettaServer {
 /// Runs on the supervisor thread: starts everything, reports, then serves the owner's requests
 /// until it asks to stop. Children are started from this thread only: their parent-death
 /// signal fires when the thread that started them ends.
-fn supervise(ready: mpsc::Sender<Result<Started, HarnessError>>, control: mpsc::Receiver<Control>) {
+fn supervise(
+    release: LettaRelease,
+    ready: mpsc::Sender<Result<Started, HarnessError>>,
+    control: mpsc::Receiver<Control>,
+) {
     let mut children = Vec::new();
-    let result = start_all(&mut children);
+    let result = start_all(release, &mut children);
     let run_dir = result.as_ref().ok().map(|s| s.run_dir.clone());
     let launch = result.as_ref().ok().map(|s| s.launch.clone());
     let _ = ready.send(result);
@@ -300,11 +287,11 @@ fn supervise(ready: mpsc::Sender<Result<Started, HarnessError>>, control: mpsc::
                     return;
                 }
                 Control::KillLetta(done) => {
-                    kill_letta(&mut children);
+                    kill_letta(&mut children, launch.slot);
                     let _ = done.send(Ok(()));
                 }
                 Control::StartLetta(done) => {
-                    kill_letta(&mut children);
+                    kill_letta(&mut children, launch.slot);
                     let _ = done.send(start_letta(&mut children, &launch));
                 }
             }
@@ -341,11 +328,12 @@ fn pid_alive(pid: i32) -> bool {
     }
 }
 
-/// Runs the install script and returns the venv path.
-fn install() -> Result<PathBuf, HarnessError> {
+/// Runs the install script for `release` and returns the venv path.
+fn install(release: LettaRelease) -> Result<PathBuf, HarnessError> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("server/install.sh");
     let output = Command::new("bash")
         .arg(&script)
+        .arg(release.as_str())
         .env("LETTA_TESTKIT_CACHE", cache_root())
         .stdin(Stdio::null())
         .output()
@@ -409,7 +397,7 @@ pub(crate) fn command(program: &Path, as_pg_user: bool) -> Command {
     cmd
 }
 
-fn run(mut cmd: Command, what: &str) -> Result<String, HarnessError> {
+pub(crate) fn run(mut cmd: Command, what: &str) -> Result<String, HarnessError> {
     let output = cmd.output().map_err(io(what.to_owned()))?;
     if !output.status.success() {
         return Err(HarnessError::Command {
@@ -441,8 +429,8 @@ pub(crate) fn log_tail(path: &Path) -> String {
 
 static RUN_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
-    let venv = install()?;
+fn start_all(release: LettaRelease, children: &mut Vec<Child>) -> Result<Started, HarnessError> {
+    let venv = install(release)?;
     let cache = cache_root();
     let runs = cache.join("run");
     std::fs::create_dir_all(&runs).map_err(io(format!("creating {}", runs.display())))?;
@@ -460,7 +448,7 @@ fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
     ));
     let _ = std::fs::remove_dir_all(&run_dir);
     std::fs::create_dir_all(&run_dir).map_err(io(format!("creating {}", run_dir.display())))?;
-    let result = start_in(children, &venv, &cache, &run_dir);
+    let result = start_in(release, children, &venv, &cache, &run_dir);
     if result.is_err() {
         stop_children(children);
     }
@@ -468,6 +456,7 @@ fn start_all(children: &mut Vec<Child>) -> Result<Started, HarnessError> {
 }
 
 fn start_in(
+    release: LettaRelease,
     children: &mut Vec<Child>,
     venv: &Path,
     cache: &Path,
@@ -526,30 +515,47 @@ fn start_in(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let mut create_db = Command::new(site.join("psql"));
-    create_db.args([
-        "-q",
-        "-h",
-        "127.0.0.1",
-        "-p",
-        &pg_port.to_string(),
-        "-U",
-        "letta",
-        "-d",
-        "postgres",
-        "-c",
-    ]);
-    create_db.arg("CREATE DATABASE letta");
-    run(create_db, "creating the letta database")?;
+    let psql = |database: &str, sql: &str| {
+        let mut psql = Command::new(site.join("psql"));
+        psql.args([
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &pg_port.to_string(),
+            "-U",
+            "letta",
+            "-d",
+        ])
+        .arg(database)
+        .arg("-c")
+        .arg(sql);
+        psql
+    };
+    run(
+        psql("postgres", "CREATE DATABASE letta"),
+        "creating the letta database",
+    )?;
+    if release == LettaRelease::V0_16_8 {
+        // The migrations use pgvector's types but leave creating the extension to the operator.
+        run(
+            psql("letta", "CREATE EXTENSION IF NOT EXISTS vector"),
+            "creating the vector extension",
+        )?;
+    }
 
     let pg_uri = format!("postgresql://letta@127.0.0.1:{pg_port}/letta");
-    let mut schema = Command::new(venv.join("bin/python"));
-    schema
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("server/create_schema.py"))
-        .env("LETTA_PG_URI", &pg_uri)
-        .env("HOME", run_dir)
-        .stdin(Stdio::null());
-    run(schema, "creating Letta's schema")?;
+    release.create_schema(venv, &pg_uri, run_dir)?;
+
+    // Up before Letta, which connects at start; stopped after it (children stop in reverse).
+    let redis = if release.needs_redis() {
+        let redis = crate::redis::RedisTestServer::spawn(run_dir)?;
+        children.push(redis.child);
+        crate::mcp::wait_for_port(redis.port, "Redis", &redis.log)?;
+        Some(redis.port)
+    } else {
+        None
+    };
 
     let llm = ScriptedLlm::start().map_err(io("starting the scripted LLM"))?;
 
@@ -567,6 +573,8 @@ fn start_in(
         port: free_port()?,
         llm_base_url: llm.base_url(),
         llm_root_url: llm.root_url(),
+        redis_port: redis,
+        slot: children.len(),
     };
     children.push(launch.spawn()?);
     let addr = launch.addr();
@@ -574,11 +582,19 @@ fn start_in(
         Some(letta) => launch.wait_healthy(letta)?,
         None => unreachable!("the Letta process was just pushed"),
     };
+    if version != release.as_str() {
+        return Err(HarnessError::Install(format!(
+            "the server in {} reports version {version}, not {release}; remove that venv so the \
+             install script builds it again",
+            venv.display()
+        )));
+    }
     crate::mcp::wait_for_port(mcp.port, "the MCP test server", &mcp.log)?;
-    // children: PostgreSQL, MCP, Letta; reported as PostgreSQL, Letta, MCP.
+    // children: PostgreSQL, [Redis,] MCP, Letta; reported as PostgreSQL, Letta, MCP[, Redis].
     let ids: Vec<u32> = children.iter().map(Child::id).collect();
     let pids = match ids.as_slice() {
         [postgres, mcp, letta] => vec![*postgres, *letta, *mcp],
+        [postgres, redis, mcp, letta] => vec![*postgres, *letta, *mcp, *redis],
         _ => ids,
     };
     // Last in the list, so an explicit stop ends it first and it never fires.
@@ -588,6 +604,7 @@ fn start_in(
         pids,
         launch,
         base_url: format!("http://{addr}"),
+        release,
         version,
         llm,
         run_dir: run_dir.to_owned(),

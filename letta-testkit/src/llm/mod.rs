@@ -10,6 +10,12 @@
 //! * `#reply <text>` -> `send_message("<text>")`;
 //! * anything else -> `send_message("You said: <text>")`.
 //!
+//! When the request offers no `send_message` tool (a `letta_v1_agent` of Letta
+//! 0.16.8, see [`ScriptedLlm::v1_agent_request`]), the same text is the plain
+//! assistant content instead (streamed as `content` deltas), and a request that
+//! ends with a tool result is answered `"Tool returned: <its text>"`, which ends
+//! the agent's turn.
+//!
 //! Tool-call arguments start with `inner_thoughts` when the tool declares it,
 //! which is what Letta needs to stream reasoning. Embeddings are a
 //! deterministic bag-of-words hash, so texts sharing words are close.
@@ -43,7 +49,8 @@ mod server;
 mod wire;
 
 pub use requests::{
-    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory, memory_blocks,
+    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory,
+    ScriptedV1AgentRequest, ScriptedV1AgentRequestWithMemory, memory_blocks,
 };
 
 /// Name of the scripted chat model (what goes into `llm_config.model`).

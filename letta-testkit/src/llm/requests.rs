@@ -1,8 +1,10 @@
 //! Typed agent requests and model configs that point the real server at a [`ScriptedLlm`].
 
-use letta_core::types::agent_create_builder::{SetEmbeddingConfig, SetLlmConfig, SetMemoryBlocks, SetName};
+use letta_core::types::agent_create_builder::{
+    SetAgentType, SetEmbeddingConfig, SetLlmConfig, SetMemoryBlocks, SetName,
+};
 use letta_core::types::{
-    AgentCreate, AgentCreateBuilder, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType,
+    AgentCreate, AgentCreateBuilder, AgentType, BlockCreate, EmbeddingConfig, LlmConfig, ModelEndpointType,
 };
 
 use super::{EMBEDDING_DIM, EMBEDDING_MODEL, MODEL, ScriptedLlm};
@@ -70,6 +72,31 @@ impl ScriptedLlm {
     pub fn agent_request_with_memory(&self, name: impl Into<String>) -> ScriptedAgentRequestWithMemory {
         self.agent_request(name).memory_blocks(memory_blocks())
     }
+
+    /// A request for a `letta_v1_agent` named `name` on this LLM, for Letta 0.16.8 (where that
+    /// agent type is the default; 0.7.29 does not know it). Such an agent has no `send_message`
+    /// tool: the scripted model's plain text is its reply (an `assistant_message`), and it calls
+    /// a tool only when a message says `#call <tool> <json>`. A builder, like
+    /// [`agent_request`](Self::agent_request).
+    pub fn v1_agent_request(&self, name: impl Into<String>) -> ScriptedV1AgentRequest {
+        self.agent_request(name).agent_type(letta_v1_agent())
+    }
+
+    /// Like [`v1_agent_request`](Self::v1_agent_request), with the memory blocks of
+    /// [`agent_request_with_memory`](Self::agent_request_with_memory).
+    pub fn v1_agent_request_with_memory(&self, name: impl Into<String>) -> ScriptedV1AgentRequestWithMemory {
+        self.v1_agent_request(name).memory_blocks(memory_blocks())
+    }
+}
+
+/// The agent type `letta_v1_agent` (Letta 0.16.8's default).
+fn letta_v1_agent() -> AgentType {
+    // Parsed rather than named: a client that knows the type gives its own variant, one that
+    // does not keeps the name as an unknown value; both send `"letta_v1_agent"`.
+    match "letta_v1_agent".parse() {
+        Ok(agent_type) => agent_type,
+        Err(never) => match never {},
+    }
 }
 
 /// The `human` block holding [`HUMAN`] and the `persona` block holding [`PERSONA`] of
@@ -88,6 +115,14 @@ pub type ScriptedAgentRequest = AgentCreateBuilder<SetEmbeddingConfig<SetLlmConf
 /// The builder [`ScriptedLlm::agent_request_with_memory`] returns: also its memory blocks set.
 pub type ScriptedAgentRequestWithMemory =
     AgentCreateBuilder<SetMemoryBlocks<SetEmbeddingConfig<SetLlmConfig<SetName>>>>;
+
+/// The builder [`ScriptedLlm::v1_agent_request`] returns: name, chat model, embeddings and the
+/// agent type `letta_v1_agent` set.
+pub type ScriptedV1AgentRequest = AgentCreateBuilder<SetAgentType<SetEmbeddingConfig<SetLlmConfig<SetName>>>>;
+
+/// The builder [`ScriptedLlm::v1_agent_request_with_memory`] returns: also its memory blocks set.
+pub type ScriptedV1AgentRequestWithMemory =
+    AgentCreateBuilder<SetMemoryBlocks<SetAgentType<SetEmbeddingConfig<SetLlmConfig<SetName>>>>>;
 
 #[cfg(test)]
 mod tests {
@@ -125,5 +160,9 @@ mod tests {
             llm.anthropic_llm_config().model_endpoint_type,
             ModelEndpointType::Anthropic
         );
+        let v1 = serde_json::to_value(llm.v1_agent_request_with_memory("v1").build()).unwrap();
+        assert_eq!(v1["agent_type"], "letta_v1_agent");
+        assert_eq!(v1["llm_config"]["model_endpoint"], llm.base_url());
+        assert_eq!(v1["memory_blocks"][0]["value"], HUMAN);
     }
 }

@@ -5,6 +5,8 @@
 //! testable and keeps the HTTP framing (see `wire`) independent of the script.
 //!
 //! Rules, applied to the last message with role `user`:
+//! 0. (`letta_v1_agent`: no `send_message` tool, no heartbeats) when the request ends with a
+//!    tool result -> the plain text `"Tool returned: <its text>"`, which ends the turn;
 //! 1. a Letta heartbeat (`{"type":"heartbeat",...}`) -> `send_message` with
 //!    `"Tool returned: <text of the most recent tool message>"`;
 //! 2. `#call <tool> <json object>` -> call that tool with those arguments;
@@ -12,7 +14,8 @@
 //! 4. anything else -> `send_message` with `"You said: <text>"`.
 //!
 //! With no user message at all the model says `"Hello."`. When the request
-//! offers no `send_message` tool, the message is answered as plain text.
+//! offers no `send_message` tool (a `letta_v1_agent`, a summariser), the
+//! message is answered as plain text.
 
 use serde_json::{Map, Value};
 
@@ -106,6 +109,15 @@ pub(crate) fn decide(request: &Value) -> Reply {
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
+
+    // Rule 0: a v1 agent runs the tool and asks again, without a heartbeat; answering the
+    // script's user message once more would call the tool forever.
+    if tools.params(SEND_MESSAGE).is_none() {
+        if let Some(result) = messages.last().filter(|m| has_role(m, "tool")) {
+            let result = unpack_message(&content_text(result.get("content")));
+            return Reply::Text(format!("Tool returned: {result}"));
+        }
+    }
 
     let Some(user) = messages.iter().rev().find(|m| has_role(m, "user")) else {
         return send_message(&tools, "Hello.", "Nobody spoke yet; greeting.");

@@ -246,3 +246,47 @@ fn odd_shapes_do_not_panic() {
     let req = json!({"messages": [{"role": "user", "content": 42}]});
     assert_eq!(decide(&req), Reply::Text("You said: 42".to_owned()));
 }
+
+/// A `letta_v1_agent` request: tools without `send_message`, `inner_thoughts` or heartbeats.
+fn v1_request(messages: Value) -> Value {
+    json!({"model": "scripted-model", "messages": messages, "tools": [{"type": "function", "function": {
+        "name": "conversation_search",
+        "parameters": {"type": "object", "properties": {"query": {"type": "string"}}}
+    }}]})
+}
+
+#[test]
+fn v1_agent_calls_on_request_then_reports_the_result_as_text() {
+    let ask = v1_request(json!([{"role": "user", "content": r#"#call conversation_search {"query": "x"}"#}]));
+    let (name, args, text) = call(decide(&ask));
+    assert_eq!(name, "conversation_search");
+    assert_eq!(args, json!({"query": "x"}));
+    assert_eq!(
+        text, r#"{"query":"x"}"#,
+        "no inner_thoughts, no request_heartbeat"
+    );
+
+    let after = v1_request(json!([
+        {"role": "user", "content": r#"#call conversation_search {"query": "x"}"#},
+        {"role": "assistant", "content": null, "tool_calls": [{"id": "call_1", "type": "function",
+            "function": {"name": "conversation_search", "arguments": "{\"query\":\"x\"}"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": r#"{"status":"OK","message":"No results found."}"#}
+    ]));
+    assert_eq!(
+        decide(&after),
+        Reply::Text("Tool returned: No results found.".to_owned())
+    );
+    assert_eq!(
+        decide(&v1_request(json!([{"role": "user", "content": "#reply plain"}]))),
+        Reply::Text("plain".to_owned())
+    );
+}
+
+#[test]
+fn a_trailing_tool_result_does_not_change_send_message_agents() {
+    let req = request(json!([
+        {"role": "user", "content": packed("#reply ok")},
+        {"role": "tool", "tool_call_id": "call_1", "content": "done"}
+    ]));
+    assert_eq!(call(decide(&req)).1["message"], "ok");
+}
