@@ -139,7 +139,7 @@ async fn an_archival_search_sends_its_filters_as_query_parameters() {
     let server = server_answering(&[(
         "GET /v1/agents/agent-1/archival-memory/search",
         "200 OK",
-        r#"{"results":[{"id":"passage-1","timestamp":"2026-05-02 10:00:00 AM UTC+0000","content":"Ada likes tea.",
+        r#"{"results":[{"id":"passage-1","timestamp":"2026-05-02T12:00:00+02:00","content":"Ada likes tea.",
             "tags":["people"]}],"count":1}"#,
     )])
     .await;
@@ -167,6 +167,11 @@ async fn an_archival_search_sends_its_filters_as_query_parameters() {
     assert_eq!(found.count, 1);
     assert_eq!(found.results[0].content, "Ada likes tea.");
     assert_eq!(found.results[0].tags, ["people"]);
+    assert_eq!(
+        found.results[0].created_at(),
+        letta_core::types::time::parse("2026-05-02T10:00:00Z"),
+        "the agent's timezone is kept as an offset"
+    );
 
     let empty = client(&server)
         .agents()

@@ -325,6 +325,10 @@ pub struct AgentFiles<'c> {
 impl AgentFiles<'_> {
     /// Lists one page of the agent's files with their open or closed state
     /// (`list_files_for_agent`); `has_more` and `next_cursor` say whether and where to go on.
+    ///
+    /// There is no `list_all` here: 0.16.8 sorts the first page by attachment ID and later
+    /// pages by creation time while it filters them by ID, so a walk with `after` can repeat
+    /// or skip files. Ask for one page as large as needed (`limit`).
     pub async fn list(&self, params: &ListAgentFilesParams) -> Result<AgentFilesPage, LettaError> {
         self.client
             .call(ops::list_files_for_agent(&self.agent_id).query(params))

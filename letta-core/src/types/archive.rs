@@ -311,14 +311,22 @@ pub struct ArchivalMemorySearchResponse {
 pub struct ArchivalMemorySearchResult {
     /// The passage's ID.
     pub id: PassageId,
-    /// When the passage was created, as text in the agent's timezone (as the agent's own
-    /// `archival_memory_search` tool shows it).
+    /// When the passage was created, as the agent's own `archival_memory_search` tool shows
+    /// it: ISO 8601 in the agent's timezone, or `Unknown` (see
+    /// [`created_at`](Self::created_at)).
     pub timestamp: String,
     /// The passage's text.
     pub content: String,
     /// The passage's tags.
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+impl ArchivalMemorySearchResult {
+    /// When the passage was created, if the server knew (`timestamp` read as a point in time).
+    pub fn created_at(&self) -> Option<Timestamp> {
+        super::time::parse(&self.timestamp)
+    }
 }
 
 /// A semantic search over the passages of the organization (`PassageSearchRequest`); with

@@ -134,16 +134,18 @@ pub struct UploadFileParams {
 #[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ListAgentFilesParams {
-    /// Cursor: files before this one, in `order`.
+    /// Cursor: attachments with an ID below this [`AgentFileAttachment::id`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
-    /// Cursor: files after this one, in `order`.
+    /// Cursor: attachments with an ID above this [`AgentFileAttachment::id`]
+    /// ([`AgentFilesPage::next_cursor`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Page size (server default 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
-    /// Sort order by creation (server default newest first).
+    /// Sort order by creation, with a cursor (server default newest first); 0.16.8 answers
+    /// the first page, without a cursor, in attachment-ID order whatever this says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
     /// Only open (`true`) or only closed (`false`) files.
