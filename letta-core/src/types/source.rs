@@ -9,7 +9,8 @@ use super::{EmbeddingConfig, JsonMap, Timestamp, VectorDbProvider};
 use crate::LettaError;
 use crate::ids::{FileId, OrganizationId, SourceId, UserId};
 
-/// A data source (`Source`).
+/// A data source (`Source`); Letta 0.16 calls it a folder ([`Folder`](super::Folder), the same
+/// type: same ID, same fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The human-friendly ID of the source.
