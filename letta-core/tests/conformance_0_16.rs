@@ -17,3 +17,35 @@ fn health_answers_decode() {
     println!("0.16.8 response types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn data() {
+    let spec = Spec::v0_16();
+    let (requests, mut problems) = check_all!(spec, check_request:
+        ArchiveCreate => "ArchiveCreateRequest",
+        ArchiveUpdate => "ArchiveUpdateRequest",
+        ArchivePassageCreate => "PassageCreateRequest",
+        ArchivePassageBatch => "PassageBatchCreateRequest",
+        SourceCreate => "SourceCreate",
+        SourceUpdate => "SourceUpdate",
+        PassageSearchRequest => "PassageSearchRequest",
+    );
+    let (responses, more) = check_all!(spec, check_response:
+        Archive => "Archive",
+        Source => "Folder",
+        Source => "Source",
+        FileMetadata => "FileMetadata",
+        Passage => "Passage",
+        OrganizationSourcesStats => "OrganizationSourcesStats",
+        SourceStats => "SourceStats",
+        FileStats => "FileStats",
+        AgentFilesPage => "PaginatedAgentFiles",
+        AgentFileAttachment => "AgentFileAttachment",
+        ArchivalMemorySearchResponse => "ArchivalMemorySearchResponse",
+        ArchivalMemorySearchResult => "ArchivalMemorySearchResult",
+        PassageSearchResult => "PassageSearchResult",
+    );
+    problems.extend(more);
+    println!("0.16.8 data types checked: {requests} requests, {responses} responses");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

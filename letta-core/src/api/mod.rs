@@ -4,6 +4,8 @@ pub mod admin;
 pub mod agent_tools;
 pub mod agents;
 pub mod archival;
+pub mod archives;
+pub mod attachments;
 pub mod auth;
 pub mod batches;
 pub mod blocks;
@@ -11,6 +13,7 @@ pub mod cloud;
 pub mod composio;
 pub mod core_memory;
 pub mod embeddings;
+pub mod folders;
 pub mod group_messages;
 pub mod groups;
 pub mod health;
@@ -18,6 +21,7 @@ pub mod identities;
 pub mod jobs;
 pub mod mcp;
 pub mod messages;
+pub mod passages;
 pub mod providers;
 pub mod runs;
 pub mod sandbox;
@@ -32,6 +36,8 @@ pub use admin::{Admin, Organizations, Users};
 pub use agent_tools::AgentTools;
 pub use agents::Agents;
 pub use archival::ArchivalMemory;
+pub use archives::{AgentArchives, Archives};
+pub use attachments::AgentIdentities;
 pub use auth::Auth;
 pub use batches::Batches;
 pub use blocks::Blocks;
@@ -39,6 +45,7 @@ pub use cloud::AgentTemplates;
 pub use composio::Composio;
 pub use core_memory::CoreMemory;
 pub use embeddings::Embeddings;
+pub use folders::{AgentFiles, AgentFolders, Folders};
 pub use group_messages::GroupMessages;
 pub use groups::Groups;
 pub use health::Health;
@@ -46,6 +53,7 @@ pub use identities::Identities;
 pub use jobs::Jobs;
 pub use mcp::Mcp;
 pub use messages::Messages;
+pub use passages::Passages;
 pub use providers::{Models, Providers};
 pub use runs::Runs;
 pub use sandbox::SandboxConfigs;
@@ -83,6 +91,21 @@ impl LettaClient {
     /// Sources: uploaded files and their passages.
     pub fn sources(&self) -> Sources<'_> {
         Sources { client: self }
+    }
+
+    /// Archives: stores of passages agents share (Letta 0.16).
+    pub fn archives(&self) -> Archives<'_> {
+        Archives { client: self }
+    }
+
+    /// Folders: 0.16's name for sources, with files agents open (Letta 0.16).
+    pub fn folders(&self) -> Folders<'_> {
+        Folders { client: self }
+    }
+
+    /// Passage search across agents and archives (Letta 0.16).
+    pub fn passages(&self) -> Passages<'_> {
+        Passages { client: self }
     }
 
     /// Bring-your-own-key LLM providers.
@@ -219,6 +242,38 @@ impl<'c> Agents<'c> {
     /// The sources attached to one agent.
     pub fn sources(&self, agent_id: impl Into<AgentId>) -> AgentSources<'c> {
         AgentSources {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The archives attached to one agent (Letta 0.16).
+    pub fn archives(&self, agent_id: impl Into<AgentId>) -> AgentArchives<'c> {
+        AgentArchives {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The folders attached to one agent (Letta 0.16).
+    pub fn folders(&self, agent_id: impl Into<AgentId>) -> AgentFolders<'c> {
+        AgentFolders {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The files of the folders attached to one agent, open or closed (Letta 0.16).
+    pub fn files(&self, agent_id: impl Into<AgentId>) -> AgentFiles<'c> {
+        AgentFiles {
+            client: self.client,
+            agent_id: agent_id.into(),
+        }
+    }
+
+    /// The identities of one agent (Letta 0.16).
+    pub fn identities(&self, agent_id: impl Into<AgentId>) -> AgentIdentities<'c> {
+        AgentIdentities {
             client: self.client,
             agent_id: agent_id.into(),
         }

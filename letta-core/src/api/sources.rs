@@ -30,6 +30,10 @@
 //! let how_many = client.sources().count().await?;
 //! let attached = client.agents().sources(&agent).list().await?;
 //! client.agents().sources(&agent).detach(&source.id).await?;
+//! // Letta 0.16 only, deprecated there in favour of `client.folders()`:
+//! let stats = client.sources().metadata(false).await?;
+//! let readers = client.sources().list_agents(&source.id).await?;
+//! let file = client.sources().retrieve_file(&source.id, &files[0].id, &Default::default()).await?;
 //! # Ok(()) }
 //! ```
 
@@ -39,8 +43,8 @@ use crate::ids::{AgentId, FileId, SourceId};
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
-    AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, PageParams, Passage, Source,
-    SourceCreate, SourceUpdate,
+    AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, OrganizationSourcesStats,
+    PageParams, Passage, RetrieveFileParams, Source, SourceCreate, SourceUpdate,
 };
 use crate::wait::WaitOptions;
 use crate::{LettaClient, LettaError};
@@ -212,6 +216,41 @@ impl Sources<'_> {
             1,
             Order::AsAsked,
         )
+    }
+
+    /// How many sources and files the organization has and their size
+    /// (`get_sources_metadata`; Letta 0.16); with `per_file`, each source lists its files' names
+    /// and sizes.
+    ///
+    /// Deprecated by the server (0.16.8): use [`Folders::metadata`](super::Folders::metadata).
+    pub async fn metadata(&self, per_file: bool) -> Result<OrganizationSourcesStats, LettaError> {
+        self.client
+            .call(ops::get_sources_metadata().query(&[("include_detailed_per_source_metadata", per_file)]))
+            .await
+    }
+
+    /// The IDs of the agents a source is attached to (`get_agents_for_source`; Letta 0.16).
+    ///
+    /// Deprecated by the server (0.16.8): use
+    /// [`Folders::list_agents`](super::Folders::list_agents).
+    pub async fn list_agents(&self, source_id: &SourceId) -> Result<Vec<AgentId>, LettaError> {
+        self.client.call(ops::get_agents_for_source(source_id)).await
+    }
+
+    /// Fetches a file of a source (`get_file_metadata`; Letta 0.16); with
+    /// `params.include_content`, its full text too.
+    ///
+    /// Deprecated by the server (0.16.8): use
+    /// [`Folders::retrieve_file`](super::Folders::retrieve_file).
+    pub async fn retrieve_file(
+        &self,
+        source_id: &SourceId,
+        file_id: &FileId,
+        params: &RetrieveFileParams,
+    ) -> Result<FileMetadata, LettaError> {
+        self.client
+            .call(ops::get_file_metadata(source_id, file_id).query(params))
+            .await
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{EmbeddingConfig, JsonMap, Timestamp};
-use crate::ids::{AgentId, FileId, OrganizationId, PassageId, SourceId, UserId};
+use crate::ids::{AgentId, ArchiveId, FileId, OrganizationId, PassageId, SourceId, UserId};
 
 /// One stored passage (`Passage`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +48,15 @@ pub struct Passage {
     /// The id of the user that last changed this object.
     #[serde(default)]
     pub last_updated_by_id: Option<UserId>,
+    /// The archive holding the passage (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_id: Option<ArchiveId>,
+    /// The name of the file the passage came from, for folder passages (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// The passage's tags (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 /// Changes to a stored passage (`PassageUpdate`); unset fields stay as they are.

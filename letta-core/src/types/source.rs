@@ -5,11 +5,12 @@ use std::path::Path;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use super::{EmbeddingConfig, JsonMap, Timestamp};
+use super::{EmbeddingConfig, JsonMap, Timestamp, VectorDbProvider};
 use crate::LettaError;
 use crate::ids::{FileId, OrganizationId, SourceId, UserId};
 
-/// A data source (`Source`).
+/// A data source (`Source`); Letta 0.16 calls it a folder ([`Folder`](super::Folder), the same
+/// type: same ID, same fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The human-friendly ID of the source.
@@ -42,6 +43,9 @@ pub struct Source {
     /// When the source was last updated.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// Where its passages are stored (0.16; 0.7.29 and 0.16's folder routes do not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_db_provider: Option<VectorDbProvider>,
 }
 
 /// A new source (`SourceCreate`). It needs an embedding: `embedding_config` in full, or an
@@ -179,6 +183,52 @@ pub struct FileMetadata {
     /// Whether this file is deleted.
     #[serde(default)]
     pub is_deleted: bool,
+    /// The name the file was uploaded under (0.16; `file_name` may carry a suffix that makes
+    /// it unique).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_file_name: Option<String>,
+    /// How far the server got splitting and embedding the file (0.16; 0.7.29 tracks this in a
+    /// [`Job`](super::Job)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_status: Option<FileProcessingStatus>,
+    /// Why processing failed, when it did (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// How many chunks the file was split into (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_chunks: Option<u64>,
+    /// How many of its chunks are embedded so far (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chunks_embedded: Option<u64>,
+    /// The file's full text, when asked for with `include_content` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+}
+
+string_enum! {
+    /// How far the server got with an uploaded file (`FileProcessingStatus`, Letta 0.16).
+    FileProcessingStatus {
+        /// Waiting to be processed.
+        Pending = "pending",
+        /// Being parsed.
+        Parsing = "parsing",
+        /// Being embedded.
+        Embedding = "embedding",
+        /// Split and embedded: its passages are searchable.
+        Completed = "completed",
+        /// Processing failed (see `error_message`).
+        Error = "error",
+    }
+}
+
+impl FileProcessingStatus {
+    /// Whether processing has ended, well or not.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self,
+            FileProcessingStatus::Completed | FileProcessingStatus::Error
+        )
+    }
 }
 
 /// Filters for `GET /v1/sources/{source_id}/passages`.
