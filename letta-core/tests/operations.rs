@@ -140,7 +140,7 @@ fn implemented() -> Vec<&'static Operation> {
 
 /// How many of 0.16.8's operations the handles covered when this was last raised: the count may
 /// only grow. Issue 15 ends at 235.
-const COVERED_0_16_AT_LEAST: usize = 121;
+const COVERED_0_16_AT_LEAST: usize = 177;
 
 #[test]
 fn coverage_of_both_servers() {

@@ -42,7 +42,9 @@ pub struct Recorder {
 
 impl Recorder {
     /// A layer that wraps a transport in a recorder for `suite`.
-    pub fn layer(suite: Suite) -> impl tower::Layer<Transport, Service = Recorder> + Clone + Send + Sync + 'static {
+    pub fn layer(
+        suite: Suite,
+    ) -> impl tower::Layer<Transport, Service = Recorder> + Clone + Send + Sync + 'static {
         tower::layer::layer_fn(move |inner| Recorder { inner, suite })
     }
 }
@@ -69,8 +71,12 @@ impl tower::Service<TransportRequest> for Recorder {
             "{method} {path}"
         );
         // An operation the server does not serve never gets here: the client refuses it first.
-        let id = (self.suite.id_in)(&op.served_by)
-            .unwrap_or_else(|| panic!("{method} {path} ({}) reached a server that does not serve it", op.id));
+        let id = (self.suite.id_in)(&op.served_by).unwrap_or_else(|| {
+            panic!(
+                "{method} {path} ({}) reached a server that does not serve it",
+                op.id
+            )
+        });
         let file = self.suite.file;
         let answer = self.inner.call(request);
         Box::pin(async move {
