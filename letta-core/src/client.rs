@@ -158,17 +158,31 @@ impl LettaClient {
     /// read. Clones of the client share what was learned.
     ///
     /// Asking is left to the first operation that needs it: one only some servers serve, or one
-    /// the two APIs shape differently. A failed ask is not remembered, so the next call asks again.
+    /// the two APIs shape differently. A server that answers the health check without a readable
+    /// version (an error status, another body) counts as one of unknown version, which is
+    /// remembered; an ask that fails on the way (connection, timeout) is not, so the next call
+    /// asks again.
     pub async fn server_version(&self) -> Result<Option<ServerVersion>, LettaError> {
         if let Some(known) = self.inner.server_version.get() {
             return Ok(*known);
         }
         // Boxed: sending a request can ask for the version, which sends a request.
-        let health: HealthStatus = Box::pin(self.call(crate::operations::health_check())).await?;
-        let version = ServerVersion::parse_lenient(&health.version);
-        if version.is_none() {
-            tracing::debug!(reported = %health.version, "the server's version is not readable; no operation is refused");
-        }
+        let version = match Box::pin(self.call::<HealthStatus>(crate::operations::health_check())).await {
+            Ok(health) => {
+                let version = ServerVersion::parse_lenient(&health.version);
+                if version.is_none() {
+                    tracing::debug!(reported = %health.version, "the server's version is not readable; no operation is refused");
+                }
+                version
+            }
+            // The server answered, without a version (a gateway that hides the health route, a
+            // stand-in server): nothing to refuse by, and asking again would answer the same.
+            Err(error) if error.origin() == crate::ErrorOrigin::Server => {
+                tracing::debug!(%error, "the server did not report its version; no operation is refused");
+                None
+            }
+            Err(error) => return Err(error),
+        };
         Ok(*self.inner.server_version.get_or_init(|| version))
     }
 

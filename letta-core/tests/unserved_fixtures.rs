@@ -51,7 +51,13 @@ async fn modify_passage_takes_the_passage_from_a_list_answer() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = LettaClient::new(server.uri()).unwrap();
+    // A stand-in for 0.7.29, the only server that serves archival PATCH: said up front, so the
+    // client does not ask this fake server for its version.
+    let client = LettaClient::builder()
+        .base_url(server.uri())
+        .server_version(letta_core::ServerVersion::V0_7_29)
+        .build()
+        .unwrap();
     let update = PassageUpdate::from_passage(&stored).text("rewritten").build();
     let updated = client.agents().archival(&agent).modify(&update).await.unwrap();
     assert_eq!(updated.id, stored.id);

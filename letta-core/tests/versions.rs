@@ -241,3 +241,32 @@ async fn a_provider_check_goes_out_in_the_servers_shape_and_keeps_the_key_out_of
         }
     }
 }
+
+#[tokio::test]
+async fn a_server_without_a_health_route_is_one_of_unknown_version() {
+    // A gateway that does not pass the health check through: answered once, then remembered.
+    let server = serve(|request, socket| {
+        Box::pin(async move {
+            if request.request_line().starts_with("GET /v1/health/ ") {
+                answer(socket, "404 Not Found", r#"{"detail":"Not Found"}"#).await;
+            } else {
+                answer(socket, "200 OK", "{}").await;
+            }
+            Next::KeepOpen
+        })
+    })
+    .await;
+    let client = client(&server, None);
+    for _ in 0..2 {
+        let _: serde_json::Value = client.call(passage_delete_request()).await.unwrap();
+    }
+    assert_eq!(client.server_version().await.unwrap(), None);
+    assert_eq!(server.count("GET /v1/health/"), 1);
+    assert_eq!(server.count("PATCH "), 2);
+
+    // A health check that never gets an answer is not remembered: the error is the caller's.
+    let gone = LettaClient::new("http://127.0.0.1:1").unwrap();
+    let error = gone.call::<serde_json::Value>(passage_delete_request()).await.unwrap_err();
+    assert!(error.is_connect(), "{error:?}");
+    assert!(error.to_string().contains("/v1/health/"), "{error}");
+}
