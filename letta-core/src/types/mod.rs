@@ -28,6 +28,7 @@ pub mod health;
 pub mod identity;
 pub mod job;
 pub mod mcp;
+pub mod mcp_server;
 pub mod memory;
 pub mod message;
 mod message_decode;
@@ -45,6 +46,7 @@ pub mod tag;
 pub mod time;
 pub mod tool;
 pub mod tool_rule;
+pub mod tool_search;
 pub mod voice;
 
 pub use admin::*;
@@ -62,6 +64,7 @@ pub use health::*;
 pub use identity::*;
 pub use job::*;
 pub use mcp::*;
+pub use mcp_server::*;
 pub use memory::*;
 pub use message::*;
 pub use page::*;
@@ -77,6 +80,7 @@ pub use tag::*;
 pub use time::Timestamp;
 pub use tool::*;
 pub use tool_rule::*;
+pub use tool_search::*;
 pub use voice::*;
 
 /// Free-form JSON object. Fields stay JSON only where the content is not the server's to type:
