@@ -42,8 +42,8 @@ use super::mcp_servers::{AgentScope, McpConnectStream, connect_events};
 use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::types::{
-    McpOauthCallback, McpOauthCallbackParams, McpServerConfig, McpServerConfigUpdate, McpServerTest,
-    McpTool, McpToolArgs, McpToolExecution, McpToolsResync, Tool,
+    McpOauthCallback, McpOauthCallbackParams, McpServerConfig, McpServerConfigUpdate, McpServerTest, McpTool,
+    McpToolArgs, McpToolExecution, McpToolsResync, Tool,
 };
 use crate::{LettaClient, LettaError};
 

@@ -86,7 +86,9 @@ impl McpServers<'_> {
     /// refused (400) where the Letta server disables them (`mcp_disable_stdio`).
     pub async fn create(&self, request: &McpServerCreate) -> Result<McpServer, LettaError> {
         if request.server_name.trim().is_empty() {
-            return Err(LettaError::InvalidInput("an MCP server needs a server_name".into()));
+            return Err(LettaError::InvalidInput(
+                "an MCP server needs a server_name".into(),
+            ));
         }
         self.client.call(ops::mcp_create_mcp_server().json(request)).await
     }
@@ -94,7 +96,9 @@ impl McpServers<'_> {
     /// Fetches an MCP server (`mcp_retrieve_mcp_server`); the answer carries its token and
     /// headers (hidden in `Debug`).
     pub async fn retrieve(&self, mcp_server_id: &McpServerId) -> Result<McpServer, LettaError> {
-        self.client.call(ops::mcp_retrieve_mcp_server(mcp_server_id)).await
+        self.client
+            .call(ops::mcp_retrieve_mcp_server(mcp_server_id))
+            .await
     }
 
     /// Changes an MCP server's name or settings (`mcp_update_mcp_server`); the transport stays.

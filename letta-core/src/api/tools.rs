@@ -47,8 +47,8 @@ use crate::ids::ToolId;
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
-    CountToolsParams, GeneratedTool, JsonMap, ListToolsParams, Tool, ToolCreate, ToolGenerate, ToolReturnMessage,
-    ToolRunFromSource, ToolSchemaRequest, ToolSearch, ToolSearchResult, ToolUpdate,
+    CountToolsParams, GeneratedTool, JsonMap, ListToolsParams, Tool, ToolCreate, ToolGenerate,
+    ToolReturnMessage, ToolRunFromSource, ToolSchemaRequest, ToolSearch, ToolSearchResult, ToolUpdate,
 };
 use crate::{LettaClient, LettaError};
 

@@ -233,6 +233,20 @@ pub struct McpTool {
     /// Protocol metadata (`_meta`).
     #[serde(rename = "_meta", default)]
     pub meta: Option<JsonMap>,
+    /// Whether the tool's schema suits OpenAI's strict mode, as the Letta server judged it
+    /// (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<McpToolHealth>,
+}
+
+/// How well an MCP tool's schema suits OpenAI's strict mode (`MCPToolHealth`, 0.16).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct McpToolHealth {
+    /// `STRICT_COMPLIANT`, `NON_STRICT_ONLY` or `INVALID` (an invalid tool can still be added).
+    pub status: String,
+    /// Why.
+    #[serde(default)]
+    pub reasons: Vec<String>,
 }
 
 /// Hints about an MCP tool's behaviour (`ToolAnnotations`).

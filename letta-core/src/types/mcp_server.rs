@@ -61,10 +61,7 @@ pub enum McpTransport {
 
 impl McpTransport {
     /// The local process `command args...`.
-    pub fn stdio(
-        command: impl Into<String>,
-        args: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn stdio(command: impl Into<String>, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
         McpTransport::Stdio(StdioTransport {
             command: command.into(),
             args: args.into_iter().map(Into::into).collect(),
@@ -472,7 +469,10 @@ pub enum McpConnectEvent {
 impl McpConnectEvent {
     /// Whether the stream ends after this event (`success`, `error`).
     pub fn is_final(&self) -> bool {
-        matches!(self, McpConnectEvent::Success { .. } | McpConnectEvent::Error { .. })
+        matches!(
+            self,
+            McpConnectEvent::Success { .. } | McpConnectEvent::Error { .. }
+        )
     }
 }
 
@@ -518,7 +518,9 @@ mod tests {
                 server_name: Some("calc".into())
             }
         );
-        assert!(matches!(&events[1], McpConnectEvent::AuthorizationUrl { url: Some(u), .. } if u == "https://auth/x"));
+        assert!(
+            matches!(&events[1], McpConnectEvent::AuthorizationUrl { url: Some(u), .. } if u == "https://auth/x")
+        );
         assert!(matches!(&events[2], McpConnectEvent::Success { tools } if tools[0].name == "add"));
         assert!(events[2].is_final());
         assert!(matches!(&events[3], McpConnectEvent::Other(map) if map["percent"] == 50));

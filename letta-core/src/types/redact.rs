@@ -125,7 +125,8 @@ redacted_debug! {
     SandboxEnvironmentVariableUpdate { key, value [redacted], description }
     Provider {
         id, name, provider_type, provider_category, api_key [redacted], base_url, organization_id,
-        updated_at,
+        updated_at, access_key [redacted], region, api_version, last_synced,
+        api_key_enc [redacted], access_key_enc [redacted],
     }
     ProviderCreate { name, provider_type, api_key [redacted] }
     ProviderUpdate { api_key [redacted] }
