@@ -48,6 +48,15 @@ pub struct Passage {
     /// The id of the user that last changed this object.
     #[serde(default)]
     pub last_updated_by_id: Option<UserId>,
+    /// The archive it belongs to (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_id: Option<crate::ids::ArchiveId>,
+    /// The name of the file it came from (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// Tags (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 /// Changes to a stored passage (`PassageUpdate`); unset fields stay as they are.

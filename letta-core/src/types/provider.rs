@@ -40,6 +40,26 @@ string_enum! {
         Azure = "azure",
         /// vLLM.
         Vllm = "vllm",
+        /// Baseten (0.16).
+        Baseten = "baseten",
+        /// Cerebras (0.16).
+        Cerebras = "cerebras",
+        /// ChatGPT through OAuth (0.16).
+        ChatgptOauth = "chatgpt_oauth",
+        /// Fireworks (0.16).
+        Fireworks = "fireworks",
+        /// Hugging Face (0.16).
+        HuggingFace = "hugging-face",
+        /// MiniMax (0.16).
+        Minimax = "minimax",
+        /// OpenRouter (0.16).
+        Openrouter = "openrouter",
+        /// SGLang (0.16).
+        Sglang = "sglang",
+        /// Z.ai (0.16).
+        Zai = "zai",
+        /// Z.ai's coding plan (0.16).
+        ZaiCoding = "zai_coding",
     }
 }
 

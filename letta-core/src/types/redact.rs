@@ -78,7 +78,7 @@ macro_rules! redacted_debug {
 redacted_debug! {
     AgentEnvironmentVariable {
         id, key, value [redacted], description, agent_id, created_at, updated_at, organization_id,
-        created_by_id, last_updated_by_id,
+        created_by_id, last_updated_by_id, value_enc [redacted],
     }
     AgentCreate {
         name, memory_blocks, block_ids, tools, tool_ids, source_ids, tool_rules, tags, system,
@@ -119,7 +119,7 @@ redacted_debug! {
     SseConfigUpdate { server_name, server_url, token [redacted], custom_headers [redacted] }
     SandboxEnvironmentVariable {
         id, key, value [redacted], description, sandbox_config_id, organization_id, created_by_id,
-        last_updated_by_id, created_at, updated_at,
+        last_updated_by_id, created_at, updated_at, value_enc [redacted],
     }
     SandboxEnvironmentVariableCreate { key, value [redacted], description }
     SandboxEnvironmentVariableUpdate { key, value [redacted], description }

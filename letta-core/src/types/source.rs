@@ -42,6 +42,9 @@ pub struct Source {
     /// When the source was last updated.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// Where its vectors are stored: `native`, `tpuf`, `pinecone` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_db_provider: Option<String>,
 }
 
 /// A new source (`SourceCreate`). It needs an embedding: `embedding_config` in full, or an
@@ -179,6 +182,24 @@ pub struct FileMetadata {
     /// Whether this file is deleted.
     #[serde(default)]
     pub is_deleted: bool,
+    /// The name the file was uploaded with (0.16; `file_name` may be made unique).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_file_name: Option<String>,
+    /// Where its processing is: `pending`, `parsing`, `embedding`, `completed`, `error` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_status: Option<String>,
+    /// Why processing failed (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// How many chunks it was split into (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_chunks: Option<u64>,
+    /// How many of them are embedded (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chunks_embedded: Option<u64>,
+    /// Its text, when asked for (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
 }
 
 /// Filters for `GET /v1/sources/{source_id}/passages`.
