@@ -84,10 +84,7 @@ fn requests_send_exactly_what_their_schemas_declare() {
         ResponseFormat => "JsonObjectResponseFormat",
     );
     println!("request types checked: {checked}");
-    let problems: Vec<String> = problems
-        .into_iter()
-        .filter(|p| !ignored_0_16_field(p))
-        .collect();
+    let problems: Vec<String> = problems.into_iter().filter(|p| !ignored_0_16_field(p)).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

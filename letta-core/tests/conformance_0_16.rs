@@ -251,7 +251,10 @@ fn shared_enums_know_every_0_16_value() {
         ("ToolReturnMessage.status", ToolReturnStatus::KNOWN),
         ("LLMConfig.model_endpoint_type", ModelEndpointType::KNOWN),
         ("LLMConfig.reasoning_effort", ReasoningEffort::KNOWN),
-        ("EmbeddingConfig.embedding_endpoint_type", EmbeddingEndpointType::KNOWN),
+        (
+            "EmbeddingConfig.embedding_endpoint_type",
+            EmbeddingEndpointType::KNOWN,
+        ),
         ("ReasoningMessage.source", ReasoningSource::KNOWN),
         ("HiddenReasoningMessage.state", HiddenReasoningState::KNOWN),
         ("ToolExecutionResult.status", ToolExecutionStatus::KNOWN),

@@ -121,10 +121,7 @@ impl<'de> Deserialize<'de> for ContentPart {
         let part = match value.get("type").and_then(Value::as_str) {
             Some("text") => value.get("text").and_then(Value::as_str).map(|text| {
                 ContentPart::Text(TextContent {
-                    signature: value
-                        .get("signature")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
+                    signature: value.get("signature").and_then(Value::as_str).map(str::to_owned),
                     ..TextContent::new(text)
                 })
             }),
