@@ -124,6 +124,10 @@ impl McpServers<'_> {
     /// `connection_attempt`, then `success` with the tools, or `error`; a server that wants
     /// OAuth gets `oauth_required`, `authorization_url` (open it in a browser), and
     /// `waiting_for_auth` while the Letta server waits for the provider's callback.
+    ///
+    /// The server sends nothing while it waits for the user, so the wait is bounded by the
+    /// client's [stream idle timeout](crate::ClientBuilder::stream_idle_timeout) (3 minutes by
+    /// default): a longer wait ends the stream with [`StreamErrorKind::IdleTimeout`].
     pub async fn connect(&self, mcp_server_id: &McpServerId) -> Result<McpConnectStream, LettaError> {
         connect_events(self.client, ops::mcp_connect_mcp_server(mcp_server_id)).await
     }
