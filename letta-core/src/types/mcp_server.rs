@@ -182,7 +182,9 @@ pub enum McpTransportUpdate {
 }
 
 /// Changes to a local MCP process. The server's schema requires `command` and `args` (each may
-/// be `null`), so both are always sent. `Debug` hides the values of `env`.
+/// be `null`), so both are always sent; the server changes the process (`command`, `args` and
+/// `env` together) only when both are set, and otherwise keeps it. `Debug` hides the values of
+/// `env`.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
