@@ -49,3 +49,259 @@ fn data() {
     println!("0.16.8 data types checked: {requests} requests, {responses} responses");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn tools() {
+    let (requests, mut problems) = check_all!(Spec::v0_16(), check_request:
+        McpServerCreate => "CreateMCPServerRequest",
+        McpServerUpdate => "UpdateMCPServerRequest",
+        McpTransport => "CreateStdioMCPServer",
+        McpTransport => "CreateSSEMCPServer",
+        McpTransport => "CreateStreamableHTTPMCPServer",
+        McpTransportUpdate => "letta__schemas__mcp_server__UpdateStdioMCPServer",
+        McpTransportUpdate => "letta__schemas__mcp_server__UpdateSSEMCPServer",
+        McpTransportUpdate => "letta__schemas__mcp_server__UpdateStreamableHTTPMCPServer",
+        McpServerConfig => "SSEServerConfig",
+        McpServerConfig => "StdioServerConfig",
+        McpServerConfig => "StreamableHTTPServerConfig",
+        McpServerConfigUpdate => "letta__schemas__mcp__UpdateStdioMCPServer",
+        McpServerConfigUpdate => "letta__schemas__mcp__UpdateSSEMCPServer",
+        McpServerConfigUpdate => "letta__schemas__mcp__UpdateStreamableHTTPMCPServer",
+        McpToolArgs => "letta__schemas__mcp_server__ToolExecuteRequest",
+        McpToolArgs => "letta__server__rest_api__routers__v1__tools__ToolExecuteRequest",
+        ToolSchemaRequest => "CodeInput",
+        ToolGenerate => "GenerateToolInput",
+        ToolSearch => "ToolSearchRequest",
+    );
+    let (responses, response_problems) = check_all!(Spec::v0_16(), check_response:
+        McpServer => "StdioMCPServer",
+        McpServer => "SSEMCPServer",
+        McpServer => "StreamableHTTPMCPServer",
+        McpServerConfig => "SSEServerConfig",
+        McpServerConfig => "StdioServerConfig",
+        McpServerConfig => "StreamableHTTPServerConfig",
+        McpTool => "MCPTool",
+        McpToolHealth => "MCPToolHealth",
+        ToolExecutionResult => "ToolExecutionResult",
+        GeneratedTool => "GenerateToolOutput",
+        ToolSearchResult => "ToolSearchResult",
+        Provider => "Provider",
+        HealthStatus => "Health",
+    );
+    problems.extend(response_problems);
+    println!("0.16.8 tools group: {requests} request and {responses} response types checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Properties of 0.16.8's shared schemas the client does not represent yet, and why. Each still
+/// decodes (the full example must), it is only not kept.
+const NOT_REPRESENTED: &[(&[&str], &[&str], &str)] = &[
+    (
+        &[
+            "SystemMessage",
+            "UserMessage",
+            "ReasoningMessage",
+            "HiddenReasoningMessage",
+            "ToolCallMessage",
+            "ToolReturnMessage",
+            "AssistantMessage",
+        ],
+        &["run_id", "seq_id", "is_err"],
+        "belong with stream resume (by seq_id), which changes the one-pass message decoder \
+         (types/message_decode.rs)",
+    ),
+    (
+        &["ToolCallMessage"],
+        &["tool_calls"],
+        "parallel tool calls: a change of the one-pass message decoder, with stream resume",
+    ),
+    (
+        &["ToolReturnMessage"],
+        &["tool_returns"],
+        "parallel tool returns: a change of the one-pass message decoder, with stream resume",
+    ),
+    (
+        &[
+            "ChildToolRule",
+            "InitToolRule",
+            "TerminalToolRule",
+            "ConditionalToolRule",
+            "ContinueToolRule",
+            "MaxCountPerStepToolRule",
+            "ParentToolRule",
+        ],
+        &["prompt_template", "child_arg_nodes", "args"],
+        "ToolRule is also a request type built as struct variants: new fields break every \
+         `ToolRule::Init { tool_name }`; wants constructors first",
+    ),
+    (
+        &["OmittedReasoningContent"],
+        &["signature"],
+        "ContentPart::OmittedReasoning is a unit variant",
+    ),
+];
+
+/// The models both servers share decode a full 0.16.8 answer, and represent every property of
+/// its schema but those in [`NOT_REPRESENTED`] (0.7.29's `conformance.rs` checks the same types
+/// against 0.7.29's document). The 0.7-only Composio models and MCP `Icon`/`ToolExecution` are
+/// not in 0.16.8's document.
+#[test]
+fn shared_models_decode_0_16_answers() {
+    let (checked, problems) = check_all!(Spec::v0_16(), check_response:
+        HealthStatus => "Health",
+        AgentState => "AgentState",
+        LlmConfig => "LLMConfig",
+        EmbeddingConfig => "EmbeddingConfig",
+        Memory => "Memory",
+        Block => "Block",
+        Tool => "Tool",
+        Passage => "Passage",
+        Run => "Run",
+        LettaRequestConfig => "LettaRequestConfig",
+        LettaResponse => "LettaResponse",
+        LettaUsageStatistics => "LettaUsageStatistics",
+        SystemMessage => "SystemMessage",
+        UserMessage => "UserMessage",
+        ReasoningMessage => "ReasoningMessage",
+        HiddenReasoningMessage => "HiddenReasoningMessage",
+        ToolCallMessage => "ToolCallMessage",
+        ToolReturnMessage => "ToolReturnMessage",
+        AssistantMessage => "AssistantMessage",
+        ToolCall => "ToolCall",
+        ToolCall => "ToolCallDelta",
+        TextContent => "TextContent",
+        SourceSummary => "Source",
+        AgentEnvironmentVariable => "AgentEnvironmentVariable",
+        ToolRule => "ChildToolRule",
+        ToolRule => "InitToolRule",
+        ToolRule => "TerminalToolRule",
+        ToolRule => "ConditionalToolRule",
+        ToolRule => "ContinueToolRule",
+        ToolRule => "MaxCountPerStepToolRule",
+        ToolRule => "ParentToolRule",
+        Source => "Source",
+        FileMetadata => "FileMetadata",
+        Job => "Job",
+        Provider => "Provider",
+        SandboxConfig => "SandboxConfig",
+        LocalSandboxConfig => "LocalSandboxConfig",
+        E2bSandboxConfig => "E2BSandboxConfig",
+        SandboxEnvironmentVariable => "SandboxEnvironmentVariable",
+        User => "User",
+        Organization => "Organization",
+        McpServerConfig => "SSEServerConfig",
+        McpServerConfig => "StdioServerConfig",
+        McpTool => "MCPTool",
+        ToolAnnotations => "ToolAnnotations",
+        Group => "Group",
+        Identity => "Identity",
+        IdentityProperty => "IdentityProperty",
+        Step => "Step",
+        ProviderTrace => "ProviderTrace",
+        UsageStatistics => "UsageStatistics",
+        PromptTokenDetails => "UsageStatisticsPromptTokenDetails",
+        CompletionTokenDetails => "UsageStatisticsCompletionTokenDetails",
+        ContextWindowOverview => "ContextWindowOverview",
+        FunctionTool => "FunctionTool",
+        FunctionDefinition => "FunctionDefinition",
+        Message => "Message",
+        StoredToolCall => "ChatCompletionMessageFunctionToolCall-Output",
+        FunctionCall => "Function-Output",
+        ToolReturn => "letta__schemas__message__ToolReturn-Output",
+        LettaBatchMessages => "LettaBatchMessages",
+        BatchJob => "BatchJob",
+        AuthResponse => "AuthResponse",
+        ResponseFormat => "TextResponseFormat",
+        ResponseFormat => "JsonSchemaResponseFormat",
+        ResponseFormat => "JsonObjectResponseFormat",
+        ContentPart => "TextContent",
+        ContentPart => "ToolCallContent",
+        ContentPart => "ToolReturnContent",
+        ContentPart => "ReasoningContent",
+        ContentPart => "RedactedReasoningContent",
+        ContentPart => "OmittedReasoningContent",
+    );
+    let allowed = |problem: &String| {
+        NOT_REPRESENTED.iter().any(|(schemas, properties, _)| {
+            schemas.iter().any(|schema| {
+                properties
+                    .iter()
+                    .any(|p| *problem == format!("{schema}: drops property `{p}`"))
+            })
+        })
+    };
+    let problems: Vec<String> = problems.into_iter().filter(|p| !allowed(p)).collect();
+    println!("0.16.8 shared response types checked: {checked}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The enum values 0.16.8's document declares for `name` (`Schema` or `Schema.property`).
+fn enum_values(name: &str) -> std::collections::BTreeSet<String> {
+    let schemas = &Spec::v0_16().document()["components"]["schemas"];
+    let declared = match name.split_once('.') {
+        None => schemas[name].get("enum"),
+        Some((schema_name, property)) => {
+            let p = &schemas[schema_name]["properties"][property];
+            p.get("enum").or_else(|| {
+                p.get("anyOf")
+                    .and_then(serde_json::Value::as_array)
+                    .and_then(|v| v.iter().find_map(|x| x.get("enum")))
+            })
+        }
+    };
+    let values: std::collections::BTreeSet<String> = declared
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    assert!(!values.is_empty(), "0.16.8 declares no enum {name}");
+    values
+}
+
+/// Every value 0.16.8 declares for an enum the client shares with 0.7.29 decodes to a named
+/// variant, not the `Other` fallback (0.7.29's `conformance.rs` checks the client knows no value
+/// neither document has).
+#[test]
+fn shared_enums_know_every_0_16_value() {
+    let cases: &[(&str, &[&str])] = &[
+        ("AgentType", AgentType::KNOWN),
+        ("JobStatus", JobStatus::KNOWN),
+        // Runs have their own status enum in 0.16 (a subset of the jobs').
+        ("RunStatus", JobStatus::KNOWN),
+        ("JobType", JobType::KNOWN),
+        ("ToolType", ToolType::KNOWN),
+        ("ProviderType", ProviderType::KNOWN),
+        ("ProviderCategory", ProviderCategory::KNOWN),
+        ("SandboxType", SandboxType::KNOWN),
+        ("MCPServerType", McpServerType::KNOWN),
+        ("MessageRole", MessageRole::KNOWN),
+        ("ManagerType", ManagerType::KNOWN),
+        ("IdentityType", IdentityType::KNOWN),
+        ("IdentityPropertyType", IdentityPropertyType::KNOWN),
+        ("StopReasonType", StopReasonType::KNOWN),
+        ("ToolReturnMessage.status", ToolReturnStatus::KNOWN),
+        ("LLMConfig.model_endpoint_type", ModelEndpointType::KNOWN),
+        ("LLMConfig.reasoning_effort", ReasoningEffort::KNOWN),
+        (
+            "EmbeddingConfig.embedding_endpoint_type",
+            EmbeddingEndpointType::KNOWN,
+        ),
+        ("ReasoningMessage.source", ReasoningSource::KNOWN),
+        ("HiddenReasoningMessage.state", HiddenReasoningState::KNOWN),
+        ("ToolExecutionResult.status", ToolExecutionStatus::KNOWN),
+        ("ToolSearchRequest.search_mode", SearchMode::KNOWN),
+    ];
+    let mut problems = Vec::new();
+    for (name, known) in cases {
+        let missing: Vec<String> = enum_values(name)
+            .into_iter()
+            .filter(|v| !known.contains(&v.as_str()))
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!("{name}: the client lacks {missing:?}"));
+        }
+    }
+    println!("0.16.8 enums checked: {}", cases.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -20,6 +20,7 @@ pub mod health;
 pub mod identities;
 pub mod jobs;
 pub mod mcp;
+pub mod mcp_servers;
 pub mod messages;
 pub mod passages;
 pub mod providers;
@@ -52,6 +53,7 @@ pub use health::Health;
 pub use identities::Identities;
 pub use jobs::Jobs;
 pub use mcp::Mcp;
+pub use mcp_servers::{McpConnectStream, McpServers};
 pub use messages::Messages;
 pub use passages::Passages;
 pub use providers::{Models, Providers};
@@ -116,6 +118,11 @@ impl LettaClient {
     /// The chat and embedding models the server's providers offer.
     pub fn models(&self) -> Models<'_> {
         Models { client: self }
+    }
+
+    /// MCP servers by ID (0.16): `client.mcp_servers().list()`.
+    pub fn mcp_servers(&self) -> McpServers<'_> {
+        McpServers { client: self }
     }
 
     /// Tool sandbox configurations and their environment variables.

@@ -12,6 +12,11 @@
 //!     .list(&ListProvidersParams::builder().name("my-openai").build())
 //!     .await?;
 //! if let Some(id) = &provider.id {
+//!     // 0.16 only:
+//!     let same = client.providers().retrieve(id).await?;
+//!     let valid = client.providers().check_existing(id).await?;
+//!     let refreshed = client.providers().refresh_models(id).await?;
+//!
 //!     client.providers().modify(id, &ProviderUpdate::new("sk-new")).await?;
 //!     client.providers().delete(id).await?;
 //! }
@@ -62,6 +67,23 @@ impl Providers<'_> {
             1,
             Order::AsAsked,
         )
+    }
+
+    /// Fetches a provider (`retrieve_provider`, 0.16).
+    pub async fn retrieve(&self, provider_id: &ProviderId) -> Result<Provider, LettaError> {
+        self.client.call(ops::retrieve_provider(provider_id)).await
+    }
+
+    /// Asks the server to try a stored provider's key against the provider's API
+    /// (`check_existing_provider`, 0.16). A rejected key is a 401.
+    pub async fn check_existing(&self, provider_id: &ProviderId) -> Result<ProviderCheck, LettaError> {
+        self.client.call(ops::check_existing_provider(provider_id)).await
+    }
+
+    /// Asks a bring-your-own-key provider for its models again: new ones are added, gone ones
+    /// removed (`refresh_provider_models`, 0.16).
+    pub async fn refresh_models(&self, provider_id: &ProviderId) -> Result<Provider, LettaError> {
+        self.client.call(ops::refresh_provider_models(provider_id)).await
     }
 
     /// Replaces a provider's API key (`modify_provider`).

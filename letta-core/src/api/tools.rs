@@ -2,7 +2,10 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
-//! use letta_core::types::{CountToolsParams, ListToolsParams, ToolCreate, ToolRunFromSource, ToolUpdate};
+//! use letta_core::types::{
+//!     CountToolsParams, ListToolsParams, ToolCreate, ToolGenerate, ToolRunFromSource, ToolSchemaRequest,
+//!     ToolSearch, ToolUpdate,
+//! };
 //! const SOURCE: &str = r#"
 //! def roll(sides: int) -> int:
 //!     """Roll a die.
@@ -29,6 +32,14 @@
 //! let base = client.tools().add_base_tools().await?;
 //! let fetched = client.tools().retrieve(&tool.id).await?;
 //! client.tools().delete(&tool.id).await?;
+//!
+//! // 0.16 only:
+//! let schema = client.tools().generate_schema(&ToolSchemaRequest::python(SOURCE)).await?;
+//! let found = client.tools().search(&ToolSearch::query("roll a die")).await?;
+//! let generated = client
+//!     .tools()
+//!     .generate(&ToolGenerate::builder().tool_name("flip").prompt("Flip a coin").build())
+//!     .await?;
 //! # Ok(()) }
 //! ```
 
@@ -36,7 +47,8 @@ use crate::ids::ToolId;
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
-    CountToolsParams, ListToolsParams, Tool, ToolCreate, ToolReturnMessage, ToolRunFromSource, ToolUpdate,
+    CountToolsParams, GeneratedTool, JsonMap, ListToolsParams, Tool, ToolCreate, ToolGenerate,
+    ToolReturnMessage, ToolRunFromSource, ToolSchemaRequest, ToolSearch, ToolSearchResult, ToolUpdate,
 };
 use crate::{LettaClient, LettaError};
 
@@ -106,5 +118,29 @@ impl Tools<'_> {
         request: &ToolRunFromSource,
     ) -> Result<ToolReturnMessage, LettaError> {
         self.client.call(ops::run_tool_from_source().json(request)).await
+    }
+
+    /// Derives the JSON schema the server would give a tool from its source
+    /// (`generate_json_schema`, 0.16): the function's name, description and parameters, as
+    /// [`Tool::json_schema`] holds them. Source without a docstring for every argument is a 400.
+    pub async fn generate_schema(&self, request: &ToolSchemaRequest) -> Result<JsonMap, LettaError> {
+        self.client.call(ops::generate_json_schema().json(request)).await
+    }
+
+    /// Has the server's LLM write a Python tool from a prompt (`generate_tool`, 0.16); the tool
+    /// is returned, not saved. Each call is an LLM call.
+    pub async fn generate(&self, request: &ToolGenerate) -> Result<GeneratedTool, LettaError> {
+        self.client.call(ops::generate_tool().json(request)).await
+    }
+
+    /// Finds tools by meaning or text, best first (`search_tools`, 0.16). Needs tool embeddings
+    /// on the server (`embed_tools`); without them the answer is a 400.
+    pub async fn search(&self, request: &ToolSearch) -> Result<Vec<ToolSearchResult>, LettaError> {
+        if request.limit.is_some_and(|limit| !(1..=100).contains(&limit)) {
+            return Err(LettaError::InvalidInput(
+                "a tool search returns 1 to 100 results: set limit within that range".into(),
+            ));
+        }
+        self.client.call(ops::search_tools().json(request)).await
     }
 }

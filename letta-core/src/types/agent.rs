@@ -25,6 +25,14 @@ string_enum! {
         VoiceConvoAgent = "voice_convo_agent",
         /// Voice sleep-time agent.
         VoiceSleeptimeAgent = "voice_sleeptime_agent",
+        /// MemGPT-style agent with the v2 memory tools (0.16).
+        MemgptV2Agent = "memgpt_v2_agent",
+        /// The default agent of 0.16: replies in plain text, no `send_message`, no heartbeats.
+        LettaV1Agent = "letta_v1_agent",
+        /// ReAct agent, without memory tools (0.16).
+        ReactAgent = "react_agent",
+        /// Workflow agent (0.16).
+        WorkflowAgent = "workflow_agent",
     }
 }
 
@@ -89,6 +97,9 @@ pub struct SourceSummary {
     /// Last editor.
     #[serde(default)]
     pub last_updated_by_id: Option<UserId>,
+    /// Where its vectors are stored: `native`, `tpuf`, `pinecone` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_db_provider: Option<String>,
 }
 
 /// An environment variable given to an agent's tools (`AgentEnvironmentVariable`); `Debug`
@@ -123,6 +134,9 @@ pub struct AgentEnvironmentVariable {
     /// Last editor.
     #[serde(default)]
     pub last_updated_by_id: Option<UserId>,
+    /// The value as the server stores it, encrypted (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_enc: Option<String>,
 }
 
 /// An agent as the server returns it (`AgentState`); `Debug` hides its tool variables' values.
@@ -207,6 +221,66 @@ pub struct AgentState {
     /// When it last changed.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// The core-memory blocks (0.16; its 1.0-SDK behaviour leaves them out unless asked for
+    /// with `include`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<super::Block>,
+    /// The identities the agent belongs to (0.16, with `include`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<super::Identity>,
+    /// The agent's secrets (0.16's name for the tool environment variables; `Debug` hides their
+    /// values).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<AgentEnvironmentVariable>,
+    /// The group the agent manages (0.16's name for `multi_agent_group`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_group: Option<Group>,
+    /// The chat model's handle, `provider/model` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The model's settings, by provider (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_settings: Option<serde_json::Value>,
+    /// The embedding model's handle (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding: Option<String>,
+    /// How the agent compacts its context (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compaction_settings: Option<JsonMap>,
+    /// The tool call waiting for approval, if any (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_approval: Option<Box<super::LettaMessage>>,
+    /// When the last run finished (0.16).
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_run_completion: Option<Timestamp>,
+    /// How long the last run took, in milliseconds (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_run_duration_ms: Option<u64>,
+    /// Why the last run stopped (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_stop_reason: Option<super::StopReasonType>,
+    /// At most this many files open at once (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_files_open: Option<u32>,
+    /// The characters of a file shown per open file (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_file_view_window_char_limit: Option<u32>,
+    /// The agent's time zone, e.g. `Europe/Paris` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Hidden from listings (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+    /// Deployment (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_id: Option<String>,
+    /// Entity (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
 }
 
 /// An agent names itself wherever an [`AgentId`] is asked for.

@@ -49,6 +49,20 @@ string_enum! {
         Deepseek = "deepseek",
         /// xAI.
         Xai = "xai",
+        /// Baseten (0.16).
+        Baseten = "baseten",
+        /// ChatGPT through OAuth (0.16).
+        ChatgptOauth = "chatgpt_oauth",
+        /// Fireworks (0.16).
+        Fireworks = "fireworks",
+        /// MiniMax (0.16).
+        Minimax = "minimax",
+        /// OpenRouter (0.16).
+        Openrouter = "openrouter",
+        /// Z.ai (0.16).
+        Zai = "zai",
+        /// Z.ai's coding plan (0.16).
+        ZaiCoding = "zai_coding",
     }
 }
 
@@ -93,6 +107,8 @@ string_enum! {
         Mistral = "mistral",
         /// Together.
         Together = "together",
+        /// Pinecone's hosted embeddings (0.16).
+        Pinecone = "pinecone",
     }
 }
 
@@ -115,6 +131,12 @@ string_enum! {
         Medium = "medium",
         /// High.
         High = "high",
+        /// No reasoning (0.16).
+        None = "none",
+        /// Minimal (0.16).
+        Minimal = "minimal",
+        /// Extra high (0.16).
+        Xhigh = "xhigh",
     }
 }
 
@@ -160,6 +182,45 @@ pub struct LlmConfig {
     /// Token budget for native reasoning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_reasoning_tokens: Option<u32>,
+    /// The model's display name (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Frequency penalty (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f64>,
+    /// Whether the model may call tools in parallel (0.16; deprecated by the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
+    /// The response format asked of the model (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<serde_json::Value>,
+    /// Whether token log probabilities are returned (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_logprobs: Option<bool>,
+    /// Whether token IDs are returned (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_token_ids: Option<bool>,
+    /// How many top log probabilities per token (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_logprobs: Option<u32>,
+    /// Whether tool schemas are sent in strict mode (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict: Option<bool>,
+    /// The model's tier (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// The parser of tool calls for local models (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_parser: Option<String>,
+    /// Effort (`low`, `medium`, `high`, `max`) for models that take one (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<String>,
+    /// Verbosity (`low`, `medium`, `high`) for models that take one (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verbosity: Option<String>,
+    /// The local model's format, `gguf` or `mlx` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_type: Option<String>,
 }
 
 impl LlmConfig {
@@ -184,6 +245,19 @@ impl LlmConfig {
             enable_reasoner: None,
             reasoning_effort: None,
             max_reasoning_tokens: None,
+            display_name: None,
+            frequency_penalty: None,
+            parallel_tool_calls: None,
+            response_format: None,
+            return_logprobs: None,
+            return_token_ids: None,
+            top_logprobs: None,
+            strict: None,
+            tier: None,
+            tool_call_parser: None,
+            effort: None,
+            verbosity: None,
+            compatibility_type: None,
         }
     }
 }
@@ -215,6 +289,9 @@ pub struct EmbeddingConfig {
     /// Azure deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub azure_deployment: Option<String>,
+    /// Texts per embedding request (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<u32>,
 }
 
 impl EmbeddingConfig {
@@ -230,6 +307,7 @@ impl EmbeddingConfig {
             azure_endpoint: None,
             azure_version: None,
             azure_deployment: None,
+            batch_size: None,
         }
     }
 }

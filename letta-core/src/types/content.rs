@@ -119,10 +119,12 @@ impl<'de> Deserialize<'de> for ContentPart {
         }
         let value = Value::deserialize(deserializer)?;
         let part = match value.get("type").and_then(Value::as_str) {
-            Some("text") => value
-                .get("text")
-                .and_then(Value::as_str)
-                .map(|text| ContentPart::Text(TextContent::new(text))),
+            Some("text") => value.get("text").and_then(Value::as_str).map(|text| {
+                ContentPart::Text(TextContent {
+                    signature: value.get("signature").and_then(Value::as_str).map(str::to_owned),
+                    ..TextContent::new(text)
+                })
+            }),
             Some("tool_call") => typed(&value, ContentPart::ToolCall),
             Some("tool_return") => typed(&value, ContentPart::ToolReturn),
             Some("reasoning") => typed(&value, ContentPart::Reasoning),
@@ -143,6 +145,9 @@ pub struct ToolCallContent {
     pub name: String,
     /// The arguments, by parameter name (the tool's own, so free-form JSON).
     pub input: JsonMap,
+    /// The provider's signature of it, when it signs it (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// A tool's result, as a content part (`ToolReturnContent`).
@@ -183,6 +188,9 @@ pub struct TextContent {
     pub kind: String,
     /// The text.
     pub text: String,
+    /// The provider's signature of it, when it signs it (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 impl TextContent {
@@ -191,6 +199,7 @@ impl TextContent {
         Self {
             kind: "text".to_owned(),
             text: text.into(),
+            signature: None,
         }
     }
 }

@@ -85,6 +85,24 @@ pub struct ContextWindowOverview {
     /// The messages in the context window.
     #[serde(default)]
     pub messages: Vec<Message>,
+    /// Tokens of the directories section (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_tokens_directories: Option<u64>,
+    /// The directories section (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directories: Option<String>,
+    /// Tokens of the tool usage rules (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_tokens_tool_usage_rules: Option<u64>,
+    /// The tool usage rules (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_usage_rules: Option<String>,
+    /// Tokens of the memory filesystem section (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_tokens_memory_filesystem: Option<u64>,
+    /// The memory filesystem section (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_filesystem: Option<String>,
 }
 
 impl ContextWindowOverview {

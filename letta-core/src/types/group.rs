@@ -187,6 +187,21 @@ pub struct Group {
     /// The desired minimum length of messages in the context window of the convo agent.
     #[serde(default)]
     pub min_message_buffer_length: Option<u32>,
+    /// Project (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Template (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    /// Base template (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_template_id: Option<String>,
+    /// Deployment (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_id: Option<String>,
+    /// Hidden from listings (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
 }
 
 /// A new group (`GroupCreate`).

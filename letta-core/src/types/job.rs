@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{JobStatus, JobType, JsonMap, Timestamp};
-use crate::ids::{JobId, UserId};
+use crate::ids::{AgentId, JobId, UserId};
 
 /// A background job (`Job`), e.g. the ingestion started by a file upload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +47,24 @@ pub struct Job {
     /// When the job finished.
     #[serde(default, with = "super::time::optional")]
     pub completed_at: Option<Timestamp>,
+    /// The agent it ran for (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<AgentId>,
+    /// Whether it streams in the background, resumable by `seq_id` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
+    /// Why the callback failed (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_error: Option<String>,
+    /// Why the agent stopped (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<super::StopReasonType>,
+    /// How long it took, in nanoseconds (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_duration_ns: Option<u64>,
+    /// Time to the first token, in nanoseconds (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttft_ns: Option<u64>,
 }
 
 fn default_status() -> JobStatus {

@@ -14,18 +14,32 @@ string_enum! {
         Sse = "sse",
         /// A local process on stdin/stdout.
         Stdio = "stdio",
+        /// Streamable HTTP (0.16; not served by 0.7.x).
+        StreamableHttp = "streamable_http",
     }
 }
 
-/// An MCP server reached over SSE (`SSEServerConfig`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+/// An MCP server reached over the network, by SSE or streamable HTTP (`SSEServerConfig`,
+/// `StreamableHTTPServerConfig`). `Debug` hides the token and the values of the custom headers.
+///
+/// 0.7.x knows only the name and the URL; the authentication fields are 0.16's.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
-pub struct SseServerConfig {
+pub struct RemoteServerConfig {
     /// The name of the server.
     pub server_name: String,
-    /// The URL of the server (the MCP SSE client connects to it), e.g. `http://host:8000/sse`.
+    /// The URL of the server (the MCP client connects to it), e.g. `http://host:8000/sse`.
     pub server_url: String,
+    /// The name of the authentication header, e.g. `Authorization` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_header: Option<String>,
+    /// The authentication token or API key sent in `auth_header` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_token: Option<String>,
+    /// More headers sent with every request to the server (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_headers: Option<BTreeMap<String, String>>,
 }
 
 /// An MCP server the Letta server runs as a local process (`StdioServerConfig`). `Debug`
@@ -48,25 +62,30 @@ pub struct StdioServerConfig {
 }
 
 /// An MCP server configuration, by transport. On the wire it is the transport's object with a
-/// `type` field (`sse` or `stdio`).
-#[derive(Debug, Clone, PartialEq)]
+/// `type` field (`sse`, `stdio`, `streamable_http`). `Debug` hides secrets, and shows only the
+/// keys of a transport this client does not know.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum McpServerConfig {
     /// Reached over SSE.
-    Sse(SseServerConfig),
+    Sse(RemoteServerConfig),
+    /// Reached over streamable HTTP (0.16).
+    StreamableHttp(RemoteServerConfig),
     /// Run as a local process.
     Stdio(StdioServerConfig),
-    /// A transport this client does not know (newer servers add streamable HTTP); kept as sent.
+    /// A transport this client does not know; kept as sent.
     Other(JsonMap),
 }
 
 impl McpServerConfig {
     /// An SSE server at `url`.
     pub fn sse(name: impl Into<String>, url: impl Into<String>) -> Self {
-        McpServerConfig::Sse(SseServerConfig {
-            server_name: name.into(),
-            server_url: url.into(),
-        })
+        McpServerConfig::Sse(RemoteServerConfig::new(name, url))
+    }
+
+    /// A streamable HTTP server at `url` (0.16).
+    pub fn streamable_http(name: impl Into<String>, url: impl Into<String>) -> Self {
+        McpServerConfig::StreamableHttp(RemoteServerConfig::new(name, url))
     }
 
     /// A local process `command args...`.
@@ -82,7 +101,7 @@ impl McpServerConfig {
     /// The server's name, the key the Letta server knows it by.
     pub fn server_name(&self) -> Option<&str> {
         match self {
-            McpServerConfig::Sse(c) => Some(&c.server_name),
+            McpServerConfig::Sse(c) | McpServerConfig::StreamableHttp(c) => Some(&c.server_name),
             McpServerConfig::Stdio(c) => Some(&c.server_name),
             McpServerConfig::Other(map) => map.get("server_name").and_then(Value::as_str),
         }
@@ -92,6 +111,7 @@ impl McpServerConfig {
     pub fn server_type(&self) -> McpServerType {
         match self {
             McpServerConfig::Sse(_) => McpServerType::Sse,
+            McpServerConfig::StreamableHttp(_) => McpServerType::StreamableHttp,
             McpServerConfig::Stdio(_) => McpServerType::Stdio,
             McpServerConfig::Other(map) => McpServerType::Other(
                 map.get("type")
@@ -103,15 +123,51 @@ impl McpServerConfig {
     }
 }
 
+impl std::fmt::Debug for McpServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            McpServerConfig::Sse(c) => f.debug_tuple("Sse").field(c).finish(),
+            McpServerConfig::StreamableHttp(c) => f.debug_tuple("StreamableHttp").field(c).finish(),
+            McpServerConfig::Stdio(c) => f.debug_tuple("Stdio").field(c).finish(),
+            // Which of an unknown transport's fields are secret is unknown.
+            McpServerConfig::Other(map) => f
+                .debug_tuple("Other")
+                .field(&map.keys().collect::<Vec<_>>())
+                .finish(),
+        }
+    }
+}
+
 impl Serialize for McpServerConfig {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = match self {
-            McpServerConfig::Sse(c) => to_map(c).map_err(serde::ser::Error::custom)?,
+            McpServerConfig::Sse(c) | McpServerConfig::StreamableHttp(c) => {
+                to_map(c).map_err(serde::ser::Error::custom)?
+            }
             McpServerConfig::Stdio(c) => to_map(c).map_err(serde::ser::Error::custom)?,
             McpServerConfig::Other(map) => return map.serialize(serializer),
         };
         map.insert("type".into(), Value::String(self.server_type().to_string()));
         map.serialize(serializer)
+    }
+}
+
+impl RemoteServerConfig {
+    /// The server `name` at `url`, without authentication.
+    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+        RemoteServerConfig {
+            server_name: name.into(),
+            server_url: url.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sends `token` in the `header` header (e.g. `Authorization`, `Bearer ...`) on every
+    /// request to the server (0.16).
+    pub fn with_auth(mut self, header: impl Into<String>, token: impl Into<String>) -> Self {
+        self.auth_header = Some(header.into());
+        self.auth_token = Some(token.into());
+        self
     }
 }
 
@@ -139,6 +195,9 @@ impl<'de> Deserialize<'de> for McpServerConfig {
                 .unwrap_or(McpServerConfig::Other(map)),
             "stdio" => serde_json::from_value(value)
                 .map(McpServerConfig::Stdio)
+                .unwrap_or(McpServerConfig::Other(map)),
+            "streamable_http" => serde_json::from_value(value)
+                .map(McpServerConfig::StreamableHttp)
                 .unwrap_or(McpServerConfig::Other(map)),
             _ => McpServerConfig::Other(map),
         })
@@ -174,6 +233,20 @@ pub struct McpTool {
     /// Protocol metadata (`_meta`).
     #[serde(rename = "_meta", default)]
     pub meta: Option<JsonMap>,
+    /// Whether the tool's schema suits OpenAI's strict mode, as the Letta server judged it
+    /// (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<McpToolHealth>,
+}
+
+/// How well an MCP tool's schema suits OpenAI's strict mode (`MCPToolHealth`, 0.16).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct McpToolHealth {
+    /// `STRICT_COMPLIANT`, `NON_STRICT_ONLY` or `INVALID` (an invalid tool can still be added).
+    pub status: String,
+    /// Why.
+    #[serde(default)]
+    pub reasons: Vec<String>,
 }
 
 /// Hints about an MCP tool's behaviour (`ToolAnnotations`).
@@ -249,15 +322,23 @@ mod tests {
             stdio,
             McpServerConfig::stdio("local", "python", vec!["s.py".into()])
         );
-        let future: McpServerConfig = serde_json::from_value(
-            json!({"server_name": "h", "type": "streamable_http", "server_url": "http://x/mcp"}),
+        let http: McpServerConfig = serde_json::from_value(
+            json!({"server_name": "h", "type": "streamable_http", "server_url": "http://x/mcp",
+                   "auth_header": "Authorization", "auth_token": "Bearer t"}),
         )
         .unwrap();
-        assert_eq!(future.server_name(), Some("h"));
         assert_eq!(
-            future.server_type(),
-            McpServerType::Other("streamable_http".into())
+            http,
+            McpServerConfig::StreamableHttp(
+                RemoteServerConfig::new("h", "http://x/mcp").with_auth("Authorization", "Bearer t")
+            )
         );
-        assert_eq!(serde_json::to_value(&future).unwrap()["type"], "streamable_http");
+        assert_eq!(serde_json::to_value(&http).unwrap()["type"], "streamable_http");
+        let future: McpServerConfig =
+            serde_json::from_value(json!({"server_name": "w", "type": "websocket", "url": "ws://x"}))
+                .unwrap();
+        assert_eq!(future.server_name(), Some("w"));
+        assert_eq!(future.server_type(), McpServerType::Other("websocket".into()));
+        assert_eq!(serde_json::to_value(&future).unwrap()["url"], "ws://x");
     }
 }

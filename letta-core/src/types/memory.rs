@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::JsonMap;
+use super::{AgentType, JsonMap};
 use crate::ids::{BlockId, IdentityId, OrganizationId, UserId};
 
 /// A memory block (`Block`).
@@ -42,6 +42,33 @@ pub struct Block {
     /// Last editor.
     #[serde(default)]
     pub last_updated_by_id: Option<UserId>,
+    /// Tags (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Project (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Template (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+    /// Base template (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_template_id: Option<String>,
+    /// Template name (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_name: Option<String>,
+    /// Deployment (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_id: Option<String>,
+    /// Entity (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// Whether the block keeps its value when its agent migrates to a new template version (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preserve_on_migration: Option<bool>,
+    /// Hidden from listings (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
 }
 
 fn default_limit() -> u32 {
@@ -137,6 +164,15 @@ pub struct Memory {
     /// Jinja template that renders the blocks into the system prompt.
     #[serde(default)]
     pub prompt_template: Option<String>,
+    /// The kind of agent the memory renders for (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_type: Option<AgentType>,
+    /// Whether the memory is versioned with git (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub git_enabled: Option<bool>,
+    /// The blocks of the agent's open files (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub file_blocks: Vec<JsonMap>,
 }
 
 impl Memory {

@@ -21,6 +21,10 @@ string_enum! {
         Function = "function",
         /// A system message.
         System = "system",
+        /// A tool call's approval or denial (0.16).
+        Approval = "approval",
+        /// A summary of compacted messages (0.16).
+        Summary = "summary",
     }
 }
 
@@ -239,6 +243,18 @@ pub struct LettaUsageStatistics {
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps_messages: Option<Vec<Vec<super::Message>>>,
+    /// Prompt tokens served from the provider's cache (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input_tokens: Option<u64>,
+    /// Prompt tokens written to the provider's cache (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_tokens: Option<u64>,
+    /// Reasoning tokens (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens: Option<u64>,
+    /// Tokens in the context window after the run (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_tokens: Option<u64>,
 }
 
 /// The answer to a (non-streaming) send (`LettaResponse`).
@@ -252,6 +268,12 @@ pub struct LettaResponse {
     /// Why the agent stopped (sent by servers newer than 0.7.29).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_reason: Option<LettaStopReason>,
+    /// Token log probabilities, when asked for (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<serde_json::Value>,
+    /// Token data per turn, when asked for (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turns: Option<Vec<serde_json::Value>>,
 }
 
 string_enum! {

@@ -30,6 +30,7 @@ pub mod health;
 pub mod identity;
 pub mod job;
 pub mod mcp;
+pub mod mcp_server;
 pub mod memory;
 pub mod message;
 mod message_decode;
@@ -47,6 +48,7 @@ pub mod tag;
 pub mod time;
 pub mod tool;
 pub mod tool_rule;
+pub mod tool_search;
 pub mod voice;
 
 pub use admin::*;
@@ -66,6 +68,7 @@ pub use health::*;
 pub use identity::*;
 pub use job::*;
 pub use mcp::*;
+pub use mcp_server::*;
 pub use memory::*;
 pub use message::*;
 pub use page::*;
@@ -81,6 +84,7 @@ pub use tag::*;
 pub use time::Timestamp;
 pub use tool::*;
 pub use tool_rule::*;
+pub use tool_search::*;
 pub use voice::*;
 
 /// Free-form JSON object. Fields stay JSON only where the content is not the server's to type:

@@ -40,6 +40,26 @@ string_enum! {
         Azure = "azure",
         /// vLLM.
         Vllm = "vllm",
+        /// Baseten (0.16).
+        Baseten = "baseten",
+        /// Cerebras (0.16).
+        Cerebras = "cerebras",
+        /// ChatGPT through OAuth (0.16).
+        ChatgptOauth = "chatgpt_oauth",
+        /// Fireworks (0.16).
+        Fireworks = "fireworks",
+        /// Hugging Face (0.16).
+        HuggingFace = "hugging-face",
+        /// MiniMax (0.16).
+        Minimax = "minimax",
+        /// OpenRouter (0.16).
+        Openrouter = "openrouter",
+        /// SGLang (0.16).
+        Sglang = "sglang",
+        /// Z.ai (0.16).
+        Zai = "zai",
+        /// Z.ai's coding plan (0.16).
+        ZaiCoding = "zai_coding",
     }
 }
 
@@ -67,6 +87,29 @@ pub struct Provider {
     /// The last update timestamp of the provider.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// Access key used for requests to the provider (0.16, e.g. Bedrock; deprecated by the
+    /// server for `access_key_enc`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key: Option<String>,
+    /// Region used for requests to the provider (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// API version used for requests to the provider (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// When the provider's models were last synced (0.16).
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_synced: Option<Timestamp>,
+    /// The API key as the server stores it, encrypted (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_enc: Option<String>,
+    /// The access key as the server stores it, encrypted (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_enc: Option<String>,
 }
 
 /// A new bring-your-own-key provider (`ProviderCreate`).

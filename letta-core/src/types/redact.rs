@@ -13,9 +13,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{
-    AgentCreate, AgentEnvironmentVariable, AgentUpdate, AppAuthScheme, AuthRequest, Provider, ProviderCreate,
-    ProviderUpdate, SandboxEnvironmentVariable, SandboxEnvironmentVariableCreate,
-    SandboxEnvironmentVariableUpdate, StdioServerConfig, ToolRunFromSource,
+    AgentCreate, AgentEnvironmentVariable, AgentUpdate, AppAuthScheme, AuthRequest, McpServer, Provider,
+    ProviderCreate, ProviderUpdate, RemoteServerConfig, RemoteTransport, RemoteTransportUpdate,
+    SandboxEnvironmentVariable, SandboxEnvironmentVariableCreate, SandboxEnvironmentVariableUpdate,
+    SseConfigUpdate, StdioServerConfig, StdioTransport, StdioTransportUpdate, StreamableHttpConfigUpdate,
+    ToolRunFromSource,
 };
 
 /// What `Debug` prints in place of a secret value.
@@ -76,7 +78,7 @@ macro_rules! redacted_debug {
 redacted_debug! {
     AgentEnvironmentVariable {
         id, key, value [redacted], description, agent_id, created_at, updated_at, organization_id,
-        created_by_id, last_updated_by_id,
+        created_by_id, last_updated_by_id, value_enc [redacted],
     }
     AgentCreate {
         name, memory_blocks, block_ids, tools, tool_ids, source_ids, tool_rules, tags, system,
@@ -98,15 +100,33 @@ redacted_debug! {
         source_code, args, env_vars [redacted], name, source_type, json_schema, args_json_schema,
     }
     StdioServerConfig { server_name, command, args, env [redacted] }
+    RemoteServerConfig {
+        server_name, server_url, auth_header, auth_token [redacted], custom_headers [redacted],
+    }
+    McpServer {
+        id, server_name, mcp_server_type, command, args, env [redacted], server_url, auth_header,
+        auth_token [redacted], custom_headers [redacted],
+    }
+    StdioTransport { command, args, env [redacted] }
+    RemoteTransport { server_url, auth_header, auth_token [redacted], custom_headers [redacted] }
+    StdioTransportUpdate { command, args, env [redacted] }
+    RemoteTransportUpdate {
+        server_url, auth_header, auth_token [redacted], custom_headers [redacted],
+    }
+    StreamableHttpConfigUpdate {
+        server_name, server_url, auth_header, auth_token [redacted], custom_headers [redacted],
+    }
+    SseConfigUpdate { server_name, server_url, token [redacted], custom_headers [redacted] }
     SandboxEnvironmentVariable {
         id, key, value [redacted], description, sandbox_config_id, organization_id, created_by_id,
-        last_updated_by_id, created_at, updated_at,
+        last_updated_by_id, created_at, updated_at, value_enc [redacted],
     }
     SandboxEnvironmentVariableCreate { key, value [redacted], description }
     SandboxEnvironmentVariableUpdate { key, value [redacted], description }
     Provider {
         id, name, provider_type, provider_category, api_key [redacted], base_url, organization_id,
-        updated_at,
+        updated_at, access_key [redacted], region, api_version, last_synced,
+        api_key_enc [redacted], access_key_enc [redacted],
     }
     ProviderCreate { name, provider_type, api_key [redacted] }
     ProviderUpdate { api_key [redacted] }
@@ -190,6 +210,62 @@ mod tests {
             format!("{:?}", super::super::McpServerConfig::Stdio(stdio)),
             "LETTA_RS_TOOL_SECRET",
         );
+    }
+
+    #[test]
+    fn mcp_tokens_and_headers_never_print() {
+        let headers = || Some(BTreeMap::from([("X-Api-Key".to_owned(), SECRET.to_owned())]));
+        let mut remote = RemoteServerConfig::new("calc", "http://h/sse").with_auth("Authorization", SECRET);
+        remote.custom_headers = headers();
+        let config = super::super::McpServerConfig::StreamableHttp(remote);
+        assert_redacted(format!("{config:?}"), "X-Api-Key");
+        assert!(format!("{config:?}").contains("Authorization"));
+        let server: McpServer = serde_json::from_value(serde_json::json!({
+            "id": "mcp_server-1", "server_name": "calc", "mcp_server_type": "sse",
+            "server_url": "http://h/sse", "auth_header": "Authorization", "auth_token": SECRET,
+            "custom_headers": {"X-Api-Key": SECRET}, "env": {"X-Api-Key": SECRET}
+        }))
+        .unwrap();
+        assert_eq!(server.auth_token.as_deref(), Some(SECRET));
+        assert_redacted(format!("{server:#?}"), "X-Api-Key");
+        let mut transport = RemoteTransport::new("http://h").with_auth("Authorization", SECRET);
+        transport.custom_headers = headers();
+        let create = super::super::McpServerCreate::new("calc", super::super::McpTransport::Sse(transport));
+        assert_redacted(format!("{create:?}"), "X-Api-Key");
+        let update = RemoteTransportUpdate {
+            auth_token: Some(SECRET.into()),
+            custom_headers: headers(),
+            ..Default::default()
+        };
+        assert_redacted(format!("{update:?}"), "X-Api-Key");
+        let stdio = StdioTransportUpdate {
+            env: headers(),
+            ..Default::default()
+        };
+        assert_redacted(format!("{stdio:?}"), "X-Api-Key");
+        let by_name = SseConfigUpdate {
+            token: Some(SECRET.into()),
+            custom_headers: headers(),
+            ..Default::default()
+        };
+        assert_redacted(format!("{by_name:?}"), "X-Api-Key");
+        let http = StreamableHttpConfigUpdate {
+            auth_token: Some(SECRET.into()),
+            custom_headers: headers(),
+            ..Default::default()
+        };
+        assert_redacted(format!("{http:?}"), "X-Api-Key");
+        let process = StdioTransport {
+            command: "run".into(),
+            args: Vec::new(),
+            env: headers(),
+        };
+        assert_redacted(format!("{process:?}"), "X-Api-Key");
+        let unknown: super::super::McpServerConfig = serde_json::from_value(
+            serde_json::json!({"server_name": "w", "type": "websocket", "password": SECRET}),
+        )
+        .unwrap();
+        assert!(!format!("{unknown:?}").contains(SECRET), "{unknown:?}");
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct LettaRequestConfig {
     /// Argument of that tool holding the reply.
     #[serde(default)]
     pub assistant_message_tool_kwarg: Option<String>,
+    /// The message types the run returns (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_return_message_types: Option<Vec<String>>,
 }
 
 /// A run (`Run`).
@@ -70,7 +73,8 @@ pub struct LettaRequestConfig {
 pub struct Run {
     /// Run ID.
     pub id: RunId,
-    /// Status.
+    /// Status. 0.16 gives runs fewer values than jobs (`created`, `running`, `completed`,
+    /// `failed`, `cancelled`), all of them [`JobStatus`] values.
     #[serde(default = "default_status")]
     pub status: JobStatus,
     /// Kind of job.
@@ -109,12 +113,40 @@ pub struct Run {
     /// When it finished.
     #[serde(default, with = "super::time::optional")]
     pub completed_at: Option<Timestamp>,
+    /// The agent it ran for (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<AgentId>,
+    /// Whether it streams in the background, resumable by `seq_id` (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
+    /// Why the callback failed (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_error: Option<String>,
+    /// Why the agent stopped (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<super::StopReasonType>,
+    /// How long it took, in nanoseconds (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_duration_ns: Option<u64>,
+    /// Time to the first token, in nanoseconds (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttft_ns: Option<u64>,
+    /// The conversation it belongs to (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::ids::ConversationId>,
+    /// The template the agent was made from (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_template_id: Option<String>,
 }
 
 impl Run {
-    /// The agent the run belongs to, from its metadata: 0.7.29 replaces the metadata of a
-    /// finished run with its result, so this is `None` once the run is done.
+    /// The agent the run belongs to: the `agent_id` field 0.16 sends, else from the metadata
+    /// (0.7.29 replaces the metadata of a finished run with its result, so this is `None` once
+    /// a 0.7.29 run is done).
     pub fn agent_id(&self) -> Option<AgentId> {
+        if let Some(agent_id) = &self.agent_id {
+            return Some(agent_id.clone());
+        }
         self.metadata
             .as_ref()?
             .get("agent_id")?
@@ -153,6 +185,12 @@ pub struct PromptTokenDetails {
     /// Tokens served from the provider's cache.
     #[serde(default, deserialize_with = "zero_if_null")]
     pub cached_tokens: u64,
+    /// Tokens read from the provider's cache (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_read_tokens: Option<u64>,
+    /// Tokens written to the provider's cache (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_creation_tokens: Option<u64>,
 }
 
 /// Breakdown of generated tokens (`UsageStatisticsCompletionTokenDetails`; a step's

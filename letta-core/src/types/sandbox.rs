@@ -9,17 +9,16 @@ use super::{JsonMap, Timestamp};
 use crate::ids::{OrganizationId, SandboxConfigId, SandboxEnvVarId, UserId};
 
 string_enum! {
-    /// Where tools run (`SandboxType`). Newer servers add `modal`, kept as `Other("modal")`.
+    /// Where tools run (`SandboxType`).
     SandboxType {
         /// On the server itself, in a subprocess.
         Local = "local",
         /// In an E2B cloud sandbox.
         E2b = "e2b",
+        /// In a Modal sandbox (0.16).
+        Modal = "modal",
     }
 }
-
-/// The `type` newer servers give Modal sandboxes.
-const MODAL: &str = "modal";
 
 /// A Python package for a local sandbox's virtual environment (`PipRequirement`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
@@ -150,7 +149,7 @@ impl SandboxSettings {
         let parsed = match sandbox_type {
             SandboxType::Local => typed(&config).map(SandboxSettings::Local),
             SandboxType::E2b => typed(&config).map(SandboxSettings::E2b),
-            SandboxType::Other(kind) if kind == MODAL => typed(&config).map(SandboxSettings::Modal),
+            SandboxType::Modal => typed(&config).map(SandboxSettings::Modal),
             SandboxType::Other(_) => None,
         };
         parsed.unwrap_or(SandboxSettings::Other(config))
@@ -369,6 +368,9 @@ pub struct SandboxEnvironmentVariable {
     /// When it last changed.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// The value as the server stores it, encrypted (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_enc: Option<String>,
 }
 
 /// A new sandbox environment variable (`SandboxEnvironmentVariableCreate`).

@@ -46,6 +46,12 @@ pub struct ToolReturn {
     /// Captured stderr from the tool invocation.
     #[serde(default)]
     pub stderr: Option<Vec<String>>,
+    /// The call this answers (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
+    /// What the tool returned: text, or content parts (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub func_response: Option<serde_json::Value>,
 }
 
 /// Letta's internal representation of a message (`Message`).
@@ -107,6 +113,27 @@ pub struct Message {
     /// When it last changed.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// The run it was written in (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<crate::ids::RunId>,
+    /// The conversation it belongs to (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::ids::ConversationId>,
+    /// Whether it records an error (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_err: Option<bool>,
+    /// The approval request it answers (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_request_id: Option<String>,
+    /// Whether the tool call was approved (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve: Option<bool>,
+    /// Why it was denied (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denial_reason: Option<String>,
+    /// The approvals and tool returns it carries (0.16; kept as sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals: Option<Vec<serde_json::Value>>,
 }
 
 impl Message {

@@ -28,7 +28,19 @@ string_enum! {
         ExternalLangchain = "external_langchain",
         /// Tools of an MCP server.
         ExternalMcp = "external_mcp",
+        /// Letta's file tools (0.16).
+        LettaFilesCore = "letta_files_core",
     }
+}
+
+/// An npm package a TypeScript tool needs (`NpmRequirement`, 0.16).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NpmRequirement {
+    /// The package.
+    pub name: String,
+    /// Its version; the latest when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// A tool as stored on the server (`Tool`).
@@ -75,6 +87,21 @@ pub struct Tool {
     /// Last editor.
     #[serde(default)]
     pub last_updated_by_id: Option<UserId>,
+    /// Python packages the tool needs (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pip_requirements: Option<Vec<super::PipRequirement>>,
+    /// npm packages a TypeScript tool needs (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub npm_requirements: Option<Vec<NpmRequirement>>,
+    /// Whether a call waits for a human's approval by default (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_requires_approval: Option<bool>,
+    /// Whether calls may run in parallel (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_parallel_execution: Option<bool>,
+    /// Project (0.16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
 }
 
 fn default_tool_type() -> ToolType {
