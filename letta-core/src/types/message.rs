@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
 
-use super::{JsonMap, MessageContent, Timestamp};
+use super::{JsonMap, MessageContent, StepOptions, Timestamp};
 use crate::ids::{GroupId, MessageId, RunId, StepId};
 
 string_enum! {
@@ -121,6 +121,11 @@ pub struct LettaRequest {
     /// Argument of that tool holding the reply (server default `message`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
+    /// The step options Letta 0.16 added; left out of the request while unset, so a request
+    /// that sets none goes to 0.7.x unchanged (0.7.x answers 422 to any of them).
+    #[serde(flatten)]
+    #[builder(default)]
+    pub options: StepOptions,
 }
 
 impl LettaRequest {
@@ -131,6 +136,7 @@ impl LettaRequest {
             use_assistant_message: None,
             assistant_message_tool_name: None,
             assistant_message_tool_kwarg: None,
+            options: StepOptions::default(),
         }
     }
 }
@@ -172,6 +178,18 @@ pub struct LettaStreamingRequest {
     /// body: a query parameter of that name is ignored by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_tokens: Option<bool>,
+    /// 0.16+: answer as a stream (`true`) or as one JSON [`LettaResponse`] (`false`). Only
+    /// conversation sends read it; the conversation handle sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub streaming: Option<bool>,
+    /// 0.16+: send keep-alive pings while the agent works (server default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_pings: Option<bool>,
+    /// 0.16+: run the step in the background, so the stream survives a dropped connection and
+    /// can be re-opened from any `seq_id` with [`crate::api::Runs::stream`] (needs Redis on the
+    /// server; server default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
 }
 
 // What a stream takes: a message, a request (streamed whole messages per step), or a streaming
@@ -206,6 +224,9 @@ impl LettaStreamingRequest {
         Self {
             request: request.into(),
             stream_tokens: None,
+            streaming: None,
+            include_pings: None,
+            background: None,
         }
     }
 
@@ -214,6 +235,9 @@ impl LettaStreamingRequest {
         Self {
             request: request.into(),
             stream_tokens: Some(true),
+            streaming: None,
+            include_pings: None,
+            background: None,
         }
     }
 }
@@ -313,6 +337,16 @@ pub struct MessageMeta {
     /// Agent step that produced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_id: Option<StepId>,
+    /// Position of this event in its run's stream (0.16+): resume a stream after it with
+    /// [`crate::api::Runs::stream`]'s `starting_after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq_id: Option<u64>,
+    /// Run that produced it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<RunId>,
+    /// Whether it belongs to a failed step (0.16+; only listed when `include_err` is asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_err: Option<bool>,
 }
 
 /// A system message (`SystemMessage`).

@@ -24,7 +24,7 @@ use super::message::{
     ReasoningMessage, ReasoningSource, SystemMessage, ToolCall, ToolCallMessage, ToolReturnMessage,
     ToolReturnStatus, UserMessage,
 };
-use crate::ids::{MessageId, StepId};
+use crate::ids::{MessageId, RunId, StepId};
 
 impl<'de> Deserialize<'de> for LettaMessage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -68,6 +68,9 @@ enum Field {
     Otid,
     SenderId,
     StepId,
+    SeqId,
+    RunId,
+    IsErr,
     MessageType,
     Content,
     Reasoning,
@@ -93,6 +96,9 @@ impl Field {
             "otid" => Field::Otid,
             "sender_id" => Field::SenderId,
             "step_id" => Field::StepId,
+            "seq_id" => Field::SeqId,
+            "run_id" => Field::RunId,
+            "is_err" => Field::IsErr,
             "message_type" => Field::MessageType,
             "content" => Field::Content,
             "reasoning" => Field::Reasoning,
@@ -119,6 +125,9 @@ impl Field {
             Field::Otid => "otid",
             Field::SenderId => "sender_id",
             Field::StepId => "step_id",
+            Field::SeqId => "seq_id",
+            Field::RunId => "run_id",
+            Field::IsErr => "is_err",
             Field::MessageType => "message_type",
             Field::Content => "content",
             Field::Reasoning => "reasoning",
@@ -140,7 +149,9 @@ impl Field {
     fn belongs_to(self, kind: Kind) -> bool {
         use Field as F;
         match self {
-            F::Id | F::Date | F::Name | F::Otid | F::SenderId | F::StepId => true,
+            F::Id | F::Date | F::Name | F::Otid | F::SenderId | F::StepId | F::SeqId | F::RunId | F::IsErr => {
+                true
+            }
             F::Content => matches!(kind, Kind::System | Kind::User | Kind::Assistant),
             F::Reasoning | F::Source | F::Signature => kind == Kind::Reasoning,
             F::State | F::HiddenReasoning => kind == Kind::HiddenReasoning,
@@ -234,6 +245,9 @@ struct Slots {
     otid: Option<String>,
     sender_id: Option<String>,
     step_id: Option<StepId>,
+    seq_id: Option<u64>,
+    run_id: Option<RunId>,
+    is_err: Option<bool>,
     text: Option<String>,
     content: Option<MessageContent>,
     reasoning: Option<String>,
@@ -266,6 +280,9 @@ impl Slots {
             Field::Otid => self.otid = source.take()?,
             Field::SenderId => self.sender_id = source.take()?,
             Field::StepId => self.step_id = source.take()?,
+            Field::SeqId => self.seq_id = source.take()?,
+            Field::RunId => self.run_id = source.take()?,
+            Field::IsErr => self.is_err = source.take()?,
             // A system message's content is plain text; the others may be typed parts.
             Field::Content if kind == Kind::System => self.text = Some(source.take()?),
             Field::Content => self.content = Some(source.take()?),
@@ -296,6 +313,9 @@ impl Slots {
             otid: self.otid,
             sender_id: self.sender_id,
             step_id: self.step_id,
+            seq_id: self.seq_id,
+            run_id: self.run_id,
+            is_err: self.is_err,
         };
         Ok(match kind {
             Kind::System => LettaMessage::System(SystemMessage {

@@ -138,6 +138,9 @@ impl Message {
             otid: self.otid.clone(),
             sender_id: self.sender_id.clone(),
             step_id: self.step_id.clone(),
+            seq_id: None,
+            run_id: None,
+            is_err: None,
         };
         let text = self.text();
         match self.role {
