@@ -27,7 +27,7 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::error::LettaError;
 use crate::types::{
-    AgentState, Block, FileMetadata, Group, Identity, LettaMessage, Message, Organization, Passage, Provider,
+    AgentState, Block, Conversation, FileMetadata, Group, Identity, LettaMessage, Message, Organization, Passage, Provider,
     SandboxConfig, SandboxEnvironmentVariable, Step, Tool, User,
 };
 
@@ -57,6 +57,7 @@ macro_rules! cursor_is_id {
 cursor_is_id!(
     AgentState,
     Block,
+    Conversation,
     Tool,
     Passage,
     FileMetadata,

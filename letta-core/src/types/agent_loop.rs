@@ -287,3 +287,15 @@ pub struct MessageSearchHit {
     #[serde(with = "super::time::required")]
     pub created_at: Timestamp,
 }
+
+/// Options of a system-prompt recompile (`recompile_agent`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, bon::Builder)]
+#[non_exhaustive]
+pub struct RecompileParams {
+    /// Also update the memory's last-edit time embedded in the prompt (server default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_timestamp: Option<bool>,
+    /// Only compile and return the prompt, change nothing (server default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{LettaStreamingRequest, MessageType, SortOrder, Timestamp};
+use super::{LettaRequest, LettaStreamingRequest, MessageCreate, MessageType, SortOrder, Timestamp};
 use crate::LettaError;
 use crate::ids::{AgentId, BlockId, ConversationId, GroupId, MessageId, RunId, UserId};
 
@@ -175,12 +175,24 @@ pub struct ConversationMessageRequest {
     pub agent_id: Option<AgentId>,
 }
 
-impl<T: Into<LettaStreamingRequest>> From<T> for ConversationMessageRequest {
-    fn from(request: T) -> Self {
+impl From<LettaStreamingRequest> for ConversationMessageRequest {
+    fn from(request: LettaStreamingRequest) -> Self {
         Self {
-            request: request.into(),
+            request,
             agent_id: None,
         }
+    }
+}
+
+impl From<LettaRequest> for ConversationMessageRequest {
+    fn from(request: LettaRequest) -> Self {
+        LettaStreamingRequest::steps(request).into()
+    }
+}
+
+impl From<MessageCreate> for ConversationMessageRequest {
+    fn from(message: MessageCreate) -> Self {
+        LettaStreamingRequest::steps(message).into()
     }
 }
 
