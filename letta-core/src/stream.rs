@@ -138,6 +138,24 @@ pub struct Ping {
     /// Its position in the run's stream (background streams only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seq_id: Option<u64>,
+    /// When it was sent.
+    #[serde(default, with = "crate::types::time::optional", skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::types::Timestamp>,
+    /// Sender's name; always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otid: Option<String>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<crate::ids::StepId>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_err: Option<bool>,
 }
 
 /// A body error that is a `std::error::Error`, as the SSE parser requires.

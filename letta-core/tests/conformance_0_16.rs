@@ -17,3 +17,49 @@ fn health_answers_decode() {
     println!("0.16.8 response types checked: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn agent_loop() {
+    let (requests, mut problems) = check_all!(Spec::v0_16(), check_request:
+        LettaRequest => "LettaRequest",
+        LettaStreamingRequest => "LettaStreamingRequest",
+        ConversationMessageRequest => "ConversationMessageRequest",
+        ClientTool => "ClientToolSchema",
+        ClientSkill => "ClientSkillSchema",
+        ConversationCreate => "CreateConversation",
+        ConversationUpdate => "UpdateConversation",
+        RetrieveStreamRequest => "RetrieveStreamRequest",
+        ConversationCompaction => "letta__server__rest_api__routers__v1__conversations__CompactionRequest",
+        CompactionRequest => "letta__server__rest_api__routers__v1__agents__CompactionRequest",
+        GenerateRequest => "GenerateRequest",
+        AgentExportRequest => "ExportAgentRequest",
+        Skill => "SkillSchema",
+        CancelRunsRequest => "CancelAgentRunRequest",
+        ModifyApprovalRequest => "ModifyApprovalRequest",
+        ToolExecuteRequest => "letta__schemas__mcp_server__ToolExecuteRequest",
+        MessageSearchRequest => "MessageSearchRequest",
+        SearchAllMessagesRequest => "SearchAllMessagesRequest",
+        StepFeedback => "ModifyFeedbackRequest",
+        ChatCompletionRequest => "ChatCompletionRequest",
+    );
+    let (responses, response_problems) = check_all!(Spec::v0_16(), check_response:
+        Conversation => "Conversation",
+        CompactionResponse => "CompactionResponse",
+        GenerateResponse => "GenerateResponse",
+        ToolExecutionResult => "ToolExecutionResult",
+        MessageSearchResult => "MessageSearchResult",
+        MessageSearchHit => "SystemMessageListResult",
+        MessageSearchHit => "UserMessageListResult",
+        MessageSearchHit => "ReasoningMessageListResult",
+        MessageSearchHit => "AssistantMessageListResult",
+        RunMetrics => "RunMetrics",
+        StepMetrics => "StepMetrics",
+        ChatCompletion => "ChatCompletion",
+        ChatChoice => "Choice",
+        ChatCompletionMessage => "ChatCompletionMessage",
+        letta_core::Ping => "LettaPing",
+    );
+    problems.extend(response_problems);
+    println!("0.16.8 agent-loop types checked: {requests} requests, {responses} responses");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
