@@ -42,9 +42,9 @@ use tokio::time::{Instant, Sleep};
 
 use crate::config::DEFAULT_MAX_EVENT_BYTES;
 use crate::error::{BoxError, LettaError, StreamErrorKind};
+use crate::ids::RunId;
 use crate::limits::Deadline;
 use crate::transport::ResponseBody;
-use crate::ids::RunId;
 use crate::types::{LettaMessage, LettaStopReason, LettaUsageStatistics};
 
 mod decode;
@@ -139,7 +139,11 @@ pub struct Ping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seq_id: Option<u64>,
     /// When it was sent.
-    #[serde(default, with = "crate::types::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::types::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<crate::types::Timestamp>,
     /// Sender's name; always empty on a ping.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,7 +18,11 @@ use support::{Next, Server, answer, serve};
 async fn server_answering(status: &'static str, body: &'static str) -> Server {
     serve(move |request, socket| {
         Box::pin(async move {
-            if request.head.to_ascii_lowercase().contains("accept: text/event-stream") {
+            if request
+                .head
+                .to_ascii_lowercase()
+                .contains("accept: text/event-stream")
+            {
                 let sse = include_str!("fixtures/stream_tokens_0_16.sse");
                 let text = format!(
                     "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {}\r\n\r\n{sse}",
@@ -55,7 +59,10 @@ fn only_request(server: &Server) -> (String, Value) {
 }
 
 async fn events_of(sse: &'static str) -> Vec<StreamEvent> {
-    MessageStream::from_body(full_body(sse)).collect_events().await.unwrap()
+    MessageStream::from_body(full_body(sse))
+        .collect_events()
+        .await
+        .unwrap()
 }
 
 const CONVERSATION: &str = r#"{"id":"conv-1","agent_id":"agent-1","summary":null,
@@ -76,14 +83,21 @@ async fn a_conversation_is_created_for_an_agent_in_the_query() {
         .unwrap();
     let (line, body) = only_request(&server);
     assert_eq!(line, "POST /v1/conversations/?agent_id=agent-1 HTTP/1.1");
-    assert_eq!(body, json!({"summary": "Trip planning", "isolated_block_labels": ["human"]}));
+    assert_eq!(
+        body,
+        json!({"summary": "Trip planning", "isolated_block_labels": ["human"]})
+    );
     assert_eq!(conversation.id, ConversationId::new("conv-1"));
     assert_eq!(conversation.in_context_message_ids.len(), 1);
 }
 
 #[tokio::test]
 async fn conversation_lists_send_their_filters_in_the_query() {
-    let server = server_answering("200 OK", &*Box::leak(format!("[{CONVERSATION}]").into_boxed_str())).await;
+    let server = server_answering(
+        "200 OK",
+        &*Box::leak(format!("[{CONVERSATION}]").into_boxed_str()),
+    )
+    .await;
     let params = ListConversationsParams::builder()
         .agent_id("agent-1")
         .limit(5)
@@ -106,7 +120,9 @@ async fn a_conversation_send_asks_for_json_and_never_sends_unset_options() {
         "usage":{"completion_tokens":1,"prompt_tokens":2,"total_tokens":3,"step_count":1},
         "stop_reason":{"message_type":"stop_reason","stop_reason":"end_turn"}}"#;
     let server = server_answering("200 OK", body).await;
-    let hi = MessageCreate::builder(MessageRole::User, "Hi").otid("otid-1").build();
+    let hi = MessageCreate::builder(MessageRole::User, "Hi")
+        .otid("otid-1")
+        .build();
     let reply = client(&server)
         .conversations()
         .send(&ConversationId::new("conv-1"), hi)
@@ -128,7 +144,10 @@ async fn a_conversation_stream_asks_for_a_stream_with_its_step_options() {
     let server = server_answering("200 OK", "{}").await;
     let mut request = LettaStreamingRequest::tokens(MessageCreate::user("Go"));
     request.background = Some(true);
-    request.request.options = StepOptions::builder().max_steps(3).override_model("openai/gpt-4o").build();
+    request.request.options = StepOptions::builder()
+        .max_steps(3)
+        .override_model("openai/gpt-4o")
+        .build();
     let events = client(&server)
         .conversations()
         .stream(&ConversationId::new("conv-1"), request)
@@ -194,7 +213,10 @@ async fn a_run_stream_is_reopened_after_a_seq_id() {
 #[tokio::test]
 async fn a_conversation_stream_is_reattached_by_otid() {
     let server = server_answering("200 OK", "{}").await;
-    let request = RetrieveStreamRequest::builder().otid("otid-1").starting_after(2).build();
+    let request = RetrieveStreamRequest::builder()
+        .otid("otid-1")
+        .starting_after(2)
+        .build();
     client(&server)
         .conversations()
         .retrieve_stream(&ConversationId::new("conv-1"), &request)
@@ -231,7 +253,10 @@ async fn tool_approval_goes_in_the_body_and_a_null_answer_is_none() {
         .await
         .unwrap();
     let (line, body) = only_request(&server);
-    assert_eq!(line, "PATCH /v1/agents/agent-1/tools/approval/send_email HTTP/1.1");
+    assert_eq!(
+        line,
+        "PATCH /v1/agents/agent-1/tools/approval/send_email HTTP/1.1"
+    );
     assert_eq!(body, json!({"requires_approval": true}));
     assert!(agent.is_none());
 }
@@ -292,8 +317,15 @@ async fn chat_completions_name_the_agent_as_model() {
         .model("gpt-4o")
         .messages([ChatMessage::user("Hi")])
         .build();
-    let error = client(&server).chat_completions().create(&wrong).await.unwrap_err();
-    assert!(matches!(error, LettaError::InvalidInput(ref m) if m.contains("agent-")), "{error}");
+    let error = client(&server)
+        .chat_completions()
+        .create(&wrong)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, LettaError::InvalidInput(ref m) if m.contains("agent-")),
+        "{error}"
+    );
     assert_eq!(server.all().len(), 1);
 }
 
@@ -305,8 +337,21 @@ async fn a_0_7_server_gets_none_of_it() {
         .server_version(ServerVersion::V0_7_29)
         .build()
         .unwrap();
-    let error = old.conversations().list(&ListConversationsParams::default()).await.unwrap_err();
-    assert!(matches!(error, LettaError::NotServed { operation: "list_conversations", .. }), "{error}");
+    let error = old
+        .conversations()
+        .list(&ListConversationsParams::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            LettaError::NotServed {
+                operation: "list_conversations",
+                ..
+            }
+        ),
+        "{error}"
+    );
     assert!(server.all().is_empty());
 }
 
@@ -317,11 +362,12 @@ async fn a_recorded_token_stream_starts_with_a_ping_naming_the_run() {
     let StreamEvent::Ping(ping) = &events[0] else {
         panic!("a ping first: {:?}", events[0]);
     };
-    assert_eq!(ping.run_id, Some(RunId::new("run-73228d70-b578-4d0d-a70e-a8cbb5b80dbd")));
-    assert_eq!(ping.seq_id, None, "a foreground stream numbers nothing");
-    assert!(
-        matches!(&events[1], StreamEvent::StopReason(r) if r.stop_reason == StopReasonType::EndTurn)
+    assert_eq!(
+        ping.run_id,
+        Some(RunId::new("run-73228d70-b578-4d0d-a70e-a8cbb5b80dbd"))
     );
+    assert_eq!(ping.seq_id, None, "a foreground stream numbers nothing");
+    assert!(matches!(&events[1], StreamEvent::StopReason(r) if r.stop_reason == StopReasonType::EndTurn));
     assert!(matches!(&events[2], StreamEvent::Usage(u) if u.step_count == 1));
 }
 
@@ -332,7 +378,10 @@ async fn a_recorded_background_stream_numbers_every_event() {
     assert_eq!(numbered, (1..=14).collect::<Vec<u64>>());
     let run = RunId::new("run-b6cfe9d5-d2fc-4ea4-a0d3-6ca9e1217cc5");
     assert!(events[..14].iter().all(|e| e.run_id().as_ref() == Some(&run)));
-    let text: String = events.iter().filter_map(|e| e.as_message()?.assistant_text()).collect();
+    let text: String = events
+        .iter()
+        .filter_map(|e| e.as_message()?.assistant_text())
+        .collect();
     assert_eq!(
         text,
         "reply: one two three four five six seven eight nine ten eleven twelve "

@@ -31,6 +31,7 @@ use std::borrow::Cow;
 
 use super::messages::validate;
 use super::{Agents, Messages};
+use crate::LettaError;
 use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::types::{
@@ -39,7 +40,6 @@ use crate::types::{
     MessageSearchRequest, MessageSearchResult, ModifyApprovalRequest, RecompileParams, ToolExecuteRequest,
     ToolExecutionResult,
 };
-use crate::LettaError;
 
 impl Agents<'_> {
     /// A one-off completion with the agent's model (or `override_model`), outside its memory
@@ -73,7 +73,11 @@ impl Agents<'_> {
 
     /// Recompiles the agent's system prompt from its current memory and returns it
     /// (`recompile_agent`); with `dry_run` nothing is stored.
-    pub async fn recompile(&self, agent_id: &AgentId, params: &RecompileParams) -> Result<String, LettaError> {
+    pub async fn recompile(
+        &self,
+        agent_id: &AgentId,
+        params: &RecompileParams,
+    ) -> Result<String, LettaError> {
         self.client
             .call(ops::recompile_agent(agent_id).query(params))
             .await

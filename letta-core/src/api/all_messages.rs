@@ -49,7 +49,10 @@ impl AllMessages<'_> {
 
     /// Searches every message of the organisation, best first (`search_all_messages`). Vector
     /// and hybrid modes need an embedding model on the server.
-    pub async fn search(&self, request: &SearchAllMessagesRequest) -> Result<Vec<MessageSearchHit>, LettaError> {
+    pub async fn search(
+        &self,
+        request: &SearchAllMessagesRequest,
+    ) -> Result<Vec<MessageSearchHit>, LettaError> {
         self.client.call(ops::search_all_messages().json(request)).await
     }
 

@@ -52,7 +52,10 @@ impl ChatCompletions<'_> {
 
 /// Refuses a request the server would refuse (no user message, a model that is not an agent
 /// ID) and sets `stream` as the method promises.
-fn with_stream(request: &ChatCompletionRequest, stream: bool) -> Result<Cow<'_, ChatCompletionRequest>, LettaError> {
+fn with_stream(
+    request: &ChatCompletionRequest,
+    stream: bool,
+) -> Result<Cow<'_, ChatCompletionRequest>, LettaError> {
     if !request.messages.iter().any(|m| m.role == ChatRole::User) {
         return Err(LettaError::InvalidInput(
             "the agent answers the last user message; add one with ChatMessage::user(..)".into(),

@@ -90,7 +90,9 @@ impl Conversations<'_> {
 
     /// Fetches a conversation (`retrieve_conversation`).
     pub async fn retrieve(&self, conversation_id: &ConversationId) -> Result<Conversation, LettaError> {
-        self.client.call(ops::retrieve_conversation(conversation_id)).await
+        self.client
+            .call(ops::retrieve_conversation(conversation_id))
+            .await
     }
 
     /// Lists one page of conversations, of one agent or of all, newest first unless

@@ -27,14 +27,14 @@
 //! ```
 
 use super::{Jobs, Runs, Steps};
+use crate::LettaError;
 use crate::ids::{JobId, RunId, StepId};
 use crate::operations as ops;
 use crate::stream::MessageStream;
 use crate::types::{
-    Job, JsonMap, LettaMessage, ListStepMessagesParams, ProviderTrace, RetrieveStreamRequest, RunMetrics, Step,
-    StepFeedback, StepMetrics,
+    Job, JsonMap, LettaMessage, ListStepMessagesParams, ProviderTrace, RetrieveStreamRequest, RunMetrics,
+    Step, StepFeedback, StepMetrics,
 };
-use crate::LettaError;
 
 impl Runs<'_> {
     /// Opens the stream of a background run (`retrieve_stream_for_run`): the events whose
@@ -44,7 +44,11 @@ impl Runs<'_> {
     /// gives the number to continue after. Only runs started with `background: true` have a
     /// stream to re-open (the server answers 400 otherwise); the server needs Redis. An
     /// idempotent read: opening it twice delivers the same events twice.
-    pub async fn stream(&self, run_id: &RunId, request: &RetrieveStreamRequest) -> Result<MessageStream, LettaError> {
+    pub async fn stream(
+        &self,
+        run_id: &RunId,
+        request: &RetrieveStreamRequest,
+    ) -> Result<MessageStream, LettaError> {
         self.client
             .call_stream(ops::retrieve_stream_for_run(run_id).json(request))
             .await
@@ -69,7 +73,11 @@ impl Runs<'_> {
 
 impl Steps<'_> {
     /// Records feedback on a step (`modify_feedback_for_step`).
-    pub async fn modify_feedback(&self, step_id: &StepId, feedback: &StepFeedback) -> Result<Step, LettaError> {
+    pub async fn modify_feedback(
+        &self,
+        step_id: &StepId,
+        feedback: &StepFeedback,
+    ) -> Result<Step, LettaError> {
         self.client
             .call(ops::modify_feedback_for_step(step_id).json(feedback))
             .await

@@ -63,12 +63,19 @@ impl Voice<'_> {
                 "the voice endpoint only streams; leave `stream` true".into(),
             ));
         }
-        chunks(self.client, ops::create_voice_chat_completions(agent_id).json(request)).await
+        chunks(
+            self.client,
+            ops::create_voice_chat_completions(agent_id).json(request),
+        )
+        .await
     }
 }
 
 /// Sends a chat-completion `request` and reads its answer as chat-completion chunks.
-pub(crate) async fn chunks(client: &LettaClient, request: Request) -> Result<ChatCompletionStream, LettaError> {
+pub(crate) async fn chunks(
+    client: &LettaClient,
+    request: Request,
+) -> Result<ChatCompletionStream, LettaError> {
     let method = request.operation().http_method();
     let path = request.path().unwrap_or_default().to_owned();
     let events = client.call_stream(request).await?;

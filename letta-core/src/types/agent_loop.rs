@@ -185,10 +185,18 @@ pub struct MessageSearchRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Only messages written at or after this.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start_date: Option<Timestamp>,
     /// Only messages written at or before this.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end_date: Option<Timestamp>,
 }
 
@@ -230,10 +238,18 @@ pub struct SearchAllMessagesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Only messages written at or after this.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start_date: Option<Timestamp>,
     /// Only messages written at or before this.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end_date: Option<Timestamp>,
 }
 

@@ -32,7 +32,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_settings: Option<Value>,
     /// When a message was last sent.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_message_at: Option<Timestamp>,
     /// Who created it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,10 +45,18 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated_by_id: Option<UserId>,
     /// When it was created.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// When it last changed.
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<Timestamp>,
 }
 
@@ -84,7 +96,11 @@ pub struct ConversationUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_settings: Option<Value>,
     /// When a message was last sent (the server sets it on each send).
-    #[serde(default, with = "super::time::optional", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_message_at: Option<Timestamp>,
 }
 
@@ -308,7 +324,9 @@ impl ConversationBusy {
         let detail = detail
             .clone()
             .or_else(|| parsed.get("detail").and_then(Value::as_str).map(str::to_owned));
-        let mentions_busy = detail.as_deref().is_some_and(|d| d.contains("currently being processed"));
+        let mentions_busy = detail
+            .as_deref()
+            .is_some_and(|d| d.contains("currently being processed"));
         (run_id.is_some() || mentions_busy).then_some(ConversationBusy { run_id, detail })
     }
 }

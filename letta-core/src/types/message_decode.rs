@@ -149,9 +149,15 @@ impl Field {
     fn belongs_to(self, kind: Kind) -> bool {
         use Field as F;
         match self {
-            F::Id | F::Date | F::Name | F::Otid | F::SenderId | F::StepId | F::SeqId | F::RunId | F::IsErr => {
-                true
-            }
+            F::Id
+            | F::Date
+            | F::Name
+            | F::Otid
+            | F::SenderId
+            | F::StepId
+            | F::SeqId
+            | F::RunId
+            | F::IsErr => true,
             F::Content => matches!(kind, Kind::System | Kind::User | Kind::Assistant),
             F::Reasoning | F::Source | F::Signature => kind == Kind::Reasoning,
             F::State | F::HiddenReasoning => kind == Kind::HiddenReasoning,
