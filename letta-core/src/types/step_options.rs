@@ -62,7 +62,7 @@ pub struct ClientSkill {
     pub location: String,
 }
 
-/// The options of an agent step that Letta 0.16 added to [`LettaRequest`]; every one is left
+/// The options of an agent step that Letta 0.16 added to [`super::LettaRequest`]; every one is left
 /// out of the request unless set. 0.7.x rejects all of them (422).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
