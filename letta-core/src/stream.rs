@@ -560,8 +560,9 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_message_type_and_comments_pass_through() {
-        let mut s =
-            stream_of(": keep-alive\n\ndata: {\"message_type\":\"not_yet_known\",\"x\":1}\n\ndata: [DONE]\n\n");
+        let mut s = stream_of(
+            ": keep-alive\n\ndata: {\"message_type\":\"not_yet_known\",\"x\":1}\n\ndata: [DONE]\n\n",
+        );
         match s.next().await {
             Some(Ok(StreamEvent::Other(v))) => assert_eq!(v["x"], 1),
             other => panic!("unexpected {other:?}"),

@@ -58,8 +58,25 @@ fn agent_loop() {
         ChatChoice => "Choice",
         ChatCompletionMessage => "ChatCompletionMessage",
         letta_core::Ping => "LettaPing",
+        ApprovalRequestMessage => "ApprovalRequestMessage",
+        ApprovalResponseMessage => "ApprovalResponseMessage",
+        ApprovalOutcome => "ApprovalReturn",
+        ApprovalOutcome => "letta__schemas__letta_message__ToolReturn",
+        SummaryMessage => "SummaryMessage",
+        EventMessage => "EventMessage",
     );
     problems.extend(response_problems);
+    let union = &Spec::v0_16().document()["components"]["schemas"]["LettaMessageUnion"];
+    let kinds: std::collections::BTreeSet<&str> = union["discriminator"]["mapping"]
+        .as_object()
+        .expect("a discriminator mapping")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let typed: std::collections::BTreeSet<&str> = LettaMessage::KNOWN_TYPES.iter().copied().collect();
+    if kinds != typed {
+        problems.push(format!("LettaMessageUnion: spec {kinds:?}, client {typed:?}"));
+    }
     println!("0.16.8 agent-loop types checked: {requests} requests, {responses} responses");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -402,11 +402,49 @@ async fn approval_and_event_messages_keep_their_position_in_the_stream() {
     );
     let events = events_of(sse).await;
     assert_eq!(events.len(), 3);
+    let Some(LettaMessage::ApprovalRequest(request)) = events[0].as_message() else {
+        panic!("an approval request: {:?}", events[0]);
+    };
+    assert_eq!(
+        request.tool_call.as_ref().unwrap().name.as_deref(),
+        Some("send_email")
+    );
     assert_eq!(events[0].seq_id(), Some(5));
     assert_eq!(events[0].run_id(), Some(RunId::new("run-1")));
+    let Some(LettaMessage::Event(event)) = events[1].as_message() else {
+        panic!("an event: {:?}", events[1]);
+    };
+    assert_eq!(event.event_type, "compaction");
     assert_eq!(events[1].seq_id(), Some(6));
     assert!(matches!(
         &events[2],
         StreamEvent::StopReason(r) if r.stop_reason == StopReasonType::RequiresApproval
     ));
+}
+
+#[test]
+fn new_message_kinds_decode_the_same_from_text_and_from_a_value() {
+    let samples = [
+        json!({"id": "message-1", "date": "2026-12-07T03:37:12+00:00", "message_type": "approval_request_message",
+               "tool_calls": [{"name": "send_email", "arguments": "{}", "tool_call_id": "call-1"}], "seq_id": 2}),
+        json!({"id": "message-2", "date": "2026-12-07T03:37:12+00:00", "message_type": "approval_response_message",
+               "approvals": [{"type": "approval", "tool_call_id": "call-1", "approve": false, "reason": "no"}]}),
+        json!({"id": "message-3", "date": "2026-12-07T03:37:12+00:00", "message_type": "summary_message",
+               "summary": "They talked about trains."}),
+    ];
+    for sample in samples {
+        let from_text: LettaMessage = serde_json::from_str(&sample.to_string()).unwrap();
+        let from_value = LettaMessage::from_value(sample.clone()).unwrap();
+        assert_eq!(from_text, from_value);
+        assert_eq!(from_text.message_type(), sample["message_type"]);
+        assert!(
+            from_text.meta().is_some(),
+            "typed, not kept as Other: {from_text:?}"
+        );
+        assert_eq!(
+            serde_json::to_value(&from_text).unwrap(),
+            sample,
+            "encodes back as it came"
+        );
+    }
 }

@@ -480,6 +480,14 @@ pub enum LettaMessage {
     ToolReturn(ToolReturnMessage),
     /// `assistant_message`
     Assistant(AssistantMessage),
+    /// `approval_request_message` (0.16+)
+    ApprovalRequest(super::ApprovalRequestMessage),
+    /// `approval_response_message` (0.16+)
+    ApprovalResponse(super::ApprovalResponseMessage),
+    /// `summary_message` (0.16+)
+    Summary(super::SummaryMessage),
+    /// `event_message` (0.16+)
+    Event(super::EventMessage),
     /// A `message_type` this client does not know yet, kept as sent.
     Other(Value),
 }
@@ -494,6 +502,10 @@ impl LettaMessage {
         "tool_call_message",
         "tool_return_message",
         "assistant_message",
+        "approval_request_message",
+        "approval_response_message",
+        "summary_message",
+        "event_message",
     ];
 
     /// The text of an assistant message; `None` for other kinds.
@@ -514,6 +526,10 @@ impl LettaMessage {
             LettaMessage::ToolCall(_) => "tool_call_message",
             LettaMessage::ToolReturn(_) => "tool_return_message",
             LettaMessage::Assistant(_) => "assistant_message",
+            LettaMessage::ApprovalRequest(_) => "approval_request_message",
+            LettaMessage::ApprovalResponse(_) => "approval_response_message",
+            LettaMessage::Summary(_) => "summary_message",
+            LettaMessage::Event(_) => "event_message",
             LettaMessage::Other(v) => v.get("message_type").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -528,6 +544,10 @@ impl LettaMessage {
             LettaMessage::ToolCall(m) => Some(&m.meta),
             LettaMessage::ToolReturn(m) => Some(&m.meta),
             LettaMessage::Assistant(m) => Some(&m.meta),
+            LettaMessage::ApprovalRequest(m) => Some(&m.meta),
+            LettaMessage::ApprovalResponse(m) => Some(&m.meta),
+            LettaMessage::Summary(m) => Some(&m.meta),
+            LettaMessage::Event(m) => Some(&m.meta),
             LettaMessage::Other(_) => None,
         }
     }
@@ -561,6 +581,10 @@ impl Serialize for LettaMessage {
             LettaMessage::ToolCall(m) => tagged(&tag, m, serializer),
             LettaMessage::ToolReturn(m) => tagged(&tag, m, serializer),
             LettaMessage::Assistant(m) => tagged(&tag, m, serializer),
+            LettaMessage::ApprovalRequest(m) => tagged(&tag, m, serializer),
+            LettaMessage::ApprovalResponse(m) => tagged(&tag, m, serializer),
+            LettaMessage::Summary(m) => tagged(&tag, m, serializer),
+            LettaMessage::Event(m) => tagged(&tag, m, serializer),
             LettaMessage::Other(v) => v.serialize(serializer),
         }
     }
@@ -584,6 +608,10 @@ impl LettaMessage {
             "tool_call_message" => LettaMessage::ToolCall(decode(value)?),
             "tool_return_message" => LettaMessage::ToolReturn(decode(value)?),
             "assistant_message" => LettaMessage::Assistant(decode(value)?),
+            "approval_request_message" => LettaMessage::ApprovalRequest(decode(value)?),
+            "approval_response_message" => LettaMessage::ApprovalResponse(decode(value)?),
+            "summary_message" => LettaMessage::Summary(decode(value)?),
+            "event_message" => LettaMessage::Event(decode(value)?),
             _ => LettaMessage::Other(value),
         })
     }

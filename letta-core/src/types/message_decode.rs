@@ -369,8 +369,20 @@ enum State {
     Untagged(Vec<(Key, Value)>),
     /// A known kind: fields go into typed slots.
     Typed(Kind, Box<Slots>),
+    /// A kind 0.16 added: rarer than the others, so collected as a `Value` and decoded by its
+    /// derived `Deserialize` at the end.
+    Collected(Map<String, Value>),
     /// An unknown kind (or none at all): the object is kept as sent.
     Other(Map<String, Value>),
+}
+
+/// Whether `tag` is one of the kinds decoded from a collected `Value`
+/// ([`LettaMessage::from_value`] decodes them).
+fn collected_kind(tag: &str) -> bool {
+    matches!(
+        tag,
+        "approval_request_message" | "approval_response_message" | "summary_message" | "event_message"
+    )
 }
 
 struct MessageVisitor;
@@ -394,6 +406,10 @@ impl<'de> Visitor<'de> for MessageVisitor {
                     object.insert(key.into_text(), map.next_value()?);
                     State::Other(object)
                 }
+                State::Collected(mut object) => {
+                    object.insert(key.into_text(), map.next_value()?);
+                    State::Collected(object)
+                }
                 State::Untagged(mut held) if key.field == Field::MessageType => {
                     let tag: Value = map.next_value()?;
                     match tag.as_str().and_then(Kind::from_tag) {
@@ -405,8 +421,13 @@ impl<'de> Visitor<'de> for MessageVisitor {
                             State::Typed(kind, slots)
                         }
                         None => {
+                            let collected = tag.as_str().is_some_and(collected_kind);
                             held.push((key, tag));
-                            State::Other(into_object(held))
+                            if collected {
+                                State::Collected(into_object(held))
+                            } else {
+                                State::Other(into_object(held))
+                            }
                         }
                     }
                 }
@@ -420,6 +441,9 @@ impl<'de> Visitor<'de> for MessageVisitor {
         match state {
             State::Typed(kind, slots) => slots.build(kind),
             State::Other(object) => Ok(LettaMessage::Other(Value::Object(object))),
+            State::Collected(object) => {
+                LettaMessage::from_value(Value::Object(object)).map_err(de::Error::custom)
+            }
             State::Untagged(held) => Ok(LettaMessage::Other(Value::Object(into_object(held)))),
         }
     }

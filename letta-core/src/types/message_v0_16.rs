@@ -1,0 +1,108 @@
+//! The message kinds Letta 0.16 added to conversations and streams: tool approvals, compaction
+//! summaries and events. Each is a [`super::LettaMessage`] variant.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{JsonMap, MessageMeta, ToolCall, ToolReturnStatus};
+
+/// The agent asks the caller to approve tool calls before they run
+/// (`ApprovalRequestMessage`); the run stops with `requires_approval` until the caller answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalRequestMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The first call waiting (deprecated by the server in favour of `tool_calls`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call: Option<ToolCall>,
+    /// Every call waiting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<ToolCallsOrDelta>,
+}
+
+/// The calls of an approval request: a list, or (when streaming tokens) one fragment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ToolCallsOrDelta {
+    /// Whole calls.
+    Calls(Vec<ToolCall>),
+    /// A fragment of a call.
+    Delta(ToolCall),
+}
+
+/// The caller's answer to an approval request (`ApprovalResponseMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalResponseMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// One answer per call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals: Option<Vec<ApprovalOutcome>>,
+    /// Deprecated single-call answer: approved or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve: Option<bool>,
+    /// Deprecated single-call answer: the request it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_request_id: Option<String>,
+    /// Deprecated single-call answer: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One answer to an approved or denied call (`ApprovalReturn`, `type: approval`), or the
+/// result of a call the caller ran itself (`ToolReturn`, `type: tool_return`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalOutcome {
+    /// `approval` or `tool_return`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The call answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
+    /// Approved (`approval`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve: Option<bool>,
+    /// Why (`approval`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What the tool returned (`tool_return`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_return: Option<Value>,
+    /// Whether it worked (`tool_return`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ToolReturnStatus>,
+    /// What it printed (`tool_return`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<Vec<String>>,
+    /// What it printed to stderr (`tool_return`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stderr: Option<Vec<String>>,
+}
+
+/// A summary that replaced compacted messages (`SummaryMessage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// The summary.
+    pub summary: String,
+    /// Counts of the compaction (`CompactionStats`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compaction_stats: Option<JsonMap>,
+}
+
+/// Something that happened to the conversation (`EventMessage`); 0.16.8 sends `compaction`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventMessage {
+    /// Common fields.
+    #[serde(flatten)]
+    pub meta: MessageMeta,
+    /// What happened (`compaction`).
+    pub event_type: String,
+    /// Its details.
+    #[serde(default)]
+    pub event_data: JsonMap,
+}
