@@ -60,10 +60,26 @@ fn agent_loop() {
         letta_core::Ping => "LettaPing",
         ApprovalRequestMessage => "ApprovalRequestMessage",
         ApprovalResponseMessage => "ApprovalResponseMessage",
-        ApprovalOutcome => "ApprovalReturn",
-        ApprovalOutcome => "letta__schemas__letta_message__ToolReturn",
+        ToolCallOutcome => "ApprovalReturn",
+        ToolCallOutcome => "letta__schemas__letta_message__ToolReturn",
         SummaryMessage => "SummaryMessage",
         EventMessage => "EventMessage",
+        // Shared with 0.7.x: the answers and stream events of the agent loop, and what its
+        // run, step and job routes return.
+        SystemMessage => "SystemMessage",
+        UserMessage => "UserMessage",
+        ReasoningMessage => "ReasoningMessage",
+        HiddenReasoningMessage => "HiddenReasoningMessage",
+        ToolCallMessage => "ToolCallMessage",
+        ToolReturnMessage => "ToolReturnMessage",
+        AssistantMessage => "AssistantMessage",
+        LettaResponse => "LettaResponse",
+        LettaStopReason => "LettaStopReason",
+        LettaUsageStatistics => "LettaUsageStatistics",
+        Message => "Message",
+        Job => "Job",
+        Step => "Step",
+        ProviderTrace => "ProviderTrace",
     );
     problems.extend(response_problems);
     let union = &Spec::v0_16().document()["components"]["schemas"]["LettaMessageUnion"];

@@ -47,6 +47,24 @@ pub struct Job {
     /// When the job finished.
     #[serde(default, with = "super::time::optional")]
     pub completed_at: Option<Timestamp>,
+    /// The agent it ran for (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<crate::ids::AgentId>,
+    /// Whether it ran in the background (0.16+: a streamed run whose events can be re-read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
+    /// Why the agent stopped (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<super::StopReasonType>,
+    /// Why the completion callback failed (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_error: Option<String>,
+    /// Time to the first token, in nanoseconds (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttft_ns: Option<i64>,
+    /// Total duration, in nanoseconds (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_duration_ns: Option<i64>,
 }
 
 fn default_status() -> JobStatus {

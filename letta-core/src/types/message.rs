@@ -263,6 +263,18 @@ pub struct LettaUsageStatistics {
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps_messages: Option<Vec<Vec<super::Message>>>,
+    /// Prompt tokens read from the provider's cache (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input_tokens: Option<u64>,
+    /// Prompt tokens written to the provider's cache (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_tokens: Option<u64>,
+    /// Reasoning tokens among the generated ones (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens: Option<u64>,
+    /// Tokens in the context window at the end (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_tokens: Option<u64>,
 }
 
 /// The answer to a (non-streaming) send (`LettaResponse`).
@@ -276,6 +288,13 @@ pub struct LettaResponse {
     /// Why the agent stopped (sent by servers newer than 0.7.29).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_reason: Option<LettaStopReason>,
+    /// The model's log probabilities, when `return_logprobs` asked (0.16+; OpenAI's
+    /// `ChoiceLogprobs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Value>,
+    /// Per-turn token data, when `return_token_ids` asked (0.16+; `TurnTokenData`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turns: Option<Vec<Value>>,
 }
 
 string_enum! {
@@ -420,6 +439,9 @@ pub struct ToolCallMessage {
     pub meta: MessageMeta,
     /// The call.
     pub tool_call: ToolCall,
+    /// Every call of the step (0.16+; `tool_call` is the first), or a fragment when streaming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<super::ToolCallsOrDelta>,
 }
 
 string_enum! {
@@ -450,6 +472,9 @@ pub struct ToolReturnMessage {
     /// Captured standard error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stderr: Option<Vec<String>>,
+    /// Every result of the step (0.16+; the fields above are the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_returns: Option<Vec<super::ToolCallOutcome>>,
 }
 
 /// The agent's reply to the user (`AssistantMessage`).

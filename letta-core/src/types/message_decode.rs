@@ -24,6 +24,7 @@ use super::message::{
     ReasoningMessage, ReasoningSource, SystemMessage, ToolCall, ToolCallMessage, ToolReturnMessage,
     ToolReturnStatus, UserMessage,
 };
+use super::message_v0_16::{ToolCallOutcome, ToolCallsOrDelta};
 use crate::ids::{MessageId, RunId, StepId};
 
 impl<'de> Deserialize<'de> for LettaMessage {
@@ -79,7 +80,9 @@ enum Field {
     State,
     HiddenReasoning,
     ToolCall,
+    ToolCalls,
     ToolReturn,
+    ToolReturns,
     Status,
     ToolCallId,
     Stdout,
@@ -107,6 +110,8 @@ impl Field {
             "state" => Field::State,
             "hidden_reasoning" => Field::HiddenReasoning,
             "tool_call" => Field::ToolCall,
+            "tool_calls" => Field::ToolCalls,
+            "tool_returns" => Field::ToolReturns,
             "tool_return" => Field::ToolReturn,
             "status" => Field::Status,
             "tool_call_id" => Field::ToolCallId,
@@ -136,6 +141,8 @@ impl Field {
             Field::State => "state",
             Field::HiddenReasoning => "hidden_reasoning",
             Field::ToolCall => "tool_call",
+            Field::ToolCalls => "tool_calls",
+            Field::ToolReturns => "tool_returns",
             Field::ToolReturn => "tool_return",
             Field::Status => "status",
             Field::ToolCallId => "tool_call_id",
@@ -161,8 +168,10 @@ impl Field {
             F::Content => matches!(kind, Kind::System | Kind::User | Kind::Assistant),
             F::Reasoning | F::Source | F::Signature => kind == Kind::Reasoning,
             F::State | F::HiddenReasoning => kind == Kind::HiddenReasoning,
-            F::ToolCall => kind == Kind::ToolCall,
-            F::ToolReturn | F::Status | F::ToolCallId | F::Stdout | F::Stderr => kind == Kind::ToolReturn,
+            F::ToolCall | F::ToolCalls => kind == Kind::ToolCall,
+            F::ToolReturn | F::ToolReturns | F::Status | F::ToolCallId | F::Stdout | F::Stderr => {
+                kind == Kind::ToolReturn
+            }
             F::MessageType | F::Other => false,
         }
     }
@@ -262,6 +271,8 @@ struct Slots {
     state: Option<HiddenReasoningState>,
     hidden_reasoning: Option<String>,
     tool_call: Option<ToolCall>,
+    tool_calls: Option<ToolCallsOrDelta>,
+    tool_returns: Option<Vec<ToolCallOutcome>>,
     tool_return: Option<String>,
     status: Option<ToolReturnStatus>,
     tool_call_id: Option<String>,
@@ -298,6 +309,8 @@ impl Slots {
             Field::State => self.state = Some(source.take()?),
             Field::HiddenReasoning => self.hidden_reasoning = source.take()?,
             Field::ToolCall => self.tool_call = Some(source.take()?),
+            Field::ToolCalls => self.tool_calls = source.take()?,
+            Field::ToolReturns => self.tool_returns = source.take()?,
             Field::ToolReturn => self.tool_return = Some(source.take()?),
             Field::Status => self.status = Some(source.take()?),
             Field::ToolCallId => self.tool_call_id = Some(source.take()?),
@@ -350,6 +363,7 @@ impl Slots {
             Kind::ToolCall => LettaMessage::ToolCall(ToolCallMessage {
                 meta,
                 tool_call: required(self.tool_call, "tool_call")?,
+                tool_calls: self.tool_calls,
             }),
             Kind::ToolReturn => LettaMessage::ToolReturn(ToolReturnMessage {
                 meta,
@@ -358,6 +372,7 @@ impl Slots {
                 tool_call_id: required(self.tool_call_id, "tool_call_id")?,
                 stdout: self.stdout,
                 stderr: self.stderr,
+                tool_returns: self.tool_returns,
             }),
         })
     }

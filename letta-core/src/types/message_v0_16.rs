@@ -39,7 +39,7 @@ pub struct ApprovalResponseMessage {
     pub meta: MessageMeta,
     /// One answer per call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approvals: Option<Vec<ApprovalOutcome>>,
+    pub approvals: Option<Vec<ToolCallOutcome>>,
     /// Deprecated single-call answer: approved or not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approve: Option<bool>,
@@ -51,11 +51,12 @@ pub struct ApprovalResponseMessage {
     pub reason: Option<String>,
 }
 
-/// One answer to an approved or denied call (`ApprovalReturn`, `type: approval`), or the
-/// result of a call the caller ran itself (`ToolReturn`, `type: tool_return`).
+/// The answer to one tool call: an approval decision (`ApprovalReturn`, `type: approval`), or
+/// a tool's result (`ToolReturn`, `type: tool`: of a call the caller ran itself, or in a
+/// [`super::ToolReturnMessage`]'s `tool_returns`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ApprovalOutcome {
-    /// `approval` or `tool_return`.
+pub struct ToolCallOutcome {
+    /// `approval` or `tool`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// The call answered.
@@ -67,16 +68,16 @@ pub struct ApprovalOutcome {
     /// Why (`approval`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// What the tool returned (`tool_return`).
+    /// What the tool returned (`tool`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_return: Option<Value>,
-    /// Whether it worked (`tool_return`).
+    /// Whether it worked (`tool`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ToolReturnStatus>,
-    /// What it printed (`tool_return`).
+    /// What it printed (`tool`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdout: Option<Vec<String>>,
-    /// What it printed to stderr (`tool_return`).
+    /// What it printed to stderr (`tool`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stderr: Option<Vec<String>>,
 }

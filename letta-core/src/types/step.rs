@@ -65,6 +65,59 @@ pub struct Step {
     /// The messages generated during this step (0.7.29 sends an empty list).
     #[serde(default)]
     pub messages: Vec<Message>,
+    /// The run it belongs to (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<crate::ids::RunId>,
+    /// The model handle (`provider/model`) it called (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_handle: Option<String>,
+    /// Prompt tokens read from the provider's cache (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input_tokens: Option<u64>,
+    /// Prompt tokens written to the provider's cache (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_tokens: Option<u64>,
+    /// Reasoning tokens among the generated ones (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens: Option<u64>,
+    /// Breakdown of the prompt tokens, as the provider reports it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_tokens_details: Option<super::JsonMap>,
+    /// Why the agent stopped after it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<super::StopReasonType>,
+    /// The provider's request ID (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Feedback recorded with [`crate::api::Steps::modify_feedback`] (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<super::FeedbackType>,
+    /// Its project (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The kind of error it failed with (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
+    /// The error's details (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_data: Option<super::JsonMap>,
+    /// Where it is (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StepStatus>,
+}
+
+string_enum! {
+    /// Where a step is (`StepStatus`, 0.16+).
+    StepStatus {
+        /// Not started.
+        Pending = "pending",
+        /// Done.
+        Success = "success",
+        /// Failed.
+        Failed = "failed",
+        /// Cancelled.
+        Cancelled = "cancelled",
+    }
 }
 
 /// The request and response of the LLM call of a step (`ProviderTrace`).
@@ -98,6 +151,36 @@ pub struct ProviderTrace {
     /// When it last changed.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
+    /// The agent whose step it is (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<crate::ids::AgentId>,
+    /// The agent's tags (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_tags: Option<Vec<String>>,
+    /// What the call was for (0.16+: agent step, summarisation, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_type: Option<String>,
+    /// The run it belongs to (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<crate::ids::RunId>,
+    /// Where the trace came from (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The organisation, as the trace records it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<String>,
+    /// The user, as the trace records it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The compaction settings in force (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compaction_settings: Option<super::JsonMap>,
+    /// The model configuration used (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub llm_config: Option<super::JsonMap>,
+    /// Billing context (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_context: Option<serde_json::Value>,
 }
 
 /// Filters for `GET /v1/steps/`.
