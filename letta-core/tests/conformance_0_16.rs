@@ -24,6 +24,7 @@ fn agent_loop() {
         LettaRequest => "LettaRequest",
         LettaStreamingRequest => "LettaStreamingRequest",
         ConversationMessageRequest => "ConversationMessageRequest",
+        ApprovalCreate => "ApprovalCreate",
         ClientTool => "ClientToolSchema",
         ClientSkill => "ClientSkillSchema",
         ConversationCreate => "CreateConversation",

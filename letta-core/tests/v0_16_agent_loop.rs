@@ -448,3 +448,39 @@ fn new_message_kinds_decode_the_same_from_text_and_from_a_value() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_approval_answer_is_sent_in_the_messages_list() {
+    let body =
+        r#"{"messages":[],"usage":{},"stop_reason":{"message_type":"stop_reason","stop_reason":"end_turn"}}"#;
+    let server = server_answering("200 OK", body).await;
+    let answer = ApprovalCreate::new([
+        ToolCallOutcome::approve("call-1"),
+        ToolCallOutcome::deny("call-2", "not today"),
+    ]);
+    let mut request = LettaRequest::answer(answer);
+    request.messages.push(MessageCreate::user("And then?"));
+    client(&server)
+        .agents()
+        .messages(AgentId::new("agent-1"))
+        .send(&request)
+        .await
+        .unwrap();
+    let (line, body) = only_request(&server);
+    assert_eq!(line, "POST /v1/agents/agent-1/messages HTTP/1.1");
+    assert_eq!(
+        body,
+        json!({"messages": [
+            {"role": "user", "content": "And then?"},
+            {"type": "approval", "approvals": [
+                {"type": "approval", "tool_call_id": "call-1", "approve": true},
+                {"type": "approval", "tool_call_id": "call-2", "approve": false, "reason": "not today"}
+            ]}
+        ]})
+    );
+    let decoded: LettaRequest = serde_json::from_value(body).unwrap();
+    assert_eq!(
+        decoded, request,
+        "a request decodes back into messages and approvals"
+    );
+}

@@ -105,25 +105,27 @@ impl MessageCreate {
 }
 
 /// A request to run an agent step (`LettaRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+///
+/// On the wire, `approvals` follow the messages in the one `messages` list the server reads
+/// (0.16+ takes approval answers there).
+#[derive(Debug, Clone, PartialEq, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
 pub struct LettaRequest {
     /// The new messages.
-    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
     pub messages: Vec<MessageCreate>,
+    /// Answers to the agent's approval requests (0.16+): sent after the messages.
+    #[builder(default, with = |items: impl IntoIterator<Item = super::ApprovalCreate>| items.into_iter().collect())]
+    pub approvals: Vec<super::ApprovalCreate>,
     /// Return `send_message` calls as assistant messages (server default `true`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,
     /// Tool treated as the assistant's reply (server default `send_message`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_name: Option<String>,
     /// Argument of that tool holding the reply (server default `message`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
     /// The step options Letta 0.16 added; left out of the request while unset, so a request
     /// that sets none goes to 0.7.x unchanged (0.7.x answers 422 to any of them).
-    #[serde(flatten)]
     #[builder(default)]
     pub options: StepOptions,
 }
@@ -133,11 +135,110 @@ impl LettaRequest {
     pub fn new(messages: impl IntoIterator<Item = MessageCreate>) -> Self {
         Self {
             messages: messages.into_iter().collect(),
+            approvals: Vec::new(),
             use_assistant_message: None,
             assistant_message_tool_name: None,
             assistant_message_tool_kwarg: None,
             options: StepOptions::default(),
         }
+    }
+
+    /// A request that answers an approval request (0.16+), and sends nothing else.
+    pub fn answer(approval: super::ApprovalCreate) -> Self {
+        let mut request = Self::new([]);
+        request.approvals.push(approval);
+        request
+    }
+}
+
+/// The field names of `LettaRequest` as the server spells them, with the messages and approvals
+/// in one list.
+mod wire {
+    use serde::{Deserialize, Serialize, ser::SerializeSeq};
+
+    use super::super::{ApprovalCreate, StepOptions};
+    use super::MessageCreate;
+
+    /// Messages, then approvals, as one JSON list.
+    pub(super) struct Items<'a>(pub &'a [MessageCreate], pub &'a [ApprovalCreate]);
+
+    impl Serialize for Items<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(Some(self.0.len() + self.1.len()))?;
+            for message in self.0 {
+                seq.serialize_element(message)?;
+            }
+            for approval in self.1 {
+                seq.serialize_element(approval)?;
+            }
+            seq.end()
+        }
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Out<'a> {
+        pub messages: Items<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub use_assistant_message: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub assistant_message_tool_name: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub assistant_message_tool_kwarg: Option<&'a str>,
+        #[serde(flatten)]
+        pub options: &'a StepOptions,
+    }
+
+    /// One item of the list: an approval carries `type: approval`, a message does not.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    pub(super) enum Item {
+        Approval(ApprovalCreate),
+        Message(MessageCreate),
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct In {
+        #[serde(default)]
+        pub messages: Option<Vec<Item>>,
+        #[serde(default)]
+        pub use_assistant_message: Option<bool>,
+        #[serde(default)]
+        pub assistant_message_tool_name: Option<String>,
+        #[serde(default)]
+        pub assistant_message_tool_kwarg: Option<String>,
+        #[serde(flatten)]
+        pub options: StepOptions,
+    }
+}
+
+impl Serialize for LettaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        wire::Out {
+            messages: wire::Items(&self.messages, &self.approvals),
+            use_assistant_message: self.use_assistant_message,
+            assistant_message_tool_name: self.assistant_message_tool_name.as_deref(),
+            assistant_message_tool_kwarg: self.assistant_message_tool_kwarg.as_deref(),
+            options: &self.options,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for LettaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = wire::In::deserialize(deserializer)?;
+        let mut request = LettaRequest::new([]);
+        for item in wire.messages.unwrap_or_default() {
+            match item {
+                wire::Item::Approval(approval) => request.approvals.push(approval),
+                wire::Item::Message(message) => request.messages.push(message),
+            }
+        }
+        request.use_assistant_message = wire.use_assistant_message;
+        request.assistant_message_tool_name = wire.assistant_message_tool_name;
+        request.assistant_message_tool_kwarg = wire.assistant_message_tool_kwarg;
+        request.options = wire.options;
+        Ok(request)
     }
 }
 

@@ -107,3 +107,101 @@ pub struct EventMessage {
     #[serde(default)]
     pub event_data: JsonMap,
 }
+
+impl ToolCallOutcome {
+    /// Approves the call `tool_call_id` of an approval request: the agent runs it.
+    pub fn approve(tool_call_id: impl Into<String>) -> Self {
+        Self::approval(tool_call_id, true, None)
+    }
+
+    /// Denies the call `tool_call_id`, telling the agent why.
+    pub fn deny(tool_call_id: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::approval(tool_call_id, false, Some(reason.into()))
+    }
+
+    /// The result of the call `tool_call_id`, run by the caller itself (a client-side tool).
+    pub fn tool_result(
+        tool_call_id: impl Into<String>,
+        result: impl Into<String>,
+        status: ToolReturnStatus,
+    ) -> Self {
+        Self {
+            kind: Some("tool".into()),
+            tool_call_id: Some(tool_call_id.into()),
+            approve: None,
+            reason: None,
+            tool_return: Some(Value::String(result.into())),
+            status: Some(status),
+            stdout: None,
+            stderr: None,
+        }
+    }
+
+    fn approval(tool_call_id: impl Into<String>, approve: bool, reason: Option<String>) -> Self {
+        Self {
+            kind: Some("approval".into()),
+            tool_call_id: Some(tool_call_id.into()),
+            approve: Some(approve),
+            reason,
+            tool_return: None,
+            status: None,
+            stdout: None,
+            stderr: None,
+        }
+    }
+}
+
+/// The `type` of an [`ApprovalCreate`]: always `approval`; it tells the item from a message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+enum ApprovalTag {
+    #[default]
+    #[serde(rename = "approval")]
+    Approval,
+}
+
+/// The caller's answer to an approval request, sent in a [`super::LettaRequest`]'s
+/// `approvals` (`ApprovalCreate`, 0.16+): one [`ToolCallOutcome`] per waiting call.
+///
+/// ```
+/// use letta_core::types::{ApprovalCreate, LettaRequest, ToolCallOutcome};
+/// let answer = ApprovalCreate::new([ToolCallOutcome::approve("call-1"), ToolCallOutcome::deny("call-2", "not now")]);
+/// let request = LettaRequest::answer(answer);
+/// let json = serde_json::to_value(&request).unwrap();
+/// assert_eq!(json["messages"][0]["type"], "approval");
+/// assert_eq!(json["messages"][0]["approvals"][1]["reason"], "not now");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
+pub struct ApprovalCreate {
+    #[serde(rename = "type")]
+    #[builder(skip)]
+    tag: ApprovalTag,
+    /// The answers, one per call of the request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = ToolCallOutcome>| items.into_iter().collect())]
+    pub approvals: Vec<ToolCallOutcome>,
+    /// Client-chosen ID of this answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otid: Option<String>,
+    /// The group it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
+    pub group_id: Option<crate::ids::GroupId>,
+    /// Deprecated by the server (use `approvals`): approve the single request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve: Option<bool>,
+    /// Deprecated by the server (use `approvals`): the single request answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_request_id: Option<String>,
+    /// Deprecated by the server (use `approvals`): why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl ApprovalCreate {
+    /// An answer with these outcomes.
+    pub fn new(approvals: impl IntoIterator<Item = ToolCallOutcome>) -> Self {
+        Self::builder().approvals(approvals).build()
+    }
+}
