@@ -4,12 +4,21 @@
 //! **Sends are serialised per conversation.** A send while another send of the same conversation
 //! runs is refused with 409: [`LettaError::Api`] with status 409, which
 //! [`ConversationBusy::from_error`](crate::types::ConversationBusy::from_error) recognises and
-//! which names the busy run. A send runs an agent turn and is never retried by this client; to
-//! get the busy run's output, re-attach to it with [`Conversations::retrieve_stream`], by its
-//! `run_id` or by the `otid` of a message of that send (the server maps each message `otid` of a
-//! send to its run, so a client that lost the answer of its own send re-attaches with the `otid`
-//! it chose). Re-attaching needs the send to have run with `background: true` (and Redis on the
-//! server).
+//! which names the busy run. A send runs an agent turn and is never retried by this client.
+//!
+//! **Re-attaching.** A send identifies itself by the `otid`s of its messages (the server hashes
+//! them all into one request token), so give every message an `otid` to be able to find its run
+//! again:
+//! - Sending the very same streamed request again (same messages, same `otid`s,
+//!   `background: true`) while its run is known does not run the agent again: the server
+//!   answers with that run's stream, from its first event. This is the safe way to recover a
+//!   send whose connection dropped before any event arrived.
+//! - [`Conversations::retrieve_stream`] with the `run_id` (from a 409, a ping, or any event) or
+//!   the `otid` of one of the send's messages streams the run's events after `starting_after`.
+//! - [`crate::api::Runs::stream`] does the same by run ID from any process.
+//!
+//! All of it needs the send to have run with `background: true` and Redis on the server; a
+//! foreground send's events are not kept.
 //!
 //! The conversation ID `default` with an `agent_id` addresses the agent's own thread (with the
 //! same lock): `ConversationId::new("default")`.

@@ -42,8 +42,9 @@ impl Runs<'_> {
     /// the rest as the run produces them, ending `[DONE]` as a send's stream does. Works from
     /// any process that knows the run ID; [`StreamEvent::seq_id`](crate::StreamEvent::seq_id)
     /// gives the number to continue after. Only runs started with `background: true` have a
-    /// stream to re-open (the server answers 400 otherwise); the server needs Redis. An
-    /// idempotent read: opening it twice delivers the same events twice.
+    /// stream to re-open (the server answers 400 otherwise), for 3 hours (410 after), and only
+    /// on a server with Redis (503 without). An idempotent read: opening it twice delivers the
+    /// same events twice.
     pub async fn stream(
         &self,
         run_id: &RunId,
