@@ -126,7 +126,9 @@ impl Agents<'_> {
     }
 
     /// Searches the stored messages of the agents the filters select, best first
-    /// (`search_messages`). Vector and hybrid modes need an embedding model on the server.
+    /// (`search_messages`). The server searches through Turbopuffer only (a Letta Cloud
+    /// feature): a self-hosted 0.16.8 without Turbopuffer and message embedding answers 400
+    /// ("Message search requires message embedding, OpenAI, and Turbopuffer to be enabled").
     pub async fn search_messages(
         &self,
         request: &MessageSearchRequest,

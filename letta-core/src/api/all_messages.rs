@@ -47,8 +47,9 @@ impl AllMessages<'_> {
         )
     }
 
-    /// Searches every message of the organisation, best first (`search_all_messages`). Vector
-    /// and hybrid modes need an embedding model on the server.
+    /// Searches every message of the organisation, best first (`search_all_messages`). Like
+    /// [`crate::api::Agents::search_messages`], a Letta Cloud feature: a self-hosted 0.16.8
+    /// without Turbopuffer and message embedding answers 400.
     pub async fn search(
         &self,
         request: &SearchAllMessagesRequest,

@@ -60,8 +60,9 @@ impl Runs<'_> {
         self.client.call(ops::retrieve_metrics_for_run(run_id)).await
     }
 
-    /// The trace spans of a run, at most `limit` (1 to 5000; server default 1000), as the
-    /// server's tracing backend gives them (`retrieve_trace_for_run`); empty without one.
+    /// The OpenTelemetry spans of a run, at most `limit` (1 to 5000; server default 1000), as
+    /// the server stored them (`retrieve_trace_for_run`). Only a server with ClickHouse
+    /// configured (`LETTA_CLICKHOUSE_ENDPOINT`) has them; others answer 501.
     pub async fn trace(&self, run_id: &RunId, limit: Option<u32>) -> Result<Vec<JsonMap>, LettaError> {
         let request = ops::retrieve_trace_for_run(run_id);
         let request = match limit {
@@ -101,8 +102,8 @@ impl Steps<'_> {
         self.client.call(ops::retrieve_metrics_for_step(step_id)).await
     }
 
-    /// The request and response of the step's LLM call, when the server recorded them
-    /// (`retrieve_trace_for_step`).
+    /// The request and response of the step's LLM call (`retrieve_trace_for_step`); `None`
+    /// unless the server records provider traces (`track_provider_trace`).
     pub async fn trace(&self, step_id: &StepId) -> Result<Option<ProviderTrace>, LettaError> {
         self.client.call(ops::retrieve_trace_for_step(step_id)).await
     }
