@@ -484,3 +484,56 @@ async fn an_approval_answer_is_sent_in_the_messages_list() {
         "a request decodes back into messages and approvals"
     );
 }
+
+#[tokio::test]
+async fn conversation_messages_take_type_lists_and_walk_oldest_first() {
+    let server = serve(|request, socket| {
+        Box::pin(async move {
+            let page = if request.request_line().contains("after=message-2") {
+                "[]".to_owned()
+            } else {
+                let item = |id: &str, text: &str| {
+                    json!({"id": id, "date": "2026-12-07T03:31:46+00:00", "message_type": "user_message", "content": text})
+                };
+                json!([item("message-1", "one"), item("message-2", "two")]).to_string()
+            };
+            answer(socket, "200 OK", &page).await;
+            Next::KeepOpen
+        })
+    })
+    .await;
+    let conversations = client(&server);
+    let conversations = conversations.conversations();
+    let id = ConversationId::new("conv-1");
+    let params = ListConversationMessagesParams::builder()
+        .include_return_message_types(vec![MessageType::User, MessageType::Assistant])
+        .include_err(true)
+        .build();
+    let page = conversations.messages(&id, &params).await.unwrap();
+    assert_eq!(page.len(), 2);
+    assert_eq!(
+        server.all()[0].request_line(),
+        "GET /v1/conversations/conv-1/messages?include_err=true\
+         &include_return_message_types=user_message&include_return_message_types=assistant_message HTTP/1.1"
+    );
+
+    use futures_util::TryStreamExt;
+    let all: Vec<LettaMessage> = conversations
+        .messages_all(&id, &ListConversationMessagesParams::builder().limit(2).build())
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<_> = all.iter().map(|m| m.id().unwrap().as_str().to_owned()).collect();
+    assert_eq!(ids, ["message-1", "message-2"]);
+    let walk: Vec<String> = server.all()[1..]
+        .iter()
+        .map(|r| r.request_line().to_owned())
+        .collect();
+    assert_eq!(
+        walk.len(),
+        2,
+        "a page, then the empty page that ends the walk: {walk:?}"
+    );
+    assert!(walk.iter().all(|line| line.contains("order=asc")), "{walk:?}");
+    assert!(walk[1].contains("after=message-2"), "{walk:?}");
+}
