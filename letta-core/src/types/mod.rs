@@ -40,6 +40,7 @@ pub mod passage;
 pub mod provider;
 mod redact;
 pub mod replies;
+mod request_wire;
 pub mod run;
 pub mod run_metrics;
 pub mod sandbox;
