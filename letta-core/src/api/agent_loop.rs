@@ -15,6 +15,15 @@
 //! #[allow(deprecated)]
 //! let same_prompt = agents.recompile_system_prompt(&agent, &RecompileParams::default()).await?;
 //! agents.modify_tool_approval(&agent, "send_email", true).await?;
+//! // A step that calls send_email now stops with an approval request; answer it to go on.
+//! let reply = agents.messages(&agent).send(MessageCreate::user("Mail Bob")).await?;
+//! for message in &reply.messages {
+//!     if let LettaMessage::ApprovalRequest(request) = message {
+//!         let call = request.tool_call.as_ref().and_then(|c| c.tool_call_id.clone()).unwrap_or_default();
+//!         let answer = ApprovalCreate::new([ToolCallOutcome::approve(call)]);
+//!         agents.messages(&agent).send(LettaRequest::answer(answer)).await?;
+//!     }
+//! }
 //! let mut args = JsonMap::new();
 //! args.insert("query".into(), "weather".into());
 //! let result = agents.run_tool(&agent, "web_search", &ToolExecuteRequest::new(args)).await?;

@@ -20,6 +20,10 @@
 //! All of it needs the send to have run with `background: true` and Redis on the server; a
 //! foreground send's events are not kept.
 //!
+//! A send while the agent waits for the caller's approval of a tool call is refused with 409
+//! too (not a busy conversation: `ConversationBusy::from_error` gives `None`); answer the
+//! request first with [`LettaRequest::answer`](crate::types::LettaRequest::answer).
+//!
 //! The conversation ID `default` with an `agent_id` addresses the agent's own thread (with the
 //! same lock): `ConversationId::new("default")`.
 //!
