@@ -66,7 +66,7 @@ pub use config::{
 pub use error::{ErrorOrigin, FailureClass, LettaError, StreamErrorKind};
 pub use paging::Paginated;
 pub use request::Request;
-pub use stream::{MessageStream, StreamEvent};
+pub use stream::{MessageStream, Ping, StreamEvent};
 pub use version::{ApiLevel, ServerVersion};
 
 #[doc = include_str!("../../README.md")]

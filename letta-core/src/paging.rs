@@ -27,8 +27,8 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 
 use crate::error::LettaError;
 use crate::types::{
-    AgentState, Block, FileMetadata, Group, Identity, LettaMessage, Message, Organization, Passage, Provider,
-    SandboxConfig, SandboxEnvironmentVariable, Step, Tool, User,
+    AgentState, Block, Conversation, FileMetadata, Group, Identity, LettaMessage, Message, Organization,
+    Passage, Provider, SandboxConfig, SandboxEnvironmentVariable, Step, Tool, User,
 };
 
 /// A boxed stream of items fetched page by page; a failed page ends it with that error.
@@ -57,6 +57,7 @@ macro_rules! cursor_is_id {
 cursor_is_id!(
     AgentState,
     Block,
+    Conversation,
     Tool,
     Passage,
     FileMetadata,

@@ -42,6 +42,7 @@ use tokio::time::{Instant, Sleep};
 
 use crate::config::DEFAULT_MAX_EVENT_BYTES;
 use crate::error::{BoxError, LettaError, StreamErrorKind};
+use crate::ids::RunId;
 use crate::limits::Deadline;
 use crate::transport::ResponseBody;
 use crate::types::{LettaMessage, LettaStopReason, LettaUsageStatistics};
@@ -67,6 +68,8 @@ pub enum StreamEvent {
     Usage(LettaUsageStatistics),
     /// Why the agent stopped (sent by servers newer than 0.7.29, before the usage).
     StopReason(LettaStopReason),
+    /// A keep-alive that 0.16+ sends first (carrying the run's ID) and while the agent works.
+    Ping(Ping),
     /// An event of a kind this client does not know yet, kept as sent.
     Other(Value),
     /// An event of a kind this client does not know yet, larger than [`OTHER_VALUE_LIMIT`], kept
@@ -80,6 +83,7 @@ impl PartialEq for StreamEvent {
             (StreamEvent::Message(a), StreamEvent::Message(b)) => a == b,
             (StreamEvent::Usage(a), StreamEvent::Usage(b)) => a == b,
             (StreamEvent::StopReason(a), StreamEvent::StopReason(b)) => a == b,
+            (StreamEvent::Ping(a), StreamEvent::Ping(b)) => a == b,
             (StreamEvent::Other(a), StreamEvent::Other(b)) => a == b,
             // Raw JSON compares as text.
             (StreamEvent::OtherRaw(a), StreamEvent::OtherRaw(b)) => a.get() == b.get(),
@@ -96,6 +100,66 @@ impl StreamEvent {
             _ => None,
         }
     }
+
+    /// The event's position in its run's stream (0.16+ background streams number every message
+    /// and ping); resume after it with [`crate::api::Runs::stream`]. `None` for events without
+    /// one (stop reason, usage, anything from 0.7.x).
+    pub fn seq_id(&self) -> Option<u64> {
+        match self {
+            StreamEvent::Message(m) => m.meta().and_then(|meta| meta.seq_id),
+            StreamEvent::Ping(p) => p.seq_id,
+            StreamEvent::Other(v) => v.get("seq_id").and_then(Value::as_u64),
+            _ => None,
+        }
+    }
+
+    /// The run the event belongs to, when it says (0.16+ messages and pings).
+    pub fn run_id(&self) -> Option<RunId> {
+        match self {
+            StreamEvent::Message(m) => m.meta().and_then(|meta| meta.run_id.clone()),
+            StreamEvent::Ping(p) => p.run_id.clone(),
+            StreamEvent::Other(v) => v.get("run_id").and_then(Value::as_str).map(RunId::from),
+            _ => None,
+        }
+    }
+}
+
+/// A keep-alive event of a 0.16+ stream (`LettaPing`, `message_type: ping`). The first one of a
+/// stream names the run, so a caller can re-attach to it even if nothing else arrives.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Ping {
+    /// The ping's own ID (`ping-...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The run streaming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<RunId>,
+    /// Its position in the run's stream (background streams only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq_id: Option<u64>,
+    /// When it was sent.
+    #[serde(
+        default,
+        with = "crate::types::time::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<crate::types::Timestamp>,
+    /// Sender's name; always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otid: Option<String>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<crate::ids::StepId>,
+    /// Always empty on a ping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_err: Option<bool>,
 }
 
 /// A body error that is a `std::error::Error`, as the SSE parser requires.
@@ -496,8 +560,9 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_message_type_and_comments_pass_through() {
-        let mut s =
-            stream_of(": keep-alive\n\ndata: {\"message_type\":\"ping\",\"x\":1}\n\ndata: [DONE]\n\n");
+        let mut s = stream_of(
+            ": keep-alive\n\ndata: {\"message_type\":\"not_yet_known\",\"x\":1}\n\ndata: [DONE]\n\n",
+        );
         match s.next().await {
             Some(Ok(StreamEvent::Other(v))) => assert_eq!(v["x"], 1),
             other => panic!("unexpected {other:?}"),

@@ -79,7 +79,7 @@ fn an_unknown_kind_is_kept_whole_whatever_the_key_order() {
     let value = json!({
         "id": "message-1",
         "date": "2026-01-01T00:00:00Z",
-        "message_type": "approval_request_message",
+        "message_type": "not_yet_known_message",
         "tool_call": {"name": "x", "arguments": "{}"},
         "content": 42,
         "extra": {"nested": [1, 2, 3]}

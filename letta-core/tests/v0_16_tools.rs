@@ -7,8 +7,8 @@ use letta_core::error::StreamErrorKind;
 use letta_core::ids::{AgentId, McpServerId, ProviderId, ToolId};
 use letta_core::types::{
     McpConnectEvent, McpOauthCallbackParams, McpServerConfig, McpServerConfigUpdate, McpServerCreate,
-    McpToolArgs, McpTransport, RemoteTransport, SearchMode, StreamableHttpConfigUpdate, ToolExecutionStatus,
-    ToolSearch,
+    McpTransport, RemoteTransport, SearchMode, StreamableHttpConfigUpdate, ToolExecuteRequest,
+    ToolReturnStatus, ToolSearch,
 };
 use letta_core::{LettaClient, LettaError, ServerVersion};
 use serde_json::{Value, json};
@@ -183,12 +183,12 @@ async fn an_mcp_server_is_created_refreshed_and_its_tool_run_by_id() {
 
     let args = json!({"a": 1, "b": 2}).as_object().cloned().unwrap();
     let result = servers
-        .run_tool(&id, &ToolId::new("tool-1"), &McpToolArgs::new(args))
+        .run_tool(&id, &ToolId::new("tool-1"), &ToolExecuteRequest::new(args))
         .await
         .unwrap();
     let (_, body) = sent(&server, "POST /v1/mcp-servers/mcp_server-1/tools/tool-1/run ");
     assert_eq!(body, json!({"args": {"a": 1, "b": 2}}));
-    assert_eq!(result.status, ToolExecutionStatus::Success);
+    assert_eq!(result.status, ToolReturnStatus::Success);
     assert_eq!(result.func_return, Some(json!("3")));
 }
 

@@ -266,7 +266,10 @@ async fn a_server_without_a_health_route_is_one_of_unknown_version() {
 
     // A health check that never gets an answer is not remembered: the error is the caller's.
     let gone = LettaClient::new("http://127.0.0.1:1").unwrap();
-    let error = gone.call::<serde_json::Value>(passage_delete_request()).await.unwrap_err();
+    let error = gone
+        .call::<serde_json::Value>(passage_delete_request())
+        .await
+        .unwrap_err();
     assert!(error.is_connect(), "{error:?}");
     assert!(error.to_string().contains("/v1/health/"), "{error}");
 }

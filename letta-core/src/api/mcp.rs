@@ -8,7 +8,7 @@
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
 //! use letta_core::types::{
-//!     AgentCreate, McpOauthCallbackParams, McpServerConfig, McpServerConfigUpdate, McpToolArgs,
+//!     AgentCreate, McpOauthCallbackParams, McpServerConfig, McpServerConfigUpdate, ToolExecuteRequest,
 //!     StreamableHttpConfigUpdate,
 //! };
 //! let mcp = client.tools().mcp();
@@ -27,7 +27,7 @@
 //! let updated = mcp.update_server("web", &update).await?;
 //! let changes = mcp.resync_tools("web", None).await?;
 //! let args = serde_json::json!({"a": 1, "b": 2}).as_object().cloned().unwrap_or_default();
-//! let run = mcp.execute_tool("calc", "add", &McpToolArgs::new(args)).await?;
+//! let run = mcp.execute_tool("calc", "add", &ToolExecuteRequest::new(args)).await?;
 //! let relayed = mcp
 //!     .oauth_callback(&McpOauthCallbackParams::builder().state("s").code("c").build())
 //!     .await?;
@@ -43,7 +43,7 @@ use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::types::{
     McpOauthCallback, McpOauthCallbackParams, McpServerConfig, McpServerConfigUpdate, McpServerTest, McpTool,
-    McpToolArgs, McpToolExecution, McpToolsResync, Tool,
+    McpToolExecution, McpToolsResync, Tool, ToolExecuteRequest,
 };
 use crate::{LettaClient, LettaError};
 
@@ -141,7 +141,7 @@ impl Mcp<'_> {
         &self,
         server_name: &str,
         tool_name: &str,
-        args: &McpToolArgs,
+        args: &ToolExecuteRequest,
     ) -> Result<McpToolExecution, LettaError> {
         self.client
             .call(ops::execute_mcp_tool(server_name, tool_name).json(args))

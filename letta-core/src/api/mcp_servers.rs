@@ -9,7 +9,7 @@
 //! # async fn run(client: letta_core::LettaClient) -> Result<(), letta_core::LettaError> {
 //! use futures_util::StreamExt;
 //! use letta_core::types::{
-//!     McpConnectEvent, McpServerCreate, McpServerUpdate, McpToolArgs, McpTransport,
+//!     McpConnectEvent, McpServerCreate, McpServerUpdate, ToolExecuteRequest, McpTransport,
 //!     McpTransportUpdate, RemoteTransport, RemoteTransportUpdate,
 //! };
 //! let servers = client.mcp_servers();
@@ -36,7 +36,7 @@
 //! let tools = servers.list_tools(&id).await?;
 //! let add = servers.retrieve_tool(&id, &tools[0].id).await?;
 //! let args = serde_json::json!({"a": 1, "b": 2}).as_object().cloned().unwrap_or_default();
-//! let result = servers.run_tool(&id, &add.id, &McpToolArgs::new(args)).await?;
+//! let result = servers.run_tool(&id, &add.id, &ToolExecuteRequest::new(args)).await?;
 //! println!("{:?} {:?}", result.status, result.func_return);
 //! servers.delete(&id).await?;
 //! # Ok(()) }
@@ -54,7 +54,7 @@ use crate::operations as ops;
 use crate::request::Request;
 use crate::stream::StreamEvent;
 use crate::types::{
-    McpConnectEvent, McpServer, McpServerCreate, McpServerUpdate, McpToolArgs, McpToolsResync, Tool,
+    McpConnectEvent, McpServer, McpServerCreate, McpServerUpdate, McpToolsResync, Tool, ToolExecuteRequest,
     ToolExecutionResult,
 };
 use crate::{LettaClient, LettaError};
@@ -168,7 +168,7 @@ impl McpServers<'_> {
         &self,
         mcp_server_id: &McpServerId,
         tool_id: &ToolId,
-        args: &McpToolArgs,
+        args: &ToolExecuteRequest,
     ) -> Result<ToolExecutionResult, LettaError> {
         self.client
             .call(ops::mcp_run_tool(mcp_server_id, tool_id).json(args))

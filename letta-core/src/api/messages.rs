@@ -144,7 +144,7 @@ impl Messages<'_> {
 
 /// Refuses a send with no message before anything is sent.
 pub(crate) fn validate(request: &LettaRequest) -> Result<(), LettaError> {
-    if request.messages.is_empty() {
+    if request.messages.is_empty() && request.approvals.is_empty() && request.options.input.is_none() {
         return Err(LettaError::InvalidInput(
             "a send needs at least one message; build one with MessageCreate::user(..)".into(),
         ));

@@ -1,16 +1,20 @@
 //! One handle per resource group, each borrowing the client: `client.agents().list(..)`.
 
 pub mod admin;
+pub mod agent_loop;
 pub mod agent_tools;
 pub mod agents;
+pub mod all_messages;
 pub mod archival;
 pub mod archives;
 pub mod attachments;
 pub mod auth;
 pub mod batches;
 pub mod blocks;
+pub mod chat_completions;
 pub mod cloud;
 pub mod composio;
+pub mod conversations;
 pub mod core_memory;
 pub mod embeddings;
 pub mod folders;
@@ -24,6 +28,7 @@ pub mod mcp_servers;
 pub mod messages;
 pub mod passages;
 pub mod providers;
+pub mod run_details;
 pub mod runs;
 pub mod sandbox;
 pub mod sources;
@@ -36,14 +41,17 @@ pub mod voice;
 pub use admin::{Admin, Organizations, Users};
 pub use agent_tools::AgentTools;
 pub use agents::Agents;
+pub use all_messages::AllMessages;
 pub use archival::ArchivalMemory;
 pub use archives::{AgentArchives, Archives};
 pub use attachments::AgentIdentities;
 pub use auth::Auth;
 pub use batches::Batches;
 pub use blocks::Blocks;
+pub use chat_completions::ChatCompletions;
 pub use cloud::AgentTemplates;
 pub use composio::Composio;
+pub use conversations::Conversations;
 pub use core_memory::CoreMemory;
 pub use embeddings::Embeddings;
 pub use folders::{AgentFiles, AgentFolders, Folders};
@@ -188,6 +196,21 @@ impl LettaClient {
     /// Users and organizations (the self-hosted server's admin routes).
     pub fn admin(&self) -> Admin<'_> {
         Admin { client: self }
+    }
+
+    /// Every agent's messages: list, search, fetch by ID (0.16+).
+    pub fn messages(&self) -> AllMessages<'_> {
+        AllMessages { client: self }
+    }
+
+    /// OpenAI-compatible chat completions answered by agents (0.16+).
+    pub fn chat_completions(&self) -> ChatCompletions<'_> {
+        ChatCompletions { client: self }
+    }
+
+    /// Conversations: separate threads of one agent (0.16+).
+    pub fn conversations(&self) -> Conversations<'_> {
+        Conversations { client: self }
     }
 }
 

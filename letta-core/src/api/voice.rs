@@ -28,7 +28,7 @@ use crate::ids::AgentId;
 use crate::operations as ops;
 use crate::stream::StreamEvent;
 use crate::types::{ChatCompletionChunk, ChatRole, VoiceChatCompletionRequest};
-use crate::{LettaClient, LettaError};
+use crate::{LettaClient, LettaError, Request};
 
 /// The chunks of a streamed chat completion; ends after `[DONE]` or after the first error (an
 /// in-band error frame, or a body cut short, as for [`crate::MessageStream`]).
@@ -63,24 +63,36 @@ impl Voice<'_> {
                 "the voice endpoint only streams; leave `stream` true".into(),
             ));
         }
-        let request = ops::create_voice_chat_completions(agent_id).json(request);
-        let path = request.path().unwrap_or_default().to_owned();
-        let events = self.client.call_stream(request).await?;
-        let undecodable = move |reason: String, data: String| LettaError::Stream {
-            method: ops::CREATE_VOICE_CHAT_COMPLETIONS.http_method(),
-            path: path.clone(),
-            kind: StreamErrorKind::Decode { reason, data },
-        };
-        Ok(events
-            .map(move |event| match event? {
-                // Chunks carry no `message_type`, so the event decoder passes them on as is.
-                StreamEvent::Other(value) => serde_json::from_value::<ChatCompletionChunk>(value.clone())
-                    .map_err(|e| undecodable(e.to_string(), value.to_string())),
-                other => Err(undecodable(
-                    "a Letta event where a chat-completion chunk was expected".into(),
-                    format!("{other:?}"),
-                )),
-            })
-            .boxed())
+        chunks(
+            self.client,
+            ops::create_voice_chat_completions(agent_id).json(request),
+        )
+        .await
     }
+}
+
+/// Sends a chat-completion `request` and reads its answer as chat-completion chunks.
+pub(crate) async fn chunks(
+    client: &LettaClient,
+    request: Request,
+) -> Result<ChatCompletionStream, LettaError> {
+    let method = request.operation().http_method();
+    let path = request.path().unwrap_or_default().to_owned();
+    let events = client.call_stream(request).await?;
+    let undecodable = move |reason: String, data: String| LettaError::Stream {
+        method: method.clone(),
+        path: path.clone(),
+        kind: StreamErrorKind::Decode { reason, data },
+    };
+    Ok(events
+        .map(move |event| match event? {
+            // Chunks carry no `message_type`, so the event decoder passes them on as is.
+            StreamEvent::Other(value) => serde_json::from_value::<ChatCompletionChunk>(value.clone())
+                .map_err(|e| undecodable(e.to_string(), value.to_string())),
+            other => Err(undecodable(
+                "a Letta event where a chat-completion chunk was expected".into(),
+                format!("{other:?}"),
+            )),
+        })
+        .boxed())
 }

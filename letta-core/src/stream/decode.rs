@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{OTHER_VALUE_LIMIT, StreamEvent};
+use super::{OTHER_VALUE_LIMIT, Ping, StreamEvent};
 use crate::error::StreamErrorKind;
 use crate::types::{LettaMessage, LettaStopReason};
 
@@ -76,6 +76,10 @@ fn decode_large(data: &str) -> Result<Option<StreamEvent>, StreamErrorKind> {
             Ok(reason) => StreamEvent::StopReason(reason),
             Err(_) => StreamEvent::OtherRaw(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?),
         },
+        Some("ping") => match serde_json::from_str(data) {
+            Ok(ping) => StreamEvent::Ping(ping),
+            Err(_) => StreamEvent::OtherRaw(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?),
+        },
         Some(known) if LettaMessage::KNOWN_TYPES.contains(&known) => {
             StreamEvent::Message(serde_json::from_str(data).map_err(|e| undecodable(&e, data))?)
         }
@@ -109,6 +113,10 @@ fn decode_value(value: Value, data: &str) -> Result<Option<StreamEvent>, StreamE
         // nothing the caller still needs.
         Some("stop_reason") => match LettaStopReason::deserialize(&value) {
             Ok(reason) => StreamEvent::StopReason(reason),
+            Err(_) => StreamEvent::Other(value),
+        },
+        Some("ping") => match Ping::deserialize(&value) {
+            Ok(ping) => StreamEvent::Ping(ping),
             Err(_) => StreamEvent::Other(value),
         },
         Some(_) => match LettaMessage::from_value(value) {

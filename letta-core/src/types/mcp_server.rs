@@ -309,37 +309,11 @@ pub struct McpToolsResync {
     pub added: Vec<String>,
 }
 
-/// The arguments of an MCP tool to run (`ToolExecuteRequest`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct McpToolArgs {
-    /// The arguments, by parameter name.
-    #[serde(default)]
-    pub args: JsonMap,
-}
-
-impl McpToolArgs {
-    /// These arguments.
-    pub fn new(args: JsonMap) -> Self {
-        McpToolArgs { args }
-    }
-}
-
-string_enum! {
-    /// How running a tool ended (`ToolExecutionResult.status`).
-    ToolExecutionStatus {
-        /// It returned.
-        Success = "success",
-        /// It failed.
-        Error = "error",
-    }
-}
-
 /// What running a tool produced (`ToolExecutionResult`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ToolExecutionResult {
     /// How it ended.
-    pub status: ToolExecutionStatus,
+    pub status: super::ToolReturnStatus,
     /// What the tool returned (for an MCP tool, its text), or the error.
     #[serde(default)]
     pub func_return: Option<Value>,

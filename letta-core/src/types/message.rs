@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
 
-use super::{JsonMap, MessageContent, Timestamp};
+use super::{JsonMap, MessageContent, StepOptions, Timestamp};
 use crate::ids::{GroupId, MessageId, RunId, StepId};
 
 string_enum! {
@@ -109,22 +109,29 @@ impl MessageCreate {
 }
 
 /// A request to run an agent step (`LettaRequest`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+///
+/// On the wire, `approvals` follow the messages in the one `messages` list the server reads
+/// (0.16+ takes approval answers there).
+#[derive(Debug, Clone, PartialEq, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
 pub struct LettaRequest {
     /// The new messages.
-    #[builder(with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<MessageCreate>>| items.into_iter().map(Into::into).collect())]
     pub messages: Vec<MessageCreate>,
+    /// Answers to the agent's approval requests (0.16+): sent after the messages.
+    #[builder(default, with = |items: impl IntoIterator<Item = super::ApprovalCreate>| items.into_iter().collect())]
+    pub approvals: Vec<super::ApprovalCreate>,
     /// Return `send_message` calls as assistant messages (server default `true`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_assistant_message: Option<bool>,
     /// Tool treated as the assistant's reply (server default `send_message`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_name: Option<String>,
     /// Argument of that tool holding the reply (server default `message`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assistant_message_tool_kwarg: Option<String>,
+    /// The step options Letta 0.16 added; left out of the request while unset, so a request
+    /// that sets none goes to 0.7.x unchanged (0.7.x answers 422 to any of them).
+    #[builder(default)]
+    pub options: StepOptions,
 }
 
 impl LettaRequest {
@@ -132,10 +139,19 @@ impl LettaRequest {
     pub fn new(messages: impl IntoIterator<Item = MessageCreate>) -> Self {
         Self {
             messages: messages.into_iter().collect(),
+            approvals: Vec::new(),
             use_assistant_message: None,
             assistant_message_tool_name: None,
             assistant_message_tool_kwarg: None,
+            options: StepOptions::default(),
         }
+    }
+
+    /// A request that answers an approval request (0.16+), and sends nothing else.
+    pub fn answer(approval: super::ApprovalCreate) -> Self {
+        let mut request = Self::new([]);
+        request.approvals.push(approval);
+        request
     }
 }
 
@@ -176,6 +192,18 @@ pub struct LettaStreamingRequest {
     /// body: a query parameter of that name is ignored by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_tokens: Option<bool>,
+    /// 0.16+: answer as a stream (`true`) or as one JSON [`LettaResponse`] (`false`). Only
+    /// conversation sends read it; the conversation handle sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub streaming: Option<bool>,
+    /// 0.16+: send keep-alive pings while the agent works (server default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_pings: Option<bool>,
+    /// 0.16+: run the step in the background, so the stream survives a dropped connection and
+    /// can be re-opened from any `seq_id` with [`crate::api::Runs::stream`] (needs Redis on the
+    /// server; server default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
 }
 
 // What a stream takes: a message, a request (streamed whole messages per step), or a streaming
@@ -210,6 +238,9 @@ impl LettaStreamingRequest {
         Self {
             request: request.into(),
             stream_tokens: None,
+            streaming: None,
+            include_pings: None,
+            background: None,
         }
     }
 
@@ -218,6 +249,9 @@ impl LettaStreamingRequest {
         Self {
             request: request.into(),
             stream_tokens: Some(true),
+            streaming: None,
+            include_pings: None,
+            background: None,
         }
     }
 }
@@ -243,16 +277,16 @@ pub struct LettaUsageStatistics {
     /// The stored messages of each step, as the server keeps them (when it sends them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps_messages: Option<Vec<Vec<super::Message>>>,
-    /// Prompt tokens served from the provider's cache (0.16).
+    /// Prompt tokens read from the provider's cache (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input_tokens: Option<u64>,
-    /// Prompt tokens written to the provider's cache (0.16).
+    /// Prompt tokens written to the provider's cache (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_write_tokens: Option<u64>,
-    /// Reasoning tokens (0.16).
+    /// Reasoning tokens among the generated ones (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning_tokens: Option<u64>,
-    /// Tokens in the context window after the run (0.16).
+    /// Tokens in the context window at the end (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_tokens: Option<u64>,
 }
@@ -268,12 +302,13 @@ pub struct LettaResponse {
     /// Why the agent stopped (sent by servers newer than 0.7.29).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_reason: Option<LettaStopReason>,
-    /// Token log probabilities, when asked for (0.16; kept as sent).
+    /// The model's log probabilities, when `return_logprobs` asked (0.16+; OpenAI's
+    /// `ChoiceLogprobs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logprobs: Option<serde_json::Value>,
-    /// Token data per turn, when asked for (0.16; kept as sent).
+    pub logprobs: Option<Value>,
+    /// Per-turn token data, when `return_token_ids` asked (0.16+; `TurnTokenData`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub turns: Option<Vec<serde_json::Value>>,
+    pub turns: Option<Vec<Value>>,
 }
 
 string_enum! {
@@ -335,6 +370,16 @@ pub struct MessageMeta {
     /// Agent step that produced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_id: Option<StepId>,
+    /// Position of this event in its run's stream (0.16+): resume a stream after it with
+    /// [`crate::api::Runs::stream`]'s `starting_after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq_id: Option<u64>,
+    /// Run that produced it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<RunId>,
+    /// Whether it belongs to a failed step (0.16+; only listed when `include_err` is asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_err: Option<bool>,
 }
 
 /// A system message (`SystemMessage`).
@@ -408,6 +453,9 @@ pub struct ToolCallMessage {
     pub meta: MessageMeta,
     /// The call.
     pub tool_call: ToolCall,
+    /// Every call of the step (0.16+; `tool_call` is the first), or a fragment when streaming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<super::ToolCallsOrDelta>,
 }
 
 string_enum! {
@@ -438,6 +486,9 @@ pub struct ToolReturnMessage {
     /// Captured standard error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stderr: Option<Vec<String>>,
+    /// Every result of the step (0.16+; the fields above are the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_returns: Option<Vec<super::ToolCallOutcome>>,
 }
 
 /// The agent's reply to the user (`AssistantMessage`).
@@ -468,6 +519,14 @@ pub enum LettaMessage {
     ToolReturn(ToolReturnMessage),
     /// `assistant_message`
     Assistant(AssistantMessage),
+    /// `approval_request_message` (0.16+)
+    ApprovalRequest(super::ApprovalRequestMessage),
+    /// `approval_response_message` (0.16+)
+    ApprovalResponse(super::ApprovalResponseMessage),
+    /// `summary_message` (0.16+)
+    Summary(super::SummaryMessage),
+    /// `event_message` (0.16+)
+    Event(super::EventMessage),
     /// A `message_type` this client does not know yet, kept as sent.
     Other(Value),
 }
@@ -482,6 +541,10 @@ impl LettaMessage {
         "tool_call_message",
         "tool_return_message",
         "assistant_message",
+        "approval_request_message",
+        "approval_response_message",
+        "summary_message",
+        "event_message",
     ];
 
     /// The text of an assistant message; `None` for other kinds.
@@ -502,6 +565,10 @@ impl LettaMessage {
             LettaMessage::ToolCall(_) => "tool_call_message",
             LettaMessage::ToolReturn(_) => "tool_return_message",
             LettaMessage::Assistant(_) => "assistant_message",
+            LettaMessage::ApprovalRequest(_) => "approval_request_message",
+            LettaMessage::ApprovalResponse(_) => "approval_response_message",
+            LettaMessage::Summary(_) => "summary_message",
+            LettaMessage::Event(_) => "event_message",
             LettaMessage::Other(v) => v.get("message_type").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -516,6 +583,10 @@ impl LettaMessage {
             LettaMessage::ToolCall(m) => Some(&m.meta),
             LettaMessage::ToolReturn(m) => Some(&m.meta),
             LettaMessage::Assistant(m) => Some(&m.meta),
+            LettaMessage::ApprovalRequest(m) => Some(&m.meta),
+            LettaMessage::ApprovalResponse(m) => Some(&m.meta),
+            LettaMessage::Summary(m) => Some(&m.meta),
+            LettaMessage::Event(m) => Some(&m.meta),
             LettaMessage::Other(_) => None,
         }
     }
@@ -549,6 +620,10 @@ impl Serialize for LettaMessage {
             LettaMessage::ToolCall(m) => tagged(&tag, m, serializer),
             LettaMessage::ToolReturn(m) => tagged(&tag, m, serializer),
             LettaMessage::Assistant(m) => tagged(&tag, m, serializer),
+            LettaMessage::ApprovalRequest(m) => tagged(&tag, m, serializer),
+            LettaMessage::ApprovalResponse(m) => tagged(&tag, m, serializer),
+            LettaMessage::Summary(m) => tagged(&tag, m, serializer),
+            LettaMessage::Event(m) => tagged(&tag, m, serializer),
             LettaMessage::Other(v) => v.serialize(serializer),
         }
     }
@@ -572,6 +647,10 @@ impl LettaMessage {
             "tool_call_message" => LettaMessage::ToolCall(decode(value)?),
             "tool_return_message" => LettaMessage::ToolReturn(decode(value)?),
             "assistant_message" => LettaMessage::Assistant(decode(value)?),
+            "approval_request_message" => LettaMessage::ApprovalRequest(decode(value)?),
+            "approval_response_message" => LettaMessage::ApprovalResponse(decode(value)?),
+            "summary_message" => LettaMessage::Summary(decode(value)?),
+            "event_message" => LettaMessage::Event(decode(value)?),
             _ => LettaMessage::Other(value),
         })
     }

@@ -24,7 +24,8 @@ use super::message::{
     ReasoningMessage, ReasoningSource, SystemMessage, ToolCall, ToolCallMessage, ToolReturnMessage,
     ToolReturnStatus, UserMessage,
 };
-use crate::ids::{MessageId, StepId};
+use super::message_v0_16::{ToolCallOutcome, ToolCallsOrDelta};
+use crate::ids::{MessageId, RunId, StepId};
 
 impl<'de> Deserialize<'de> for LettaMessage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -68,6 +69,9 @@ enum Field {
     Otid,
     SenderId,
     StepId,
+    SeqId,
+    RunId,
+    IsErr,
     MessageType,
     Content,
     Reasoning,
@@ -76,7 +80,9 @@ enum Field {
     State,
     HiddenReasoning,
     ToolCall,
+    ToolCalls,
     ToolReturn,
+    ToolReturns,
     Status,
     ToolCallId,
     Stdout,
@@ -93,6 +99,9 @@ impl Field {
             "otid" => Field::Otid,
             "sender_id" => Field::SenderId,
             "step_id" => Field::StepId,
+            "seq_id" => Field::SeqId,
+            "run_id" => Field::RunId,
+            "is_err" => Field::IsErr,
             "message_type" => Field::MessageType,
             "content" => Field::Content,
             "reasoning" => Field::Reasoning,
@@ -101,6 +110,8 @@ impl Field {
             "state" => Field::State,
             "hidden_reasoning" => Field::HiddenReasoning,
             "tool_call" => Field::ToolCall,
+            "tool_calls" => Field::ToolCalls,
+            "tool_returns" => Field::ToolReturns,
             "tool_return" => Field::ToolReturn,
             "status" => Field::Status,
             "tool_call_id" => Field::ToolCallId,
@@ -119,6 +130,9 @@ impl Field {
             Field::Otid => "otid",
             Field::SenderId => "sender_id",
             Field::StepId => "step_id",
+            Field::SeqId => "seq_id",
+            Field::RunId => "run_id",
+            Field::IsErr => "is_err",
             Field::MessageType => "message_type",
             Field::Content => "content",
             Field::Reasoning => "reasoning",
@@ -127,6 +141,8 @@ impl Field {
             Field::State => "state",
             Field::HiddenReasoning => "hidden_reasoning",
             Field::ToolCall => "tool_call",
+            Field::ToolCalls => "tool_calls",
+            Field::ToolReturns => "tool_returns",
             Field::ToolReturn => "tool_return",
             Field::Status => "status",
             Field::ToolCallId => "tool_call_id",
@@ -140,12 +156,22 @@ impl Field {
     fn belongs_to(self, kind: Kind) -> bool {
         use Field as F;
         match self {
-            F::Id | F::Date | F::Name | F::Otid | F::SenderId | F::StepId => true,
+            F::Id
+            | F::Date
+            | F::Name
+            | F::Otid
+            | F::SenderId
+            | F::StepId
+            | F::SeqId
+            | F::RunId
+            | F::IsErr => true,
             F::Content => matches!(kind, Kind::System | Kind::User | Kind::Assistant),
             F::Reasoning | F::Source | F::Signature => kind == Kind::Reasoning,
             F::State | F::HiddenReasoning => kind == Kind::HiddenReasoning,
-            F::ToolCall => kind == Kind::ToolCall,
-            F::ToolReturn | F::Status | F::ToolCallId | F::Stdout | F::Stderr => kind == Kind::ToolReturn,
+            F::ToolCall | F::ToolCalls => kind == Kind::ToolCall,
+            F::ToolReturn | F::ToolReturns | F::Status | F::ToolCallId | F::Stdout | F::Stderr => {
+                kind == Kind::ToolReturn
+            }
             F::MessageType | F::Other => false,
         }
     }
@@ -234,6 +260,9 @@ struct Slots {
     otid: Option<String>,
     sender_id: Option<String>,
     step_id: Option<StepId>,
+    seq_id: Option<u64>,
+    run_id: Option<RunId>,
+    is_err: Option<bool>,
     text: Option<String>,
     content: Option<MessageContent>,
     reasoning: Option<String>,
@@ -242,6 +271,8 @@ struct Slots {
     state: Option<HiddenReasoningState>,
     hidden_reasoning: Option<String>,
     tool_call: Option<ToolCall>,
+    tool_calls: Option<ToolCallsOrDelta>,
+    tool_returns: Option<Vec<ToolCallOutcome>>,
     tool_return: Option<String>,
     status: Option<ToolReturnStatus>,
     tool_call_id: Option<String>,
@@ -266,6 +297,9 @@ impl Slots {
             Field::Otid => self.otid = source.take()?,
             Field::SenderId => self.sender_id = source.take()?,
             Field::StepId => self.step_id = source.take()?,
+            Field::SeqId => self.seq_id = source.take()?,
+            Field::RunId => self.run_id = source.take()?,
+            Field::IsErr => self.is_err = source.take()?,
             // A system message's content is plain text; the others may be typed parts.
             Field::Content if kind == Kind::System => self.text = Some(source.take()?),
             Field::Content => self.content = Some(source.take()?),
@@ -275,6 +309,8 @@ impl Slots {
             Field::State => self.state = Some(source.take()?),
             Field::HiddenReasoning => self.hidden_reasoning = source.take()?,
             Field::ToolCall => self.tool_call = Some(source.take()?),
+            Field::ToolCalls => self.tool_calls = source.take()?,
+            Field::ToolReturns => self.tool_returns = source.take()?,
             Field::ToolReturn => self.tool_return = Some(source.take()?),
             Field::Status => self.status = Some(source.take()?),
             Field::ToolCallId => self.tool_call_id = Some(source.take()?),
@@ -296,6 +332,9 @@ impl Slots {
             otid: self.otid,
             sender_id: self.sender_id,
             step_id: self.step_id,
+            seq_id: self.seq_id,
+            run_id: self.run_id,
+            is_err: self.is_err,
         };
         Ok(match kind {
             Kind::System => LettaMessage::System(SystemMessage {
@@ -324,6 +363,7 @@ impl Slots {
             Kind::ToolCall => LettaMessage::ToolCall(ToolCallMessage {
                 meta,
                 tool_call: required(self.tool_call, "tool_call")?,
+                tool_calls: self.tool_calls,
             }),
             Kind::ToolReturn => LettaMessage::ToolReturn(ToolReturnMessage {
                 meta,
@@ -332,6 +372,7 @@ impl Slots {
                 tool_call_id: required(self.tool_call_id, "tool_call_id")?,
                 stdout: self.stdout,
                 stderr: self.stderr,
+                tool_returns: self.tool_returns,
             }),
         })
     }
@@ -343,8 +384,20 @@ enum State {
     Untagged(Vec<(Key, Value)>),
     /// A known kind: fields go into typed slots.
     Typed(Kind, Box<Slots>),
+    /// A kind 0.16 added: rarer than the others, so collected as a `Value` and decoded by its
+    /// derived `Deserialize` at the end.
+    Collected(Map<String, Value>),
     /// An unknown kind (or none at all): the object is kept as sent.
     Other(Map<String, Value>),
+}
+
+/// Whether `tag` is one of the kinds decoded from a collected `Value`
+/// ([`LettaMessage::from_value`] decodes them).
+fn collected_kind(tag: &str) -> bool {
+    matches!(
+        tag,
+        "approval_request_message" | "approval_response_message" | "summary_message" | "event_message"
+    )
 }
 
 struct MessageVisitor;
@@ -368,6 +421,10 @@ impl<'de> Visitor<'de> for MessageVisitor {
                     object.insert(key.into_text(), map.next_value()?);
                     State::Other(object)
                 }
+                State::Collected(mut object) => {
+                    object.insert(key.into_text(), map.next_value()?);
+                    State::Collected(object)
+                }
                 State::Untagged(mut held) if key.field == Field::MessageType => {
                     let tag: Value = map.next_value()?;
                     match tag.as_str().and_then(Kind::from_tag) {
@@ -379,8 +436,13 @@ impl<'de> Visitor<'de> for MessageVisitor {
                             State::Typed(kind, slots)
                         }
                         None => {
+                            let collected = tag.as_str().is_some_and(collected_kind);
                             held.push((key, tag));
-                            State::Other(into_object(held))
+                            if collected {
+                                State::Collected(into_object(held))
+                            } else {
+                                State::Other(into_object(held))
+                            }
                         }
                     }
                 }
@@ -394,6 +456,9 @@ impl<'de> Visitor<'de> for MessageVisitor {
         match state {
             State::Typed(kind, slots) => slots.build(kind),
             State::Other(object) => Ok(LettaMessage::Other(Value::Object(object))),
+            State::Collected(object) => {
+                LettaMessage::from_value(Value::Object(object)).map_err(de::Error::custom)
+            }
             State::Untagged(held) => Ok(LettaMessage::Other(Value::Object(into_object(held)))),
         }
     }

@@ -65,45 +65,59 @@ pub struct Step {
     /// The messages generated during this step (0.7.29 sends an empty list).
     #[serde(default)]
     pub messages: Vec<Message>,
-    /// The run it belongs to (0.16).
+    /// The run it belongs to (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<crate::ids::RunId>,
-    /// `pending`, `success`, `failed` or `cancelled` (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Why the agent stopped after it (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stop_reason: Option<super::StopReasonType>,
-    /// The model's `provider/model` handle (0.16).
+    /// The model handle (`provider/model`) it called (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_handle: Option<String>,
-    /// Project (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// The provider's request ID (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-    /// `positive` or `negative`, when given (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
-    /// The kind of error it ended with (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// The error's details (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_data: Option<JsonMap>,
-    /// Prompt tokens served from the provider's cache (0.16).
+    /// Prompt tokens read from the provider's cache (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input_tokens: Option<u64>,
-    /// Prompt tokens written to the provider's cache (0.16).
+    /// Prompt tokens written to the provider's cache (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_write_tokens: Option<u64>,
-    /// Reasoning tokens (0.16).
+    /// Reasoning tokens among the generated ones (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning_tokens: Option<u64>,
-    /// The prompt tokens' breakdown (0.16; kept as sent).
+    /// Breakdown of the prompt tokens, as the provider reports it (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt_tokens_details: Option<JsonMap>,
+    pub prompt_tokens_details: Option<super::JsonMap>,
+    /// Why the agent stopped after it (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<super::StopReasonType>,
+    /// The provider's request ID (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Feedback recorded with [`crate::api::Steps::modify_feedback`] (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<super::FeedbackType>,
+    /// Its project (Letta Cloud).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// The kind of error it failed with (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
+    /// The error's details (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_data: Option<super::JsonMap>,
+    /// Where it is (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StepStatus>,
+}
+
+string_enum! {
+    /// Where a step is (`StepStatus`, 0.16+).
+    StepStatus {
+        /// Not started.
+        Pending = "pending",
+        /// Done.
+        Success = "success",
+        /// Failed.
+        Failed = "failed",
+        /// Cancelled.
+        Cancelled = "cancelled",
+    }
 }
 
 /// The request and response of the LLM call of a step (`ProviderTrace`).
@@ -137,36 +151,36 @@ pub struct ProviderTrace {
     /// When it last changed.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
-    /// The agent (0.16).
+    /// The agent whose step it is (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<crate::ids::AgentId>,
-    /// The agent's tags (0.16).
+    /// The agent's tags (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_tags: Option<Vec<String>>,
-    /// The run (0.16).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub run_id: Option<crate::ids::RunId>,
-    /// What the LLM call was for (0.16).
+    /// What the call was for (0.16+: agent step, summarisation, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
-    /// Where the call came from (0.16).
+    /// The run it belongs to (0.16+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<crate::ids::RunId>,
+    /// Where the trace came from (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The organization (0.16).
+    /// The organisation, as the trace records it (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
-    /// The user (0.16).
+    /// The user, as the trace records it (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The model configuration of the call (0.16; kept as sent).
+    /// The compaction settings in force (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub llm_config: Option<JsonMap>,
-    /// The compaction settings of the call (0.16; kept as sent).
+    pub compaction_settings: Option<super::JsonMap>,
+    /// The model configuration used (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compaction_settings: Option<JsonMap>,
-    /// Billing details (Letta Cloud; kept as sent).
+    pub llm_config: Option<super::JsonMap>,
+    /// Billing context (Letta Cloud).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_context: Option<JsonMap>,
+    pub billing_context: Option<serde_json::Value>,
 }
 
 /// Filters for `GET /v1/steps/`.

@@ -113,27 +113,27 @@ pub struct Message {
     /// When it last changed.
     #[serde(default, with = "super::time::optional")]
     pub updated_at: Option<Timestamp>,
-    /// The run it was written in (0.16).
+    /// The run that wrote it (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<crate::ids::RunId>,
-    /// The conversation it belongs to (0.16).
+    /// The conversation it belongs to (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::ids::ConversationId>,
-    /// Whether it records an error (0.16).
+    /// Whether it belongs to a failed step (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_err: Option<bool>,
-    /// The approval request it answers (0.16).
+    /// The approval request it answers (0.16+, deprecated by the server for `approvals`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
-    /// Whether the tool call was approved (0.16).
+    /// Approved or not (0.16+, deprecated by the server for `approvals`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approve: Option<bool>,
-    /// Why it was denied (0.16).
+    /// Why a call was denied (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denial_reason: Option<String>,
-    /// The approvals and tool returns it carries (0.16; kept as sent).
+    /// The answers to the calls of an approval request (0.16+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approvals: Option<Vec<serde_json::Value>>,
+    pub approvals: Option<Vec<super::ToolCallOutcome>>,
 }
 
 impl Message {
@@ -165,6 +165,9 @@ impl Message {
             otid: self.otid.clone(),
             sender_id: self.sender_id.clone(),
             step_id: self.step_id.clone(),
+            seq_id: None,
+            run_id: None,
+            is_err: None,
         };
         let text = self.text();
         match self.role {
@@ -196,6 +199,7 @@ impl Message {
                                 arguments: Some(call.function.arguments.clone()),
                                 tool_call_id: Some(call.id.clone()),
                             },
+                            tool_calls: None,
                         }),
                     }
                 });
@@ -210,6 +214,7 @@ impl Message {
                     tool_call_id: self.tool_call_id.clone().unwrap_or_default(),
                     stdout: execution.and_then(|r| r.stdout.clone()),
                     stderr: execution.and_then(|r| r.stderr.clone()),
+                    tool_returns: None,
                 })]
             }
             _ => vec![LettaMessage::Other(
