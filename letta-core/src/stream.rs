@@ -19,6 +19,11 @@
 //!   the stream ends with [`StreamErrorKind::EventTooLarge`] and nothing more is read.
 //! - **Total.** The [total timeout](crate::ClientBuilder::stream_total_timeout) counts from the
 //!   send. With the event size limit it bounds a server that trickles bytes forever.
+//! - **Dropped connections.** A [`MessageStream`] ends with an error when its connection breaks.
+//!   On Letta 0.16+, a step run in the background survives that: [`ResumableStream`] re-opens
+//!   the run's stream after the last event it delivered
+//!   ([`Messages::stream_background`](crate::api::Messages::stream_background),
+//!   [`Runs::attach`](crate::api::Runs::attach)).
 //! - **Unknown events.** An event of a kind this client does not know is kept as a generic JSON
 //!   [`Value`] ([`StreamEvent::Other`]) only up to [`OTHER_VALUE_LIMIT`] bytes (a `Value` can cost
 //!   tens of times its text in memory); a larger one is kept as its raw JSON text
@@ -48,7 +53,10 @@ use crate::transport::ResponseBody;
 use crate::types::{LettaMessage, LettaStopReason, LettaUsageStatistics};
 
 mod decode;
+mod resume;
+
 pub(crate) use decode::decode_event;
+pub use resume::{ResumableStream, ResumePolicy};
 
 /// The largest event of an unknown kind decoded into a generic JSON [`Value`]
 /// ([`StreamEvent::Other`]); a larger one is kept as raw JSON text ([`StreamEvent::OtherRaw`]).

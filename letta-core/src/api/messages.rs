@@ -21,6 +21,11 @@
 //! }
 //! let history = messages.list(&ListMessagesParams::builder().limit(20).build()).await?;
 //! let run = messages.send_async(MessageCreate::user("In the background")).await?;
+//! // Letta 0.16+: a stream that survives a dropped connection.
+//! let mut resumable = messages.stream_background(MessageCreate::user("Long job")).await?;
+//! while let Some(event) = resumable.next().await {
+//!     println!("{:?} {:?}", event?.seq_id(), resumable.run_id());
+//! }
 //! let hi = MessageCreate::builder(MessageRole::User, "Hi").otid("client-otid-1").build();
 //! let request = letta_core::types::LettaRequest::new([hi]);
 //! let reply = messages.send(&request).await?;
@@ -37,12 +42,12 @@ use std::borrow::Cow;
 use crate::ids::{AgentId, MessageId};
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, hide_reply_tool_returns, list_pages, reply_tool};
-use crate::stream::MessageStream;
+use crate::stream::{MessageStream, ResumableStream};
 use crate::types::{
     AgentState, LettaMessage, LettaRequest, LettaResponse, LettaStreamingRequest, ListMessagesParams,
     MessageUpdate, Run,
 };
-use crate::{LettaClient, LettaError};
+use crate::{ApiLevel, LettaClient, LettaError};
 
 /// The conversation of one agent.
 #[derive(Debug, Clone)]
@@ -79,6 +84,46 @@ impl Messages<'_> {
         self.client
             .call_stream(ops::create_agent_message_stream(&self.agent_id).json(&*request))
             .await
+    }
+
+    /// Runs an agent step in the background and streams it, surviving dropped connections
+    /// (Letta 0.16+ with Redis; `create_agent_message_stream` with `background: true`).
+    ///
+    /// The server keeps the run's events, numbered by `seq_id`; when the connection breaks the
+    /// returned stream re-opens the run after the last event it delivered
+    /// (`retrieve_stream_for_run`), so every event arrives once, in order. The step is sent once
+    /// and never again. [`ResumableStream::run_id`] and [`ResumableStream::last_seq_id`] say where
+    /// it is, to re-attach from elsewhere with [`Runs::attach`](crate::api::Runs::attach).
+    ///
+    /// A connection that breaks before the first event (the `ping` naming the run) leaves the
+    /// step's outcome unknown: the error says so (its [`failure_class`](LettaError::failure_class)
+    /// is `MayHaveRun`); find the run by the message's `otid` rather than sending again.
+    ///
+    /// Letta 0.7 has no background mode: against it this fails with
+    /// [`LettaError::NotServed`] before sending.
+    pub async fn stream_background<'r>(
+        &self,
+        request: impl Into<Cow<'r, LettaStreamingRequest>>,
+    ) -> Result<ResumableStream, LettaError> {
+        let mut request = request.into();
+        validate(&request.request)?;
+        let version = self.client.server_version().await?;
+        if let Some(version) = version.filter(|v| v.api_level() == ApiLevel::V0_7) {
+            let op = &ops::CREATE_AGENT_MESSAGE_STREAM;
+            return Err(LettaError::NotServed {
+                operation: op.id,
+                method: op.method,
+                path: op.path,
+                server_version: version.to_string(),
+                hint: "0.7.x has no background mode; resumable streams need Letta 0.16+ (with Redis)",
+            });
+        }
+        request.to_mut().background = Some(true);
+        let first = self
+            .client
+            .call_stream(ops::create_agent_message_stream(&self.agent_id).json(&*request))
+            .await?;
+        Ok(ResumableStream::new(self.client.clone(), first))
     }
 
     /// Starts an agent step in the background and returns its run at once

@@ -13,6 +13,11 @@
 //!     let event = event?;
 //!     println!("{:?} {:?}", event.seq_id(), event.as_message().map(|m| m.message_type()));
 //! }
+//! // Or follow it from there to the end, re-opening it whenever the connection drops.
+//! let mut rest = client.runs().attach(&run, Some(41));
+//! while let Some(event) = rest.next().await {
+//!     println!("{:?}", event?.seq_id());
+//! }
 //! let timings = client.runs().metrics(&run).await?;
 //! let spans = client.runs().trace(&run, Some(100)).await?;
 //!
@@ -30,7 +35,7 @@ use super::{Jobs, Runs, Steps};
 use crate::LettaError;
 use crate::ids::{JobId, RunId, StepId};
 use crate::operations as ops;
-use crate::stream::MessageStream;
+use crate::stream::{MessageStream, ResumableStream};
 use crate::types::{
     Job, JsonMap, LettaMessage, ListStepMessagesParams, ProviderTrace, RetrieveStreamRequest, RunMetrics,
     Step, StepFeedback, StepMetrics,
@@ -53,6 +58,19 @@ impl Runs<'_> {
         self.client
             .call_stream(ops::retrieve_stream_for_run(run_id).json(request))
             .await
+    }
+
+    /// Follows a background run from after the event numbered `after` (`None`: from its start)
+    /// to its end, re-opening its stream whenever the connection drops
+    /// (`retrieve_stream_for_run`), so every later event arrives once, in order. Works from any
+    /// process that knows the run's ID, e.g. one that resumes the work of another that crashed
+    /// (keep [`ResumableStream::run_id`] and [`ResumableStream::last_seq_id`] to do that).
+    ///
+    /// Nothing is sent until the stream is first polled. The run must have been started with
+    /// `background: true` (see [`Messages::stream_background`](crate::api::Messages::stream_background));
+    /// the server keeps its events for 3 hours.
+    pub fn attach(&self, run_id: &RunId, after: Option<u64>) -> ResumableStream {
+        ResumableStream::attach(self.client.clone(), run_id.clone(), after)
     }
 
     /// Timings of a run (`retrieve_metrics_for_run`).

@@ -4,6 +4,7 @@
 //! exercised (`tests/recording`), and CI prints the counts per server.
 
 mod agents;
+mod resume;
 mod versions;
 
 #[path = "../recording/mod.rs"]
