@@ -48,8 +48,8 @@ impl Default for ResumePolicy {
 type Opening = Pin<Box<dyn Future<Output = Result<MessageStream, LettaError>> + Send>>;
 
 enum State {
-    /// Reading the current connection's events.
-    Reading(MessageStream),
+    /// Reading the current connection's events (boxed: the other states are a pointer each).
+    Reading(Box<MessageStream>),
     /// Waiting before the next re-open.
     Waiting(Pin<Box<Sleep>>),
     /// Re-opening the run's stream.
@@ -97,7 +97,7 @@ impl ResumableStream {
             client,
             run_id: None,
             last_seq_id: None,
-            state: State::Reading(first),
+            state: State::Reading(Box::new(first)),
             policy: ResumePolicy::default(),
             attempts: 0,
             stop_reason_seen: false,
@@ -233,7 +233,7 @@ impl Stream for ResumableStream {
                     this.state = State::Opening(this.open());
                 }
                 State::Opening(opening) => match ready!(opening.as_mut().poll(cx)) {
-                    Ok(events) => this.state = State::Reading(events),
+                    Ok(events) => this.state = State::Reading(Box::new(events)),
                     Err(error) if this.may_reopen(&error) => {
                         this.state = State::Waiting(Box::pin(tokio::time::sleep(
                             this.policy.backoff.delay(this.attempts),
