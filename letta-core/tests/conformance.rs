@@ -224,49 +224,19 @@ fn responses_represent_every_schema_property() {
 }
 
 fn spec_enum(name: &str) -> BTreeSet<String> {
-    schema(name)["enum"]
-        .as_array()
-        .expect("enum")
-        .iter()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect()
+    let values = source::schema::enum_values(Spec::v0_7(), name);
+    assert!(!values.is_empty(), "0.7.29 declares no enum {name}");
+    values
 }
 
 fn inline_enum(schema_name: &str, property: &str) -> BTreeSet<String> {
-    let p = &schema(schema_name)["properties"][property];
-    let e = p.get("enum").or_else(|| {
-        p.get("anyOf")
-            .and_then(Value::as_array)
-            .and_then(|v| v.iter().find_map(|x| x.get("enum")))
-    });
-    e.and_then(Value::as_array)
-        .expect("inline enum")
-        .iter()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect()
+    spec_enum(&format!("{schema_name}.{property}"))
 }
 
 /// The values 0.16.8's document gives the enum `name` (`Schema` or `Schema.property`); none when
 /// it lacks it.
 fn values_0_16(name: &str) -> BTreeSet<String> {
-    let schemas = &Spec::v0_16().document()["components"]["schemas"];
-    let declared = match name.split_once('.') {
-        None => schemas[name].get("enum"),
-        Some((schema_name, property)) => {
-            let p = &schemas[schema_name]["properties"][property];
-            p.get("enum").or_else(|| {
-                p.get("anyOf")
-                    .and_then(Value::as_array)
-                    .and_then(|v| v.iter().find_map(|x| x.get("enum")))
-            })
-        }
-    };
-    declared
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect()
+    source::schema::enum_values(Spec::v0_16(), name)
 }
 
 fn known(values: &[&str]) -> BTreeSet<String> {

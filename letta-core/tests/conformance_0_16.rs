@@ -237,24 +237,7 @@ fn shared_models_decode_0_16_answers() {
 
 /// The enum values 0.16.8's document declares for `name` (`Schema` or `Schema.property`).
 fn enum_values(name: &str) -> std::collections::BTreeSet<String> {
-    let schemas = &Spec::v0_16().document()["components"]["schemas"];
-    let declared = match name.split_once('.') {
-        None => schemas[name].get("enum"),
-        Some((schema_name, property)) => {
-            let p = &schemas[schema_name]["properties"][property];
-            p.get("enum").or_else(|| {
-                p.get("anyOf")
-                    .and_then(serde_json::Value::as_array)
-                    .and_then(|v| v.iter().find_map(|x| x.get("enum")))
-            })
-        }
-    };
-    let values: std::collections::BTreeSet<String> = declared
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect();
+    let values = source::schema::enum_values(Spec::v0_16(), name);
     assert!(!values.is_empty(), "0.16.8 declares no enum {name}");
     values
 }

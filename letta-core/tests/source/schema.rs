@@ -227,6 +227,30 @@ pub fn check_response<T: DeserializeOwned + Serialize>(spec: Spec, schema_name: 
     problems
 }
 
+/// The enum values `spec` declares for `name`: a schema (`"JobStatus"`) or a property
+/// (`"LLMConfig.model_endpoint_type"`, its own enum or that of one of its `anyOf` arms); empty when
+/// it declares none.
+pub fn enum_values(spec: Spec, name: &str) -> BTreeSet<String> {
+    let schemas = &spec.0["components"]["schemas"];
+    let declared = match name.split_once('.') {
+        None => schemas[name].get("enum"),
+        Some((schema_name, property)) => {
+            let p = &schemas[schema_name]["properties"][property];
+            p.get("enum").or_else(|| {
+                p.get("anyOf")
+                    .and_then(Value::as_array)
+                    .and_then(|v| v.iter().find_map(|x| x.get("enum")))
+            })
+        }
+    };
+    declared
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
 /// Runs `$check` (`check_request` or `check_response`) of `$spec` on each type: (how many were
 /// checked, the problems found).
 #[macro_export]
