@@ -73,7 +73,8 @@ impl Runs<'_> {
         .await
     }
 
-    /// Deletes a run and returns it as it was (`delete_run`).
+    /// Deletes a run and returns it as it was (`delete_run`). 0.16.8 fails every delete with
+    /// 500 (its route calls a run-manager method that does not exist).
     pub async fn delete(&self, run_id: &RunId) -> Result<Run, LettaError> {
         self.client.call(ops::delete_run(run_id)).await
     }

@@ -29,7 +29,8 @@ pub struct Steps<'c> {
 
 impl Steps<'_> {
     /// Lists one page of steps, newest first unless `params.order` says otherwise
-    /// (`list_steps`).
+    /// (`list_steps`). 0.16.8 fails every listing with 400 ("Argument order does not match
+    /// type"): its route hands the sort order on as a bool; use [`crate::api::Runs::steps`].
     pub async fn list(&self, params: &ListStepsParams) -> Result<Vec<Step>, LettaError> {
         self.client.call(ops::list_steps().query(params)).await
     }

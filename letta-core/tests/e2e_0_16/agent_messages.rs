@@ -1,8 +1,11 @@
-//! An agent's messages on the real 0.16.8: sends (whole, streamed, async), the listing, an edit,
-//! a preview of the model request, cancelling a running turn, the tool-approval round trip, a
+//! An agent's messages on the real 0.16.8: sends (whole, streamed, async), the listing, a refused
+//! edit, a preview of the model request, cancelling a running turn, the tool-approval round trip, a
 //! tool run outside any turn, and the Turbopuffer-only message search.
 
+use std::time::Duration;
+
 use letta_core::StreamEvent;
+use letta_core::wait::WaitOptions;
 use letta_core::types::{
     ApprovalCreate, CancelRunsRequest, JobStatus, LettaMessage, LettaRequest, LettaStreamingRequest,
     ListMessagesParams, MessageContent, MessageCreate, MessageSearchRequest, MessageUpdate, Replies,
@@ -58,7 +61,8 @@ async fn messages_are_sent_streamed_listed_edited_and_previewed() {
             _ => None,
         })
         .expect("the first user message is listed");
-    let edited = messages
+    // 0.16.8 keeps messages immutable (a fork shares them): an edit is refused.
+    let refused = messages
         .modify(
             &asked,
             &MessageUpdate::User {
@@ -66,11 +70,12 @@ async fn messages_are_sent_streamed_listed_edited_and_previewed() {
             },
         )
         .await
-        .unwrap();
-    assert!(matches!(&edited, LettaMessage::User(u) if u.content.text() == "an edited question"), "{edited:?}");
+        .unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(405), "{refused}");
+    assert!(refused.to_string().contains("Message editing is no longer supported"), "{refused}");
     let relisted = messages.list(&ListMessagesParams::default()).await.unwrap();
     assert!(relisted.iter().any(|m| matches!(m, LettaMessage::User(u)
-        if u.meta.id == asked && u.content.text() == "an edited question")));
+        if u.meta.id == asked && u.content.text() == "#reply whole answer")));
 
     let payload = messages
         .preview(LettaStreamingRequest::steps(MessageCreate::user("what would be sent")))
@@ -102,7 +107,11 @@ async fn an_async_send_is_cancelled_while_it_runs() {
         .unwrap();
     assert_eq!(cancelled.get(&run.id).map(String::as_str), Some("cancelled"), "{cancelled:?}");
     gate.open();
-    let read = client.runs().retrieve(&run.id).await.unwrap();
+    let read = client
+        .runs()
+        .wait(&run.id, &WaitOptions::within(Duration::from_secs(120)))
+        .await
+        .unwrap();
     assert_eq!(read.status, JobStatus::Cancelled, "{read:?}");
     gate.remove(&client).await;
     client.agents().delete(&agent.id).await.unwrap();

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use letta_core::types::{
-    AgentState, BatchCreate, JobStatus, LettaBatchRequest, ListBatchMessagesParams, MessageCreate,
+    AgentState, BatchCreate, JobStatus, JobType, LettaBatchRequest, ListBatchMessagesParams, MessageCreate,
     MessageRole,
 };
 use letta_core::wait::WaitOptions;
@@ -60,8 +60,9 @@ async fn a_batch_runs_its_agent_and_is_read_as_a_job() {
 
     let job = client.jobs().retrieve(&batch.id).await.unwrap();
     assert_eq!(job.status, JobStatus::Completed);
+    // The jobs listings hold plain jobs only, not batches.
     let jobs = client.jobs().list(None).await.unwrap();
-    assert!(jobs.iter().any(|j| j.id == batch.id), "{jobs:?}");
+    assert!(jobs.iter().all(|j| j.id != batch.id && j.job_type == JobType::Job), "{jobs:?}");
     let deleted = client.jobs().delete(&batch.id).await.unwrap();
     assert_eq!(deleted.id, batch.id);
     assert!(client.jobs().retrieve(&batch.id).await.unwrap_err().is_not_found());
@@ -84,20 +85,20 @@ async fn held_batches_are_listed_active_and_cancelled_as_batches_and_as_jobs() {
 
     let running = client.batches().list().await.unwrap();
     assert!(running.iter().any(|b| b.id == first.id), "{running:?}");
+    // Running batches are jobs, but the jobs listings hold plain jobs only.
     let active = client.jobs().list_active().await.unwrap();
     assert!(
-        [&first.id, &second.id]
-            .iter()
-            .all(|id| active.iter().any(|j| &&j.id == id)),
+        active.iter().all(|j| j.job_type == JobType::Job && !j.status.is_terminal()),
         "{active:?}"
     );
+    assert_eq!(client.jobs().retrieve(&second.id).await.unwrap().status, JobStatus::Running);
 
     let cancelled = client.batches().cancel(&first.id).await.unwrap();
     assert_eq!(cancelled.status, JobStatus::Cancelled);
     let cancelled = client.jobs().cancel(&second.id).await.unwrap();
     assert_eq!(cancelled.status, JobStatus::Cancelled);
-    let active = client.jobs().list_active().await.unwrap();
-    assert!(!active.iter().any(|j| j.id == first.id || j.id == second.id), "{active:?}");
+    let running = client.batches().list().await.unwrap();
+    assert!(!running.iter().any(|b| b.id == first.id || b.id == second.id), "{running:?}");
 
     for id in [&first.id, &second.id] {
         client.jobs().delete(id).await.unwrap();

@@ -1,14 +1,18 @@
 //! Conversations on the real 0.16.8: threads of one agent with their own context, every
 //! operation of `/v1/conversations`, and the lock that answers a concurrent send with 409 busy.
 
+use std::time::Duration;
+
 use futures_util::StreamExt;
 use letta_core::StreamEvent;
 use letta_core::ids::ConversationId;
 use letta_core::types::{
-    ConversationBusy, ConversationCompaction, ConversationCreate, ConversationUpdate, LettaMessage,
+    ConversationBusy, ConversationCompaction, JobStatus, ConversationCreate, ConversationUpdate, LettaMessage,
     LettaStreamingRequest, ListConversationMessagesParams, ListConversationsParams, MessageCreate,
     MessageRole, Replies, RetrieveStreamRequest,
 };
+
+use letta_core::wait::WaitOptions;
 
 use crate::gate::Gate;
 use crate::{client, new_agent, unique};
@@ -113,7 +117,13 @@ async fn a_conversation_is_created_listed_sent_to_forked_and_deleted() {
     assert_eq!(forked, ["streamed too", "in the thread"]);
 
     let compacted = conversations
-        .compact(id, &ConversationCompaction::default())
+        .compact(
+            id,
+            // The default sliding window keeps this short a conversation whole (400).
+            &ConversationCompaction::builder()
+                .compaction_settings(serde_json::json!({"mode": "all"}))
+                .build(),
+        )
         .await
         .unwrap();
     assert!(
@@ -243,8 +253,13 @@ async fn a_running_conversation_turn_is_cancelled() {
     assert_eq!(cancelled.get(&run_id).map(String::as_str), Some("cancelled"), "{cancelled:?}");
     drop(stream);
     gate.open();
-    let run = client.runs().retrieve(&run_id).await.unwrap();
-    assert_eq!(run.status.as_str(), "cancelled", "{run:?}");
+    // The turn notices at its next step, after the tool returns.
+    let run = client
+        .runs()
+        .wait(&run_id, &WaitOptions::within(Duration::from_secs(120)))
+        .await
+        .unwrap();
+    assert_eq!(run.status, JobStatus::Cancelled, "{run:?}");
 
     conversations.delete(id).await.unwrap();
     gate.remove(&client).await;

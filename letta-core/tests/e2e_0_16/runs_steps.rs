@@ -1,6 +1,7 @@
 //! Runs and steps on the real 0.16.8: an async send's run read back whole (messages, steps,
 //! usage, metrics), its steps with their messages, metrics, feedback and transaction ID, the
-//! provider trace, the ClickHouse-only run trace, and deleting a run.
+//! provider trace, the ClickHouse-only run trace, and the two routes 0.16.8 breaks (deleting a
+//! run, listing steps).
 
 use std::time::Duration;
 
@@ -79,9 +80,12 @@ async fn an_async_run_reads_back_with_messages_steps_usage_and_metrics() {
     let trace = client.runs().trace(&run.id, Some(10)).await.unwrap_err();
     assert_eq!(trace.status().map(|s| s.as_u16()), Some(501), "{trace}");
 
-    client.runs().delete(&run.id).await.unwrap();
-    let gone = client.runs().retrieve(&run.id).await.unwrap_err();
-    assert_eq!(gone.status().map(|s| s.as_u16()), Some(404), "{gone}");
+    // 0.16.8's route calls a run-manager method that does not exist (`delete_run_by_id`): every
+    // delete fails, and the run stays.
+    let refused = client.runs().delete(&run.id).await.unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(500), "{refused}");
+    assert!(refused.to_string().contains("An unknown error occurred"), "{refused}");
+    assert_eq!(client.runs().retrieve(&run.id).await.unwrap().id, run.id);
     client.agents().delete(&agent.id).await.unwrap();
 }
 
@@ -101,12 +105,15 @@ async fn a_step_reads_back_with_messages_metrics_feedback_and_traces() {
         .find_map(|m| m.meta().and_then(|meta| meta.step_id.clone()))
         .expect("the reply names its step");
 
-    let listed = client
+    // 0.16.8's route passes its `order` to the step manager as a bool where a string is
+    // expected: every listing fails, whatever the filters.
+    let refused = client
         .steps()
         .list(&ListStepsParams::builder().agent_id(agent.id.clone()).build())
         .await
-        .unwrap();
-    assert_eq!(listed.iter().map(|s| &s.id).collect::<Vec<_>>(), [&step_id]);
+        .unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(400), "{refused}");
+    assert!(refused.to_string().contains("Argument order does not match type"), "{refused}");
     let step = client.steps().retrieve(&step_id).await.unwrap();
     assert_eq!(step.agent_id.as_ref(), Some(&agent.id));
 
