@@ -80,8 +80,9 @@ impl Blocks<'_> {
 }
 
 impl Groups<'_> {
-    /// Attaches a block to a group (`attach_block_to_group`; Letta 0.16): 0.16.8 adds it to the
-    /// group's `shared_block_ids` only, not to the memory of the group's agents.
+    /// Attaches a block to a group (`attach_block_to_group`; Letta 0.16). 0.16.8 records it in
+    /// the group's own table only: the group read back (`shared_block_ids`) and the memory of
+    /// its agents do not show it.
     ///
     /// Deprecated by the server (0.16.8), with no replacement route: attach the block to each
     /// agent with [`CoreMemory::attach_block`](super::CoreMemory::attach_block).
@@ -92,8 +93,7 @@ impl Groups<'_> {
             .map(drop)
     }
 
-    /// Detaches a block from a group (`detach_block_from_group`; Letta 0.16): removes it from
-    /// the group's `shared_block_ids`.
+    /// Detaches a block from a group (`detach_block_from_group`; Letta 0.16).
     ///
     /// Deprecated by the server (0.16.8), with no replacement route: detach the block from each
     /// agent with [`CoreMemory::detach_block`](super::CoreMemory::detach_block).

@@ -53,6 +53,8 @@ impl Steps<'_> {
     }
 
     /// Records the ID of the transaction that processed a step (`update_step_transaction_id`).
+    /// 0.16.8 fails every call with 500 (its route calls a user-manager method that no longer
+    /// exists).
     pub async fn modify_transaction_id(
         &self,
         step_id: &StepId,

@@ -3,8 +3,8 @@
 //! and the Cloud-only agent search refused before anything is sent.
 
 use letta_core::types::{
-    AgentExportRequest, AgentUpdate, CompactionRequest, GenerateRequest, ImportAgentParams,
-    ListAgentsParams, MessageCreate, RecompileParams, Replies, Skill,
+    AgentExportRequest, AgentUpdate, CompactionRequest, GenerateRequest, ImportAgentParams, ListAgentsParams,
+    MessageCreate, RecompileParams, Replies, Skill,
 };
 
 use crate::{client, new_agent, unique};
@@ -37,7 +37,13 @@ async fn an_agent_is_counted_listed_modified_and_deleted() {
         .unwrap();
     assert_eq!(tagged.iter().map(|a| &a.id).collect::<Vec<_>>(), [&agent.id]);
     assert_eq!(
-        client.agents().retrieve(&agent.id).await.unwrap().description.as_deref(),
+        client
+            .agents()
+            .retrieve(&agent.id)
+            .await
+            .unwrap()
+            .description
+            .as_deref(),
         Some(described.as_str())
     );
     client.agents().delete(&agent.id).await.unwrap();
@@ -61,7 +67,10 @@ async fn an_agent_exports_and_imports_with_its_messages_and_skills() {
     assert!(export.as_json().contains("remember this"));
     let imported = client
         .agents()
-        .import(&export, &ImportAgentParams::builder().append_copy_suffix(true).build())
+        .import(
+            &export,
+            &ImportAgentParams::builder().append_copy_suffix(true).build(),
+        )
         .await
         .unwrap();
     assert_ne!(imported.id, agent.id);
@@ -92,11 +101,17 @@ async fn an_agent_exports_and_imports_with_its_messages_and_skills() {
         .unwrap();
     let document = with_skills.to_value();
     assert!(with_skills.as_json().contains(&skill.name), "{document}");
-    assert!(!with_skills.as_json().contains("remember this"), "scrubbed: {document}");
+    assert!(
+        !with_skills.as_json().contains("remember this"),
+        "scrubbed: {document}"
+    );
 
     let ids = client
         .agents()
-        .import_all(&with_skills, &ImportAgentParams::builder().append_copy_suffix(true).build())
+        .import_all(
+            &with_skills,
+            &ImportAgentParams::builder().append_copy_suffix(true).build(),
+        )
         .await
         .unwrap();
     assert_eq!(ids.len(), 1, "{ids:?}");
@@ -119,13 +134,20 @@ async fn an_agent_generates_summarizes_and_recompiles() {
     assert!(context.context_window_size_current > 0 && context.context_window_size_max > 0);
 
     let generated = agents
-        .generate(&agent.id, &GenerateRequest::builder("#reply one-off words").build())
+        .generate(
+            &agent.id,
+            &GenerateRequest::builder("#reply one-off words").build(),
+        )
         .await
         .unwrap();
     assert_eq!(generated.content, "one-off words", "{generated:?}");
     assert_eq!(generated.model, letta_testkit::llm::MODEL);
     // Nothing of it was stored.
-    let stored = agents.messages(&agent.id).list(&Default::default()).await.unwrap();
+    let stored = agents
+        .messages(&agent.id)
+        .list(&Default::default())
+        .await
+        .unwrap();
     assert!(stored.iter().all(|m| m.assistant_text().is_none()), "{stored:?}");
 
     for text in ["#reply first", "#reply second", "#reply third"] {
@@ -155,7 +177,9 @@ async fn an_agent_generates_summarizes_and_recompiles() {
         .core_memory(&agent.id)
         .modify_block(
             "persona",
-            &letta_core::types::BlockUpdate::builder().value(persona.clone()).build(),
+            &letta_core::types::BlockUpdate::builder()
+                .value(persona.clone())
+                .build(),
         )
         .await
         .unwrap();

@@ -5,12 +5,12 @@
 use std::time::Duration;
 
 use letta_core::StreamEvent;
-use letta_core::wait::WaitOptions;
 use letta_core::types::{
     ApprovalCreate, CancelRunsRequest, JobStatus, LettaMessage, LettaRequest, LettaStreamingRequest,
     ListMessagesParams, MessageContent, MessageCreate, MessageSearchRequest, MessageUpdate, Replies,
     StopReasonType, ToolCallOutcome, ToolCreate, ToolExecuteRequest, ToolReturnStatus,
 };
+use letta_core::wait::WaitOptions;
 
 use crate::gate::Gate;
 use crate::{client, new_agent, unique};
@@ -53,7 +53,11 @@ async fn messages_are_sent_streamed_listed_edited_and_previewed() {
         .await
         .unwrap();
     let said: Vec<String> = listed.iter().filter_map(LettaMessage::assistant_text).collect();
-    assert_eq!(said, ["whole answer", "streamed in several token chunks"], "{listed:?}");
+    assert_eq!(
+        said,
+        ["whole answer", "streamed in several token chunks"],
+        "{listed:?}"
+    );
     let asked = listed
         .iter()
         .find_map(|m| match m {
@@ -72,17 +76,27 @@ async fn messages_are_sent_streamed_listed_edited_and_previewed() {
         .await
         .unwrap_err();
     assert_eq!(refused.status().map(|s| s.as_u16()), Some(405), "{refused}");
-    assert!(refused.to_string().contains("Message editing is no longer supported"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("Message editing is no longer supported"),
+        "{refused}"
+    );
     let relisted = messages.list(&ListMessagesParams::default()).await.unwrap();
     assert!(relisted.iter().any(|m| matches!(m, LettaMessage::User(u)
         if u.meta.id == asked && u.content.text() == "#reply whole answer")));
 
     let payload = messages
-        .preview(LettaStreamingRequest::steps(MessageCreate::user("what would be sent")))
+        .preview(LettaStreamingRequest::steps(MessageCreate::user(
+            "what would be sent",
+        )))
         .await
         .unwrap();
     let payload = serde_json::to_string(&payload).unwrap();
-    assert!(payload.contains("what would be sent") && payload.contains(letta_testkit::llm::MODEL), "{payload}");
+    assert!(
+        payload.contains("what would be sent") && payload.contains(letta_testkit::llm::MODEL),
+        "{payload}"
+    );
     // A preview runs nothing.
     let after = messages.list(&ListMessagesParams::default()).await.unwrap();
     assert_eq!(after.len(), relisted.len());
@@ -105,7 +119,11 @@ async fn an_async_send_is_cancelled_while_it_runs() {
         .cancel(&CancelRunsRequest::builder().run_ids([run.id.clone()]).build())
         .await
         .unwrap();
-    assert_eq!(cancelled.get(&run.id).map(String::as_str), Some("cancelled"), "{cancelled:?}");
+    assert_eq!(
+        cancelled.get(&run.id).map(String::as_str),
+        Some("cancelled"),
+        "{cancelled:?}"
+    );
     gate.open();
     let read = client
         .runs()
@@ -176,10 +194,16 @@ def {name}(text: str) -> str:
 
     let call_id = call.tool_call_id.clone().expect("the call has an ID");
     let answered = messages
-        .send(LettaRequest::answer(ApprovalCreate::new([ToolCallOutcome::approve(call_id)])))
+        .send(LettaRequest::answer(ApprovalCreate::new([
+            ToolCallOutcome::approve(call_id),
+        ])))
         .await
         .unwrap();
-    assert_eq!(answered.assistant_texts(), ["Tool returned: QUIET WORDS"], "{answered:?}");
+    assert_eq!(
+        answered.assistant_texts(),
+        ["Tool returned: QUIET WORDS"],
+        "{answered:?}"
+    );
 
     // Run directly, outside any turn: no approval asked.
     let mut args = letta_core::types::JsonMap::new();

@@ -7,9 +7,9 @@ use futures_util::StreamExt;
 use letta_core::StreamEvent;
 use letta_core::ids::ConversationId;
 use letta_core::types::{
-    ConversationBusy, ConversationCompaction, JobStatus, ConversationCreate, ConversationUpdate, LettaMessage,
-    LettaStreamingRequest, ListConversationMessagesParams, ListConversationsParams, MessageCreate,
-    MessageRole, Replies, RetrieveStreamRequest,
+    ConversationBusy, ConversationCompaction, ConversationCreate, ConversationUpdate, JobStatus,
+    LettaMessage, LettaStreamingRequest, ListConversationMessagesParams, ListConversationsParams,
+    MessageCreate, MessageRole, Replies, RetrieveStreamRequest,
 };
 
 use letta_core::wait::WaitOptions;
@@ -44,19 +44,30 @@ async fn a_conversation_is_created_listed_sent_to_forked_and_deleted() {
     assert_eq!(conversations.retrieve(id).await.unwrap().id, *id);
 
     let listed = conversations
-        .list(&ListConversationsParams::builder().agent_id(agent.id.clone()).build())
+        .list(
+            &ListConversationsParams::builder()
+                .agent_id(agent.id.clone())
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(listed.iter().map(|c| &c.id).collect::<Vec<_>>(), [id]);
 
     let renamed = unique("renamed");
     let modified = conversations
-        .modify(id, &ConversationUpdate::builder().summary(renamed.clone()).build())
+        .modify(
+            id,
+            &ConversationUpdate::builder().summary(renamed.clone()).build(),
+        )
         .await
         .unwrap();
     assert_eq!(modified.summary.as_deref(), Some(renamed.as_str()));
     let found = conversations
-        .list(&ListConversationsParams::builder().summary_search(renamed.clone()).build())
+        .list(
+            &ListConversationsParams::builder()
+                .summary_search(renamed.clone())
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(found.iter().map(|c| &c.id).collect::<Vec<_>>(), [id]);
@@ -67,7 +78,10 @@ async fn a_conversation_is_created_listed_sent_to_forked_and_deleted() {
         .unwrap();
     assert_eq!(reply.assistant_texts(), ["in the thread"], "{reply:?}");
     let streamed = conversations
-        .stream(id, LettaStreamingRequest::steps(MessageCreate::user("#reply streamed too")))
+        .stream(
+            id,
+            LettaStreamingRequest::steps(MessageCreate::user("#reply streamed too")),
+        )
         .await
         .unwrap()
         .collect_events()
@@ -90,9 +104,18 @@ async fn a_conversation_is_created_listed_sent_to_forked_and_deleted() {
     let walked: Vec<String> = walked.iter().filter_map(LettaMessage::assistant_text).collect();
     assert_eq!(walked, ["in the thread", "streamed too"]);
     // The agent's own context did not get the conversation's messages.
-    let in_context = client.agents().retrieve(&agent.id).await.unwrap().message_ids.unwrap_or_default();
+    let in_context = client
+        .agents()
+        .retrieve(&agent.id)
+        .await
+        .unwrap()
+        .message_ids
+        .unwrap_or_default();
     assert!(
-        history.iter().filter_map(LettaMessage::id).all(|m| !in_context.contains(m)),
+        history
+            .iter()
+            .filter_map(LettaMessage::id)
+            .all(|m| !in_context.contains(m)),
         "{in_context:?}"
     );
 
@@ -101,10 +124,16 @@ async fn a_conversation_is_created_listed_sent_to_forked_and_deleted() {
         .await
         .unwrap();
     let sent = serde_json::to_string(&payload).unwrap();
-    assert!(sent.contains("what would go out") && sent.contains("in the thread"), "{sent}");
+    assert!(
+        sent.contains("what would go out") && sent.contains("in the thread"),
+        "{sent}"
+    );
 
     let prompt = conversations.recompile(id, None, true).await.unwrap();
-    assert!(prompt.contains("<memory_blocks>") || prompt.contains("persona"), "{prompt}");
+    assert!(
+        prompt.contains("<memory_blocks>") || prompt.contains("persona"),
+        "{prompt}"
+    );
 
     let fork = conversations.fork(id, None).await.unwrap();
     assert_ne!(fork.id, *id);
@@ -250,7 +279,11 @@ async fn a_running_conversation_turn_is_cancelled() {
     }
     let run_id = run_id.expect("the stream names its run");
     let cancelled = conversations.cancel(id, None).await.unwrap();
-    assert_eq!(cancelled.get(&run_id).map(String::as_str), Some("cancelled"), "{cancelled:?}");
+    assert_eq!(
+        cancelled.get(&run_id).map(String::as_str),
+        Some("cancelled"),
+        "{cancelled:?}"
+    );
     drop(stream);
     gate.open();
     // The turn notices at its next step, after the tool returns.
@@ -282,7 +315,9 @@ async fn the_default_conversation_is_the_agents_own_thread() {
         .conversations()
         .messages(
             &default,
-            &ListConversationMessagesParams::builder().agent_id(agent.id.clone()).build(),
+            &ListConversationMessagesParams::builder()
+                .agent_id(agent.id.clone())
+                .build(),
         )
         .await
         .unwrap();

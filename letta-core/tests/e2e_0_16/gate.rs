@@ -80,7 +80,11 @@ def {tool_name}(path: str) -> str:
     /// Opens the gate (so no call waits on) and deletes the tool and the file.
     pub(crate) async fn remove(self, client: &LettaClient) {
         self.open();
-        client.tools().delete(&self.tool_id).await.expect("delete the gate tool");
+        client
+            .tools()
+            .delete(&self.tool_id)
+            .await
+            .expect("delete the gate tool");
         let _ = std::fs::remove_file(&self.path);
     }
 }

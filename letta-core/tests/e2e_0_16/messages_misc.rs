@@ -32,7 +32,12 @@ async fn every_agents_messages_are_listed_and_read_one_by_one() {
     // Newest first, across every agent: ours is among the newest, unless many tests wrote since.
     let newest = client
         .messages()
-        .list(&ListAllMessagesParams::builder().limit(1000).order(SortOrder::Desc).build())
+        .list(
+            &ListAllMessagesParams::builder()
+                .limit(1000)
+                .order(SortOrder::Desc)
+                .build(),
+        )
         .await
         .unwrap();
     assert!(
@@ -66,7 +71,10 @@ async fn chat_completions_stream_an_agents_reply() {
     let agent = new_agent(&client, "chat").await;
     let request = ChatCompletionRequest::new(
         &agent.id,
-        [ChatMessage::user("ignored: only the last user message counts"), ChatMessage::user("#reply as chunks")],
+        [
+            ChatMessage::user("ignored: only the last user message counts"),
+            ChatMessage::user("#reply as chunks"),
+        ],
     );
     let mut chunks = client.chat_completions().stream(&request).await.unwrap();
     let mut text = String::new();
