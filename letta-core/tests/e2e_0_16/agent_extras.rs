@@ -29,7 +29,7 @@ async fn an_agent_is_counted_listed_modified_and_deleted() {
         .await
         .unwrap();
     assert_eq!(modified.description.as_deref(), Some(described.as_str()));
-    assert_eq!(modified.tags, [tag.clone()]);
+    assert_eq!(modified.tags, std::slice::from_ref(&tag));
     let tagged = client
         .agents()
         .list(&ListAgentsParams::builder().tags(vec![tag.clone()]).build())

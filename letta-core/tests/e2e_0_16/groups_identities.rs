@@ -155,7 +155,7 @@ async fn an_identity_holds_agents_blocks_and_properties() {
         )
         .await
         .unwrap();
-    assert_eq!(by_key, [identity.clone()]);
+    assert_eq!(by_key, std::slice::from_ref(&identity));
     assert!(client.identities().count().await.unwrap() >= 1);
 
     client
