@@ -2,11 +2,11 @@
 //! its own context window. Letta 0.7.x serves none of this ([`LettaError::NotServed`]).
 //!
 //! **Streamed sends are serialised per conversation.** A streamed send while another streamed
-//! send of the same conversation runs is refused with 409: [`LettaError::Api`] with status 409, which
-//! [`ConversationBusy::from_error`](crate::types::ConversationBusy::from_error) recognises and
-//! which names the busy run. 0.16.8 takes no lock for [`Conversations::send`] (`streaming:
-//! false`): such a send runs at once, beside a running turn. A send runs an agent turn and is
-//! never retried by this client.
+//! send of the same conversation runs is refused with 409: [`LettaError::Api`] with status 409,
+//! which [`ConversationBusy::from_error`](crate::types::ConversationBusy::from_error)
+//! recognises and which names the busy run. 0.16.8 takes no lock for [`Conversations::send`]
+//! (`streaming: false`): such a send runs at once, beside a running turn. A send runs an agent
+//! turn and is never retried by this client.
 //!
 //! **Re-attaching.** A send identifies itself by the `otid`s of its messages (the server hashes
 //! them all into one request token), so give every message an `otid` to be able to find its run
