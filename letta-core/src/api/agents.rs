@@ -152,12 +152,43 @@ impl Agents<'_> {
     }
 
     /// Creates an agent from an exported document, uploaded as a file
-    /// (`import_agent_serialized`).
+    /// (`import_agent_serialized`), and returns it. 0.7.x answers with the agent; 0.16 answers
+    /// with the IDs of the agents it created, so the client then reads the first one (one more
+    /// request). A document holding several agents: [`Agents::import_all`].
     pub async fn import(
         &self,
         file: &AgentExport,
         params: &ImportAgentParams,
     ) -> Result<AgentState, LettaError> {
+        match self.import_answer(file, params).await? {
+            ImportAnswer::Agent(agent) => Ok(*agent),
+            ImportAnswer::Ids { agent_ids } => match agent_ids.first() {
+                Some(first) => self.retrieve(first).await,
+                None => Err(LettaError::InvalidInput(
+                    "the server imported no agent from this document".into(),
+                )),
+            },
+        }
+    }
+
+    /// Creates every agent of an exported document (`import_agent_serialized`) and returns
+    /// their IDs, in the server's order (0.7.x imports one agent).
+    pub async fn import_all(
+        &self,
+        file: &AgentExport,
+        params: &ImportAgentParams,
+    ) -> Result<Vec<AgentId>, LettaError> {
+        Ok(match self.import_answer(file, params).await? {
+            ImportAnswer::Agent(agent) => vec![agent.id],
+            ImportAnswer::Ids { agent_ids } => agent_ids,
+        })
+    }
+
+    async fn import_answer(
+        &self,
+        file: &AgentExport,
+        params: &ImportAgentParams,
+    ) -> Result<ImportAnswer, LettaError> {
         let body = multipart_file(
             "file",
             "agent.json",
@@ -168,4 +199,13 @@ impl Agents<'_> {
             .call(ops::import_agent_serialized().query(params).raw_body(body))
             .await
     }
+}
+
+/// What an import answers: the agent (0.7.x) or the IDs of the agents created (0.16,
+/// `ImportedAgentsResponse`).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum ImportAnswer {
+    Ids { agent_ids: Vec<AgentId> },
+    Agent(Box<AgentState>),
 }

@@ -80,8 +80,9 @@ impl Blocks<'_> {
 }
 
 impl Groups<'_> {
-    /// Attaches a block to a group and to every agent in it (`attach_block_to_group`; Letta
-    /// 0.16).
+    /// Attaches a block to a group (`attach_block_to_group`; Letta 0.16). 0.16.8 records it in
+    /// the group's own table only: the group read back (`shared_block_ids`) and the memory of
+    /// its agents do not show it.
     ///
     /// Deprecated by the server (0.16.8), with no replacement route: attach the block to each
     /// agent with [`CoreMemory::attach_block`](super::CoreMemory::attach_block).
@@ -92,8 +93,7 @@ impl Groups<'_> {
             .map(drop)
     }
 
-    /// Detaches a block from a group and from every agent in it (`detach_block_from_group`;
-    /// Letta 0.16).
+    /// Detaches a block from a group (`detach_block_from_group`; Letta 0.16).
     ///
     /// Deprecated by the server (0.16.8), with no replacement route: detach the block from each
     /// agent with [`CoreMemory::detach_block`](super::CoreMemory::detach_block).

@@ -1,10 +1,12 @@
 //! Conversations (`/v1/conversations`, Letta 0.16+): separate threads of one agent, each with
 //! its own context window. Letta 0.7.x serves none of this ([`LettaError::NotServed`]).
 //!
-//! **Sends are serialised per conversation.** A send while another send of the same conversation
-//! runs is refused with 409: [`LettaError::Api`] with status 409, which
-//! [`ConversationBusy::from_error`](crate::types::ConversationBusy::from_error) recognises and
-//! which names the busy run. A send runs an agent turn and is never retried by this client.
+//! **Streamed sends are serialised per conversation.** A streamed send while another streamed
+//! send of the same conversation runs is refused with 409: [`LettaError::Api`] with status 409,
+//! which [`ConversationBusy::from_error`](crate::types::ConversationBusy::from_error)
+//! recognises and which names the busy run. 0.16.8 takes no lock for [`Conversations::send`]
+//! (`streaming: false`): such a send runs at once, beside a running turn. A send runs an agent
+//! turn and is never retried by this client.
 //!
 //! **Re-attaching.** A send identifies itself by the `otid`s of its messages (the server hashes
 //! them all into one request token), so give every message an `otid` to be able to find its run
@@ -146,8 +148,8 @@ impl Conversations<'_> {
     }
 
     /// Sends messages and waits for the agent's whole reply (`send_conversation_message` with
-    /// `streaming: false`). A conversation busy with another send answers 409 (see the module
-    /// docs); never retried.
+    /// `streaming: false`). 0.16.8 does not lock the conversation for it: it runs even while
+    /// a streamed send runs (see the module docs). Never retried.
     pub async fn send(
         &self,
         conversation_id: &ConversationId,

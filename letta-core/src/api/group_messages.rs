@@ -120,7 +120,9 @@ impl GroupMessages<'_> {
         hide_reply_tool_returns(pages, reply_tool)
     }
 
-    /// Rewrites the content of a stored message of the group (`modify_group_message`).
+    /// Rewrites the content of a stored message of the group (`modify_group_message`). 0.16.8
+    /// fails every edit with 500 (its route calls a message-manager method that no longer
+    /// exists).
     pub async fn modify(
         &self,
         message_id: &MessageId,

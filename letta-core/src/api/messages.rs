@@ -162,7 +162,9 @@ impl Messages<'_> {
         )
     }
 
-    /// Rewrites the content of a stored message (`modify_message`).
+    /// Rewrites the content of a stored message (`modify_message`). 0.16.8 refuses every
+    /// edit (405 "Message editing is no longer supported": a forked conversation shares its
+    /// messages); 0.7.x serves it.
     pub async fn modify(
         &self,
         message_id: &MessageId,

@@ -128,7 +128,9 @@ impl Steps<'_> {
 }
 
 impl Jobs<'_> {
-    /// Cancels a job and returns it (`cancel_job`).
+    /// Cancels a job and returns it (`cancel_job`). 0.16.8 cancels it but answers 500 (its
+    /// route returns a bool where a job is due); a batch is better cancelled with
+    /// [`crate::api::Batches::cancel`], which also stops the provider's batch.
     pub async fn cancel(&self, job_id: &JobId) -> Result<Job, LettaError> {
         self.client.call(ops::cancel_job(job_id)).await
     }

@@ -50,9 +50,23 @@ impl Runs<'_> {
     }
 
     /// Lists the runs that have not finished (`list_active_runs`); like [`Runs::list`], among
-    /// the user's 50 oldest unfinished runs.
+    /// the user's 50 oldest unfinished runs on 0.7.29 (100 per agent on 0.16).
+    ///
+    /// 0.16 filters this route by one `agent_id` and ignores `agent_ids`: the client asks once
+    /// per agent and joins the answers.
     pub async fn list_active(&self, params: &ListRunsParams) -> Result<Vec<Run>, LettaError> {
-        self.client.call(ops::list_active_runs().query(params)).await
+        if params.agent_ids.is_empty() || !self.client.api_level().await?.is_v0_16_shape() {
+            return self.client.call(ops::list_active_runs().query(params)).await;
+        }
+        let mut runs = Vec::new();
+        for agent_id in &params.agent_ids {
+            let page: Vec<Run> = self
+                .client
+                .call(ops::list_active_runs().query(&[("agent_id", agent_id.as_str())]))
+                .await?;
+            runs.extend(page);
+        }
+        Ok(runs)
     }
 
     /// Fetches a run (`retrieve_run`).
@@ -73,7 +87,8 @@ impl Runs<'_> {
         .await
     }
 
-    /// Deletes a run and returns it as it was (`delete_run`).
+    /// Deletes a run and returns it as it was (`delete_run`). 0.16.8 fails every delete with
+    /// 500 (its route calls a run-manager method that does not exist).
     pub async fn delete(&self, run_id: &RunId) -> Result<Run, LettaError> {
         self.client.call(ops::delete_run(run_id)).await
     }

@@ -29,7 +29,8 @@ pub struct Steps<'c> {
 
 impl Steps<'_> {
     /// Lists one page of steps, newest first unless `params.order` says otherwise
-    /// (`list_steps`).
+    /// (`list_steps`). 0.16.8 fails every listing with 400 ("Argument order does not match
+    /// type"): its route hands the sort order on as a bool; use [`crate::api::Runs::steps`].
     pub async fn list(&self, params: &ListStepsParams) -> Result<Vec<Step>, LettaError> {
         self.client.call(ops::list_steps().query(params)).await
     }
@@ -52,6 +53,8 @@ impl Steps<'_> {
     }
 
     /// Records the ID of the transaction that processed a step (`update_step_transaction_id`).
+    /// 0.16.8 fails every call with 500 (its route calls a user-manager method that no longer
+    /// exists).
     pub async fn modify_transaction_id(
         &self,
         step_id: &StepId,

@@ -3,8 +3,16 @@
 //! `letta_v1_agent` agents. The 0.7.29 suite is `tests/e2e`; both record which operations they
 //! exercised (`tests/recording`), and CI prints the counts per server.
 
+mod agent_extras;
+mod agent_messages;
 mod agents;
+mod batches_jobs;
+mod conversations;
+mod gate;
+mod groups_identities;
+mod messages_misc;
 mod resume;
+mod runs_steps;
 mod versions;
 
 #[path = "../recording/mod.rs"]
