@@ -617,3 +617,27 @@ fn every_param_type_sends_what_its_operations_declare_and_can_send_all_of_it() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[tokio::test]
+async fn a_source_upload_decodes_as_the_file_on_0_16_and_as_the_job_on_0_7() {
+    use letta_core::ids::SourceId;
+    let server = server_answering(&[("POST /v1/sources/source-1/upload", "200 OK", FILE)]).await;
+    let upload = client(&server)
+        .sources()
+        .upload(
+            &SourceId::new("source-1"),
+            &FileUpload::new("rules.md", "Lunch is at noon."),
+        )
+        .await
+        .unwrap();
+    let file = upload.file().expect("a 0.16 upload answers the file");
+    assert_eq!(file.id, FileId::new("file-1"));
+    assert!(upload.job().is_none());
+
+    let job: SourceUpload = serde_json::from_str(
+        r#"{"id":"job-1","status":"created","metadata":{"source_id":"source-1","filename":"rules.md"}}"#,
+    )
+    .unwrap();
+    assert_eq!(job.job().map(|j| j.id.as_str()), Some("job-1"));
+    assert!(job.file().is_none());
+}

@@ -13,8 +13,10 @@
 //!     .sources()
 //!     .upload(&source.id, &FileUpload::new("rules.txt", "Lunch is at noon."))
 //!     .await?;
-//! let done = client.sources().wait_for_job(&job, Duration::from_secs(60)).await?;
-//! println!("{:?} passages", done.num_passages());
+//! let done = client.sources().wait_for_upload(&job, Duration::from_secs(60)).await?;
+//! if let Some(job) = done.job() {
+//!     println!("{:?} passages", job.num_passages());
+//! }
 //! let passages = client.sources().list_passages(&source.id, &ListSourcePassagesParams::default()).await?;
 //! client.agents().sources(&agent).attach(&source.id).await?;
 //! client
@@ -44,9 +46,9 @@ use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, OrganizationSourcesStats,
-    PageParams, Passage, RetrieveFileParams, Source, SourceCreate, SourceUpdate,
+    PageParams, Passage, RetrieveFileParams, Source, SourceCreate, SourceUpdate, SourceUpload,
 };
-use crate::wait::WaitOptions;
+use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
 
 /// Sources.
@@ -107,12 +109,12 @@ impl Sources<'_> {
     }
 
     /// Uploads a file as `multipart/form-data` (`upload_file_to_source`). The server answers at
-    /// once with a [`Job`] and splits and embeds the file in the background: wait for it with
-    /// [`wait_for_job`](Self::wait_for_job).
+    /// once, 0.7.x with a [`Job`] and 0.16 with the file, and splits and embeds the file in the
+    /// background: wait for it with [`wait_for_upload`](Self::wait_for_upload).
     ///
     /// 0.7.29 answers an upload to a missing source with a bare 500 (a failed assertion); this
     /// then looks the source up and returns that 404 instead, so `is_not_found()` holds.
-    pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<Job, LettaError> {
+    pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<SourceUpload, LettaError> {
         let (bytes, content_type) = file.multipart()?;
         let body = crate::request::RequestBody::Raw { bytes, content_type };
         let result = self
@@ -133,6 +135,47 @@ impl Sources<'_> {
                 }
             }
             other => other,
+        }
+    }
+
+    /// Waits until an upload's processing has ended, well or not, and returns it in that state:
+    /// a job with [`wait_for_job`](Self::wait_for_job), a file by polling it
+    /// (`get_file_metadata`) until its [`processing_status`](FileMetadata::processing_status)
+    /// is terminal.
+    ///
+    /// Gives up with [`LettaError::Timeout`] after `timeout` (a job or file whose processing
+    /// task died is never done).
+    pub async fn wait_for_upload(
+        &self,
+        upload: &SourceUpload,
+        timeout: Duration,
+    ) -> Result<SourceUpload, LettaError> {
+        let file = match upload {
+            SourceUpload::Job(job) => return self.wait_for_job(job, timeout).await.map(SourceUpload::Job),
+            SourceUpload::File(file) => file,
+        };
+        let no_content = RetrieveFileParams::default();
+        let polled = poll_until(
+            "file",
+            file.id.as_str(),
+            &WaitOptions::within(timeout),
+            || self.retrieve_file(&file.source_id, &file.id, &no_content),
+            |current| match &current.processing_status {
+                Some(status) => (status.is_terminal(), status.to_string()),
+                None => (true, "unknown".to_owned()),
+            },
+        )
+        .await;
+        match polled {
+            Err(LettaError::WaitTimeout { .. }) => Err(LettaError::Timeout {
+                method: ops::GET_FILE_METADATA.http_method(),
+                path: ops::get_file_metadata(&file.source_id, &file.id)
+                    .path()
+                    .unwrap_or_default()
+                    .to_owned(),
+                after: timeout,
+            }),
+            other => other.map(SourceUpload::File),
         }
     }
 

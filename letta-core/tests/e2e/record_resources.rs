@@ -60,7 +60,10 @@ async fn record_resource_fixtures() {
             &FileUpload::new("ada.txt", "Ada Lovelace wrote the first program."),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .job()
+        .expect("0.7.29 answers an upload with a job")
+        .clone();
     client
         .sources()
         .wait_for_job(&job, Duration::from_secs(90))

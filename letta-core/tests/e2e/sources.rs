@@ -127,11 +127,12 @@ async fn an_uploaded_file_becomes_passages_an_attached_agent_can_search() {
     let client = client();
     let source = client.sources().create(&source_request("ada")).await.unwrap();
 
-    let job = client
+    let upload = client
         .sources()
         .upload(&source.id, &FileUpload::new("ada.txt", ADA))
         .await
         .unwrap();
+    let job = upload.job().expect("0.7.29 answers an upload with a job").clone();
     let metadata = job.metadata.clone().unwrap();
     assert_eq!(metadata["filename"], "ada.txt");
     assert_eq!(metadata["source_id"], source.id.as_str());
@@ -248,7 +249,10 @@ async fn a_long_file_is_split_and_paged_in_order() {
         .sources()
         .upload(&source.id, &FileUpload::new("facts.md", text.clone()))
         .await
-        .unwrap();
+        .unwrap()
+        .job()
+        .expect("0.7.29 answers an upload with a job")
+        .clone();
     let done = client.sources().wait_for_job(&job, UPLOAD_WAIT).await.unwrap();
     assert_eq!(done.status, JobStatus::Completed);
     let expected = done.num_passages().unwrap();

@@ -4,6 +4,11 @@
 //! exercised (`tests/recording`), and CI prints the counts per server.
 
 mod agents;
+mod archival;
+mod blocks;
+mod core_memory;
+mod folders;
+mod sources;
 mod versions;
 
 #[path = "../recording/mod.rs"]
