@@ -2,6 +2,7 @@
 //! their semantic search, shared archives attached to agents, and the organization-wide
 //! passage search.
 
+use futures_util::TryStreamExt;
 use letta_core::types::{
     AgentPageParams, ArchivalMemorySearchParams, ArchiveCreate, ArchivePassageCreate, ArchiveUpdate,
     ListArchivesParams, ListPassagesParams, PassageSearchRequest,
@@ -45,6 +46,17 @@ async fn an_agents_passages_are_stored_listed_searched_and_deleted() {
     assert_eq!(found.count, 1, "{found:?}");
     assert_eq!(found.results[0].content, TEXTS[0]);
     assert_eq!(found.results[0].id, listed[0].id);
+
+    let paged: Vec<_> = archival
+        .list_all(&ListPassagesParams::builder().ascending(true).limit(1).build())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        paged.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+        TEXTS,
+        "one passage a page, each once, in order"
+    );
 
     // The estimate counts agents' passages only (3 here, at 4 bytes a dimension).
     assert!(client.embeddings().total_storage_size().await.unwrap() > 0.0);
@@ -269,6 +281,24 @@ async fn an_attached_archive_is_searched_by_the_agent() {
         .unwrap();
     assert_eq!(by_agent.len(), 1, "{by_agent:?}");
     assert_eq!(by_agent[0].passage.text, "The boiler is in the cellar.");
+
+    // Without an agent or archive the search spans the organization; the passage's words are
+    // unique to this test, so it ranks first.
+    let everywhere = client
+        .passages()
+        .search(
+            &PassageSearchRequest::builder()
+                .query("The boiler is in the cellar.")
+                .limit(5)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        everywhere.first().map(|h| h.passage.text.as_str()),
+        Some("The boiler is in the cellar."),
+        "{everywhere:?}"
+    );
 
     client
         .agents()

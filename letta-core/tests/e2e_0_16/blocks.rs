@@ -151,3 +151,24 @@ async fn an_identity_attached_to_a_block_owns_it_until_detached() {
     client.blocks().delete(&block.id).await.unwrap();
     client.identities().delete(&identity.id).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_value_over_the_limit_is_stored_all_the_same() {
+    // 0.7.29 refused this block (422, "Edit failed: Exceeds 10 character limit"); 0.16.8 no
+    // longer checks a new block's value against its limit.
+    let client = client();
+    let block = client
+        .blocks()
+        .create(
+            &BlockCreate::builder()
+                .label(unique("tiny"))
+                .value("x".repeat(50))
+                .limit(10)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(block.limit, 10);
+    assert_eq!(client.blocks().retrieve(&block.id).await.unwrap().value.len(), 50);
+    client.blocks().delete(&block.id).await.unwrap();
+}

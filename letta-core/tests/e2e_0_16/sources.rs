@@ -2,7 +2,10 @@
 //! an upload answered with the file (0.7.x answered a job), its files and passages, and the
 //! agents it is attached to.
 
+use std::collections::HashSet;
 use std::time::Duration;
+
+use futures_util::TryStreamExt;
 
 use letta_core::types::{
     FileProcessingStatus, FileUpload, ListSourcePassagesParams, PageParams, RetrieveFileParams, SourceCreate,
@@ -166,4 +169,71 @@ async fn an_uploaded_file_becomes_passages_of_an_attached_source() {
     );
     sources.delete(&source.id).await.unwrap();
     client.agents().delete(&agent.id).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_long_file_is_split_and_paged_once_each() {
+    let client = client();
+    let sources = client.sources();
+    let source = sources
+        .create(&SourceCreate::new(
+            unique("long"),
+            server().llm().embedding_config(),
+        ))
+        .await
+        .unwrap();
+    let text: String = (1..=40)
+        .map(|n| {
+            format!(
+                "Fact number {n} says that the lighthouse keeper counted {n} gulls on a windy morning by the harbour wall.\n\n"
+            )
+        })
+        .collect();
+    let upload = sources
+        .upload(&source.id, &FileUpload::new("facts.md", text))
+        .await
+        .unwrap();
+    let done = sources.wait_for_upload(&upload, PROCESSING).await.unwrap();
+    let file = done.file().unwrap();
+    assert_eq!(
+        file.processing_status,
+        Some(FileProcessingStatus::Completed),
+        "{file:?}"
+    );
+    // 0.7.29 stored the type the upload named (`text/markdown`); 0.16.8 guesses its own.
+    assert_eq!(file.file_type.as_deref(), Some("text/x-markdown"));
+    let chunks = file.total_chunks.unwrap();
+    assert!(chunks >= 3, "the file should need several chunks: {chunks}");
+
+    let all: Vec<_> = sources
+        .list_all_passages(&source.id, &ListSourcePassagesParams::builder().limit(2).build())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len() as u64, chunks);
+    let ids: HashSet<_> = all.iter().map(|p| &p.id).collect();
+    assert_eq!(ids.len(), all.len(), "a passage was listed twice");
+    let joined: String = all.iter().map(|p| p.text.as_str()).collect();
+    for n in [1, 20, 40] {
+        assert!(
+            joined.contains(&format!("Fact number {n} says")),
+            "fact {n} missing"
+        );
+    }
+    let files: Vec<_> = sources
+        .list_all_files(&source.id, &PageParams::limit(1))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(files.iter().map(|f| &f.id).collect::<Vec<_>>(), [&file.id]);
+
+    sources.delete(&source.id).await.unwrap();
+    assert!(
+        sources
+            .list_passages(&source.id, &ListSourcePassagesParams::default())
+            .await
+            .unwrap_or_default()
+            .is_empty(),
+        "deleting a source deletes its passages"
+    );
 }
