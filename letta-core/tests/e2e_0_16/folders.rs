@@ -174,7 +174,7 @@ async fn an_uploaded_file_is_processed_into_passages_an_agent_can_open() {
             .list_agents(&folder.id, &OrderedPageParams::default())
             .await
             .unwrap(),
-        [agent.id.clone()]
+        std::slice::from_ref(&agent.id)
     );
 
     let open_files = client.agents().files(&agent.id);

@@ -139,7 +139,10 @@ async fn an_uploaded_file_becomes_passages_of_an_attached_source() {
             .collect::<Vec<_>>(),
         [&source.id]
     );
-    assert_eq!(sources.list_agents(&source.id).await.unwrap(), [agent.id.clone()]);
+    assert_eq!(
+        sources.list_agents(&source.id).await.unwrap(),
+        std::slice::from_ref(&agent.id)
+    );
 
     let detached = client
         .agents()
