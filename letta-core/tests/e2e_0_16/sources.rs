@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
-
+use letta_core::ids::{FolderId, SourceId};
 use letta_core::types::{
     FileProcessingStatus, FileUpload, ListSourcePassagesParams, PageParams, RetrieveFileParams, SourceCreate,
-    SourceUpdate,
+    SourceUpdate, UploadFileParams,
 };
 
 use crate::{client, new_agent, server, unique};
@@ -239,4 +239,26 @@ async fn a_long_file_is_split_and_paged_once_each() {
             .is_empty(),
         "deleting a source deletes its passages"
     );
+}
+
+#[tokio::test]
+async fn uploading_to_a_missing_source_or_folder_is_not_found() {
+    let client = client();
+    let missing = "source-00000000-0000-4000-8000-000000000000";
+    let err = client
+        .sources()
+        .upload(&SourceId::new(missing), &FileUpload::new("x.txt", "x"))
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err}");
+    let err = client
+        .folders()
+        .upload(
+            &FolderId::new(missing),
+            &FileUpload::new("x.txt", "x"),
+            &UploadFileParams::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err}");
 }
