@@ -2,7 +2,7 @@
 //! that own one.
 
 use letta_core::types::{
-    BlockCreate, BlockUpdate, IdentityCreate, IdentityType, ListBlocksParams, OrderedPageParams,
+    BlockCreate, BlockUpdate, IdentityCreate, IdentityType, ListBlocksParams, OrderedPageParams, SortOrder,
 };
 
 use crate::{client, new_agent, unique};
@@ -171,4 +171,128 @@ async fn a_value_over_the_limit_is_stored_all_the_same() {
     assert_eq!(block.limit, 10);
     assert_eq!(client.blocks().retrieve(&block.id).await.unwrap().value.len(), 50);
     client.blocks().delete(&block.id).await.unwrap();
+}
+
+#[tokio::test]
+async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
+    let client = client();
+    let tag = unique("topic");
+    let marker = unique("Marker");
+    let used = client
+        .blocks()
+        .create(
+            &BlockCreate::builder()
+                .label(unique("used"))
+                .value(format!("Seen by one agent: {marker}"))
+                .description("the shared one")
+                .tags([tag.clone(), "shared".to_owned()])
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(used.tags.as_deref().map(<[String]>::len), Some(2), "{used:?}");
+    let spare = client
+        .blocks()
+        .create(
+            &BlockCreate::builder()
+                .label(unique("spare"))
+                .value(format!("Seen by nobody: {marker}"))
+                .tags([tag.clone()])
+                .build(),
+        )
+        .await
+        .unwrap();
+    let agent = new_agent(&client, "block-count").await;
+    client
+        .agents()
+        .core_memory(&agent.id)
+        .attach_block(&used.id)
+        .await
+        .unwrap();
+
+    let ids = |blocks: Vec<letta_core::types::Block>| blocks.into_iter().map(|b| b.id).collect::<Vec<_>>();
+    let tagged = client
+        .blocks()
+        .list(
+            &ListBlocksParams::builder()
+                .tags([tag.clone()])
+                .order(SortOrder::Asc)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(tagged), [used.id.clone(), spare.id.clone()]);
+    let both_tags = client
+        .blocks()
+        .list(
+            &ListBlocksParams::builder()
+                .tags([tag.clone(), "shared".to_owned()])
+                .match_all_tags(true)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(both_tags), [used.id.clone()]);
+    // The value search ignores case.
+    let by_value = client
+        .blocks()
+        .list(
+            &ListBlocksParams::builder()
+                .value_search(marker.to_lowercase())
+                .order(SortOrder::Desc)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(by_value), [spare.id.clone(), used.id.clone()]);
+    let unused = client
+        .blocks()
+        .list(
+            &ListBlocksParams::builder()
+                .value_search(marker.clone())
+                .connected_to_agents_count_eq(0)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(unused), [spare.id.clone()]);
+    let in_use = client
+        .blocks()
+        .list(
+            &ListBlocksParams::builder()
+                .value_search(marker.clone())
+                .connected_to_agents_count_gt(0)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(in_use), [used.id.clone()]);
+    let by_description = client
+        .blocks()
+        .list(
+            &ListBlocksParams::builder()
+                .tags([tag.clone()])
+                .description_search("SHARED ONE")
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(by_description), [used.id.clone()]);
+
+    let retagged = client
+        .blocks()
+        .modify(&spare.id, &BlockUpdate::builder().tags(["retired"]).build())
+        .await
+        .unwrap();
+    assert_eq!(retagged.tags, Some(vec!["retired".to_owned()]));
+    let still_tagged = client
+        .blocks()
+        .list(&ListBlocksParams::builder().tags([tag]).build())
+        .await
+        .unwrap();
+    assert_eq!(ids(still_tagged), [used.id.clone()]);
+
+    client.agents().delete(&agent.id).await.unwrap();
+    client.blocks().delete(&used.id).await.unwrap();
+    client.blocks().delete(&spare.id).await.unwrap();
 }
