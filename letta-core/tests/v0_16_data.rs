@@ -641,3 +641,32 @@ async fn a_source_upload_decodes_as_the_file_on_0_16_and_as_the_job_on_0_7() {
     assert_eq!(job.job().map(|j| j.id.as_str()), Some("job-1"));
     assert!(job.file().is_none());
 }
+
+#[tokio::test]
+async fn the_agents_of_a_block_are_asked_for_whole_on_0_16_and_plainly_on_0_7() {
+    use letta_core::ids::BlockId;
+    let server = server_answering(&[("GET /v1/blocks/block-1/agents", "200 OK", "[]")]).await;
+    let block = BlockId::new("block-1");
+    assert!(
+        client(&server)
+            .blocks()
+            .list_agents(&block)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let on_0_7 = LettaClient::builder()
+        .base_url(&server.url)
+        .server_version(ServerVersion::V0_7_29)
+        .build()
+        .unwrap();
+    on_0_7.blocks().list_agents(&block).await.unwrap();
+    assert_eq!(
+        request_lines(&server),
+        [
+            "GET /v1/blocks/block-1/agents?include=agent.blocks&include=agent.tools&include=agent.sources\
+             &include=agent.tags&include=agent.identities HTTP/1.1",
+            "GET /v1/blocks/block-1/agents HTTP/1.1",
+        ]
+    );
+}

@@ -86,6 +86,17 @@ async fn a_shared_block_lists_the_agents_it_is_attached_to() {
     let readers = client.blocks().list_agents(&block.id).await.unwrap();
     assert_eq!(readers.iter().map(|a| &a.id).collect::<Vec<_>>(), [&agent.id]);
     assert_eq!(readers[0].name, agent.name);
+    let labels: Vec<_> = readers[0]
+        .memory
+        .blocks
+        .iter()
+        .filter_map(|b| b.label.as_deref())
+        .collect();
+    assert!(
+        labels.contains(&"human") && labels.contains(&"persona"),
+        "{labels:?}"
+    );
+    assert!(!readers[0].tools.is_empty(), "{:?}", readers[0]);
 
     client.agents().delete(&agent.id).await.unwrap();
     assert!(client.blocks().list_agents(&block.id).await.unwrap().is_empty());
