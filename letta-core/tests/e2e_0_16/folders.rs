@@ -257,7 +257,7 @@ async fn an_uploaded_file_is_processed_into_passages_an_agent_can_open() {
 }
 
 #[tokio::test]
-async fn a_duplicate_upload_with_skip_answers_the_existing_file() {
+async fn a_duplicate_is_skipped_or_refused_as_asked_and_an_unknown_type_is_415() {
     let client = client();
     let folders = client.folders();
     let folder = folders.create(&folder_request("dup")).await.unwrap();
@@ -284,6 +284,34 @@ async fn a_duplicate_upload_with_skip_answers_the_existing_file() {
         .await
         .unwrap();
     assert_eq!(again.id, first.id);
+    let refused = folders
+        .upload(
+            &folder.id,
+            &FileUpload::new("notes.md", "# Other notes\n"),
+            &UploadFileParams::builder()
+                .duplicate_handling(DuplicateFileHandling::Error)
+                .build(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(400), "{refused}");
+    assert!(
+        refused.detail().is_some_and(|d| d.contains("notes.md")),
+        "{refused}"
+    );
+    let unsupported = folders
+        .upload(
+            &folder.id,
+            &FileUpload::new("image.bin", vec![0u8, 159, 146, 150]),
+            &UploadFileParams::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        unsupported.status().map(|s| s.as_u16()),
+        Some(415),
+        "{unsupported}"
+    );
     assert_eq!(
         folders
             .list_files(&folder.id, &ListFolderFilesParams::default())
