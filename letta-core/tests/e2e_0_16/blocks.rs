@@ -221,7 +221,9 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         .await
         .unwrap();
 
-    let ids = |blocks: Vec<letta_core::types::Block>| blocks.into_iter().map(|b| b.id).collect::<Vec<_>>();
+    let ids = |blocks: Vec<letta_core::types::Block>| {
+        blocks.into_iter().map(|b| b.id.to_string()).collect::<Vec<_>>()
+    };
     let tagged = client
         .blocks()
         .list(
@@ -232,7 +234,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         )
         .await
         .unwrap();
-    assert_eq!(ids(tagged), [used.id.clone(), spare.id.clone()]);
+    assert_eq!(ids(tagged), [used.id.as_str(), spare.id.as_str()]);
     let both_tags = client
         .blocks()
         .list(
@@ -243,7 +245,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         )
         .await
         .unwrap();
-    assert_eq!(ids(both_tags), [used.id.clone()]);
+    assert_eq!(ids(both_tags), [used.id.as_str()]);
     // The value search ignores case.
     let by_value = client
         .blocks()
@@ -255,7 +257,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         )
         .await
         .unwrap();
-    assert_eq!(ids(by_value), [spare.id.clone(), used.id.clone()]);
+    assert_eq!(ids(by_value), [spare.id.as_str(), used.id.as_str()]);
     let unused = client
         .blocks()
         .list(
@@ -266,7 +268,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         )
         .await
         .unwrap();
-    assert_eq!(ids(unused), [spare.id.clone()]);
+    assert_eq!(ids(unused), [spare.id.as_str()]);
     let in_use = client
         .blocks()
         .list(
@@ -277,7 +279,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         )
         .await
         .unwrap();
-    assert_eq!(ids(in_use), [used.id.clone()]);
+    assert_eq!(ids(in_use), [used.id.as_str()]);
     let by_description = client
         .blocks()
         .list(
@@ -288,7 +290,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         )
         .await
         .unwrap();
-    assert_eq!(ids(by_description), [used.id.clone()]);
+    assert_eq!(ids(by_description), [used.id.as_str()]);
 
     let retagged = client
         .blocks()
@@ -301,7 +303,7 @@ async fn blocks_are_found_by_tag_by_text_and_by_how_many_agents_use_them() {
         .list(&ListBlocksParams::builder().tags([tag]).build())
         .await
         .unwrap();
-    assert_eq!(ids(still_tagged), [used.id.clone()]);
+    assert_eq!(ids(still_tagged), [used.id.as_str()]);
 
     client.agents().delete(&agent.id).await.unwrap();
     client.blocks().delete(&used.id).await.unwrap();
