@@ -266,6 +266,8 @@ impl Sources<'_> {
     /// and sizes.
     ///
     /// Deprecated by the server (0.16.8): use [`Folders::metadata`](super::Folders::metadata).
+    /// Neither is reached on a self-hosted 0.16.8, which declares `GET /v1/sources/{source_id}`
+    /// first and answers 422 (`source_id` does not match `source-<uuid>`).
     pub async fn metadata(&self, per_file: bool) -> Result<OrganizationSourcesStats, LettaError> {
         self.client
             .call(ops::get_sources_metadata().query(&[("include_detailed_per_source_metadata", per_file)]))
