@@ -627,12 +627,19 @@ async fn a_source_upload_decodes_as_the_file_on_0_16_and_as_the_job_on_0_7() {
         .upload(
             &SourceId::new("source-1"),
             &FileUpload::new("rules.md", "Lunch is at noon."),
+            &UploadFileParams::builder()
+                .duplicate_handling(DuplicateFileHandling::Skip)
+                .build(),
         )
         .await
         .unwrap();
     let file = upload.file().expect("a 0.16 upload answers the file");
     assert_eq!(file.id, FileId::new("file-1"));
     assert!(upload.job().is_none());
+    assert_eq!(
+        request_lines(&server),
+        ["POST /v1/sources/source-1/upload?duplicate_handling=skip HTTP/1.1"]
+    );
 
     let job: SourceUpload = serde_json::from_str(
         r#"{"id":"job-1","status":"created","metadata":{"source_id":"source-1","filename":"rules.md"}}"#,

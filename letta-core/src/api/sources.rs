@@ -11,7 +11,7 @@
 //!     .await?;
 //! let job = client
 //!     .sources()
-//!     .upload(&source.id, &FileUpload::new("rules.txt", "Lunch is at noon."))
+//!     .upload(&source.id, &FileUpload::new("rules.txt", "Lunch is at noon."), &Default::default())
 //!     .await?;
 //! let done = client.sources().wait_for_upload(&job, Duration::from_secs(60)).await?;
 //! if let Some(job) = done.job() {
@@ -47,6 +47,7 @@ use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, OrganizationSourcesStats,
     PageParams, Passage, RetrieveFileParams, Source, SourceCreate, SourceUpdate, SourceUpload,
+    UploadFileParams,
 };
 use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
@@ -114,12 +115,20 @@ impl Sources<'_> {
     ///
     /// 0.7.29 answers an upload to a missing source with a bare 500 (a failed assertion); this
     /// then looks the source up and returns that 404 instead, so `is_not_found()` holds.
-    pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<SourceUpload, LettaError> {
+    ///
+    /// `params` (0.16) choose what happens to a file whose name the source already has, and
+    /// the name to store it under; 0.7.x ignores them.
+    pub async fn upload(
+        &self,
+        source_id: &SourceId,
+        file: &FileUpload,
+        params: &UploadFileParams,
+    ) -> Result<SourceUpload, LettaError> {
         let (bytes, content_type) = file.multipart()?;
         let body = crate::request::RequestBody::Raw { bytes, content_type };
         let result = self
             .client
-            .call(ops::upload_file_to_source(source_id).raw_body(body))
+            .call(ops::upload_file_to_source(source_id).query(params).raw_body(body))
             .await;
         match result {
             Err(failed) if failed.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {

@@ -58,6 +58,7 @@ async fn record_resource_fixtures() {
         .upload(
             &source.id,
             &FileUpload::new("ada.txt", "Ada Lovelace wrote the first program."),
+            &Default::default(),
         )
         .await
         .unwrap()

@@ -114,6 +114,7 @@ async fn uploading_to_a_missing_source_is_not_found() {
         .upload(
             &SourceId::new("source-00000000-0000-4000-8000-000000000000"),
             &FileUpload::new("x.txt", "x"),
+            &Default::default(),
         )
         .await
         .unwrap_err();
@@ -129,7 +130,7 @@ async fn an_uploaded_file_becomes_passages_an_attached_agent_can_search() {
 
     let upload = client
         .sources()
-        .upload(&source.id, &FileUpload::new("ada.txt", ADA))
+        .upload(&source.id, &FileUpload::new("ada.txt", ADA), &Default::default())
         .await
         .unwrap();
     let job = upload.job().expect("0.7.29 answers an upload with a job").clone();
@@ -247,7 +248,11 @@ async fn a_long_file_is_split_and_paged_in_order() {
         .collect();
     let job = client
         .sources()
-        .upload(&source.id, &FileUpload::new("facts.md", text.clone()))
+        .upload(
+            &source.id,
+            &FileUpload::new("facts.md", text.clone()),
+            &Default::default(),
+        )
         .await
         .unwrap()
         .job()

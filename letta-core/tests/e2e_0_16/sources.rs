@@ -82,11 +82,20 @@ async fn an_uploaded_file_becomes_passages_of_an_attached_source() {
         .unwrap();
 
     let upload = sources
-        .upload(&source.id, &FileUpload::new("gulls.txt", TEXT))
+        .upload(
+            &source.id,
+            &FileUpload::new("gulls.txt", TEXT),
+            &UploadFileParams::builder().name("harbour.txt").build(),
+        )
         .await
         .unwrap();
     let uploaded = upload.file().expect("0.16 answers an upload with the file");
     assert_eq!(uploaded.source_id, source.id);
+    assert_eq!(
+        uploaded.original_file_name.as_deref(),
+        Some("harbour.txt"),
+        "the name asked for replaces the uploaded one: {uploaded:?}"
+    );
     let done = sources.wait_for_upload(&upload, PROCESSING).await.unwrap();
     let file = done.file().unwrap().clone();
     assert_eq!(file.id, uploaded.id);
@@ -193,7 +202,11 @@ async fn a_long_file_is_split_and_paged_once_each() {
         })
         .collect();
     let upload = sources
-        .upload(&source.id, &FileUpload::new("facts.md", text))
+        .upload(
+            &source.id,
+            &FileUpload::new("facts.md", text),
+            &UploadFileParams::default(),
+        )
         .await
         .unwrap();
     let done = sources.wait_for_upload(&upload, PROCESSING).await.unwrap();
@@ -247,7 +260,11 @@ async fn uploading_to_a_missing_source_or_folder_is_not_found() {
     let missing = "source-00000000-0000-4000-8000-000000000000";
     let err = client
         .sources()
-        .upload(&SourceId::new(missing), &FileUpload::new("x.txt", "x"))
+        .upload(
+            &SourceId::new(missing),
+            &FileUpload::new("x.txt", "x"),
+            &UploadFileParams::default(),
+        )
         .await
         .unwrap_err();
     assert!(err.is_not_found(), "{err}");
