@@ -617,3 +617,63 @@ fn every_param_type_sends_what_its_operations_declare_and_can_send_all_of_it() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[tokio::test]
+async fn a_source_upload_decodes_as_the_file_on_0_16_and_as_the_job_on_0_7() {
+    use letta_core::ids::SourceId;
+    let server = server_answering(&[("POST /v1/sources/source-1/upload", "200 OK", FILE)]).await;
+    let upload = client(&server)
+        .sources()
+        .upload(
+            &SourceId::new("source-1"),
+            &FileUpload::new("rules.md", "Lunch is at noon."),
+            &UploadFileParams::builder()
+                .duplicate_handling(DuplicateFileHandling::Skip)
+                .build(),
+        )
+        .await
+        .unwrap();
+    let file = upload.file().expect("a 0.16 upload answers the file");
+    assert_eq!(file.id, FileId::new("file-1"));
+    assert!(upload.job().is_none());
+    assert_eq!(
+        request_lines(&server),
+        ["POST /v1/sources/source-1/upload?duplicate_handling=skip HTTP/1.1"]
+    );
+
+    let job: SourceUpload = serde_json::from_str(
+        r#"{"id":"job-1","status":"created","metadata":{"source_id":"source-1","filename":"rules.md"}}"#,
+    )
+    .unwrap();
+    assert_eq!(job.job().map(|j| j.id.as_str()), Some("job-1"));
+    assert!(job.file().is_none());
+}
+
+#[tokio::test]
+async fn the_agents_of_a_block_are_asked_for_whole_on_0_16_and_plainly_on_0_7() {
+    use letta_core::ids::BlockId;
+    let server = server_answering(&[("GET /v1/blocks/block-1/agents", "200 OK", "[]")]).await;
+    let block = BlockId::new("block-1");
+    assert!(
+        client(&server)
+            .blocks()
+            .list_agents(&block)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let on_0_7 = LettaClient::builder()
+        .base_url(&server.url)
+        .server_version(ServerVersion::V0_7_29)
+        .build()
+        .unwrap();
+    on_0_7.blocks().list_agents(&block).await.unwrap();
+    assert_eq!(
+        request_lines(&server),
+        [
+            "GET /v1/blocks/block-1/agents?include=agent.blocks&include=agent.tools&include=agent.sources\
+             &include=agent.tags&include=agent.identities HTTP/1.1",
+            "GET /v1/blocks/block-1/agents HTTP/1.1",
+        ]
+    );
+}

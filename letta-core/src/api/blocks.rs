@@ -15,8 +15,17 @@
 
 use crate::ids::BlockId;
 use crate::operations as ops;
-use crate::types::{AgentState, Block, BlockCreate, BlockUpdate, ListBlocksParams};
+use crate::types::{AgentRelationship, AgentState, Block, BlockCreate, BlockUpdate, ListBlocksParams};
 use crate::{LettaClient, LettaError};
+
+/// The relations an [`AgentState`] carries, asked for where 0.16 leaves them out by default.
+const WHOLE_AGENT: [(&str, AgentRelationship); 5] = [
+    ("include", AgentRelationship::Blocks),
+    ("include", AgentRelationship::Tools),
+    ("include", AgentRelationship::Sources),
+    ("include", AgentRelationship::Tags),
+    ("include", AgentRelationship::Identities),
+];
 
 /// Standalone memory blocks.
 #[derive(Debug, Clone, Copy)]
@@ -57,8 +66,15 @@ impl Blocks<'_> {
     }
 
     /// The agents that have this block in their core memory, in no set order
-    /// (`list_agents_for_block`).
+    /// (`list_agents_for_block`), each with its memory blocks, tools, sources, tags and
+    /// identities.
     pub async fn list_agents(&self, block_id: &BlockId) -> Result<Vec<AgentState>, LettaError> {
-        self.client.call(ops::list_agents_for_block(block_id)).await
+        let op = ops::list_agents_for_block(block_id);
+        if self.client.api_level().await?.is_v0_16_shape() {
+            // 0.16.8 fills in an agent's relations on this route only when `include` names
+            // them, whatever the User-Agent; without it every agent comes back with no memory.
+            return self.client.call(op.query(&WHOLE_AGENT)).await;
+        }
+        self.client.call(op).await
     }
 }

@@ -117,6 +117,11 @@ impl Folders<'_> {
 
     /// How many folders and files the organization has and their size (`retrieve_metadata`);
     /// with `per_file`, each folder lists its files' names and sizes.
+    ///
+    /// A self-hosted 0.16.8 never reaches this route: it declares `GET /v1/folders/{folder_id}`
+    /// first, which takes `metadata` for a folder ID and answers 422 (`folder_id` too short).
+    /// Count with [`count`](Self::count) and sum the sizes of [`list_files`](Self::list_files)
+    /// there instead.
     pub async fn metadata(&self, per_file: bool) -> Result<OrganizationSourcesStats, LettaError> {
         self.client
             .call(ops::retrieve_metadata().query(&[("include_detailed_per_source_metadata", per_file)]))

@@ -11,10 +11,12 @@
 //!     .await?;
 //! let job = client
 //!     .sources()
-//!     .upload(&source.id, &FileUpload::new("rules.txt", "Lunch is at noon."))
+//!     .upload(&source.id, &FileUpload::new("rules.txt", "Lunch is at noon."), &Default::default())
 //!     .await?;
-//! let done = client.sources().wait_for_job(&job, Duration::from_secs(60)).await?;
-//! println!("{:?} passages", done.num_passages());
+//! let done = client.sources().wait_for_upload(&job, Duration::from_secs(60)).await?;
+//! if let Some(job) = done.job() {
+//!     println!("{:?} passages", job.num_passages());
+//! }
 //! let passages = client.sources().list_passages(&source.id, &ListSourcePassagesParams::default()).await?;
 //! client.agents().sources(&agent).attach(&source.id).await?;
 //! client
@@ -44,9 +46,10 @@ use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
 use crate::types::{
     AgentState, FileMetadata, FileUpload, Job, ListSourcePassagesParams, OrganizationSourcesStats,
-    PageParams, Passage, RetrieveFileParams, Source, SourceCreate, SourceUpdate,
+    PageParams, Passage, RetrieveFileParams, Source, SourceCreate, SourceUpdate, SourceUpload,
+    UploadFileParams,
 };
-use crate::wait::WaitOptions;
+use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
 
 /// Sources.
@@ -107,17 +110,25 @@ impl Sources<'_> {
     }
 
     /// Uploads a file as `multipart/form-data` (`upload_file_to_source`). The server answers at
-    /// once with a [`Job`] and splits and embeds the file in the background: wait for it with
-    /// [`wait_for_job`](Self::wait_for_job).
+    /// once, 0.7.x with a [`Job`] and 0.16 with the file, and splits and embeds the file in the
+    /// background: wait for it with [`wait_for_upload`](Self::wait_for_upload).
     ///
     /// 0.7.29 answers an upload to a missing source with a bare 500 (a failed assertion); this
     /// then looks the source up and returns that 404 instead, so `is_not_found()` holds.
-    pub async fn upload(&self, source_id: &SourceId, file: &FileUpload) -> Result<Job, LettaError> {
+    ///
+    /// `params` (0.16) choose what happens to a file whose name the source already has, and
+    /// the name to store it under; 0.7.x ignores them.
+    pub async fn upload(
+        &self,
+        source_id: &SourceId,
+        file: &FileUpload,
+        params: &UploadFileParams,
+    ) -> Result<SourceUpload, LettaError> {
         let (bytes, content_type) = file.multipart()?;
         let body = crate::request::RequestBody::Raw { bytes, content_type };
         let result = self
             .client
-            .call(ops::upload_file_to_source(source_id).raw_body(body))
+            .call(ops::upload_file_to_source(source_id).query(params).raw_body(body))
             .await;
         match result {
             Err(failed) if failed.status() == Some(http::StatusCode::INTERNAL_SERVER_ERROR) => {
@@ -133,6 +144,47 @@ impl Sources<'_> {
                 }
             }
             other => other,
+        }
+    }
+
+    /// Waits until an upload's processing has ended, well or not, and returns it in that state:
+    /// a job with [`wait_for_job`](Self::wait_for_job), a file by polling it
+    /// (`get_file_metadata`) until its [`processing_status`](FileMetadata::processing_status)
+    /// is terminal.
+    ///
+    /// Gives up with [`LettaError::Timeout`] after `timeout` (a job or file whose processing
+    /// task died is never done).
+    pub async fn wait_for_upload(
+        &self,
+        upload: &SourceUpload,
+        timeout: Duration,
+    ) -> Result<SourceUpload, LettaError> {
+        let file = match upload {
+            SourceUpload::Job(job) => return self.wait_for_job(job, timeout).await.map(SourceUpload::Job),
+            SourceUpload::File(file) => file,
+        };
+        let no_content = RetrieveFileParams::default();
+        let polled = poll_until(
+            "file",
+            file.id.as_str(),
+            &WaitOptions::within(timeout),
+            || self.retrieve_file(&file.source_id, &file.id, &no_content),
+            |current| match &current.processing_status {
+                Some(status) => (status.is_terminal(), status.to_string()),
+                None => (true, "unknown".to_owned()),
+            },
+        )
+        .await;
+        match polled {
+            Err(LettaError::WaitTimeout { .. }) => Err(LettaError::Timeout {
+                method: ops::GET_FILE_METADATA.http_method(),
+                path: ops::get_file_metadata(&file.source_id, &file.id)
+                    .path()
+                    .unwrap_or_default()
+                    .to_owned(),
+                after: timeout,
+            }),
+            other => other.map(SourceUpload::File),
         }
     }
 
@@ -223,6 +275,8 @@ impl Sources<'_> {
     /// and sizes.
     ///
     /// Deprecated by the server (0.16.8): use [`Folders::metadata`](super::Folders::metadata).
+    /// Neither is reached on a self-hosted 0.16.8, which declares `GET /v1/sources/{source_id}`
+    /// first and answers 422 (`source_id` does not match `source-<uuid>`).
     pub async fn metadata(&self, per_file: bool) -> Result<OrganizationSourcesStats, LettaError> {
         self.client
             .call(ops::get_sources_metadata().query(&[("include_detailed_per_source_metadata", per_file)]))

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AgentType, JsonMap};
+use super::{AgentType, JsonMap, SortOrder};
 use crate::ids::{BlockId, IdentityId, OrganizationId, UserId};
 
 /// A memory block (`Block`).
@@ -102,6 +102,10 @@ pub struct BlockCreate {
     /// Free-form metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JsonMap>,
+    /// Tags to filter blocks by (Letta 0.16; 0.7.x has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |tags: impl IntoIterator<Item = impl Into<String>>| tags.into_iter().map(Into::into).collect())]
+    pub tags: Option<Vec<String>>,
 }
 
 impl BlockCreate {
@@ -144,6 +148,10 @@ pub struct BlockUpdate {
     /// New metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JsonMap>,
+    /// New tags (Letta 0.16; 0.7.x has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(with = |tags: impl IntoIterator<Item = impl Into<String>>| tags.into_iter().map(Into::into).collect())]
+    pub tags: Option<Vec<String>>,
 }
 
 impl BlockUpdate {
@@ -206,4 +214,39 @@ pub struct ListBlocksParams {
     /// At most this many.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+    /// Cursor: blocks before this ID, in `order` (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// Cursor: blocks after this ID, in `order` (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Sort order by creation (Letta 0.16; server default oldest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<SortOrder>,
+    /// Only blocks with any of these tags, or all of them with `match_all_tags` (Letta 0.16).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[builder(default, with = |items: impl IntoIterator<Item = impl Into<String>>| items.into_iter().map(Into::into).collect())]
+    pub tags: Vec<String>,
+    /// Whether a block needs every tag of `tags` (Letta 0.16; server default any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_all_tags: Option<bool>,
+    /// Only blocks whose label contains this text, ignoring case (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_search: Option<String>,
+    /// Only blocks whose description contains this text, ignoring case (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_search: Option<String>,
+    /// Only blocks whose value contains this text, ignoring case (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_search: Option<String>,
+    /// Only blocks attached to more than this many agents (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_to_agents_count_gt: Option<u32>,
+    /// Only blocks attached to fewer than this many agents (Letta 0.16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_to_agents_count_lt: Option<u32>,
+    /// Only blocks attached to exactly this many agents (Letta 0.16; `0`: blocks no agent
+    /// uses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_to_agents_count_eq: Option<u32>,
 }

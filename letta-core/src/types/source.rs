@@ -205,6 +205,37 @@ pub struct FileMetadata {
     pub content: Option<String>,
 }
 
+/// What the server answers an upload to a source with: 0.7.x a [`Job`](super::Job) that
+/// tracks the processing, 0.16 the [`FileMetadata`] itself, whose `processing_status` tracks
+/// it. Wait for either with [`Sources::wait_for_upload`](crate::api::Sources::wait_for_upload).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SourceUpload {
+    /// The uploaded file (0.16). Tried first: a job has no `source_id`, while a lenient
+    /// [`Job`](super::Job) would accept a file.
+    File(FileMetadata),
+    /// The job processing the file (0.7.x).
+    Job(super::Job),
+}
+
+impl SourceUpload {
+    /// The uploaded file, when the server answered with it (0.16).
+    pub fn file(&self) -> Option<&FileMetadata> {
+        match self {
+            SourceUpload::File(file) => Some(file),
+            SourceUpload::Job(_) => None,
+        }
+    }
+
+    /// The processing job, when the server answered with one (0.7.x).
+    pub fn job(&self) -> Option<&super::Job> {
+        match self {
+            SourceUpload::Job(job) => Some(job),
+            SourceUpload::File(_) => None,
+        }
+    }
+}
+
 string_enum! {
     /// How far the server got with an uploaded file (`FileProcessingStatus`, Letta 0.16).
     FileProcessingStatus {

@@ -58,9 +58,13 @@ async fn record_resource_fixtures() {
         .upload(
             &source.id,
             &FileUpload::new("ada.txt", "Ada Lovelace wrote the first program."),
+            &Default::default(),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .job()
+        .expect("0.7.29 answers an upload with a job")
+        .clone();
     client
         .sources()
         .wait_for_job(&job, Duration::from_secs(90))

@@ -114,6 +114,7 @@ async fn uploading_to_a_missing_source_is_not_found() {
         .upload(
             &SourceId::new("source-00000000-0000-4000-8000-000000000000"),
             &FileUpload::new("x.txt", "x"),
+            &Default::default(),
         )
         .await
         .unwrap_err();
@@ -127,11 +128,12 @@ async fn an_uploaded_file_becomes_passages_an_attached_agent_can_search() {
     let client = client();
     let source = client.sources().create(&source_request("ada")).await.unwrap();
 
-    let job = client
+    let upload = client
         .sources()
-        .upload(&source.id, &FileUpload::new("ada.txt", ADA))
+        .upload(&source.id, &FileUpload::new("ada.txt", ADA), &Default::default())
         .await
         .unwrap();
+    let job = upload.job().expect("0.7.29 answers an upload with a job").clone();
     let metadata = job.metadata.clone().unwrap();
     assert_eq!(metadata["filename"], "ada.txt");
     assert_eq!(metadata["source_id"], source.id.as_str());
@@ -246,9 +248,16 @@ async fn a_long_file_is_split_and_paged_in_order() {
         .collect();
     let job = client
         .sources()
-        .upload(&source.id, &FileUpload::new("facts.md", text.clone()))
+        .upload(
+            &source.id,
+            &FileUpload::new("facts.md", text.clone()),
+            &Default::default(),
+        )
         .await
-        .unwrap();
+        .unwrap()
+        .job()
+        .expect("0.7.29 answers an upload with a job")
+        .clone();
     let done = client.sources().wait_for_job(&job, UPLOAD_WAIT).await.unwrap();
     assert_eq!(done.status, JobStatus::Completed);
     let expected = done.num_passages().unwrap();

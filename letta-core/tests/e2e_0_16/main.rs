@@ -6,13 +6,18 @@
 mod agent_extras;
 mod agent_messages;
 mod agents;
+mod archival;
 mod batches_jobs;
+mod blocks;
 mod conversations;
+mod core_memory;
+mod folders;
 mod gate;
 mod groups_identities;
 mod messages_misc;
 mod resume;
 mod runs_steps;
+mod sources;
 mod versions;
 
 #[path = "../recording/mod.rs"]
