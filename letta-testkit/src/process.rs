@@ -87,7 +87,13 @@ impl LettaLaunch {
         if let Some(port) = self.redis_port {
             letta
                 .env("LETTA_REDIS_HOST", "127.0.0.1")
-                .env("LETTA_REDIS_PORT", port.to_string());
+                .env("LETTA_REDIS_PORT", port.to_string())
+                // 0.16.8 opens a new database connection for every session unless told to pool;
+                // under a test suite's load some of those connects stalled for the driver's 60 s
+                // timeout (a 500 to the client). Pooled, its connections are reused. Pooling makes
+                // it ask for TLS unless the URI says otherwise; this PostgreSQL has none.
+                .env("LETTA_DISABLE_SQLALCHEMY_POOLING", "false")
+                .env("LETTA_PG_URI", format!("{}?sslmode=disable", self.pg_uri));
         }
         letta.spawn().map_err(io("starting the Letta server"))
     }
