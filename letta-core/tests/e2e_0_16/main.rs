@@ -3,7 +3,13 @@
 //! `letta_v1_agent` agents. The 0.7.29 suite is `tests/e2e`; both record which operations they
 //! exercised (`tests/recording`), and CI prints the counts per server.
 
+mod admin;
 mod agents;
+mod health;
+mod mcp;
+mod providers;
+mod sandbox;
+mod tools;
 mod versions;
 
 #[path = "../recording/mod.rs"]

@@ -13,6 +13,10 @@
 //! 3. `#reply <text>` -> `send_message` with exactly `<text>`;
 //! 4. anything else -> `send_message` with `"You said: <text>"`.
 //!
+//! Letta 0.16's tool generation (`POST /v1/tools/generate-tool`) wraps the caller's prompt in
+//! its own text ending `Instructions: <prompt>`; a command there counts as the message's, so a
+//! test can script the generated tool with `#call generate_tool {...}` as its prompt.
+//!
 //! With no user message at all the model says `"Hello."`. When the request
 //! offers no `send_message` tool (a `letta_v1_agent`, a summariser), the
 //! message is answered as plain text.
@@ -140,6 +144,7 @@ pub(crate) fn decide(request: &Value) -> Reply {
     }
 
     let text = unpacked_text(packed.as_ref(), raw);
+    let text = scripted_instructions(&text).unwrap_or(text);
 
     // Rule 2: explicit tool call.
     if let Some(rest) = text.strip_prefix("#call ") {
@@ -186,6 +191,13 @@ pub(crate) fn last_user_text(request: &Value) -> Option<String> {
     let raw = content_text(user.get("content"));
     let packed = parse_object(&raw);
     Some(unpacked_text(packed.as_ref(), raw))
+}
+
+/// The command a wrapped prompt ends with (`... Instructions: #call ...`), if it has one.
+fn scripted_instructions(text: &str) -> Option<String> {
+    const MARKER: &str = "Instructions: #";
+    let start = text.rfind(MARKER)? + MARKER.len() - 1;
+    Some(text[start..].to_owned())
 }
 
 /// The `message` of a packed user message, else the raw text.

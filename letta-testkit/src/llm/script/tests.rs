@@ -290,3 +290,26 @@ fn a_trailing_tool_result_does_not_change_send_message_agents() {
     ]));
     assert_eq!(call(decide(&req)).1["message"], "ok");
 }
+
+#[test]
+fn a_command_after_wrapped_instructions_is_followed() {
+    // The shape of Letta 0.16's generate-tool prompt, which offers only `generate_tool`.
+    let generate = json!({"type": "function", "function": {
+        "name": "generate_tool",
+        "parameters": {"type": "object", "properties": {"raw_source_code": {"type": "string"}}}
+    }});
+    let prompt = "Generate a python function named flip using the instructions below \n\n\
+                  Instructions: #call generate_tool {\"raw_source_code\": \"def flip(): ...\"}";
+    let req = json!({"model": "scripted-model", "tools": [generate],
+                     "messages": [{"role": "user", "content": prompt}]});
+    let (name, args, _) = call(decide(&req));
+    assert_eq!(name, "generate_tool");
+    assert_eq!(args, json!({"raw_source_code": "def flip(): ..."}));
+
+    // Instructions without a command are echoed whole, as before.
+    let plain = request(json!([{"role": "user", "content": "Instructions: flip a coin"}]));
+    assert_eq!(
+        call(decide(&plain)).1["message"],
+        "You said: Instructions: flip a coin"
+    );
+}

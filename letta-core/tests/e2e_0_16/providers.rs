@@ -1,0 +1,162 @@
+//! Providers and models on the real 0.16.8. A bring-your-own-key OpenAI provider pointed at the
+//! scripted LLM is one the server can reach: its key checks out and its models sync.
+
+use futures_util::TryStreamExt;
+use letta_core::types::{
+    ListModelsParams, ListProvidersParams, ProviderCategory, ProviderCreate, ProviderType, ProviderUpdate,
+};
+
+use crate::{client, server, unique};
+
+#[tokio::test]
+async fn a_byok_provider_is_created_checked_refreshed_modified_and_deleted() {
+    let client = client();
+    let providers = client.providers();
+    let name = unique("byok");
+    let key = "sk-byok-not-for-debug";
+    let provider = providers
+        .create(
+            &ProviderCreate::new(&name, ProviderType::Openai, key).with_base_url(server().llm().base_url()),
+        )
+        .await
+        .unwrap();
+    let id = provider.id.clone().expect("a stored provider has an ID");
+    assert_eq!(
+        (
+            provider.name.as_str(),
+            provider.provider_type.clone(),
+            provider.provider_category.clone()
+        ),
+        (name.as_str(), ProviderType::Openai, ProviderCategory::Byok)
+    );
+    assert_eq!(
+        provider.base_url.as_deref(),
+        Some(server().llm().base_url().as_str())
+    );
+    assert!(!format!("{provider:?}").contains(key), "Debug hides the key");
+
+    let read = providers.retrieve(&id).await.unwrap();
+    assert_eq!((read.id.as_ref(), read.name.as_str()), (Some(&id), name.as_str()));
+    let by_name = providers
+        .list(&ListProvidersParams::builder().name(name.clone()).build())
+        .await
+        .unwrap();
+    assert_eq!(
+        by_name.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+        [Some(id.clone())]
+    );
+    let openai: Vec<_> = providers
+        .list_all(
+            &ListProvidersParams::builder()
+                .provider_type(ProviderType::Openai)
+                .limit(2)
+                .build(),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(openai.iter().any(|p| p.id.as_ref() == Some(&id)));
+    assert!(openai.iter().all(|p| p.provider_type == ProviderType::Openai));
+
+    let checked = providers.check_existing(&id).await.unwrap();
+    assert_eq!(checked.message, "Valid api key for provider_type=openai");
+
+    let refreshed = providers.refresh_models(&id).await.unwrap();
+    assert_eq!(refreshed.id.as_ref(), Some(&id));
+    assert!(refreshed.last_synced.is_some(), "{refreshed:?}");
+    // Its models are what the scripted LLM lists (every model, embeddings too), under the
+    // provider's name; their handles start `openai-proxy/` whatever the provider's name.
+    let models = client
+        .models()
+        .list(&ListModelsParams::builder().provider_name(name.clone()).build())
+        .await
+        .unwrap();
+    let mut names: Vec<_> = models.iter().map(|m| m.model.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [letta_testkit::llm::EMBEDDING_MODEL, letta_testkit::llm::MODEL]
+    );
+    assert!(
+        models
+            .iter()
+            .all(|m| m.provider_name.as_deref() == Some(name.as_str())
+                && m.provider_category == Some(ProviderCategory::Byok))
+    );
+    assert!(
+        models
+            .iter()
+            .any(|m| m.handle.as_deref() == Some(&format!("openai-proxy/{}", letta_testkit::llm::MODEL))),
+        "{models:?}"
+    );
+
+    let modified = providers
+        .modify(&id, &ProviderUpdate::new("sk-byok-second"))
+        .await
+        .unwrap();
+    assert_eq!(modified.id.as_ref(), Some(&id));
+    assert!(!format!("{modified:?}").contains("sk-byok-second"));
+
+    // 0.16.8 deletes softly: the provider leaves the lists, but retrieving it by ID still works.
+    providers.delete(&id).await.unwrap();
+    assert!(
+        providers
+            .list(&ListProvidersParams::builder().name(name).build())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_key_is_checked_against_the_given_endpoint() {
+    let client = client();
+    let valid = client
+        .providers()
+        .check_at(ProviderType::Openai, "sk-any", &server().llm().base_url())
+        .await
+        .unwrap();
+    assert_eq!(valid.message, "Valid api key for provider_type=openai");
+}
+
+#[tokio::test]
+async fn models_are_what_the_configured_providers_offer() {
+    let client = client();
+    let models = client.models().list(&ListModelsParams::default()).await.unwrap();
+    // Letta's own free model is always offered; 0.16.8 lists no model of the OpenAI provider it
+    // builds from OPENAI_API_BASE (the scripted LLM), only those of stored providers.
+    let free = models
+        .iter()
+        .find(|m| m.handle.as_deref() == Some("letta/letta-free"))
+        .unwrap_or_else(|| panic!("letta-free missing from {models:?}"));
+    assert_eq!(free.provider_category, Some(ProviderCategory::Base));
+
+    let none = client
+        .models()
+        .list(
+            &ListModelsParams::builder()
+                .provider_category([ProviderCategory::Byok])
+                .provider_name(unique("no-such-provider"))
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "{none:?}");
+
+    // The OpenAI provider offers OpenAI's embedding models by name, at the scripted LLM.
+    let embeddings = client.models().list_embedding().await.unwrap();
+    let small = embeddings
+        .iter()
+        .find(|e| e.handle.as_deref() == Some("openai/text-embedding-3-small"))
+        .unwrap_or_else(|| panic!("{embeddings:?}"));
+    assert_eq!(
+        small.embedding_endpoint.as_deref(),
+        Some(server().llm().base_url().as_str())
+    );
+    assert_eq!(small.embedding_dim, 1536);
+    assert!(
+        embeddings
+            .iter()
+            .any(|e| e.handle.as_deref() == Some("letta/letta-free"))
+    );
+}
