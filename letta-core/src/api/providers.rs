@@ -47,9 +47,15 @@ pub struct Providers<'c> {
 }
 
 impl Providers<'_> {
-    /// Adds a bring-your-own-key provider (`create_provider`).
+    /// Adds a bring-your-own-key provider (`create_provider`); one with a `base_url` needs 0.16.
     pub async fn create(&self, request: &ProviderCreate) -> Result<Provider, LettaError> {
         request.validate()?;
+        if request.base_url.is_some() && !self.client.api_level().await?.is_v0_16_shape() {
+            return Err(LettaError::InvalidInput(
+                "a provider's base_url needs Letta 0.16: 0.7.x rejects the field (422); leave it unset"
+                    .into(),
+            ));
+        }
         self.client.call(ops::create_provider().json(request)).await
     }
 

@@ -123,8 +123,9 @@ pub struct ProviderCreate {
     pub provider_type: Option<ProviderType>,
     /// API key used for requests to the provider.
     pub api_key: String,
-    /// Where the provider's API is, for an OpenAI-compatible server of your own (0.16; 0.7.x
-    /// ignores it). Unset, the provider's public API.
+    /// Where the provider's API is, for an OpenAI-compatible server of your own (0.16: 0.7.x
+    /// rejects the field, so the client refuses it for a 0.7.x server before sending). Unset,
+    /// the provider's public API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
 }
