@@ -1,9 +1,11 @@
 //! Providers and models on the real 0.16.8. A bring-your-own-key OpenAI provider pointed at the
-//! scripted LLM is one the server can reach: its key checks out and its models sync.
+//! scripted LLM is one the server can reach: its key checks out, its models sync, and one of
+//! them writes a tool (`generate_tool`).
 
 use futures_util::TryStreamExt;
 use letta_core::types::{
-    ListModelsParams, ListProvidersParams, ProviderCategory, ProviderCreate, ProviderType, ProviderUpdate,
+    ListModelsParams, ListProvidersParams, ListToolsParams, ProviderCategory, ProviderCreate, ProviderType,
+    ProviderUpdate, ToolGenerate,
 };
 
 use crate::{client, server, unique};
@@ -90,6 +92,16 @@ async fn a_byok_provider_is_created_checked_refreshed_modified_and_deleted() {
         "{models:?}"
     );
 
+    // Its model writes a tool. Every OpenAI-compatible provider names its models
+    // `openai-proxy/<model>`, and a handle belongs to the first provider that synced it, so this
+    // is the suite's only provider on the scripted LLM.
+    let handle = models
+        .iter()
+        .find(|m| m.model == letta_testkit::llm::MODEL)
+        .and_then(|m| m.handle.clone())
+        .unwrap();
+    generate_tool_with(&client, handle).await;
+
     let modified = providers
         .modify(&id, &ProviderUpdate::new("sk-byok-second"))
         .await
@@ -159,4 +171,46 @@ async fn models_are_what_the_configured_providers_offer() {
             .iter()
             .any(|e| e.handle.as_deref() == Some("letta/letta-free"))
     );
+}
+
+/// Has the model behind `handle` write a tool, as the script's `generate_tool` call says.
+async fn generate_tool_with(client: &letta_core::LettaClient, handle: String) {
+    let name = unique("flip").replace('-', "_");
+    let code = format!(
+        "def {name}(heads: bool) -> str:\n    \"\"\"Flip a coin.\n\n    Args:\n        heads (bool): Whether it lands heads.\n\n    Returns:\n        str: The side.\n    \"\"\"\n    return 'heads' if heads else 'tails'\n"
+    );
+    let arguments = serde_json::json!({
+        "raw_source_code": code,
+        "sample_args_json": r#"{"heads": true}"#,
+        "pip_requirements_json": "{}",
+    });
+    let generated = client
+        .tools()
+        .generate(
+            &ToolGenerate::builder()
+                .tool_name(name.clone())
+                .prompt(format!("#call generate_tool {arguments}"))
+                .handle(handle)
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(generated.tool.name.as_deref(), Some(name.as_str()));
+    assert_eq!(generated.tool.source_code.as_deref(), Some(code.as_str()));
+    assert_eq!(generated.response, "Here is generate_tool.");
+    assert_eq!(
+        generated.sample_args,
+        *serde_json::json!({"heads": true}).as_object().unwrap()
+    );
+    assert_eq!(
+        generated.tool.json_schema.as_ref().unwrap()["parameters"]["properties"]["heads"]["type"],
+        "boolean"
+    );
+    // Written, not saved.
+    let saved = client
+        .tools()
+        .list(&ListToolsParams::builder().name(name).build())
+        .await
+        .unwrap();
+    assert!(saved.is_empty(), "{saved:?}");
 }
