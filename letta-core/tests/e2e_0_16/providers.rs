@@ -13,6 +13,9 @@ use crate::{client, server, unique};
 #[tokio::test]
 async fn a_byok_provider_is_created_checked_refreshed_modified_and_deleted() {
     let client = client();
+    // Listed before this test's provider exists: once a provider was deleted, every later full
+    // model list of 0.16.8 failed (500: its database connection timed out).
+    check_the_base_models(&client).await;
     let providers = client.providers();
     let name = unique("byok");
     let key = "sk-byok-not-for-debug";
@@ -131,48 +134,6 @@ async fn a_key_is_checked_against_the_given_endpoint() {
     assert_eq!(valid.message, "Valid api key for provider_type=openai");
 }
 
-#[tokio::test]
-async fn models_are_what_the_configured_providers_offer() {
-    let client = client();
-    let models = client.models().list(&ListModelsParams::default()).await.unwrap();
-    // Letta's own free model is always offered; 0.16.8 lists no model of the OpenAI provider it
-    // builds from OPENAI_API_BASE (the scripted LLM), only those of stored providers.
-    let free = models
-        .iter()
-        .find(|m| m.handle.as_deref() == Some("letta/letta-free"))
-        .unwrap_or_else(|| panic!("letta-free missing from {models:?}"));
-    assert_eq!(free.provider_category, Some(ProviderCategory::Base));
-
-    let none = client
-        .models()
-        .list(
-            &ListModelsParams::builder()
-                .provider_category([ProviderCategory::Byok])
-                .provider_name(unique("no-such-provider"))
-                .build(),
-        )
-        .await
-        .unwrap();
-    assert!(none.is_empty(), "{none:?}");
-
-    // The OpenAI provider offers OpenAI's embedding models by name, at the scripted LLM.
-    let embeddings = client.models().list_embedding().await.unwrap();
-    let small = embeddings
-        .iter()
-        .find(|e| e.handle.as_deref() == Some("openai/text-embedding-3-small"))
-        .unwrap_or_else(|| panic!("{embeddings:?}"));
-    assert_eq!(
-        small.embedding_endpoint.as_deref(),
-        Some(server().llm().base_url().as_str())
-    );
-    assert_eq!(small.embedding_dim, 1536);
-    assert!(
-        embeddings
-            .iter()
-            .any(|e| e.handle.as_deref() == Some("letta/letta-free"))
-    );
-}
-
 /// Has the model behind `handle` write a tool, as the script's `generate_tool` call says.
 async fn generate_tool_with(client: &letta_core::LettaClient, handle: String) {
     let name = unique("flip").replace('-', "_");
@@ -213,4 +174,45 @@ async fn generate_tool_with(client: &letta_core::LettaClient, handle: String) {
         .await
         .unwrap();
     assert!(saved.is_empty(), "{saved:?}");
+}
+
+/// The models the server's own providers offer.
+async fn check_the_base_models(client: &letta_core::LettaClient) {
+    let models = client.models().list(&ListModelsParams::default()).await.unwrap();
+    // Letta's own free model is always offered; 0.16.8 lists no model of the OpenAI provider it
+    // builds from OPENAI_API_BASE (the scripted LLM), only those of stored providers.
+    let free = models
+        .iter()
+        .find(|m| m.handle.as_deref() == Some("letta/letta-free"))
+        .unwrap_or_else(|| panic!("letta-free missing from {models:?}"));
+    assert_eq!(free.provider_category, Some(ProviderCategory::Base));
+
+    let none = client
+        .models()
+        .list(
+            &ListModelsParams::builder()
+                .provider_category([ProviderCategory::Byok])
+                .provider_name(unique("no-such-provider"))
+                .build(),
+        )
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "{none:?}");
+
+    // The OpenAI provider offers OpenAI's embedding models by name, at the scripted LLM.
+    let embeddings = client.models().list_embedding().await.unwrap();
+    let small = embeddings
+        .iter()
+        .find(|e| e.handle.as_deref() == Some("openai/text-embedding-3-small"))
+        .unwrap_or_else(|| panic!("{embeddings:?}"));
+    assert_eq!(
+        small.embedding_endpoint.as_deref(),
+        Some(server().llm().base_url().as_str())
+    );
+    assert_eq!(small.embedding_dim, 1536);
+    assert!(
+        embeddings
+            .iter()
+            .any(|e| e.handle.as_deref() == Some("letta/letta-free"))
+    );
 }
