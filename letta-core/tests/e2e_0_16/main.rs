@@ -48,3 +48,18 @@ pub(crate) async fn new_agent(client: &LettaClient, prefix: &str) -> AgentState 
         .await
         .expect("create a letta_v1_agent")
 }
+
+/// Calls `call` again once if the server answered 500. Only for the races 0.16.8 has between
+/// concurrent requests on one organization, which the tests running side by side provoke: its
+/// get-or-create of the built-in tools (every first page of tools that lacks one upserts them
+/// all) and of the default local sandbox (every tool run makes sure it exists).
+pub(crate) async fn once_more_after_a_race<T, F, Fut>(call: F) -> Result<T, letta_core::LettaError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, letta_core::LettaError>>,
+{
+    match call().await {
+        Err(e) if e.status().map(|s| s.as_u16()) == Some(500) => call().await,
+        other => other,
+    }
+}

@@ -8,7 +8,7 @@ use letta_core::types::{
     ProviderUpdate, ToolGenerate,
 };
 
-use crate::{client, server, unique};
+use crate::{client, once_more_after_a_race, server, unique};
 
 #[tokio::test]
 async fn a_byok_provider_is_created_checked_refreshed_modified_and_deleted() {
@@ -168,11 +168,9 @@ async fn generate_tool_with(client: &letta_core::LettaClient, handle: String) {
         "boolean"
     );
     // Written, not saved.
-    let saved = client
-        .tools()
-        .list(&ListToolsParams::builder().name(name).build())
-        .await
-        .unwrap();
+    let by_name = ListToolsParams::builder().name(name).build();
+    let tools = client.tools();
+    let saved = once_more_after_a_race(|| tools.list(&by_name)).await.unwrap();
     assert!(saved.is_empty(), "{saved:?}");
 }
 

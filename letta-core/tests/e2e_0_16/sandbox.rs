@@ -12,7 +12,7 @@ use letta_core::types::{
     SandboxEnvironmentVariableUpdate, SandboxSettings, SandboxType, ToolRunFromSource,
 };
 
-use crate::{client, server, unique};
+use crate::{client, once_more_after_a_race, server, unique};
 
 const READ_ENV: &str = r#"
 def read_env(name: str) -> str:
@@ -48,7 +48,9 @@ async fn sandbox_configs_and_environment_variables() {
     let client = client();
     let sandboxes = client.sandbox_configs();
 
-    let local = sandboxes.create_default_local().await.unwrap();
+    let local = once_more_after_a_race(|| sandboxes.create_default_local())
+        .await
+        .unwrap();
     assert_eq!(local.sandbox_type, SandboxType::Local);
     let settings = local.local().expect("local settings").clone();
     assert!(
@@ -60,7 +62,10 @@ async fn sandbox_configs_and_environment_variables() {
         "{settings:?}"
     );
     assert_eq!(
-        sandboxes.create_default_local().await.unwrap().id,
+        once_more_after_a_race(|| sandboxes.create_default_local())
+            .await
+            .unwrap()
+            .id,
         local.id,
         "one per type"
     );
@@ -148,7 +153,9 @@ async fn sandbox_configs_and_environment_variables() {
     assert_eq!(e2b.sandbox_type, SandboxType::E2b);
     assert_eq!(e2b.e2b().unwrap().timeout, 300);
     assert_eq!(sandboxes.create_default_e2b().await.unwrap().id, e2b.id);
-    let local_now = sandboxes.create_default_local().await.unwrap();
+    let local_now = once_more_after_a_race(|| sandboxes.create_default_local())
+        .await
+        .unwrap();
     assert_eq!(local_now.local().unwrap().venv_name, venv_name);
 
     let e2b_changed = sandboxes
