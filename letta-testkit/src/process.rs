@@ -80,6 +80,10 @@ impl LettaLaunch {
                 "LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS",
                 BATCH_POLL_SECONDS,
             )
+            // 0.16 refuses stdio MCP servers unless told otherwise, and remote ones on the
+            // loopback always (its URL check wants a public address): the test MCP server is
+            // reachable only as a stdio server there.
+            .env("MCP_DISABLE_STDIO", "false")
             .env("TIKTOKEN_CACHE_DIR", self.cache.join("tiktoken"))
             .env("PYTHONUNBUFFERED", "1")
             .stdout(log)

@@ -21,6 +21,8 @@
 //!     client.providers().delete(id).await?;
 //! }
 //! let valid = client.providers().check(ProviderType::Anthropic, "sk-ant-...").await;
+//! // 0.16 only: an OpenAI-compatible server of your own.
+//! let valid = client.providers().check_at(ProviderType::Openai, "sk-...", "http://127.0.0.1:8000/v1").await;
 //! let models = client.models().list(&ListModelsParams::default()).await?;
 //! let embeddings = client.models().list_embedding().await?;
 //! println!("{} chat models, {} embedding models", models.len(), embeddings.len());
@@ -45,9 +47,15 @@ pub struct Providers<'c> {
 }
 
 impl Providers<'_> {
-    /// Adds a bring-your-own-key provider (`create_provider`).
+    /// Adds a bring-your-own-key provider (`create_provider`); one with a `base_url` needs 0.16.
     pub async fn create(&self, request: &ProviderCreate) -> Result<Provider, LettaError> {
         request.validate()?;
+        if request.base_url.is_some() && !self.client.api_level().await?.is_v0_16_shape() {
+            return Err(LettaError::InvalidInput(
+                "a provider's base_url needs Letta 0.16: 0.7.x rejects the field (422); leave it unset"
+                    .into(),
+            ));
+        }
         self.client.call(ops::create_provider().json(request)).await
     }
 
@@ -111,7 +119,8 @@ impl Providers<'_> {
     /// the shape the server's version takes.
     ///
     /// A rejected key is a 401; a provider the server cannot reach is a 500 whose detail says
-    /// why (the check always goes to the provider's public endpoint, not a configured base URL).
+    /// why (the check goes to the provider's public endpoint; see [`check_at`](Self::check_at)
+    /// for another one).
     pub async fn check(
         &self,
         provider_type: ProviderType,
@@ -134,6 +143,28 @@ impl Providers<'_> {
             .query(&[("provider_type", provider_type)])
             .header(HeaderName::from_static("x-api-key"), value);
         self.client.call(request).await
+    }
+
+    /// Like [`check`](Self::check), against the provider's API at `base_url` (an
+    /// OpenAI-compatible server of your own; 0.16 only: 0.7.x checks only public endpoints, and
+    /// this is a [`LettaError::NotServed`] there, with nothing sent).
+    pub async fn check_at(
+        &self,
+        provider_type: ProviderType,
+        api_key: &str,
+        base_url: &str,
+    ) -> Result<ProviderCheck, LettaError> {
+        if api_key.is_empty() || base_url.is_empty() {
+            return Err(LettaError::InvalidInput(
+                "check_provider needs an API key and a base URL to check".into(),
+            ));
+        }
+        let body = serde_json::json!({
+            "provider_type": provider_type,
+            "api_key": api_key,
+            "base_url": base_url,
+        });
+        self.client.call(ops::check_provider().json(&body)).await
     }
 }
 

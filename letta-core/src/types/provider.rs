@@ -123,6 +123,11 @@ pub struct ProviderCreate {
     pub provider_type: Option<ProviderType>,
     /// API key used for requests to the provider.
     pub api_key: String,
+    /// Where the provider's API is, for an OpenAI-compatible server of your own (0.16: 0.7.x
+    /// rejects the field, so the client refuses it for a 0.7.x server before sending). Unset,
+    /// the provider's public API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 impl ProviderCreate {
@@ -132,7 +137,14 @@ impl ProviderCreate {
             name: name.into(),
             provider_type: Some(provider_type),
             api_key: api_key.into(),
+            base_url: None,
         }
+    }
+
+    /// The same provider, reached at `base_url` (0.16).
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
     }
 
     pub(crate) fn validate(&self) -> Result<(), crate::LettaError> {

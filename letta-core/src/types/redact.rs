@@ -128,7 +128,7 @@ redacted_debug! {
         updated_at, access_key [redacted], region, api_version, last_synced,
         api_key_enc [redacted], access_key_enc [redacted],
     }
-    ProviderCreate { name, provider_type, api_key [redacted] }
+    ProviderCreate { name, provider_type, api_key [redacted], base_url }
     ProviderUpdate { api_key [redacted] }
     AuthRequest { password [redacted] }
     AppAuthScheme {

@@ -168,3 +168,30 @@ async fn models_are_what_the_configured_providers_offer() {
         .unwrap_or_else(|| panic!("letta-free missing from {embeddings:?}"));
     assert_eq!(free.embedding_dim, 1024);
 }
+
+#[tokio::test]
+async fn the_0_16_provider_fields_are_refused_before_0_7_sees_them() {
+    let client = client();
+    let with_url = ProviderCreate::new(unique("byok-url"), ProviderType::Openai, "sk-any")
+        .with_base_url(server().llm().base_url());
+    let error = client.providers().create(&with_url).await.unwrap_err();
+    assert!(
+        matches!(&error, letta_core::LettaError::InvalidInput(m) if m.contains("0.16")),
+        "{error:?}"
+    );
+    let error = client
+        .providers()
+        .check_at(ProviderType::Openai, "sk-any", &server().llm().base_url())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            letta_core::LettaError::NotServed {
+                operation: "check_provider",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}

@@ -118,7 +118,7 @@ fn tool_use_id(meta: &Meta) -> String {
 /// The `content` blocks and `stop_reason` of a reply.
 fn content_blocks(reply: &Reply, meta: &Meta) -> (Value, &'static str) {
     match reply {
-        Reply::ToolCall { name, arguments } => {
+        Reply::ToolCall { name, arguments, .. } => {
             let input = serde_json::from_str::<Value>(arguments).unwrap_or_else(|_| json!({}));
             (
                 json!([{"type": "tool_use", "id": tool_use_id(meta), "name": name, "input": input}]),
@@ -173,7 +173,7 @@ pub(crate) fn stream_events(reply: &Reply, meta: &Meta) -> Vec<String> {
         &json!({"type": "message_start", "message": start}),
     )];
     let (block, deltas): (Value, Vec<Value>) = match reply {
-        Reply::ToolCall { name, arguments } => (
+        Reply::ToolCall { name, arguments, .. } => (
             json!({"type": "tool_use", "id": tool_use_id(meta), "name": name, "input": {}}),
             fragments(arguments)
                 .into_iter()
@@ -279,6 +279,7 @@ mod tests {
         let reply = Reply::ToolCall {
             name: "send_message".to_owned(),
             arguments: r#"{"inner_thoughts":"hm","message":"You said: hi"}"#.to_owned(),
+            note: None,
         };
         let body = message(&reply, &meta());
         assert_eq!(body["stop_reason"], "tool_use");

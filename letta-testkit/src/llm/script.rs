@@ -13,6 +13,11 @@
 //! 3. `#reply <text>` -> `send_message` with exactly `<text>`;
 //! 4. anything else -> `send_message` with `"You said: <text>"`.
 //!
+//! Letta 0.16's tool generation (`POST /v1/tools/generate-tool`) wraps the caller's prompt in
+//! its own text ending `Instructions: <prompt>`; a command there counts as the message's, so a
+//! test can script the generated tool with `#call generate_tool {...}` as its prompt. Such a
+//! call comes with the text `Here is <tool>.`: that route fails on a call without text.
+//!
 //! With no user message at all the model says `"Hello."`. When the request
 //! offers no `send_message` tool (a `letta_v1_agent`, a summariser), the
 //! message is answered as plain text.
@@ -39,6 +44,8 @@ pub(crate) enum Reply {
         name: String,
         /// The arguments as JSON object text.
         arguments: String,
+        /// Text the model says beside its call (OpenAI's `content`), if any.
+        note: Option<String>,
     },
     /// Plain assistant text (`finish_reason: "stop"`).
     Text(String),
@@ -140,13 +147,24 @@ pub(crate) fn decide(request: &Value) -> Reply {
     }
 
     let text = unpacked_text(packed.as_ref(), raw);
+    let wrapped = scripted_instructions(&text);
+    let from_instructions = wrapped.is_some();
+    let text = wrapped.unwrap_or(text);
 
     // Rule 2: explicit tool call.
     if let Some(rest) = text.strip_prefix("#call ") {
         return match parse_call(rest) {
             Ok((name, args)) if tools.any() => {
                 let inner = format!("Calling {name}.");
-                tool_call(&tools, &name, &inner, args, true)
+                let call = tool_call(&tools, &name, &inner, args, true);
+                match call {
+                    Reply::ToolCall { name, arguments, .. } if from_instructions => Reply::ToolCall {
+                        note: Some(format!("Here is {name}.")),
+                        name,
+                        arguments,
+                    },
+                    call => call,
+                }
             }
             Ok((name, _)) => send_message(
                 &tools,
@@ -186,6 +204,13 @@ pub(crate) fn last_user_text(request: &Value) -> Option<String> {
     let raw = content_text(user.get("content"));
     let packed = parse_object(&raw);
     Some(unpacked_text(packed.as_ref(), raw))
+}
+
+/// The command a wrapped prompt ends with (`... Instructions: #call ...`), if it has one.
+fn scripted_instructions(text: &str) -> Option<String> {
+    const MARKER: &str = "Instructions: #";
+    let start = text.rfind(MARKER)? + MARKER.len() - 1;
+    Some(text[start..].to_owned())
 }
 
 /// The `message` of a packed user message, else the raw text.
@@ -289,6 +314,7 @@ fn tool_call(tools: &Tools, name: &str, inner: &str, mut args: Map<String, Value
     Reply::ToolCall {
         name: name.to_owned(),
         arguments: ordered_object(&fields),
+        note: None,
     }
 }
 

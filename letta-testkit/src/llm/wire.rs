@@ -65,10 +65,14 @@ pub(crate) fn visible_text(reply: &Reply) -> &str {
 /// Body of a non-streaming `chat.completion`.
 pub(crate) fn completion(reply: &Reply, meta: &Meta) -> Value {
     let (message, finish) = match reply {
-        Reply::ToolCall { name, arguments } => (
+        Reply::ToolCall {
+            name,
+            arguments,
+            note,
+        } => (
             json!({
                 "role": "assistant",
-                "content": null,
+                "content": note,
                 "tool_calls": [{
                     "id": meta.call_id(),
                     "type": "function",
@@ -115,10 +119,14 @@ fn chunk(meta: &Meta, delta: Value, finish: Option<&str>) -> Value {
 pub(crate) fn stream_events(reply: &Reply, meta: &Meta, include_usage: bool) -> Vec<String> {
     let mut chunks = Vec::new();
     match reply {
-        Reply::ToolCall { name, arguments } => {
+        Reply::ToolCall {
+            name,
+            arguments,
+            note,
+        } => {
             chunks.push(chunk(
                 meta,
-                json!({"role": "assistant", "content": null, "tool_calls": [{
+                json!({"role": "assistant", "content": note, "tool_calls": [{
                     "index": 0, "id": meta.call_id(), "type": "function",
                     "function": {"name": name, "arguments": ""},
                 }]}),
@@ -216,6 +224,7 @@ mod tests {
         let reply = Reply::ToolCall {
             name: "send_message".to_owned(),
             arguments: args.to_owned(),
+            note: None,
         };
         let events = stream_events(&reply, &meta(), true);
         assert_eq!(events.last().map(String::as_str), Some("data: [DONE]\n\n"));

@@ -35,7 +35,7 @@ fn request(messages: Value) -> Value {
 /// Unpacks a tool call into its name and parsed arguments (and raw text).
 fn call(reply: Reply) -> (String, Value, String) {
     match reply {
-        Reply::ToolCall { name, arguments } => {
+        Reply::ToolCall { name, arguments, .. } => {
             let parsed = serde_json::from_str(&arguments).expect("arguments are JSON");
             (name, parsed, arguments)
         }
@@ -289,4 +289,37 @@ fn a_trailing_tool_result_does_not_change_send_message_agents() {
         {"role": "tool", "tool_call_id": "call_1", "content": "done"}
     ]));
     assert_eq!(call(decide(&req)).1["message"], "ok");
+}
+
+#[test]
+fn a_command_after_wrapped_instructions_is_followed() {
+    // The shape of Letta 0.16's generate-tool prompt, which offers only `generate_tool`.
+    let generate = json!({"type": "function", "function": {
+        "name": "generate_tool",
+        "parameters": {"type": "object", "properties": {"raw_source_code": {"type": "string"}}}
+    }});
+    let prompt = "Generate a python function named flip using the instructions below \n\n\
+                  Instructions: #call generate_tool {\"raw_source_code\": \"def flip(): ...\"}";
+    let req = json!({"model": "scripted-model", "tools": [generate],
+                     "messages": [{"role": "user", "content": prompt}]});
+    let reply = decide(&req);
+    assert!(
+        matches!(&reply, Reply::ToolCall { note: Some(note), .. } if note == "Here is generate_tool."),
+        "{reply:?}"
+    );
+    let (name, args, _) = call(reply);
+    assert_eq!(name, "generate_tool");
+    assert_eq!(args, json!({"raw_source_code": "def flip(): ..."}));
+
+    // A command sent as the message itself comes without text.
+    let direct =
+        v1_request(json!([{"role": "user", "content": r#"#call conversation_search {"query": "x"}"#}]));
+    assert!(matches!(decide(&direct), Reply::ToolCall { note: None, .. }));
+
+    // Instructions without a command are echoed whole, as before.
+    let plain = request(json!([{"role": "user", "content": "Instructions: flip a coin"}]));
+    assert_eq!(
+        call(decide(&plain)).1["message"],
+        "You said: Instructions: flip a coin"
+    );
 }
