@@ -31,6 +31,7 @@ mod voice;
 mod recording;
 
 use recording::Recorder;
+pub(crate) use recording::once_more_after_a_race;
 
 use letta_core::LettaClient;
 use letta_core::types::{AgentState, EmbeddingConfig};

@@ -1,3 +1,6 @@
+//! Sandbox configurations and their environment variables, on the real server: both suites run
+//! this module (0.7.29's `e2e` and 0.16.8's `e2e_0_16`).
+//!
 //! One test walks the sandbox configurations: an organization has one per type, so parallel
 //! tests changing them would race. Nothing here changes what other tests' tool runs do (the
 //! local settings changed are venv ones, unused while `use_venv` is false).
@@ -10,7 +13,7 @@ use letta_core::types::{
     SandboxEnvironmentVariableUpdate, SandboxSettings, SandboxType, ToolRunFromSource,
 };
 
-use crate::{client, server, unique};
+use crate::{client, once_more_after_a_race, server, unique};
 
 const READ_ENV: &str = r#"
 def read_env(name: str) -> str:
@@ -46,7 +49,9 @@ async fn sandbox_configs_and_environment_variables() {
     let client = client();
     let sandboxes = client.sandbox_configs();
 
-    let local = sandboxes.create_default_local().await.unwrap();
+    let local = once_more_after_a_race(|| sandboxes.create_default_local())
+        .await
+        .unwrap();
     assert_eq!(local.sandbox_type, SandboxType::Local);
     let settings = local.local().expect("local settings").clone();
     assert!(
@@ -58,7 +63,10 @@ async fn sandbox_configs_and_environment_variables() {
         "{settings:?}"
     );
     assert_eq!(
-        sandboxes.create_default_local().await.unwrap().id,
+        once_more_after_a_race(|| sandboxes.create_default_local())
+            .await
+            .unwrap()
+            .id,
         local.id,
         "one per type"
     );
@@ -142,12 +150,15 @@ async fn sandbox_configs_and_environment_variables() {
     );
 
     // The E2B default: 0.7.29's route would reset the local settings when no E2B configuration
-    // exists; the client creates one instead, so the custom venv name survives.
+    // exists; the client creates one instead, so the custom venv name survives (once one exists
+    // it asks the route itself).
     let e2b = sandboxes.create_default_e2b().await.unwrap();
     assert_eq!(e2b.sandbox_type, SandboxType::E2b);
     assert_eq!(e2b.e2b().unwrap().timeout, 300);
     assert_eq!(sandboxes.create_default_e2b().await.unwrap().id, e2b.id);
-    let local_now = sandboxes.create_default_local().await.unwrap();
+    let local_now = once_more_after_a_race(|| sandboxes.create_default_local())
+        .await
+        .unwrap();
     assert_eq!(local_now.local().unwrap().venv_name, venv_name);
 
     let e2b_changed = sandboxes
@@ -214,7 +225,7 @@ async fn sandbox_configs_and_environment_variables() {
     assert!(sandboxes.delete(&e2b.id).await.unwrap_err().is_not_found());
 
     // Rebuilding the venv creates it under the configured name (pip requirements are cleared
-    // first: with `use_venv` false, 0.7.29 would install them into its own environment).
+    // first: with `use_venv` false, the server would install them into its own environment).
     let cleared = sandboxes
         .modify(
             &local.id,
@@ -240,7 +251,7 @@ async fn sandbox_configs_and_environment_variables() {
                 .join("bin/python");
             assert!(python.exists(), "{} missing", python.display());
         }
-        // Without access to PyPI the server cannot upgrade pip in the new venv.
+        // Without access to the package index the server cannot upgrade pip in the new venv.
         Err(e) => assert!(e.detail().unwrap_or_default().contains("venv"), "{e}"),
     }
 

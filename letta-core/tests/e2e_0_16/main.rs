@@ -21,6 +21,7 @@ mod messages_misc;
 mod providers;
 mod resume;
 mod runs_steps;
+#[path = "../e2e/sandbox.rs"]
 mod sandbox;
 mod sources;
 mod tools;
@@ -34,6 +35,7 @@ use letta_core::types::AgentState;
 use letta_testkit::LettaServer;
 
 use recording::Recorder;
+pub(crate) use recording::once_more_after_a_race;
 
 pub(crate) use letta_testkit::unique_name as unique;
 
@@ -61,19 +63,4 @@ pub(crate) async fn new_agent(client: &LettaClient, prefix: &str) -> AgentState 
         .create(&request)
         .await
         .expect("create a letta_v1_agent")
-}
-
-/// Calls `call` again once if the server answered 500. Only for the races 0.16.8 has between
-/// concurrent requests on one organization, which the tests running side by side provoke: its
-/// get-or-create of the built-in tools (every first page of tools that lacks one upserts them
-/// all) and of the default local sandbox (every tool run makes sure it exists).
-pub(crate) async fn once_more_after_a_race<T, F, Fut>(call: F) -> Result<T, letta_core::LettaError>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<T, letta_core::LettaError>>,
-{
-    match call().await {
-        Err(e) if e.status().map(|s| s.as_u16()) == Some(500) => call().await,
-        other => other,
-    }
 }

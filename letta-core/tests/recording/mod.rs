@@ -108,3 +108,18 @@ fn record_operation(file: &'static str, id: &'static str, ok: bool) {
         writeln!(out, "{id} {}", if ok { "ok" } else { "error" }).expect("operations file");
     }
 }
+
+/// Calls `call` again once if the server answered 500. Only for the races 0.16.8 has between
+/// concurrent requests on one organization, which the tests running side by side provoke: its
+/// get-or-create of the built-in tools (every first page of tools that lacks one upserts them
+/// all) and of the default local sandbox (every tool run makes sure it exists).
+pub async fn once_more_after_a_race<T, F, Fut>(call: F) -> Result<T, letta_core::LettaError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, letta_core::LettaError>>,
+{
+    match call().await {
+        Err(e) if e.status().map(|s| s.as_u16()) == Some(500) => call().await,
+        other => other,
+    }
+}
