@@ -41,6 +41,8 @@
 //!     .agents()
 //!     .import(&file, &ImportAgentParams::builder().strip_messages(true).build())
 //!     .await?;
+//! // A document of several agents (0.16 exports can hold more than one): their IDs.
+//! let ids = client.agents().import_all(&file, &ImportAgentParams::default()).await?;
 //! # Ok(()) }
 //! ```
 

@@ -7,7 +7,7 @@ use super::{JsonMap, MessageContent, Timestamp};
 use crate::ids::{GroupId, MessageId, RunId, StepId};
 
 string_enum! {
-    /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`]) may only be
+    /// Who a message is from (`MessageRole`). A new message ([`MessageCreate`](super::MessageCreate)) may only be
     /// from `user`, `system` or `assistant`.
     MessageRole {
         /// The assistant.

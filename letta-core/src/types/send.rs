@@ -151,7 +151,7 @@ pub struct LettaStreamingRequest {
     /// body: a query parameter of that name is ignored by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_tokens: Option<bool>,
-    /// 0.16+: answer as a stream (`true`) or as one JSON [`LettaResponse`] (`false`). Only
+    /// 0.16+: answer as a stream (`true`) or as one JSON [`LettaResponse`](super::LettaResponse) (`false`). Only
     /// conversation sends read it; the conversation handle sets it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub streaming: Option<bool>,
