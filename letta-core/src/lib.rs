@@ -1,5 +1,6 @@
 //! A typed async client for the [Letta](https://github.com/letta-ai/letta) REST API
-//! (server 0.7.x): agents with editable memory, archival memory, tools, streaming replies.
+//! (servers 0.7.x and 0.16, the shape of Letta Cloud's API; see [`ServerVersion`]): agents with
+//! editable memory, archival memory, tools, streaming replies.
 //!
 //! ```no_run
 //! use futures_util::StreamExt;
