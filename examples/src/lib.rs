@@ -3,7 +3,8 @@
 //! Each example talks to the server at `LETTA_BASE_URL` when it is set (models from
 //! `LETTA_MODEL` / `LETTA_EMBEDDING`, defaults `openai/gpt-4o-mini` and
 //! `openai/text-embedding-3-small`). Otherwise it starts the real Letta server locally with the
-//! testkit's scripted LLM, which needs no key or network: its agents follow scripts in the
+//! testkit's scripted LLM, which needs no key or network (Letta 0.7.29, or the release
+//! `LETTA_SERVER_VERSION` names: `0.16.8`): its agents follow scripts in the
 //! messages (`#call <tool> {json}`, `#reply <text>`, else they echo "You said: ...").
 
 use letta_core::LettaClient;
@@ -12,7 +13,7 @@ use letta_core::types::agent_create_builder::{
 };
 use letta_core::types::{AgentCreate, AgentCreateBuilder, BlockCreate, LlmConfig};
 use letta_orchestrator::AgentSpec;
-use letta_testkit::LettaServer;
+use letta_testkit::{LettaRelease, LettaServer};
 
 /// The persona of [`Example::spec`]'s agents.
 pub const PERSONA: &str = "I am a concise Letta agent.";
@@ -45,7 +46,8 @@ impl Example {
             Some(_) => None,
             None => {
                 eprintln!("starting a local Letta server (the first run installs it, 1-2 minutes)...");
-                Some(tokio::task::spawn_blocking(LettaServer::start).await??)
+                let release = LettaRelease::from_env()?;
+                Some(tokio::task::spawn_blocking(move || LettaServer::start_version(release)).await??)
             }
         };
         let client = match &local {

@@ -21,7 +21,7 @@ const SENDS_PER_AGENT: usize = 10;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_hundred_faulted_sends_leave_no_duplicate_and_no_lost_turn() {
-    let server = letta_testkit::shared();
+    let server = letta_testkit::shared_selected();
     let direct = LettaClient::new(server.base_url()).unwrap();
     let mut agents = Vec::new();
     for _ in 0..AGENTS {

@@ -8,7 +8,7 @@ use letta_orchestrator::layers::limit::{LimitConfig, LimitLayer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
-    let server = letta_testkit::shared();
+    let server = letta_testkit::shared_selected();
     let client = LettaClient::builder()
         .base_url(server.base_url())
         .layer(LimitLayer::new(LimitConfig::recommended().max_in_flight(8)))
@@ -73,7 +73,7 @@ async fn concurrent_sends_to_one_agent_are_queued_and_every_turn_is_kept() {
 #[tokio::test]
 async fn the_recommended_stack_talks_to_the_real_server() {
     use letta_orchestrator::layers::RecommendedLayers;
-    let server = letta_testkit::shared();
+    let server = letta_testkit::shared_selected();
     let client = LettaClient::builder()
         .base_url(server.base_url())
         .recommended_layers()

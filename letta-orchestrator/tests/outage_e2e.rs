@@ -17,8 +17,8 @@ use letta_orchestrator::fanout::{Fanout, FanoutItem, FanoutResult};
 use letta_orchestrator::layers::RecommendedLayers;
 use letta_orchestrator::reconcile::{ReconcileConfig, ReconcilingSender, SendError};
 use letta_orchestrator::{Replies, TurnSource};
-use letta_testkit::LettaServer;
 use letta_testkit::fault_proxy::FaultProxy;
+use letta_testkit::{LettaRelease, LettaServer};
 
 const AGENTS: usize = 20;
 const ITEMS: usize = 200;
@@ -36,10 +36,12 @@ enum Outage {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fan_outs_ride_out_outages_with_no_duplicate_and_no_misreported_turn() {
     let server = Arc::new(
-        tokio::task::spawn_blocking(LettaServer::start)
-            .await
-            .unwrap()
-            .expect("an own Letta server"),
+        tokio::task::spawn_blocking(|| {
+            LettaServer::start_version(LettaRelease::from_env().expect("LETTA_SERVER_VERSION"))
+        })
+        .await
+        .unwrap()
+        .expect("an own Letta server"),
     );
     let direct = LettaClient::new(server.base_url()).unwrap();
     let agents = create_agents(&direct, &server).await;

@@ -33,7 +33,7 @@ fn retry() -> RetryLayer {
 }
 
 fn agent_request(name: &str) -> AgentCreate {
-    letta_testkit::shared()
+    letta_testkit::shared_selected()
         .llm()
         .agent_request(name)
         .memory_blocks([BlockCreate::new("human", "Name: Ada")])
@@ -48,7 +48,7 @@ async fn a_client_with_the_retry_layer_works_normally() {
     let _sends = SENDS.lock().await;
     let count = Arc::new(AtomicUsize::new(0));
     let client = LettaClient::builder()
-        .base_url(letta_testkit::shared().base_url())
+        .base_url(letta_testkit::shared_selected().base_url())
         .layer(counting(count.clone()))
         .layer(retry())
         .build()
@@ -115,7 +115,7 @@ async fn a_send_to_a_closed_port_is_retried_then_fails_to_connect() {
 #[tokio::test]
 async fn a_send_the_server_fails_is_not_sent_again() {
     let _sends = SENDS.lock().await;
-    let server = letta_testkit::shared();
+    let server = letta_testkit::shared_selected();
     let count = Arc::new(AtomicUsize::new(0));
     let client = LettaClient::builder()
         .base_url(server.base_url())

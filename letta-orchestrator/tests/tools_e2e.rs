@@ -107,13 +107,13 @@ fn registry() -> ToolRegistry {
 
 fn client() -> LettaClient {
     LettaClient::builder()
-        .base_url(letta_testkit::shared().base_url())
+        .base_url(letta_testkit::shared_selected().base_url())
         .build()
         .unwrap()
 }
 
 fn spec(prefix: &str) -> AgentSpec {
-    let request = letta_testkit::shared()
+    let request = letta_testkit::shared_selected()
         .llm()
         .agent_request(letta_testkit::unique_name(prefix))
         .memory_blocks([

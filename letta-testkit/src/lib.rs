@@ -16,7 +16,8 @@
 //! - An MCP test server (`server/mcp_server.py`, one tool `add(a, b)`) next to each Letta
 //!   server: [`LettaServer::mcp_sse_url`], [`LettaServer::mcp_stdio_command`].
 //! - [`shared`] (0.7.29), [`shared_0_16`] (0.16.8): one server per release and test binary,
-//!   started on first use; [`unique_name`] for names no other test uses.
+//!   started on first use; [`shared_selected`], the one `LETTA_SERVER_VERSION` names (default
+//!   0.7.29), for suites that run on each release; [`unique_name`] for names no other test uses.
 //! - [`fault_proxy::FaultProxy`]: a loopback proxy that resets, delays, answers or cuts chosen
 //!   requests, for fault tests against the real server.
 //! - [`fake_sends::FakeSends`]: a loopback stand-in for the send endpoint with a fixed latency, for
@@ -34,9 +35,10 @@ mod release;
 pub mod server;
 mod shared;
 
-pub use release::LettaRelease;
+pub use release::{LettaRelease, SERVER_VERSION_VAR};
 pub use server::{
-    HarnessError, LettaServer, shared, shared_0_16, try_shared, try_shared_0_16, try_shared_version,
+    HarnessError, LettaServer, shared, shared_0_16, shared_selected, try_shared, try_shared_0_16,
+    try_shared_version,
 };
 
 /// `"{prefix}-{pid}-{n}"`, with `n` counting this process's calls: a name no other call in this

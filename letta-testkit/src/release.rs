@@ -37,6 +37,19 @@ impl LettaRelease {
         }
     }
 
+    /// The release `LETTA_SERVER_VERSION` names (`0.7.29`, `0.16.8`, or `0.7` / `0.16`), 0.7.29
+    /// when it is unset or empty: how the orchestrator's end-to-end suites and the examples pick
+    /// the server they start.
+    ///
+    /// # Errors
+    /// When the variable names a release the testkit cannot run; the message lists those it can.
+    pub fn from_env() -> Result<LettaRelease, String> {
+        match std::env::var(SERVER_VERSION_VAR) {
+            Ok(value) if !value.trim().is_empty() => value.trim().parse(),
+            _ => Ok(LettaRelease::V0_7_29),
+        }
+    }
+
     /// Whether the server needs Redis (background streams of 0.16.8).
     pub(crate) const fn needs_redis(self) -> bool {
         matches!(self, LettaRelease::V0_16_8)
@@ -65,6 +78,24 @@ impl LettaRelease {
             .env("HOME", run_dir)
             .stdin(Stdio::null());
         run(schema, &format!("creating Letta {self}'s schema")).map(drop)
+    }
+}
+
+/// The environment variable [`LettaRelease::from_env`] reads.
+pub const SERVER_VERSION_VAR: &str = "LETTA_SERVER_VERSION";
+
+impl std::str::FromStr for LettaRelease {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "0.7.29" | "0.7" => Ok(LettaRelease::V0_7_29),
+            "0.16.8" | "0.16" => Ok(LettaRelease::V0_16_8),
+            other => Err(format!(
+                "letta-testkit cannot run Letta {other:?}: {SERVER_VERSION_VAR} takes one of {}",
+                LettaRelease::ALL.map(LettaRelease::as_str).join(", ")
+            )),
+        }
     }
 }
 

@@ -29,7 +29,9 @@ use std::time::{Duration, Instant};
 use crate::llm::ScriptedLlm;
 use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
 use crate::release::LettaRelease;
-pub use crate::shared::{shared, shared_0_16, try_shared, try_shared_0_16, try_shared_version};
+pub use crate::shared::{
+    shared, shared_0_16, shared_selected, try_shared, try_shared_0_16, try_shared_version,
+};
 
 /// What can go wrong while starting the harness. Messages say what to look at.
 #[derive(Debug, thiserror::Error)]

@@ -44,6 +44,21 @@ pub fn try_shared_0_16() -> Result<&'static LettaServer, String> {
     try_shared_version(LettaRelease::V0_16_8)
 }
 
+/// The shared server of the release `LETTA_SERVER_VERSION` names ([`LettaRelease::from_env`],
+/// 0.7.29 when unset): the orchestrator's end-to-end suites run on it, so one suite serves
+/// both releases (`LETTA_SERVER_VERSION=0.16.8 cargo test -p letta-orchestrator`).
+///
+/// # Panics
+/// When the variable names no release the testkit runs, or the server cannot be started; the
+/// message says why.
+pub fn shared_selected() -> &'static LettaServer {
+    let started = LettaRelease::from_env().and_then(try_shared_version);
+    match started {
+        Ok(server) => server,
+        Err(e) => panic!("letta-testkit: the shared Letta server could not start: {e}"),
+    }
+}
+
 /// The server of `release` shared by every test of this test binary, started on first use:
 /// [`try_shared`] or [`try_shared_0_16`] by value, for tests that run on each release.
 pub fn try_shared_version(release: LettaRelease) -> Result<&'static LettaServer, String> {

@@ -23,12 +23,12 @@ pub(crate) use letta_testkit::unique_name as unique;
 
 /// A client for the shared server with no layers.
 pub(crate) fn direct() -> LettaClient {
-    LettaClient::new(letta_testkit::shared().base_url()).unwrap()
+    LettaClient::new(letta_testkit::shared_selected().base_url()).unwrap()
 }
 
 /// Creates `n` agents on the scripted LLM, `parallel` at a time.
 pub(crate) async fn create_agents(prefix: &str, n: usize) -> Vec<AgentId> {
-    let llm = letta_testkit::shared().llm();
+    let llm = letta_testkit::shared_selected().llm();
     let client = direct();
     let requests: Vec<AgentCreate> = (0..n)
         .map(|_| llm.agent_request(unique(prefix)).build())
@@ -95,7 +95,10 @@ pub(crate) struct SendLog {
 
 /// A fan-out over the shared server whose sends are counted in the returned log.
 pub(crate) fn counted_fanout() -> (Fanout, Arc<Mutex<SendLog>>) {
-    counted_fanout_at(letta_testkit::shared().base_url(), ReconcileConfig::default())
+    counted_fanout_at(
+        letta_testkit::shared_selected().base_url(),
+        ReconcileConfig::default(),
+    )
 }
 
 /// Like [`counted_fanout`], through `base_url` (a proxy) with `config`.

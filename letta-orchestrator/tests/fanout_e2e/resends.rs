@@ -16,7 +16,7 @@ use crate::{counted_fanout_at, create_agents, delete_agents, history, user_texts
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sends_lost_before_the_server_are_resent_reported_and_land_once() {
     let agents = create_agents("fanout-resend", 3).await;
-    let proxy = FaultProxy::in_front_of(letta_testkit::shared()).unwrap();
+    let proxy = FaultProxy::in_front_of(letta_testkit::shared_selected()).unwrap();
     // The first two sends are cut before the server sees them.
     proxy.push_rule(
         FaultRule::new(Fault::ResetBeforeForward)

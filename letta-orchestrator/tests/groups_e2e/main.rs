@@ -25,14 +25,14 @@ pub(crate) static SUPERVISOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const
 
 pub(crate) fn client() -> LettaClient {
     LettaClient::builder()
-        .base_url(letta_testkit::shared().base_url())
+        .base_url(letta_testkit::shared_selected().base_url())
         .build()
         .expect("client")
 }
 
 /// An agent on the scripted LLM with `human` and `persona` blocks.
 pub(crate) fn agent_request(prefix: &str) -> AgentCreate {
-    letta_testkit::shared()
+    letta_testkit::shared_selected()
         .llm()
         .agent_request_with_memory(unique(prefix))
         .build()
@@ -41,7 +41,7 @@ pub(crate) fn agent_request(prefix: &str) -> AgentCreate {
 /// Like [`agent_request`], on the scripted LLM's Anthropic emulation: the only kind 0.7.29 can
 /// batch.
 pub(crate) fn anthropic_agent_request(prefix: &str) -> AgentCreate {
-    letta_testkit::shared()
+    letta_testkit::shared_selected()
         .llm()
         .anthropic_agent_request(unique(prefix))
         .memory_blocks(letta_testkit::llm::memory_blocks())

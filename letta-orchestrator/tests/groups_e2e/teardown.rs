@@ -52,7 +52,7 @@ async fn a_failing_step_still_tears_down() {
     let client = client();
     let (kept, _) = handle(&client, agent_request("kept-step")).await;
     let spec = GroupSpec::supervisor(Member::create(agent_request("made-manager")), [&kept]);
-    let llm = letta_testkit::shared().llm().clone();
+    let llm = letta_testkit::shared_selected().llm().clone();
     let err = GroupRun::scope(client.clone(), spec, |run| async move {
         let ids = made(&run);
         llm.fail_next(10, 500);

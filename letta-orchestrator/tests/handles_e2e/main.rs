@@ -12,7 +12,7 @@ pub(crate) use letta_testkit::unique_name as unique;
 
 pub(crate) fn client() -> LettaClient {
     LettaClient::builder()
-        .base_url(letta_testkit::shared().base_url())
+        .base_url(letta_testkit::shared_selected().base_url())
         .build()
         .expect("client")
 }
@@ -20,7 +20,7 @@ pub(crate) fn client() -> LettaClient {
 /// A spec on the scripted LLM with `human` and `persona` blocks.
 pub(crate) fn spec(name: &str) -> AgentSpec {
     AgentSpec::from(
-        letta_testkit::shared()
+        letta_testkit::shared_selected()
             .llm()
             .agent_request_with_memory(name)
             .build(),

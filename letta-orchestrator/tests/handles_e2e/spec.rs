@@ -9,7 +9,7 @@ async fn a_spec_creates_the_agent_it_describes() {
     let client = client();
     let name = unique("spec");
     let [human, persona] = letta_testkit::llm::memory_blocks();
-    let request = letta_testkit::shared()
+    let request = letta_testkit::shared_selected()
         .llm()
         .agent_request(&name)
         .system("You are the spec test agent.")

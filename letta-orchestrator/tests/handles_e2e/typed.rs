@@ -32,7 +32,7 @@ async fn a_typed_agent_replies_with_the_type() {
         json_schema["schema"]["properties"]["wind"]["properties"]["knots"]["type"],
         "integer"
     );
-    let llm = letta_testkit::shared().llm();
+    let llm = letta_testkit::shared_selected().llm();
 
     let forecast = forecasts
         .send(r#"#call send_message {"message": {"city": "Oslo", "celsius": -3, "wind": {"knots": 12, "direction": "NW"}}}"#)
