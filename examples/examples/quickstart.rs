@@ -1,6 +1,6 @@
-//! Starts a local Letta server (the real one, 0.7.29, on its own PostgreSQL, with a scripted
-//! OpenAI-compatible LLM so no API key or network is needed), creates an agent, and streams its
-//! reply token by token.
+//! Starts a local Letta server (the real one, 0.7.29 or the release `LETTA_SERVER_VERSION`
+//! names, on its own PostgreSQL, with a scripted OpenAI-compatible LLM so no API key or network
+//! is needed), creates an agent, and streams its reply token by token.
 //!
 //! ```text
 //! cargo run -p letta-examples --example quickstart
@@ -13,41 +13,20 @@
 use std::io::Write;
 
 use futures_util::StreamExt;
-use letta_core::types::{AgentCreate, BlockCreate, LettaMessage, LettaStreamingRequest, MessageCreate};
-use letta_core::{LettaClient, StreamEvent};
-use letta_testkit::LettaServer;
+use letta_core::StreamEvent;
+use letta_core::types::{LettaMessage, LettaStreamingRequest, MessageCreate};
+use letta_examples::{Example, memory};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let external = std::env::var("LETTA_BASE_URL").ok().filter(|u| !u.is_empty());
-    let local = match external {
-        Some(_) => None,
-        None => {
-            eprintln!("starting a local Letta server (the first run installs it, 1-2 minutes)...");
-            Some(tokio::task::spawn_blocking(LettaServer::start).await??)
-        }
-    };
-    let client = match &local {
-        Some(server) => LettaClient::new(server.base_url())?,
-        None => LettaClient::from_env()?,
-    };
-    let health = client.health().check().await?;
-    eprintln!("connected to Letta {} at {}", health.version, client.base_url());
+    // A local server (or LETTA_BASE_URL's); `example.client` is a plain `LettaClient`.
+    let example = Example::connect().await?;
+    let client = &example.client;
 
-    let model = std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into());
-    let embedding =
-        std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into());
     // Locally the models are the scripted LLM's, in full; otherwise the server's, by handle.
-    let request = AgentCreate::builder()
-        .name("quickstart")
-        .memory_blocks([
-            BlockCreate::new("human", "Name: a Rust developer"),
-            BlockCreate::new("persona", "I am a friendly Letta agent."),
-        ])
-        .maybe_llm_config(local.as_ref().map(|server| server.llm().llm_config()))
-        .maybe_embedding_config(local.as_ref().map(|server| server.llm().embedding_config()))
-        .maybe_model(local.is_none().then_some(model))
-        .maybe_embedding(local.is_none().then_some(embedding))
+    let request = example
+        .request("quickstart")
+        .memory_blocks(memory("I am a friendly Letta agent."))
         .build();
     let agent = client.agents().create(&request).await?;
     eprintln!("created agent {} ({})", agent.name, agent.id);
@@ -90,6 +69,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     client.agents().delete(&agent.id).await?;
-    drop(local); // stops the local server and removes its files
+    drop(example); // stops the local server, if it started one, and removes its files
     Ok(())
 }

@@ -13,6 +13,7 @@ use letta_core::types::agent_create_builder::{
 };
 use letta_core::types::{AgentCreate, AgentCreateBuilder, BlockCreate, LlmConfig};
 use letta_orchestrator::AgentSpec;
+use letta_testkit::llm::ScriptedModels;
 use letta_testkit::{LettaRelease, LettaServer};
 
 /// The persona of [`Example::spec`]'s agents.
@@ -30,38 +31,71 @@ pub fn memory(persona: &str) -> [BlockCreate; 2] {
     ]
 }
 
-/// A connection for an example: the client, and the local server when the example started one
-/// (dropping it stops the server and removes its files).
+/// A connection for an example: the client, and how it reached a server.
 pub struct Example {
     /// The client.
     pub client: LettaClient,
-    local: Option<LettaServer>,
+    backend: Backend,
+}
+
+/// Where an example's server comes from.
+enum Backend {
+    /// A server the example started (dropping it stops the server and removes its files).
+    Own(LettaServer),
+    /// A server with the scripted LLM that another process runs (`letta-testkit-serve`).
+    Shared(ScriptedModels),
+    /// `LETTA_BASE_URL`, with real models.
+    External,
+}
+
+/// What `letta-testkit-serve` writes about the server it runs.
+#[derive(serde::Deserialize)]
+struct SharedServer {
+    base_url: String,
+    llm_base_url: String,
 }
 
 impl Example {
-    /// Connects to `LETTA_BASE_URL`, or starts a local server.
+    /// Connects to `LETTA_BASE_URL`; or to the server a `letta-testkit-serve` runs, when
+    /// `LETTA_TESTKIT_SERVER` names the file it wrote (how CI runs every example on one server);
+    /// or starts a local server.
     pub async fn connect() -> Result<Example, Box<dyn std::error::Error>> {
         let external = std::env::var("LETTA_BASE_URL").ok().filter(|u| !u.is_empty());
-        let local = match external {
-            Some(_) => None,
-            None => {
+        let shared = std::env::var_os("LETTA_TESTKIT_SERVER").filter(|f| !f.is_empty());
+        let (client, backend) = match (external, shared) {
+            (Some(_), _) => (LettaClient::from_env()?, Backend::External),
+            (None, Some(file)) => {
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("reading LETTA_TESTKIT_SERVER ({}): {e}", file.to_string_lossy()))?;
+                let server: SharedServer = serde_json::from_str(&text)?;
+                let client = LettaClient::new(&server.base_url)?;
+                (client, Backend::Shared(ScriptedModels::at(server.llm_base_url)))
+            }
+            (None, None) => {
                 eprintln!("starting a local Letta server (the first run installs it, 1-2 minutes)...");
                 let release = LettaRelease::from_env()?;
-                Some(tokio::task::spawn_blocking(move || LettaServer::start_version(release)).await??)
+                let server =
+                    tokio::task::spawn_blocking(move || LettaServer::start_version(release)).await??;
+                (LettaClient::new(server.base_url())?, Backend::Own(server))
             }
-        };
-        let client = match &local {
-            Some(server) => LettaClient::new(server.base_url())?,
-            None => LettaClient::from_env()?,
         };
         let health = client.health().check().await?;
         eprintln!("connected to Letta {} at {}", health.version, client.base_url());
-        Ok(Example { client, local })
+        Ok(Example { client, backend })
+    }
+
+    /// The scripted LLM's models, when the agents run on it (a local or shared test server).
+    pub fn scripted_models(&self) -> Option<ScriptedModels> {
+        match &self.backend {
+            Backend::Own(server) => Some(server.llm().models()),
+            Backend::Shared(models) => Some(models.clone()),
+            Backend::External => None,
+        }
     }
 
     /// Whether the agents run on the local scripted LLM (so prompts should be scripts).
     pub fn scripted(&self) -> bool {
-        self.local.is_some()
+        !matches!(self.backend, Backend::External)
     }
 
     /// `script` on the scripted LLM, `natural` on a real model.
@@ -88,7 +122,7 @@ impl Example {
     /// `LETTA_EMBEDDING` handles.
     pub fn request(&self, name: &str) -> ExampleRequest {
         let chat = std::env::var("LETTA_MODEL").unwrap_or_else(|_| "openai/gpt-4o-mini".into());
-        self.request_on(name, self.local.as_ref().map(|s| s.llm().llm_config()), chat)
+        self.request_on(name, self.scripted_models().map(|m| m.llm_config()), chat)
     }
 
     /// Like [`request`](Self::request), on an Anthropic model: the only kind Letta 0.7.29 puts
@@ -99,26 +133,29 @@ impl Example {
             .unwrap_or_else(|_| "anthropic/claude-3-5-haiku-20241022".into());
         self.request_on(
             name,
-            self.local.as_ref().map(|s| s.llm().anthropic_llm_config()),
+            self.scripted_models().map(|m| m.anthropic_llm_config()),
             chat,
         )
     }
 
     /// A request whose chat model is `local_chat` on the local server, else the handle `chat`.
     fn request_on(&self, name: &str, local_chat: Option<LlmConfig>, chat: String) -> ExampleRequest {
-        let local = self.local.as_ref();
+        let models = self.scripted_models();
         let embedding =
             std::env::var("LETTA_EMBEDDING").unwrap_or_else(|_| "openai/text-embedding-3-small".into());
         AgentCreate::builder()
             .name(name)
             .maybe_llm_config(local_chat)
-            .maybe_embedding_config(local.map(|s| s.llm().embedding_config()))
-            .maybe_model(local.is_none().then_some(chat))
-            .maybe_embedding(local.is_none().then_some(embedding))
+            .maybe_embedding_config(models.as_ref().map(ScriptedModels::embedding_config))
+            .maybe_model(models.is_none().then_some(chat))
+            .maybe_embedding(models.is_none().then_some(embedding))
     }
 
-    /// The local server, when the example started one.
+    /// The local server, when the example started one (not when it shares one).
     pub fn local_server(&self) -> Option<&LettaServer> {
-        self.local.as_ref()
+        match &self.backend {
+            Backend::Own(server) => Some(server),
+            _ => None,
+        }
     }
 }

@@ -49,7 +49,7 @@ mod server;
 mod wire;
 
 pub use requests::{
-    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory,
+    CONTEXT_WINDOW, HUMAN, PERSONA, ScriptedAgentRequest, ScriptedAgentRequestWithMemory, ScriptedModels,
     ScriptedV1AgentRequest, ScriptedV1AgentRequestWithMemory, memory_blocks,
 };
 

@@ -19,17 +19,29 @@ pub const HUMAN: &str = "Name: Ada";
 /// The `persona` block of [`ScriptedLlm::agent_request_with_memory`].
 pub const PERSONA: &str = "I am a careful test agent.";
 
-impl ScriptedLlm {
-    /// The chat model config for this LLM (OpenAI endpoint type, [`MODEL`], [`CONTEXT_WINDOW`]).
-    #[must_use]
-    pub fn llm_config(&self) -> LlmConfig {
-        LlmConfig::openai_compatible(MODEL, self.base_url(), CONTEXT_WINDOW)
+/// The model configs of a scripted LLM that runs elsewhere (in another process, such as a
+/// `letta-testkit-serve`), known by its base URL: what [`ScriptedLlm::llm_config`] and its
+/// siblings give, without owning the LLM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptedModels {
+    base_url: String,
+}
+
+impl ScriptedModels {
+    /// The models of the scripted LLM at `base_url` (its [`ScriptedLlm::base_url`], `.../v1`).
+    pub fn at(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+        }
     }
 
-    /// The chat model config for this LLM's Anthropic emulation: the only kind of agent Letta
-    /// 0.7.x puts in a message batch. The server's Anthropic SDK reaches the emulation through
-    /// `ANTHROPIC_BASE_URL` (set by [`LettaServer`](crate::LettaServer)), whatever
-    /// `model_endpoint` says.
+    /// Like [`ScriptedLlm::llm_config`].
+    #[must_use]
+    pub fn llm_config(&self) -> LlmConfig {
+        LlmConfig::openai_compatible(MODEL, self.base_url.clone(), CONTEXT_WINDOW)
+    }
+
+    /// Like [`ScriptedLlm::anthropic_llm_config`].
     #[must_use]
     pub fn anthropic_llm_config(&self) -> LlmConfig {
         let mut config = self.llm_config();
@@ -40,11 +52,40 @@ impl ScriptedLlm {
         config
     }
 
-    /// The embedding config for this LLM ([`EMBEDDING_MODEL`], [`EMBEDDING_DIM`] dimensions).
+    /// Like [`ScriptedLlm::embedding_config`].
     #[must_use]
     pub fn embedding_config(&self) -> EmbeddingConfig {
         let dim = u32::try_from(EMBEDDING_DIM).expect("the embedding dimension fits in u32");
-        EmbeddingConfig::openai_compatible(EMBEDDING_MODEL, self.base_url(), dim)
+        EmbeddingConfig::openai_compatible(EMBEDDING_MODEL, self.base_url.clone(), dim)
+    }
+}
+
+impl ScriptedLlm {
+    /// This LLM's model configs, as a value that outlives it or travels to another process.
+    #[must_use]
+    pub fn models(&self) -> ScriptedModels {
+        ScriptedModels::at(self.base_url())
+    }
+
+    /// The chat model config for this LLM (OpenAI endpoint type, [`MODEL`], [`CONTEXT_WINDOW`]).
+    #[must_use]
+    pub fn llm_config(&self) -> LlmConfig {
+        self.models().llm_config()
+    }
+
+    /// The chat model config for this LLM's Anthropic emulation: the only kind of agent Letta
+    /// 0.7.x puts in a message batch. The server's Anthropic SDK reaches the emulation through
+    /// `ANTHROPIC_BASE_URL` (set by [`LettaServer`](crate::LettaServer)), whatever
+    /// `model_endpoint` says.
+    #[must_use]
+    pub fn anthropic_llm_config(&self) -> LlmConfig {
+        self.models().anthropic_llm_config()
+    }
+
+    /// The embedding config for this LLM ([`EMBEDDING_MODEL`], [`EMBEDDING_DIM`] dimensions).
+    #[must_use]
+    pub fn embedding_config(&self) -> EmbeddingConfig {
+        self.models().embedding_config()
     }
 
     /// A request for an agent named `name` whose chat model and embeddings are this LLM, with
