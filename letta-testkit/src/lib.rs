@@ -25,6 +25,7 @@
 //!
 //! Not published: it exists for this workspace's tests, examples and benchmarks.
 
+mod database;
 pub mod fake_sends;
 pub mod fault_proxy;
 pub mod llm;

