@@ -13,6 +13,7 @@ use letta_core::types::{LettaMessage, ListRunsParams};
 use letta_orchestrator::reconcile::SendError;
 use letta_orchestrator::{AgentHandle, ConversationHandle, Replies};
 use letta_testkit::LettaRelease;
+use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule};
 use tokio::sync::Notify;
 
 use crate::gate::Gate;
@@ -194,5 +195,64 @@ async fn two_concurrent_sends_to_one_conversation_both_land_once_in_order() {
     );
     conversation.delete().await.unwrap();
     gate.remove(&agent).await;
+    agent.delete().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_found_by_its_otid_and_a_cut_stream_resumes_never_twice() {
+    let agent = new_agent("conv-lost").await;
+    if !on_0_16() {
+        refused_on_0_7(&agent).await;
+        agent.delete().await.unwrap();
+        return;
+    }
+    let proxy = FaultProxy::in_front_of(letta_testkit::shared_selected()).unwrap();
+    let through_proxy = letta_core::LettaClient::builder()
+        .base_url(proxy.base_url())
+        .build()
+        .unwrap();
+    let faulty = AgentHandle::new(through_proxy, agent.id().clone());
+    let conversation = faulty.new_conversation().await.unwrap();
+    let send_rule = |fault| {
+        FaultRule::new(fault)
+            .method("POST")
+            .path("/v1/conversations/*/messages")
+            .times(1)
+    };
+
+    // The turn ran but its answer was lost: found by the otid, not run again.
+    proxy.push_rule(send_rule(Fault::ResetAfterForward));
+    let kept = conversation.send("#reply kept").await.unwrap();
+    assert_eq!(kept.assistant_texts(), ["kept"], "{kept:?}");
+    assert!(kept.is_recovered());
+    assert_eq!(proxy.stats().reset_after, 1);
+
+    // The send never reached the server: its otid is unknown there, so it is sent again.
+    proxy.push_rule(send_rule(Fault::ResetBeforeForward));
+    let resent = conversation.send("#reply resent").await.unwrap();
+    assert_eq!(resent.assistant_texts(), ["resent"], "{resent:?}");
+    assert!(!resent.is_recovered());
+    assert_eq!(proxy.stats().reset_before, 1);
+
+    // The stream broke mid-turn: re-opened after its last event.
+    proxy.push_rule(send_rule(Fault::CutStreamAfter { events: 1 }));
+    let cut = conversation.send("#reply cut short").await.unwrap();
+    assert_eq!(cut.assistant_texts(), ["cut short"], "{cut:?}");
+    assert_eq!(proxy.stats().cut_streams, 1);
+
+    let readback = agent.conversation(conversation.id().clone());
+    assert_eq!(
+        said(&readback).await,
+        (
+            vec![
+                "#reply kept".to_owned(),
+                "#reply resent".to_owned(),
+                "#reply cut short".to_owned()
+            ],
+            vec!["kept".to_owned(), "resent".to_owned(), "cut short".to_owned()]
+        ),
+        "each message once"
+    );
+    readback.delete().await.unwrap();
     agent.delete().await.unwrap();
 }
