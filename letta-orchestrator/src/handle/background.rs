@@ -46,6 +46,17 @@ pub struct TurnProgress {
     /// The `seq_id` of the last event delivered (`None`: none yet; resuming starts at the
     /// run's first event).
     pub last_seq_id: Option<u64>,
+    /// Whether the turn's stop reason was delivered. It carries no `seq_id`, so a resumed
+    /// turn would deliver it again without this.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stop_reason_delivered: bool,
+    /// Whether the turn's usage was delivered (it carries no `seq_id` either).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub usage_delivered: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl TurnProgress {
@@ -55,6 +66,31 @@ impl TurnProgress {
             agent_id: agent_id.into(),
             run_id: run_id.into(),
             last_seq_id,
+            stop_reason_delivered: false,
+            usage_delivered: false,
+        }
+    }
+
+    /// Notes that `event` was delivered.
+    fn delivered(&mut self, event: &StreamEvent) {
+        match event {
+            StreamEvent::StopReason(_) => self.stop_reason_delivered = true,
+            StreamEvent::Usage(_) => self.usage_delivered = true,
+            _ => {}
+        }
+        if let Some(seq) = event.seq_id() {
+            self.last_seq_id = Some(self.last_seq_id.map_or(seq, |last| last.max(seq)));
+        }
+    }
+
+    /// Whether `event`, read again after a resume, was delivered before.
+    fn delivered_before(&self, event: &StreamEvent) -> bool {
+        match event {
+            StreamEvent::StopReason(_) => self.stop_reason_delivered,
+            StreamEvent::Usage(_) => self.usage_delivered,
+            _ => event
+                .seq_id()
+                .is_some_and(|seq| self.last_seq_id.is_some_and(|last| seq <= last)),
         }
     }
 }
@@ -68,91 +104,95 @@ impl TurnProgress {
 /// Dropping it stops following; the turn goes on on the server.
 pub struct BackgroundTurn {
     client: LettaClient,
-    agent_id: AgentId,
-    run_id: RunId,
     events: ResumableStream,
     /// Events read to learn the run's ID, not delivered yet.
     held: VecDeque<StreamEvent>,
-    /// The `seq_id` of the last event delivered.
-    last_seq_id: Option<u64>,
+    /// What has been delivered, this process's and (when resumed) the earlier ones'.
+    progress: TurnProgress,
 }
 
 impl std::fmt::Debug for BackgroundTurn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BackgroundTurn")
-            .field("agent_id", &self.agent_id)
-            .field("run_id", &self.run_id)
-            .field("last_seq_id", &self.last_seq_id)
+            .field("progress", &self.progress)
             .finish_non_exhaustive()
     }
 }
 
 impl BackgroundTurn {
-    /// Follows `events` (a new background send's or a re-attached run's stream), reading events
-    /// until the run is named; those are held back for the caller. `run_id` is the run when it
-    /// is known already.
-    async fn follow(
+    /// Follows a re-attached run's stream from `progress`; the first read makes the request,
+    /// so a server that cannot serve it says so now.
+    async fn resumed(
+        client: LettaClient,
+        mut events: ResumableStream,
+        progress: TurnProgress,
+    ) -> Result<Self, LettaError> {
+        let mut held = VecDeque::new();
+        while let Some(event) = events.next().await.transpose()? {
+            if !progress.delivered_before(&event) {
+                held.push_back(event);
+                break;
+            }
+        }
+        Ok(Self {
+            client,
+            events,
+            held,
+            progress,
+        })
+    }
+
+    /// Follows a new background send's stream, reading events until the run is named; those
+    /// are held back for the caller.
+    async fn started(
         client: LettaClient,
         agent_id: AgentId,
         mut events: ResumableStream,
-        run_id: Option<RunId>,
-        last_seq_id: Option<u64>,
     ) -> Result<Self, LettaError> {
         let mut held = VecDeque::new();
-        let run_id = match run_id {
-            Some(run_id) => {
-                // The first read makes the request: a server that cannot serve it says so now.
-                if let Some(event) = events.next().await.transpose()? {
-                    held.push_back(event);
-                }
-                run_id
+        let run_id = loop {
+            if let Some(run_id) = events.run_id() {
+                break run_id.clone();
             }
-            None => loop {
-                if let Some(run_id) = events.run_id() {
-                    break run_id.clone();
-                }
-                match events.next().await {
-                    Some(event) => held.push_back(event?),
-                    None => {
-                        return Err(LettaError::Stream {
-                            kind: StreamErrorKind::Protocol(
-                                "the background send's stream ended without naming its run: the \
+            match events.next().await {
+                Some(event) => held.push_back(event?),
+                None => {
+                    return Err(LettaError::Stream {
+                        kind: StreamErrorKind::Protocol(
+                            "the background send's stream ended without naming its run: the \
                                  turn's outcome is unknown (look for its message's otid in the \
                                  agent's history before sending again)"
-                                    .into(),
-                            ),
-                            method: http::Method::POST,
-                            path: format!("/v1/agents/{agent_id}/messages/stream"),
-                        });
-                    }
+                                .into(),
+                        ),
+                        method: http::Method::POST,
+                        path: format!("/v1/agents/{agent_id}/messages/stream"),
+                    });
                 }
-            },
+            }
         };
         Ok(Self {
             client,
-            agent_id,
-            run_id,
             events,
             held,
-            last_seq_id,
+            progress: TurnProgress::new(agent_id, run_id, None),
         })
     }
 
     /// The agent whose turn it is.
     pub fn agent_id(&self) -> &AgentId {
-        &self.agent_id
+        &self.progress.agent_id
     }
 
     /// The turn's background run.
     pub fn run_id(&self) -> &RunId {
-        &self.run_id
+        &self.progress.run_id
     }
 
     /// Where the turn is: keep it (after each event, or as often as you like) to resume from
     /// there with [`AgentHandle::resume`]. Events after it are delivered again on resume; none
     /// before it is.
     pub fn progress(&self) -> TurnProgress {
-        TurnProgress::new(self.agent_id.clone(), self.run_id.clone(), self.last_seq_id)
+        self.progress.clone()
     }
 
     /// Reads the turn's remaining events (dropping them), waits until its run has finished
@@ -165,9 +205,9 @@ impl BackgroundTurn {
             event?;
         }
         let runs = self.client.runs();
-        let run = runs.wait(&self.run_id, options).await?;
+        let run = runs.wait(self.run_id(), options).await?;
         let messages = runs
-            .messages_all(&self.run_id, &ListRunMessagesParams::default())
+            .messages_all(self.run_id(), &ListRunMessagesParams::default())
             .try_collect()
             .await?;
         Ok(Turn::new(messages, TurnSource::Run(Box::new(run))))
@@ -185,16 +225,20 @@ impl Stream for BackgroundTurn {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
-        let next = match this.held.pop_front() {
-            Some(event) => Some(Ok(event)),
-            None => std::task::ready!(this.events.poll_next_unpin(cx)),
-        };
-        if let Some(Ok(event)) = &next {
-            if let Some(seq) = event.seq_id() {
-                this.last_seq_id = Some(this.last_seq_id.map_or(seq, |last| last.max(seq)));
+        loop {
+            let next = match this.held.pop_front() {
+                Some(event) => Some(Ok(event)),
+                None => std::task::ready!(this.events.poll_next_unpin(cx)),
+            };
+            if let Some(Ok(event)) = &next {
+                // A resumed turn's stop reason and usage come again (they have no `seq_id`).
+                if this.progress.delivered_before(event) {
+                    continue;
+                }
+                this.progress.delivered(event);
             }
+            return Poll::Ready(next);
         }
-        Poll::Ready(next)
     }
 }
 
@@ -255,7 +299,7 @@ impl AgentHandle {
             .messages(self.id())
             .stream_background(request)
             .await?;
-        BackgroundTurn::follow(self.client().clone(), self.id().clone(), events, None, None).await
+        BackgroundTurn::started(self.client().clone(), self.id().clone(), events).await
     }
 
     /// Resumes a background turn from `progress` (kept from a [`BackgroundTurn`], maybe by
@@ -291,13 +335,6 @@ impl AgentHandle {
             .client()
             .runs()
             .attach(&progress.run_id, progress.last_seq_id);
-        BackgroundTurn::follow(
-            self.client().clone(),
-            self.id().clone(),
-            events,
-            Some(progress.run_id.clone()),
-            progress.last_seq_id,
-        )
-        .await
+        BackgroundTurn::resumed(self.client().clone(), events, progress.clone()).await
     }
 }

@@ -142,6 +142,11 @@ impl ConversationHandle {
 
     /// Sends a user message and returns the agent's turn, exactly once; a busy conversation is
     /// waited for (see the module docs).
+    ///
+    /// On failure the [`SendError`] says what is known: not sent (safe to send again; also a
+    /// conversation still busy after [`with_busy_wait`](Self::with_busy_wait)), refused, or
+    /// unknown: the turn may have run, so settle it with [`recover`](Self::recover) and its
+    /// `otid` before sending again.
     pub async fn send(&self, content: impl Into<MessageContent>) -> Result<Turn, SendError> {
         self.send_request(LettaRequest::new([MessageCreate::user(content)]))
             .await

@@ -164,3 +164,38 @@ async fn a_turn_resumed_by_another_process_after_a_kill_delivers_the_rest_once()
     assert_eq!((&run.id, &run.status), (&progress.run_id, &JobStatus::Completed));
     agent.delete().await.unwrap();
 }
+
+#[tokio::test]
+async fn resuming_a_turn_followed_to_its_end_delivers_nothing_again() {
+    let agent = new_agent("resume-end").await;
+    if letta_testkit::shared_selected().release() != LettaRelease::V0_16_8 {
+        eprintln!("note: Letta 0.7.29 has no background runs (the refusal is checked beside)");
+        agent.delete().await.unwrap();
+        return;
+    }
+    let mut turn = agent.send_background("#reply all of it").await.unwrap();
+    let mut seen = Vec::new();
+    while let Some(event) = turn.next().await {
+        seen.push(event.unwrap());
+    }
+    let progress = turn.progress();
+    assert!(
+        progress.stop_reason_delivered && progress.usage_delivered,
+        "{progress:?}"
+    );
+    let seen: Vec<Numbered> = seen.iter().filter_map(numbered).collect();
+    assert_eq!(text(&seen), "all of it");
+    assert_eq!(progress.last_seq_id, seen.last().map(|(seq, _)| *seq));
+
+    // The stop reason and usage have no seq_id: the saved progress keeps them from coming again.
+    let saved: TurnProgress = serde_json::from_str(&serde_json::to_string(&progress).unwrap()).unwrap();
+    let mut again = agent.resume(&saved).await.unwrap();
+    let mut more = Vec::new();
+    while let Some(event) = again.next().await {
+        more.push(event.unwrap());
+    }
+    assert!(more.is_empty(), "{more:?}");
+    let turn = again.await.unwrap();
+    assert_eq!(turn.assistant_texts(), ["all of it"]);
+    agent.delete().await.unwrap();
+}
