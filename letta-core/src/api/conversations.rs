@@ -58,6 +58,12 @@
 //!     },
 //! }
 //!
+//! // A background send that survives a dropped connection (re-opened after its last event).
+//! let mut resumable = conversations.stream_background(id, MessageCreate::user("Go on")).await?;
+//! while let Some(event) = resumable.next().await {
+//!     println!("{:?} {:?}", resumable.last_seq_id(), event?.seq_id());
+//! }
+//!
 //! let same = conversations.retrieve(id).await?;
 //! let listed = conversations.list(&ListConversationsParams::builder().agent_id(agent.clone()).build()).await?;
 //! let every = conversations.list_all(&ListConversationsParams::default());
