@@ -35,7 +35,7 @@ use letta_core::types::{
     RetrieveStreamRequest,
 };
 use letta_core::wait::WaitOptions;
-use letta_core::{FailureClass, LettaClient, LettaError, StreamEvent};
+use letta_core::{FailureClass, LettaClient, LettaError, StreamErrorKind, StreamEvent};
 use tokio::time::Instant;
 
 use super::AgentHandle;
@@ -242,14 +242,12 @@ impl ConversationHandle {
                         Ok(Some(turn)) => return Ok(turn),
                         Ok(None) if resends < MAX_RESENDS => resends += 1,
                         Ok(None) => return Err(give_up(error)),
-                        Err(SendError::Unknown {
-                            last_lookup_error, ..
-                        }) => {
+                        Err(SendError::Unknown { error: lookup, .. }) => {
                             return Err(SendError::Unknown {
                                 agent_id,
                                 otid,
                                 error,
-                                last_lookup_error,
+                                last_lookup_error: Some(Box::new(lookup)),
                             });
                         }
                         Err(other) => return Err(other),
@@ -346,6 +344,20 @@ impl ConversationHandle {
                 Ok(StreamEvent::Message(message)) => turn.messages.push(message),
                 Ok(StreamEvent::Usage(usage)) => turn.usage = Some(usage),
                 Ok(_) => {}
+                // The server reported the turn failed: it ran; sending again would repeat it.
+                Err(
+                    error @ LettaError::Stream {
+                        kind: StreamErrorKind::Server(_),
+                        ..
+                    },
+                ) => {
+                    return Err(SendError::NoReply {
+                        agent_id: self.agent_id.clone(),
+                        otid: otid.to_owned(),
+                        error,
+                        messages: turn.messages,
+                    });
+                }
                 // The run goes on (or ended) on the server: `recover` reads it by the otid.
                 Err(error) => {
                     return Err(SendError::Unknown {
