@@ -177,6 +177,18 @@ async fn two_concurrent_sends_to_one_conversation_both_land_once_in_order() {
     tokio::time::timeout(Duration::from_secs(120), busy.notified())
         .await
         .expect("the second send found the conversation busy");
+    // A send that will not wait is refused as not sent: the busy answer proves it did not land.
+    let impatient = conversation
+        .clone()
+        .with_busy_wait(Duration::ZERO)
+        .send("#reply too late")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&impatient, SendError::NotSent { error, .. } if error.status().map(|s| s.as_u16()) == Some(409)),
+        "{impatient:?}"
+    );
+    assert!(impatient.is_safe_to_resend());
     gate.open();
 
     let first = first.await.unwrap().unwrap();
@@ -185,7 +197,7 @@ async fn two_concurrent_sends_to_one_conversation_both_land_once_in_order() {
     assert_eq!(second.assistant_texts(), ["second"], "{second:?}");
     assert!(times.load(Ordering::SeqCst) >= 1);
 
-    // Each message once, in the order the server ran them.
+    // Each message once, in the order the server ran them; the refused one not at all.
     assert_eq!(
         said(&conversation).await,
         (
