@@ -338,3 +338,48 @@ impl AgentHandle {
         BackgroundTurn::resumed(self.client().clone(), events, progress.clone()).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn message(seq: u64) -> StreamEvent {
+        let value = json!({"id": "m1", "date": "2026-12-07T10:00:00Z", "message_type": "assistant_message",
+            "content": "word", "run_id": "run-1", "seq_id": seq});
+        StreamEvent::Message(letta_core::types::LettaMessage::from_value(value).unwrap())
+    }
+
+    fn stop() -> StreamEvent {
+        StreamEvent::StopReason(serde_json::from_value(json!({"stop_reason": "end_turn"})).unwrap())
+    }
+
+    fn usage() -> StreamEvent {
+        let value = json!({"completion_tokens": 1, "prompt_tokens": 2, "total_tokens": 3, "step_count": 1});
+        StreamEvent::Usage(serde_json::from_value(value).unwrap())
+    }
+
+    #[test]
+    fn progress_remembers_what_was_delivered_numbered_or_not() {
+        let mut progress = TurnProgress::new("agent-1", "run-1", None);
+        assert!(!progress.delivered_before(&message(0)));
+        progress.delivered(&message(2));
+        progress.delivered(&message(1));
+        assert_eq!(progress.last_seq_id, Some(2), "the highest seq_id counts");
+        assert!(progress.delivered_before(&message(1)) && progress.delivered_before(&message(2)));
+        assert!(!progress.delivered_before(&message(3)));
+        assert!(!progress.delivered_before(&stop()) && !progress.delivered_before(&usage()));
+
+        progress.delivered(&stop());
+        assert!(progress.delivered_before(&stop()) && !progress.delivered_before(&usage()));
+        progress.delivered(&usage());
+        assert!(progress.delivered_before(&usage()));
+        let saved = serde_json::to_value(&progress).unwrap();
+        assert_eq!(
+            saved,
+            json!({"agent_id": "agent-1", "run_id": "run-1", "last_seq_id": 2,
+                "stop_reason_delivered": true, "usage_delivered": true})
+        );
+        assert_eq!(serde_json::from_value::<TurnProgress>(saved).unwrap(), progress);
+    }
+}
