@@ -144,10 +144,11 @@ impl BackgroundTurn {
 
     /// Follows a new background send's stream, reading events until the run is named; those
     /// are held back for the caller.
-    async fn started(
+    pub(super) async fn started(
         client: LettaClient,
         agent_id: AgentId,
         mut events: ResumableStream,
+        path: String,
     ) -> Result<Self, LettaError> {
         let mut held = VecDeque::new();
         let run_id = loop {
@@ -165,7 +166,7 @@ impl BackgroundTurn {
                                 .into(),
                         ),
                         method: http::Method::POST,
-                        path: format!("/v1/agents/{agent_id}/messages/stream"),
+                        path,
                     });
                 }
             }
@@ -299,7 +300,8 @@ impl AgentHandle {
             .messages(self.id())
             .stream_background(request)
             .await?;
-        BackgroundTurn::started(self.client().clone(), self.id().clone(), events).await
+        let path = format!("/v1/agents/{}/messages/stream", self.id());
+        BackgroundTurn::started(self.client().clone(), self.id().clone(), events, path).await
     }
 
     /// Resumes a background turn from `progress` (kept from a [`BackgroundTurn`], maybe by

@@ -38,7 +38,7 @@ use letta_core::wait::WaitOptions;
 use letta_core::{FailureClass, LettaClient, LettaError, StreamErrorKind, StreamEvent};
 use tokio::time::Instant;
 
-use super::AgentHandle;
+use super::{AgentHandle, BackgroundTurn};
 use crate::layers::retry::{Backoff, Jitter};
 use crate::reconcile::{SendError, new_otid};
 use crate::turn::{Turn, TurnSource};
@@ -269,6 +269,27 @@ impl ConversationHandle {
             .conversations()
             .stream_background(&self.id, LettaStreamingRequest::steps(message))
             .await
+    }
+
+    /// Starts a turn in the conversation in the background and follows it token by token: a
+    /// [`BackgroundTurn`] whose [`progress`](BackgroundTurn::progress) can be kept to resume the
+    /// turn from another process ([`AgentHandle::resume`] on this conversation's agent).
+    ///
+    /// Like [`stream`](Self::stream), a busy conversation is not waited for (the 409 is
+    /// returned). The message is sent once.
+    pub async fn send_background(
+        &self,
+        content: impl Into<MessageContent>,
+    ) -> Result<BackgroundTurn, LettaError> {
+        let mut message = MessageCreate::user(content);
+        message.otid = Some(new_otid());
+        let events = self
+            .client
+            .conversations()
+            .stream_background(&self.id, LettaStreamingRequest::tokens(message))
+            .await?;
+        let path = format!("/v1/conversations/{}/messages", self.id);
+        BackgroundTurn::started(self.client.clone(), self.agent_id.clone(), events, path).await
     }
 
     /// The turn of the send whose message had `otid`, when the server still knows its run

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use letta_core::LettaError;
 use letta_core::types::{LettaMessage, ListRunsParams};
 use letta_orchestrator::reconcile::SendError;
@@ -91,6 +91,14 @@ async fn several_conversations_of_one_agent_keep_their_own_histories() {
         texts.extend(event.as_message().and_then(LettaMessage::assistant_text));
     }
     assert_eq!(texts, ["streamed"]);
+    // A long turn of the conversation, resumable from its progress like the agent's own.
+    let mut long = home.send_background("#reply at length").await.unwrap();
+    let first = long.next().await.expect("an event").unwrap();
+    let progress = long.progress();
+    assert_eq!(progress.last_seq_id, first.seq_id());
+    drop(long);
+    let resumed = agent.resume(&progress).await.unwrap().await.unwrap();
+    assert_eq!(resumed.assistant_texts(), ["at length"]);
 
     assert_eq!(
         said(&work).await,
@@ -102,8 +110,12 @@ async fn several_conversations_of_one_agent_keep_their_own_histories() {
     assert_eq!(
         said(&home).await,
         (
-            vec!["#reply beta".to_owned(), "#reply streamed".to_owned()],
-            vec!["beta".to_owned(), "streamed".to_owned()]
+            vec![
+                "#reply beta".to_owned(),
+                "#reply streamed".to_owned(),
+                "#reply at length".to_owned()
+            ],
+            vec!["beta".to_owned(), "streamed".to_owned(), "at length".to_owned()]
         )
     );
     let listed: BTreeSet<_> = agent
