@@ -24,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use super::AgentHandle;
 use crate::turn::{Turn, TurnSource};
 
-/// Where a [`BackgroundTurn`] is: its agent, its run, and the `seq_id` of the last event it
-/// delivered. Serialise it (it is small JSON) wherever the work's state is kept, update it as
+/// Where a [`BackgroundTurn`] is: its agent, its run, the `seq_id` of the last event it
+/// delivered, and whether the turn's stop reason and usage (which 0.16.8 numbers not, and sends
+/// again after any `seq_id`) were delivered. Serialise it (it is small JSON) wherever the work's state is kept, update it as
 /// events arrive, and hand it to [`AgentHandle::resume`] to go on from there, in this process or
 /// another one.
 ///
