@@ -56,7 +56,7 @@ pub mod tools;
 pub mod turn;
 pub mod workflow;
 
-pub use handle::{AgentHandle, OutputError, TypedAgent};
+pub use handle::{AgentHandle, BackgroundTurn, ConversationHandle, OutputError, TurnProgress, TypedAgent};
 /// Reading replies out of a [`Turn`] (or any messages): `assistant_texts()`, `last_reply()`.
 pub use letta_core::types::Replies;
 pub use spec::AgentSpec;

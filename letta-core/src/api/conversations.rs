@@ -58,6 +58,12 @@
 //!     },
 //! }
 //!
+//! // A background send that survives a dropped connection (re-opened after its last event).
+//! let mut resumable = conversations.stream_background(id, MessageCreate::user("Go on")).await?;
+//! while let Some(event) = resumable.next().await {
+//!     println!("{:?} {:?}", resumable.last_seq_id(), event?.seq_id());
+//! }
+//!
 //! let same = conversations.retrieve(id).await?;
 //! let listed = conversations.list(&ListConversationsParams::builder().agent_id(agent.clone()).build()).await?;
 //! let every = conversations.list_all(&ListConversationsParams::default());
@@ -76,7 +82,7 @@
 use crate::ids::{AgentId, ConversationId};
 use crate::operations as ops;
 use crate::paging::{Order, Paginated, Walk, list_pages};
-use crate::stream::MessageStream;
+use crate::stream::{MessageStream, ResumableStream};
 use crate::types::{
     CancelledRuns, CompactionResponse, Conversation, ConversationCompaction, ConversationCreate,
     ConversationMessageRequest, ConversationUpdate, JsonMap, LettaMessage, LettaResponse,
@@ -178,6 +184,24 @@ impl Conversations<'_> {
         self.client
             .call_stream(ops::send_conversation_message(conversation_id).json(&request))
             .await
+    }
+
+    /// Sends messages with `background: true` and streams the reply, surviving dropped
+    /// connections (`send_conversation_message`): when the connection breaks, the stream
+    /// re-opens the run after the last event it delivered ([`crate::api::Runs::attach`]), so
+    /// every event arrives once, in order. The send is made once; a busy conversation answers
+    /// 409 ([`ConversationBusy`](crate::types::ConversationBusy)); never retried. Sending the
+    /// same request again (same `otid`s) while its run is known re-opens that run instead of
+    /// running the agent again (see the module docs).
+    pub async fn stream_background(
+        &self,
+        conversation_id: &ConversationId,
+        request: impl Into<ConversationMessageRequest>,
+    ) -> Result<ResumableStream, LettaError> {
+        let mut request = request.into();
+        request.request.background = Some(true);
+        let first = self.stream(conversation_id, request).await?;
+        Ok(ResumableStream::new(self.client.clone(), first))
     }
 
     /// Re-attaches to a run of the conversation and streams its events after

@@ -60,7 +60,8 @@ enum State {
 
 /// The stream of a background run that re-opens itself after a dropped connection, delivering
 /// every event once, in order. Made by
-/// [`Messages::stream_background`](crate::api::Messages::stream_background) (a new send) and
+/// [`Messages::stream_background`](crate::api::Messages::stream_background) and
+/// [`Conversations::stream_background`](crate::api::Conversations::stream_background) (a new send) and
 /// [`Runs::attach`](crate::api::Runs::attach) (a run started elsewhere, even by another process).
 ///
 /// [`run_id`](Self::run_id) and [`last_seq_id`](Self::last_seq_id) say where it is: keep them to

@@ -325,3 +325,49 @@ async fn the_default_conversation_is_the_agents_own_thread() {
     assert_eq!(said, ["on my own thread"], "{history:?}");
     client.agents().delete(&agent.id).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_background_conversation_send_is_resumable_and_the_same_send_again_rejoins_its_run() {
+    let client = client();
+    let agent = new_agent(&client, "conv-bg").await;
+    let conversations = client.conversations();
+    let conversation = conversations
+        .create(&agent.id, &ConversationCreate::default())
+        .await
+        .unwrap();
+    let id = &conversation.id;
+    let otid = unique("otid");
+    let send = || {
+        let message = MessageCreate::builder(MessageRole::User, "#reply once only")
+            .otid(otid.clone())
+            .build();
+        LettaStreamingRequest::steps(message)
+    };
+    let mut first = conversations.stream_background(id, send()).await.unwrap();
+    let mut events = Vec::new();
+    while let Some(event) = first.next().await {
+        events.push(event.unwrap());
+    }
+    assert_eq!(texts(&events), ["once only"], "{events:?}");
+    let run_id = first.run_id().expect("the run was named").clone();
+    assert!(first.last_seq_id().is_some());
+
+    // The same send (same otid) again: the server answers with the same run's events; the
+    // agent does not run again.
+    let mut again = conversations.stream_background(id, send()).await.unwrap();
+    let mut replayed = Vec::new();
+    while let Some(event) = again.next().await {
+        replayed.push(event.unwrap());
+    }
+    assert_eq!(again.run_id(), Some(&run_id));
+    assert_eq!(texts(&replayed), ["once only"], "{replayed:?}");
+    let history = conversations
+        .messages(id, &ListConversationMessagesParams::default())
+        .await
+        .unwrap();
+    let said: Vec<String> = history.iter().filter_map(LettaMessage::assistant_text).collect();
+    assert_eq!(said, ["once only"], "one turn: {history:?}");
+
+    conversations.delete(id).await.unwrap();
+    client.agents().delete(&agent.id).await.unwrap();
+}

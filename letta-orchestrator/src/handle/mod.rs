@@ -1,5 +1,6 @@
 //! Typed handles on one agent: send, stream, run in the background, memory by label, archival
-//! memory, tools, reset.
+//! memory, tools, reset; its conversations ([`ConversationHandle`], Letta 0.16+) and its long
+//! turns that another process can resume ([`BackgroundTurn`], [`TurnProgress`], Letta 0.16+).
 //!
 //! ```no_run
 //! use letta_orchestrator::{AgentHandle, Replies};
@@ -17,9 +18,13 @@
 //! # Ok(()) }
 //! ```
 
+mod background;
+mod conversation;
 mod run;
 mod typed;
 
+pub use background::{BackgroundTurn, TurnProgress};
+pub use conversation::{BusyWait, ConversationHandle};
 pub use run::RunHandle;
 pub(crate) use typed::reply_text;
 pub use typed::{OutputError, TypedAgent, response_format_for};

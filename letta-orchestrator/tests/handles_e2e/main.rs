@@ -1,7 +1,10 @@
 //! Agent handles, specs, typed output and workflows, end to end on the real Letta server with
 //! the scripted LLM (one server for the whole binary).
 
+mod conversations;
+mod gate;
 mod handles;
+mod resume;
 mod spec;
 mod typed;
 mod workflows;
