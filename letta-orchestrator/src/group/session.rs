@@ -12,6 +12,7 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError, MessageStream};
 
 use super::GroupError;
+use super::driven::Driver;
 use super::supervisor::{ensure_manager_tool, manager_failure};
 use super::transcript::{Participant, Role, Transcript};
 use crate::turn::TurnSource;
@@ -26,8 +27,9 @@ const SINCE_PAGE: u32 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupReply {
     /// Token and step counts of the whole send, when the server answered with them (`None`
-    /// for a voice group, which answers as a chat-completion stream, and for a collected
-    /// stream).
+    /// for a voice group, which answers as a chat-completion stream, for a collected stream,
+    /// and, where the orchestrator runs the group, when an agent's answer was lost and its turn
+    /// read back from its history).
     pub usage: Option<LettaUsageStatistics>,
     /// Each agent's part of the send, as a [`Turn`](crate::Turn) (source
     /// [`TurnSource::Group`]).
@@ -67,6 +69,8 @@ pub struct GroupSession {
     /// Whether a supervisor's manager is known to have its group tool (always `true` for the
     /// other patterns).
     manager_tool: Arc<AtomicBool>,
+    /// Runs the conversation where the server does not (0.16+).
+    driver: Option<Arc<Driver>>,
 }
 
 impl GroupSession {
@@ -75,13 +79,22 @@ impl GroupSession {
         group: Group,
         participants: Vec<Participant>,
         manager_tool_ready: bool,
+        orchestrated: bool,
     ) -> Self {
+        let driver = orchestrated.then(|| Arc::new(Driver::new(client.clone())));
         Self {
             client,
             group,
             participants,
             manager_tool: Arc::new(AtomicBool::new(manager_tool_ready)),
+            driver,
         }
+    }
+
+    /// Whether the orchestrator runs the group's conversations (the server does not: 0.16+),
+    /// rather than the server.
+    pub fn is_orchestrated(&self) -> bool {
+        self.driver.is_some()
     }
 
     /// The group's ID.
@@ -189,6 +202,9 @@ impl GroupSession {
     /// not made good later in the turn, or it never called its group tool) is
     /// [`GroupError::ManagerTool`], with the reply.
     pub async fn send(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        if let Some(driver) = &self.driver {
+            return driver.send(self, message).await;
+        }
         match self.group.manager_type {
             ManagerType::VoiceSleeptime => self.send_voice(message).await,
             ManagerType::Supervisor => {
@@ -284,6 +300,9 @@ impl GroupSession {
     /// [`GroupSession::send`], a supervisor's failed manager tool call is
     /// [`GroupError::ManagerTool`].
     pub async fn stream_collect(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        if self.driver.is_some() {
+            return self.send(message).await;
+        }
         let mut stream = self.stream(message.clone()).await?;
         let mut messages = Vec::new();
         while let Some(event) = stream.next().await {

@@ -1,12 +1,13 @@
 //! Round-robin, supervisor and dynamic group runs: per-agent transcripts and teardown.
 
 use letta_core::ids::AgentId;
-use letta_core::types::{LettaMessage, ManagerType, MessageCreate};
+use letta_core::types::{ManagerType, MessageCreate};
 use letta_orchestrator::Replies;
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role};
 
 use crate::{
-    LLM, SUPERVISOR, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle,
+    LLM, SUPERVISOR, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client,
+    handle, on_0_16, own_history, said, user_messages_with,
 };
 
 #[tokio::test]
@@ -19,14 +20,21 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
     let made_spec = letta_orchestrator::AgentSpec::from(agent_request("rr-made"));
     let spec = GroupSpec::round_robin([&a, &b]).worker(Member::create(&made_spec));
 
-    let (group_id, made, replies, streamed) = GroupRun::scope(client.clone(), spec, |run| async move {
-        let made = run.with_role(Role::Worker)[2].clone();
-        let reply = run.send(MessageCreate::user("hello team")).await?;
-        let streamed = run.stream_collect(MessageCreate::user("stream to us")).await?;
-        Ok::<_, GroupError>((run.id().clone(), made, reply, streamed))
-    })
-    .await
-    .unwrap();
+    let scope_client = client.clone();
+    let (group_id, made, replies, streamed, histories) =
+        GroupRun::scope(client.clone(), spec, |run| async move {
+            assert_eq!(run.is_orchestrated(), on_0_16());
+            let made = run.with_role(Role::Worker)[2].clone();
+            let reply = run.send(MessageCreate::user("hello team")).await?;
+            let streamed = run.stream_collect(MessageCreate::user("stream to us")).await?;
+            let mut histories = Vec::new();
+            for member in run.participants() {
+                histories.push(own_history(&scope_client, &member.id).await);
+            }
+            Ok::<_, GroupError>((run.id().clone(), made, reply, streamed, histories))
+        })
+        .await
+        .unwrap();
 
     assert!(made.owned);
     assert_eq!(made.name, made_spec.name());
@@ -56,6 +64,18 @@ async fn a_round_robin_run_answers_in_turn_and_tears_down_what_it_made() {
         Some(a_name.as_str())
     );
     assert_eq!(replies.usage.as_ref().unwrap().step_count, 3);
+    // Each member's own history holds each message and its own reply to it exactly once.
+    for history in &histories {
+        for text in ["hello team", "stream to us"] {
+            assert_eq!(user_messages_with(history, text), 1, "{text}: {history:?}");
+            let replies = said(history);
+            let own = replies
+                .iter()
+                .filter(|r| **r == format!("You said: {text}"))
+                .count();
+            assert_eq!(own, 1, "{text}: {replies:?}");
+        }
+    }
 
     assert_group_gone(&client, &group_id).await;
     assert_agent_gone(&client, &made.id).await;
@@ -99,20 +119,26 @@ async fn a_supervisor_run_collects_each_workers_answer() {
         .unwrap_or_default();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(said[0].starts_with("Tool returned: "), "{said:?}");
+    // The manager's own history holds the message once.
+    let manager_history = own_history(&client, &manager.id).await;
+    assert_eq!(user_messages_with(&manager_history, "status report?"), 1);
     for worker in [&w1, &w2] {
         assert!(said[0].contains(&format!("{} said:", worker.id())), "{said:?}");
-        // From the worker's own history: the manager's message arrives as a system alert, so
-        // the scripted model answers the last *user* message it sees (its login event).
-        let own = reply.transcript.turn(worker.id()).expect("the worker's messages");
-        assert!(
-            own.messages.iter().any(|m| matches!(m, LettaMessage::System(s)
-                if s.content.contains("status report?") && s.content.contains(&manager.id.to_string()))),
-            "{:?}",
-            own.messages
-        );
-        let texts = own.assistant_texts();
+        let texts = reply
+            .transcript
+            .turn(worker.id())
+            .expect("the worker's messages")
+            .assistant_texts();
         assert_eq!(texts.len(), 1, "{texts:?}");
-        assert!(texts[0].starts_with("You said: "), "{texts:?}");
+        assert!(said[0].contains(&format!("said: '{}'", texts[0])), "{said:?}");
+        crate::supervisor::assert_reached_once(
+            &client,
+            worker.id(),
+            &manager.id,
+            "status report?",
+            &texts[0],
+        )
+        .await;
     }
 
     let group_id = run.id().clone();
