@@ -139,6 +139,10 @@ pub(super) async fn dynamic(
             .copied()
             .filter(|w| speaker.is_none_or(|s| s.id != w.id))
             .collect();
+        if options.is_empty() {
+            // One worker, who just spoke: nobody else can.
+            break;
+        }
         let ask = MessageCreate::builder(MessageRole::User, choose_prompt(&options, &chat))
             .sender_id(manager.id.to_string())
             .group_id(session.id().clone())
@@ -147,13 +151,14 @@ pub(super) async fn dynamic(
             Ok(turn) => {
                 progress.record(&manager, &turn);
                 let said = turn.assistant_texts().into_iter().next().unwrap_or_default();
-                // As 0.7.29: the last option named wins; none named keeps the last speaker.
+                // As 0.7.29: the last option named wins. When none is, 0.7.29 keeps the last
+                // speaker, who has nothing new to answer (or fails on the first turn).
                 let named = options
                     .iter()
                     .copied()
                     .filter(|o| said.to_lowercase().contains(&o.name.to_lowercase()))
                     .next_back();
-                named.or(speaker).ok_or(Stop::NoSpeaker(manager.id.clone(), said))
+                named.ok_or(Stop::NoSpeaker(manager.id.clone(), said))
             }
             Err(stop) => Err(stop),
         };

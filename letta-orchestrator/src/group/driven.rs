@@ -107,8 +107,6 @@ pub(super) struct Progress<'s> {
     /// The caller's message, with an `otid` so every agent's copy is the same message.
     message: MessageCreate,
     reply: GroupReply,
-    /// Whether every turn so far came with its usage.
-    usage_known: bool,
 }
 
 impl<'s> Progress<'s> {
@@ -123,7 +121,6 @@ impl<'s> Progress<'s> {
                 transcript: Transcript::default(),
                 unread: Vec::new(),
             },
-            usage_known: true,
         }
     }
 
@@ -139,12 +136,9 @@ impl<'s> Progress<'s> {
             .transcript
             .push_agent(agent, turn.messages.clone(), &source);
         match (&mut self.reply.usage, &turn.usage) {
-            (Some(total), Some(usage)) if self.usage_known => add_usage(total, usage),
-            _ => {
-                // A turn read back from history has no usage: the total would be wrong.
-                self.usage_known = false;
-                self.reply.usage = None;
-            }
+            (Some(total), Some(usage)) => add_usage(total, usage),
+            // A turn read back from history has no usage: a total would be wrong.
+            _ => self.reply.usage = None,
         }
     }
 

@@ -78,8 +78,9 @@ pub enum GroupError {
         reply: Box<GroupReply>,
     },
     /// On a server that does not run groups (0.16+), a dynamic group's manager named none of
-    /// the agents it could choose as the next speaker, so the conversation stopped (0.7.x fails
-    /// such a send on the server). Name the workers in the manager's persona or the message.
+    /// the agents it could choose as the next speaker (the last speaker is not one), so the
+    /// conversation stopped (0.7.x fails such a send on the server). Tell the manager the
+    /// workers' names, in its persona or the message.
     #[error(
         "group {group_id}: manager {manager} named no agent it could choose as the next speaker; it said: {said}"
     )]

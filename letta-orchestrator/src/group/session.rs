@@ -185,10 +185,13 @@ impl GroupSession {
         }
     }
 
-    /// Sends one message and returns the turn's messages per agent. Not retried: a group
-    /// turn runs several agent steps, and the server does not deduplicate them.
+    /// Sends one message and returns the turn's messages per agent. Where the server runs the
+    /// group (0.7.x) the send is not retried: a group turn runs several agent steps, and the
+    /// server does not deduplicate them. Where the orchestrator runs it (0.16+, see the
+    /// [module docs](super)), each agent's turn is a reconciled send, its part of the
+    /// transcript is that turn, and a failed turn is [`GroupError::Turn`].
     ///
-    /// Where each agent's messages come from:
+    /// Where each agent's messages come from on 0.7.x:
     /// - round robin, dynamic, sleep-time: the reply (each message names its agent);
     /// - supervisor: the reply for the manager, and each worker's own history since the send
     ///   (the reply only holds the workers' answers inside the manager's tool result);
@@ -276,7 +279,9 @@ impl GroupSession {
 
     /// Sends one message and streams the agents' messages step by step as they come
     /// (`send_group_message_streaming`); each message names its agent. Not offered for voice
-    /// groups.
+    /// groups, nor where the orchestrator runs the group (0.16+: the server refuses group
+    /// streams, [`letta_core::LettaError::NotServed`]); use [`GroupSession::stream_collect`] or
+    /// [`GroupSession::send`] there.
     pub async fn stream(&self, message: MessageCreate) -> Result<MessageStream, GroupError> {
         if self.group.manager_type == ManagerType::VoiceSleeptime {
             let e = LettaError::InvalidInput(
@@ -298,7 +303,8 @@ impl GroupSession {
 
     /// Streams one message and collects the streamed messages per agent. Like
     /// [`GroupSession::send`], a supervisor's failed manager tool call is
-    /// [`GroupError::ManagerTool`].
+    /// [`GroupError::ManagerTool`]. Where the orchestrator runs the group (0.16+), this is
+    /// [`GroupSession::send`].
     pub async fn stream_collect(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
         if self.driver.is_some() {
             return self.send(message).await;

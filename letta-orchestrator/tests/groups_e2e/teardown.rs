@@ -5,13 +5,15 @@ use std::sync::{Arc, Mutex};
 
 use letta_core::ids::{AgentId, GroupId};
 use letta_core::transport::{Transport, TransportRequest, full_body};
-use tower::ServiceExt;
 use letta_core::types::{ListAgentsParams, MessageCreate};
 use letta_orchestrator::Replies;
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role, ScopeError};
+use tower::ServiceExt;
 
-use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle, on_0_16};
+use crate::{
+    LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle, on_0_16,
+};
 
 /// The group and the agents the run made, for checking after the scope.
 fn made(run: &letta_orchestrator::group::GroupSession) -> (GroupId, Vec<AgentId>) {
