@@ -1,7 +1,7 @@
 //! Round-robin, supervisor and dynamic group runs: per-agent transcripts and teardown.
 
 use letta_core::ids::AgentId;
-use letta_core::types::{ManagerType, MessageCreate};
+use letta_core::types::{LettaMessage, ManagerType, MessageCreate};
 use letta_orchestrator::Replies;
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role};
 
@@ -196,4 +196,130 @@ async fn a_dynamic_run_lets_the_manager_pick_the_speaker() {
     assert_agent_gone(&client, &second).await;
     assert_agent_exists(&client, manager.id()).await;
     assert_agent_exists(&client, first.id()).await;
+}
+
+#[tokio::test]
+async fn a_round_robin_run_of_two_laps_gives_each_member_every_reply_once() {
+    let _llm = LLM.read().await;
+    let client = client();
+    let spec = GroupSpec::round_robin([
+        Member::create(agent_request("lap-a")),
+        Member::create(agent_request("lap-b")),
+    ])
+    .max_turns(4);
+    let run = GroupRun::start(client.clone(), spec).await.unwrap();
+    let members = run.with_role(Role::Worker);
+    let (a, b) = (members[0].clone(), members[1].clone());
+
+    let reply = run.send(MessageCreate::user("lap one")).await.unwrap();
+    assert_eq!(reply.transcript.speakers(), vec![&a.id, &b.id]);
+    for member in [&a, &b] {
+        assert_eq!(
+            reply.transcript.turn(&member.id).unwrap().assistant_texts(),
+            vec!["You said: lap one"; 2]
+        );
+    }
+    assert_eq!(reply.usage.as_ref().unwrap().step_count, 4);
+    run.send(MessageCreate::user("lap two")).await.unwrap();
+
+    // Each member's history holds each message once, its own two replies to each, and the
+    // other's two replies of the first send, each once: b's last one reaches a at the end of
+    // the send on 0.7.29 (written into its history) and with its next turn on 0.16.8.
+    for (member, other) in [(&a, &b), (&b, &a)] {
+        let history = own_history(&client, &member.id).await;
+        let replies = said(&history);
+        for text in ["lap one", "lap two"] {
+            assert_eq!(user_messages_with(&history, text), 1, "{history:?}");
+            let own = replies
+                .iter()
+                .filter(|r| **r == format!("You said: {text}"))
+                .count();
+            assert_eq!(own, 2, "{replies:?}");
+        }
+        let forwarded = history
+            .iter()
+            .filter(|m| matches!(m, LettaMessage::System(s) if s.content.contains("You said: lap one")))
+            .count();
+        assert_eq!(
+            forwarded, 2,
+            "{}'s replies in {}'s history: {history:?}",
+            other.name, member.name
+        );
+    }
+    run.teardown().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_dynamic_manager_that_names_nobody_stops_the_send() {
+    let _llm = LLM.read().await;
+    let client = client();
+    let (manager, _) = handle(&client, agent_request("dyn-nobody-manager")).await;
+    let spec = GroupSpec::dynamic(&manager, [Member::create(agent_request("dyn-nobody-worker"))]);
+    let run = GroupRun::start(client.clone(), spec).await.unwrap();
+    let worker = run.with_role(Role::Worker)[0].id.clone();
+
+    // The scripted manager echoes its question, which names the workers by ID only.
+    let error = run.send(MessageCreate::user("hello, anyone?")).await.unwrap_err();
+    match error {
+        GroupError::NoSpeaker {
+            manager: named,
+            said,
+            reply,
+            ..
+        } if on_0_16() => {
+            assert_eq!(&named, manager.id());
+            assert!(
+                said.starts_with("You said: Choose the most suitable agent"),
+                "{said}"
+            );
+            assert_eq!(reply.transcript.speakers(), vec![manager.id()]);
+        }
+        GroupError::Send { source, .. } if !on_0_16() => {
+            assert!(source.status().is_some_and(|s| s.is_server_error()), "{source}");
+        }
+        other => panic!("expected the send to stop, got {other}"),
+    }
+    let worker_history = own_history(&client, &worker).await;
+    assert_eq!(user_messages_with(&worker_history, "hello, anyone?"), 0);
+    run.teardown().await.unwrap();
+    assert_agent_exists(&client, manager.id()).await;
+}
+
+#[tokio::test]
+async fn an_orchestrated_dynamic_run_ends_at_its_termination_token() {
+    if !on_0_16() {
+        // 0.7.29 never matches the token (see `ManagerConfig::Dynamic`): nothing to test.
+        return;
+    }
+    let _llm = LLM.read().await;
+    let client = client();
+    let (manager, _) = handle(&client, agent_request("dyn-end-manager")).await;
+    let (first, first_name) = handle(&client, agent_request("dyn-end-first")).await;
+    let (second, second_name) = handle(&client, agent_request("dyn-end-second")).await;
+    let spec = GroupSpec::dynamic(&manager, [&first, &second])
+        .termination_token("OVER!")
+        .max_turns(3);
+    let run = GroupRun::start(client.clone(), spec).await.unwrap();
+    // The manager's echo names `first`; `first` replies the token; nobody speaks after it.
+    let text = format!("#reply {first_name} is done, OVER!");
+    let reply = run.send(MessageCreate::user(text)).await.unwrap();
+    assert_eq!(reply.transcript.speakers(), vec![manager.id(), first.id()]);
+    assert_eq!(
+        reply.transcript.turn(first.id()).unwrap().assistant_texts(),
+        vec![format!("{first_name} is done, OVER!")]
+    );
+    assert_eq!(
+        reply
+            .transcript
+            .turn(manager.id())
+            .unwrap()
+            .assistant_texts()
+            .len(),
+        1
+    );
+    assert!(
+        reply.transcript.agent(second.id()).is_none(),
+        "{second_name} did not speak"
+    );
+    run.teardown().await.unwrap();
 }
