@@ -156,8 +156,7 @@ pub(super) async fn dynamic(
                 let named = options
                     .iter()
                     .copied()
-                    .filter(|o| said.to_lowercase().contains(&o.name.to_lowercase()))
-                    .next_back();
+                    .rfind(|o| said.to_lowercase().contains(&o.name.to_lowercase()));
                 named.ok_or(Stop::NoSpeaker(manager.id.clone(), said))
             }
             Err(stop) => Err(stop),

@@ -159,7 +159,7 @@ impl<'s> Progress<'s> {
                 group_id,
                 agent_id,
                 message: Box::new(self.message),
-                source,
+                source: Box::new(source),
                 reply,
             },
             Stop::NoSpeaker(manager, said) => GroupError::NoSpeaker {

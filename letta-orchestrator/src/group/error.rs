@@ -72,8 +72,8 @@ pub enum GroupError {
         agent_id: AgentId,
         /// The message that was sent to the group.
         message: Box<MessageCreate>,
-        /// Why, and whether the turn ran.
-        source: SendError,
+        /// Why, and whether the turn ran (boxed: it is large).
+        source: Box<SendError>,
         /// What the send produced before the failure.
         reply: Box<GroupReply>,
     },
