@@ -4,6 +4,7 @@
 //! on 0.16.8 the orchestrator does.
 
 mod batch;
+mod failures;
 mod groups;
 mod sleeptime;
 mod supervisor;
