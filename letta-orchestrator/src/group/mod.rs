@@ -75,13 +75,11 @@
 //!   manager's tool call failed is [`GroupError::ManagerTool`];
 //! - a dynamic group's termination token never matches; bound it with `max_turns`.
 
-mod chat;
-mod driven;
 mod error;
+mod orchestrated;
 mod run;
 mod session;
 mod spec;
-mod supervise;
 mod supervisor;
 mod transcript;
 

@@ -12,7 +12,7 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError, MessageStream};
 
 use super::GroupError;
-use super::driven::Driver;
+use super::orchestrated::Driver;
 use super::supervisor::{ensure_manager_tool, manager_failure};
 use super::transcript::{Participant, Role, Transcript};
 use crate::turn::TurnSource;

@@ -4,7 +4,7 @@
 //! the conversation with [`GroupError::Turn`].
 //!
 //! The patterns follow 0.7.29's server code (`letta/groups/*_multi_agent.py`); what differs
-//! is listed in the module docs of [`super`].
+//! is listed in the module docs of [`crate::group`].
 
 use std::collections::HashMap;
 
@@ -15,9 +15,12 @@ use letta_core::types::{
 };
 use tokio::sync::Mutex;
 
+mod chat;
+mod supervisor;
+
+use super::GroupError;
 use super::session::{GroupReply, GroupSession};
 use super::transcript::{Participant, Role, Transcript};
-use super::{GroupError, chat, supervise};
 use crate::reconcile::{ReconcileConfig, ReconcilingSender, SendError, new_otid};
 use crate::turn::{Turn, TurnSource};
 
@@ -27,7 +30,7 @@ const SAID_CHARS: usize = 500;
 /// Runs one group's conversations in the orchestrator.
 #[derive(Debug)]
 pub(super) struct Driver {
-    pub(super) sender: ReconcilingSender,
+    sender: ReconcilingSender,
     /// Messages of earlier sends an agent has not been given yet (said after its last turn);
     /// they open its next turn. 0.7.29 writes them into the agent's history at the end of a
     /// send; a client cannot add history without running a turn. Locked for a whole send, so
@@ -36,10 +39,10 @@ pub(super) struct Driver {
 }
 
 /// Per agent, the group messages it has not been given yet.
-pub(super) type Unseen = HashMap<AgentId, Vec<MessageCreate>>;
+type Unseen = HashMap<AgentId, Vec<MessageCreate>>;
 
 /// Why an orchestrator-run conversation stopped early.
-pub(super) enum Stop {
+enum Stop {
     /// An agent's turn failed.
     Turn(AgentId, SendError),
     /// A dynamic group's manager named nobody it could pick; what it said.
@@ -68,7 +71,7 @@ impl Driver {
         let stopped = match session.group().manager_type {
             ManagerType::RoundRobin => chat::round_robin(self, &mut progress, &mut unseen).await,
             ManagerType::Dynamic => chat::dynamic(self, &mut progress, &mut unseen).await,
-            ManagerType::Supervisor => supervise::supervise(self, &mut progress).await,
+            ManagerType::Supervisor => supervisor::supervise(self, &mut progress).await,
             // A sleep-time group's main agent runs it: the server starts the background agent
             // after the main agent's turn.
             _ => self.main_turn(&mut progress).await,
@@ -90,7 +93,7 @@ impl Driver {
     /// One agent's turn on `request`, every message of which gets an `otid`: the turn is found
     /// in the agent's history by the first one if its answer is lost, and the others mark the
     /// request's own messages there.
-    pub(super) async fn turn(&self, agent: &AgentId, mut request: LettaRequest) -> Result<Turn, Stop> {
+    async fn turn(&self, agent: &AgentId, mut request: LettaRequest) -> Result<Turn, Stop> {
         for message in &mut request.messages {
             message.otid.get_or_insert_with(new_otid);
         }
@@ -102,8 +105,8 @@ impl Driver {
 }
 
 /// What one send has produced so far.
-pub(super) struct Progress<'s> {
-    pub(super) session: &'s GroupSession,
+struct Progress<'s> {
+    session: &'s GroupSession,
     /// The caller's message, with an `otid` so every agent's copy is the same message.
     message: MessageCreate,
     reply: GroupReply,
@@ -125,12 +128,12 @@ impl<'s> Progress<'s> {
     }
 
     /// The caller's message as the group's agents get it.
-    pub(super) fn opening(&self) -> MessageCreate {
+    fn opening(&self) -> MessageCreate {
         self.message.clone()
     }
 
     /// Adds an agent's turn to the transcript and its usage to the total.
-    pub(super) fn record(&mut self, agent: &Participant, turn: &Turn) {
+    fn record(&mut self, agent: &Participant, turn: &Turn) {
         let source = TurnSource::Group(self.session.id().clone());
         self.reply
             .transcript
@@ -143,7 +146,7 @@ impl<'s> Progress<'s> {
     }
 
     /// The agent's part of the transcript so far.
-    pub(super) fn messages_of(&self, agent: &AgentId) -> &[letta_core::types::LettaMessage] {
+    fn messages_of(&self, agent: &AgentId) -> &[letta_core::types::LettaMessage] {
         self.reply
             .transcript
             .turn(agent)
@@ -194,7 +197,7 @@ fn add_usage(total: &mut LettaUsageStatistics, usage: &LettaUsageStatistics) {
 
 /// An agent's replies as the other agents of the group get them: system messages under its
 /// name, as 0.7.29 forwards them.
-pub(super) fn forwarded(session: &GroupSession, speaker: &Participant, turn: &Turn) -> Vec<MessageCreate> {
+fn forwarded(session: &GroupSession, speaker: &Participant, turn: &Turn) -> Vec<MessageCreate> {
     turn.assistant_texts()
         .into_iter()
         .map(|text| {
@@ -209,7 +212,7 @@ pub(super) fn forwarded(session: &GroupSession, speaker: &Participant, turn: &Tu
 }
 
 /// At most [`SAID_CHARS`] characters (and an ellipsis when cut).
-pub(super) fn bounded(text: String) -> String {
+fn bounded(text: String) -> String {
     match text.char_indices().nth(SAID_CHARS) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text,

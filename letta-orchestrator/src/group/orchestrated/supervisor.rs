@@ -1,4 +1,4 @@
-//! A supervisor conversation run by the orchestrator (see [`super::driven`]): the manager gets
+//! A supervisor conversation run by the orchestrator (see [`super`]): the manager gets
 //! [`SUPERVISOR_TOOL`] as a client-side tool (0.16+), so its call stops its turn with an
 //! approval request; the orchestrator sends the message to every worker (reconciled sends, at
 //! once), and answers the call with the workers' replies, worded as 0.7.29's tool returns them
@@ -13,10 +13,10 @@ use letta_core::types::{
 };
 use serde_json::json;
 
-use super::SUPERVISOR_TOOL;
-use super::driven::{Driver, Progress, Stop};
-use super::supervisor::not_called;
-use super::transcript::{Participant, Role};
+use super::{Driver, Progress, Stop};
+use crate::group::SUPERVISOR_TOOL;
+use crate::group::supervisor::not_called;
+use crate::group::transcript::{Participant, Role};
 use crate::reconcile::{SendError, new_otid};
 use crate::turn::Turn;
 

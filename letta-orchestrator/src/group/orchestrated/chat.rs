@@ -1,4 +1,4 @@
-//! Round-robin and dynamic conversations run by the orchestrator (see [`super::driven`]), as
+//! Round-robin and dynamic conversations run by the orchestrator (see [`super`]), as
 //! 0.7.29 runs them (`letta/groups/round_robin_multi_agent.py`, `dynamic_multi_agent.py`):
 //! each speaker gets the messages of the conversation it has not seen (the caller's message and
 //! the replies of the agents who spoke since its last turn), and its replies go to the others
@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use letta_core::ids::AgentId;
 use letta_core::types::{LettaRequest, MessageCreate, MessageRole, Replies};
 
-use super::driven::{Driver, Progress, Stop, Unseen, forwarded};
-use super::transcript::{Participant, Role};
+use super::{Driver, Progress, Stop, Unseen, forwarded};
+use crate::group::transcript::{Participant, Role};
 
 /// What 0.7.29 ends a dynamic group's conversation with when the group names no token.
 const DEFAULT_TERMINATION_TOKEN: &str = "DONE!";
