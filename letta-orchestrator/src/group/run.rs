@@ -81,7 +81,13 @@ impl GroupRun {
         };
         match set_up {
             Ok((group, manager_tool_ready)) => Ok(GroupRun {
-                session: GroupSession::new(client, group, participants, manager_tool_ready, orchestrated),
+                session: GroupSession::new(
+                    client,
+                    group,
+                    participants,
+                    manager_tool_ready,
+                    orchestrated.then(|| spec.reconcile.clone()),
+                ),
                 leftovers: Some(created),
             }),
             Err(source) => Err(GroupError::Setup {

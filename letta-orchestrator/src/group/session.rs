@@ -15,6 +15,7 @@ use super::GroupError;
 use super::orchestrated::Driver;
 use super::supervisor::{ensure_manager_tool, manager_failure};
 use super::transcript::{Participant, Role, Transcript};
+use crate::reconcile::ReconcileConfig;
 use crate::turn::TurnSource;
 
 /// How many of an agent's newest messages to look at for the newest one: the server hides
@@ -79,9 +80,9 @@ impl GroupSession {
         group: Group,
         participants: Vec<Participant>,
         manager_tool_ready: bool,
-        orchestrated: bool,
+        orchestrated: Option<ReconcileConfig>,
     ) -> Self {
-        let driver = orchestrated.then(|| Arc::new(Driver::new(client.clone())));
+        let driver = orchestrated.map(|config| Arc::new(Driver::new(client.clone(), config)));
         Self {
             client,
             group,

@@ -3,6 +3,8 @@
 use letta_core::ids::{AgentId, BlockId};
 use letta_core::types::{AgentCreate, ManagerType};
 
+use crate::reconcile::ReconcileConfig;
+
 /// One agent of a group: one the caller already has (never deleted by the run), named by
 /// anything that names an agent (`&AgentHandle`, `AgentId`, ...), or one the run creates and
 /// then owns (deleted at teardown), made with [`Member::create`] from a [`AgentCreate`] or an
@@ -56,6 +58,7 @@ pub struct GroupSpec {
     pub(crate) termination_token: Option<String>,
     pub(crate) sleeptime_agent_frequency: Option<u32>,
     pub(crate) message_buffer: Option<(u32, u32)>,
+    pub(crate) reconcile: ReconcileConfig,
 }
 
 impl GroupSpec {
@@ -70,6 +73,7 @@ impl GroupSpec {
             termination_token: None,
             sleeptime_agent_frequency: None,
             message_buffer: None,
+            reconcile: ReconcileConfig::default(),
         }
     }
 
@@ -194,6 +198,14 @@ impl GroupSpec {
     /// 15 and 30). Set on the group at setup, also on an adopted group of the caller's agent.
     pub fn message_buffer(mut self, min: u32, max: u32) -> Self {
         self.message_buffer = Some((min, max));
+        self
+    }
+
+    /// How each agent's turn is sent where the orchestrator runs the group (0.16+: every turn
+    /// is a reconciled send, see [`crate::reconcile`]); default [`ReconcileConfig::default`].
+    /// Ignored where the server runs it (0.7.x).
+    pub fn reconcile(mut self, config: ReconcileConfig) -> Self {
+        self.reconcile = config;
         self
     }
 

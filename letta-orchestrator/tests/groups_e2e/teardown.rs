@@ -9,6 +9,7 @@ use letta_core::types::{ListAgentsParams, MessageCreate};
 use letta_orchestrator::Replies;
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role, ScopeError};
+use letta_orchestrator::reconcile::{ReconcileConfig, SendError};
 use tower::ServiceExt;
 
 use crate::{
@@ -57,13 +58,19 @@ async fn a_failing_step_still_tears_down() {
     let _llm = LLM.write().await;
     let client = client();
     let (kept, _) = handle(&client, agent_request("kept-step")).await;
-    let spec = GroupSpec::supervisor(Member::create(agent_request("made-manager")), [&kept]);
+    // Where the orchestrator runs the group, a turn the history proves did not run is sent
+    // again; none here, so the failure shows.
+    let no_resends = ReconcileConfig {
+        max_resends: 0,
+        ..ReconcileConfig::default()
+    };
+    let spec =
+        GroupSpec::supervisor(Member::create(agent_request("made-manager")), [&kept]).reconcile(no_resends);
     let llm = letta_testkit::shared_selected().llm().clone();
     let err = GroupRun::scope(client.clone(), spec, |run| async move {
         let ids = made(&run);
-        // Enough failures for every attempt (0.16.8's model client and the reconciled send
-        // both try again).
-        llm.fail_next(if on_0_16() { 1000 } else { 10 }, 500);
+        // Enough failures for every attempt (0.16.8's model client tries again).
+        llm.fail_next(if on_0_16() { 100 } else { 10 }, 500);
         let sent = run.send(MessageCreate::user("this step fails")).await;
         llm.fail_next(0, 500);
         match sent {
@@ -102,7 +109,7 @@ async fn a_failing_step_still_tears_down() {
             assert_eq!(g, group_id);
             assert_eq!(agent_id, owned[0], "the manager's turn failed");
             assert_eq!(message.content.text(), "this step fails");
-            assert!(source.is_safe_to_resend(), "{source}");
+            assert!(matches!(*source, SendError::NotSent { .. }), "{source}");
             let status = source.letta_error().status();
             assert!(status.is_some_and(|s| s.is_server_error()), "{source}");
             assert!(reply.transcript.agents.is_empty(), "{reply:?}");

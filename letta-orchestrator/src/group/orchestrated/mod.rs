@@ -52,9 +52,9 @@ enum Stop {
 }
 
 impl Driver {
-    pub(super) fn new(client: LettaClient) -> Self {
+    pub(super) fn new(client: LettaClient, config: ReconcileConfig) -> Self {
         Self {
-            sender: ReconcilingSender::new(client, ReconcileConfig::default()),
+            sender: ReconcilingSender::new(client, config),
             unseen: Mutex::new(Unseen::new()),
         }
     }
