@@ -323,3 +323,36 @@ async fn an_orchestrated_dynamic_run_ends_at_its_termination_token() {
     );
     run.teardown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_shared_block_is_in_every_members_memory() {
+    let client = client();
+    let block = client
+        .blocks()
+        .create(&letta_core::types::BlockCreate::new(
+            crate::unique("team-notes"),
+            "shared by the team",
+        ))
+        .await
+        .unwrap();
+    let (kept, _) = handle(&client, agent_request("shared-kept")).await;
+    let spec = GroupSpec::round_robin([Member::from(&kept), Member::create(agent_request("shared-made"))])
+        .shared_block(block.id.clone());
+    let run = GroupRun::start(client.clone(), spec).await.unwrap();
+    for member in run.participants() {
+        let blocks = client
+            .agents()
+            .core_memory(&member.id)
+            .list_blocks()
+            .await
+            .unwrap();
+        let shared: Vec<_> = blocks.iter().filter(|b| b.id == block.id).collect();
+        assert_eq!(shared.len(), 1, "{}: {blocks:?}", member.name);
+        assert_eq!(shared[0].value, "shared by the team");
+    }
+    run.teardown().await.unwrap();
+    // The block is the caller's: the run leaves it.
+    assert_eq!(client.blocks().retrieve(&block.id).await.unwrap().id, block.id);
+    client.agents().delete(kept.id()).await.unwrap();
+    client.blocks().delete(&block.id).await.unwrap();
+}
