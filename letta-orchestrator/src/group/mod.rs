@@ -56,6 +56,9 @@
 //! | group-chat persona texts | added to the agents' personas for the send | not added |
 //! | dynamic termination token | never matches (see [`letta_core::types::ManagerConfig::Dynamic`]) | ends the conversation when a reply holds it |
 //! | dynamic manager naming nobody | the send fails on the server (the last speaker is asked again after the first turn) | [`GroupError::NoSpeaker`] |
+//! | a supervisor worker's failed turn | reported inside the manager's tool result; the send succeeds | reported to the manager the same way (so it is not left waiting), then [`GroupError::Turn`] |
+//! | [`GroupReply::usage`] | the server's total | the sum of the turns' (`None` if a turn's answer was lost and read back from history) |
+//! | sends to one session at once | run side by side on the server | run one after another |
 //! | voice sleep-time | runs through the voice endpoint | refused at setup ([`GroupError::Invalid`]): 0.16 retired the voice endpoint (410) |
 //!
 //! What 0.7.29 allows, which the API follows:
