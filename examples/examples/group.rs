@@ -3,8 +3,13 @@
 //! groups and the agent it created; the example deletes its own agent at the end.
 //!
 //! ```text
-//! cargo run -p letta-examples --example group
+//! cargo run -p letta-examples --example group                                # Letta 0.7.29
+//! LETTA_SERVER_VERSION=0.16.8 cargo run -p letta-examples --example group    # Letta 0.16.8
 //! ```
+//!
+//! The code is the same on both: 0.7.29 runs the group conversations on the server; 0.16.8
+//! no longer does, so the orchestrator runs them over reconciled agent sends (the supervisor's
+//! group tool becomes a client-side tool the orchestrator answers).
 //!
 //! With `LETTA_BASE_URL` set it uses that server (see `letta_examples`), else a local one with
 //! the scripted LLM (where the supervisor is told by script to ask every worker).

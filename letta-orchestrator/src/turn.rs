@@ -51,12 +51,12 @@ impl Turn {
         }
     }
 
-    /// A turn read back from the agent's history: the history holds the user's message too,
-    /// and a turn is what the agent did.
+    /// A turn read back from the agent's history: the history holds the input too (the user's
+    /// message, or a group's system messages), and a turn is what the agent did.
     pub(crate) fn recovered(history: Vec<LettaMessage>) -> Self {
         let messages = history
             .into_iter()
-            .skip_while(|m| matches!(m, LettaMessage::User(_)))
+            .skip_while(|m| matches!(m, LettaMessage::User(_) | LettaMessage::System(_)))
             .collect();
         Self::new(messages, TurnSource::Recovered)
     }

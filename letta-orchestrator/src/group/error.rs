@@ -7,6 +7,7 @@ use letta_core::ids::{AgentId, GroupId};
 use letta_core::types::MessageCreate;
 
 use super::{GroupReply, GroupSpec};
+use crate::reconcile::SendError;
 
 /// A group run's failure. Each variant keeps what the caller handed over.
 #[derive(Debug, thiserror::Error)]
@@ -23,8 +24,8 @@ pub enum GroupError {
         /// Leftovers that could not be removed.
         cleanup: Option<TeardownError>,
     },
-    /// The spec is incomplete or asks for something Letta 0.7.29 cannot do; nothing was
-    /// created.
+    /// The spec is incomplete or asks for something the server cannot do (such as a voice
+    /// sleep-time group on 0.16, which retired the voice endpoint); nothing was created.
     #[error("invalid group spec: {reason}")]
     Invalid {
         /// What and why.
@@ -57,6 +58,40 @@ pub enum GroupError {
         /// What the server recorded as the failure (bounded).
         failure: String,
         /// What the send produced, the manager's failed call included.
+        reply: Box<GroupReply>,
+    },
+    /// On a server that does not run groups (0.16+; the orchestrator runs the conversation over
+    /// reconciled agent sends), one agent's turn failed and the conversation stopped there.
+    /// `source` says whether that turn ran (see [`SendError`]): it was never sent again blindly.
+    /// The turns that happened before it are in `reply`.
+    #[error("group {group_id}: the turn of agent {agent_id} failed, the group stopped there: {source}")]
+    Turn {
+        /// The group.
+        group_id: GroupId,
+        /// The agent whose turn failed.
+        agent_id: AgentId,
+        /// The message that was sent to the group.
+        message: Box<MessageCreate>,
+        /// Why, and whether the turn ran (boxed: it is large).
+        source: Box<SendError>,
+        /// What the send produced before the failure.
+        reply: Box<GroupReply>,
+    },
+    /// On a server that does not run groups (0.16+), a dynamic group's manager named none of
+    /// the agents it could choose as the next speaker (the last speaker is not one), so the
+    /// conversation stopped (0.7.x fails such a send on the server). Tell the manager the
+    /// workers' names, in its persona or the message.
+    #[error(
+        "group {group_id}: manager {manager} named no agent it could choose as the next speaker; it said: {said}"
+    )]
+    NoSpeaker {
+        /// The group.
+        group_id: GroupId,
+        /// The manager agent.
+        manager: AgentId,
+        /// What the manager answered (bounded).
+        said: String,
+        /// What the send produced, the manager's answer included.
         reply: Box<GroupReply>,
     },
     /// Reading the group or its agents failed.

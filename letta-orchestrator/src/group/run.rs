@@ -7,7 +7,7 @@ use letta_core::ids::{AgentId, GroupId};
 use letta_core::types::{
     AgentState, AgentType, Group, GroupCreate, GroupUpdate, ManagerConfig, ManagerConfigUpdate, ManagerType,
 };
-use letta_core::{LettaClient, LettaError};
+use letta_core::{ApiLevel, LettaClient, LettaError};
 
 use super::session::GroupSession;
 use super::spec::{GroupSpec, Member};
@@ -39,6 +39,25 @@ impl GroupRun {
                 spec: Box::new(spec),
             });
         }
+        // Only 0.7.x runs group conversations; on every other server the orchestrator does.
+        let orchestrated = match client.api_level().await {
+            Ok(level) => level != ApiLevel::V0_7,
+            Err(source) => {
+                return Err(GroupError::Setup {
+                    source,
+                    spec: Box::new(spec),
+                    cleanup: None,
+                });
+            }
+        };
+        if orchestrated && spec.manager_type == ManagerType::VoiceSleeptime {
+            return Err(GroupError::Invalid {
+                reason: "a voice sleep-time group runs only on Letta 0.7.x: 0.16 retired the voice endpoint \
+                         that runs it (410 Gone); use GroupSpec::sleeptime with a plain main agent"
+                    .into(),
+                spec: Box::new(spec),
+            });
+        }
         let mut created = Leftovers {
             client: client.clone(),
             group: None,
@@ -52,14 +71,23 @@ impl GroupRun {
             _ => create_group(&client, &spec, &mut created, &mut participants).await,
         };
         let set_up = match set_up {
-            Ok(group) if group.manager_type == ManagerType::Supervisor => supervisor_ready(&client, &group)
-                .await
-                .map(|ready| (group, ready)),
+            // Where the orchestrator runs the group, the manager gets the tool with each send.
+            Ok(group) if group.manager_type == ManagerType::Supervisor && !orchestrated => {
+                supervisor_ready(&client, &group)
+                    .await
+                    .map(|ready| (group, ready))
+            }
             other => other.map(|group| (group, true)),
         };
         match set_up {
             Ok((group, manager_tool_ready)) => Ok(GroupRun {
-                session: GroupSession::new(client, group, participants, manager_tool_ready),
+                session: GroupSession::new(
+                    client,
+                    group,
+                    participants,
+                    manager_tool_ready,
+                    orchestrated.then(|| spec.reconcile.clone()),
+                ),
                 leftovers: Some(created),
             }),
             Err(source) => Err(GroupError::Setup {
@@ -324,7 +352,8 @@ async fn create_group(
 }
 
 /// The sleep-time patterns: the group is the one the server makes for a main agent with
-/// `enable_sleeptime`, the only kind 0.7.29 can run.
+/// `enable_sleeptime`, the only kind 0.7.29 can run (and the only kind 0.16 runs: messaging
+/// such a main agent starts its sleep-time agent).
 async fn adopt_sleeptime(
     client: &LettaClient,
     spec: &GroupSpec,
@@ -357,8 +386,8 @@ async fn adopt_sleeptime(
         .filter(|g| g.manager_type == spec.manager_type)
         .ok_or_else(|| {
             LettaError::InvalidInput(format!(
-                "agent {} has no {} group; 0.7.29 can only message the group it makes for an agent \
-                 created with enable_sleeptime{}",
+                "agent {} has no {} group; the server runs a sleep-time agent only in the group it \
+                 makes for an agent created with enable_sleeptime{}",
                 agent.id,
                 spec.manager_type,
                 if voice {

@@ -12,8 +12,10 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError, MessageStream};
 
 use super::GroupError;
+use super::orchestrated::Driver;
 use super::supervisor::{ensure_manager_tool, manager_failure};
 use super::transcript::{Participant, Role, Transcript};
+use crate::reconcile::ReconcileConfig;
 use crate::turn::TurnSource;
 
 /// How many of an agent's newest messages to look at for the newest one: the server hides
@@ -26,8 +28,9 @@ const SINCE_PAGE: u32 = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupReply {
     /// Token and step counts of the whole send, when the server answered with them (`None`
-    /// for a voice group, which answers as a chat-completion stream, and for a collected
-    /// stream).
+    /// for a voice group, which answers as a chat-completion stream, for a collected stream,
+    /// and, where the orchestrator runs the group, when an agent's answer was lost and its turn
+    /// read back from its history).
     pub usage: Option<LettaUsageStatistics>,
     /// Each agent's part of the send, as a [`Turn`](crate::Turn) (source
     /// [`TurnSource::Group`]).
@@ -67,6 +70,8 @@ pub struct GroupSession {
     /// Whether a supervisor's manager is known to have its group tool (always `true` for the
     /// other patterns).
     manager_tool: Arc<AtomicBool>,
+    /// Runs the conversation where the server does not (0.16+).
+    driver: Option<Arc<Driver>>,
 }
 
 impl GroupSession {
@@ -75,13 +80,22 @@ impl GroupSession {
         group: Group,
         participants: Vec<Participant>,
         manager_tool_ready: bool,
+        orchestrated: Option<ReconcileConfig>,
     ) -> Self {
+        let driver = orchestrated.map(|config| Arc::new(Driver::new(client.clone(), config)));
         Self {
             client,
             group,
             participants,
             manager_tool: Arc::new(AtomicBool::new(manager_tool_ready)),
+            driver,
         }
+    }
+
+    /// Whether the orchestrator runs the group's conversations (the server does not: 0.16+),
+    /// rather than the server.
+    pub fn is_orchestrated(&self) -> bool {
+        self.driver.is_some()
     }
 
     /// The group's ID.
@@ -172,10 +186,13 @@ impl GroupSession {
         }
     }
 
-    /// Sends one message and returns the turn's messages per agent. Not retried: a group
-    /// turn runs several agent steps, and the server does not deduplicate them.
+    /// Sends one message and returns the turn's messages per agent. Where the server runs the
+    /// group (0.7.x) the send is not retried: a group turn runs several agent steps, and the
+    /// server does not deduplicate them. Where the orchestrator runs it (0.16+, see the
+    /// [module docs](super)), each agent's turn is a reconciled send, its part of the
+    /// transcript is that turn, and a failed turn is [`GroupError::Turn`].
     ///
-    /// Where each agent's messages come from:
+    /// Where each agent's messages come from on 0.7.x:
     /// - round robin, dynamic, sleep-time: the reply (each message names its agent);
     /// - supervisor: the reply for the manager, and each worker's own history since the send
     ///   (the reply only holds the workers' answers inside the manager's tool result);
@@ -189,6 +206,9 @@ impl GroupSession {
     /// not made good later in the turn, or it never called its group tool) is
     /// [`GroupError::ManagerTool`], with the reply.
     pub async fn send(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        if let Some(driver) = &self.driver {
+            return driver.send(self, message).await;
+        }
         match self.group.manager_type {
             ManagerType::VoiceSleeptime => self.send_voice(message).await,
             ManagerType::Supervisor => {
@@ -260,7 +280,9 @@ impl GroupSession {
 
     /// Sends one message and streams the agents' messages step by step as they come
     /// (`send_group_message_streaming`); each message names its agent. Not offered for voice
-    /// groups.
+    /// groups, nor where the orchestrator runs the group (0.16+: the server refuses group
+    /// streams, [`letta_core::LettaError::NotServed`]); use [`GroupSession::stream_collect`] or
+    /// [`GroupSession::send`] there.
     pub async fn stream(&self, message: MessageCreate) -> Result<MessageStream, GroupError> {
         if self.group.manager_type == ManagerType::VoiceSleeptime {
             let e = LettaError::InvalidInput(
@@ -282,8 +304,12 @@ impl GroupSession {
 
     /// Streams one message and collects the streamed messages per agent. Like
     /// [`GroupSession::send`], a supervisor's failed manager tool call is
-    /// [`GroupError::ManagerTool`].
+    /// [`GroupError::ManagerTool`]. Where the orchestrator runs the group (0.16+), this is
+    /// [`GroupSession::send`].
     pub async fn stream_collect(&self, message: MessageCreate) -> Result<GroupReply, GroupError> {
+        if self.driver.is_some() {
+            return self.send(message).await;
+        }
         let mut stream = self.stream(message.clone()).await?;
         let mut messages = Vec::new();
         while let Some(event) = stream.next().await {

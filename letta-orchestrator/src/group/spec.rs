@@ -3,6 +3,8 @@
 use letta_core::ids::{AgentId, BlockId};
 use letta_core::types::{AgentCreate, ManagerType};
 
+use crate::reconcile::ReconcileConfig;
+
 /// One agent of a group: one the caller already has (never deleted by the run), named by
 /// anything that names an agent (`&AgentHandle`, `AgentId`, ...), or one the run creates and
 /// then owns (deleted at teardown), made with [`Member::create`] from a [`AgentCreate`] or an
@@ -56,6 +58,7 @@ pub struct GroupSpec {
     pub(crate) termination_token: Option<String>,
     pub(crate) sleeptime_agent_frequency: Option<u32>,
     pub(crate) message_buffer: Option<(u32, u32)>,
+    pub(crate) reconcile: ReconcileConfig,
 }
 
 impl GroupSpec {
@@ -70,6 +73,7 @@ impl GroupSpec {
             termination_token: None,
             sleeptime_agent_frequency: None,
             message_buffer: None,
+            reconcile: ReconcileConfig::default(),
         }
     }
 
@@ -93,8 +97,10 @@ impl GroupSpec {
     /// 0.7.29 attaches that tool ([`super::SUPERVISOR_TOOL`]) to a manager only for the first
     /// supervisor group of the organisation, so the run attaches it at setup (or, when the
     /// organisation has none yet, before a later send if the first one did not get it); it
-    /// stays attached to a manager the caller passed in, as the server leaves it. A send whose
-    /// manager's tool call failed is [`super::GroupError::ManagerTool`].
+    /// stays attached to a manager the caller passed in, as the server leaves it. On 0.16 the
+    /// orchestrator offers it as a client-side tool with each send and runs it itself; nothing
+    /// is attached. A send whose manager's tool call failed (or that never called it) is
+    /// [`super::GroupError::ManagerTool`].
     pub fn supervisor<I>(manager: impl Into<Member>, workers: I) -> Self
     where
         I: IntoIterator,
@@ -124,7 +130,8 @@ impl GroupSpec {
     /// background.
     ///
     /// On 0.7.29 only the group the server makes for an agent with `enable_sleeptime` can be
-    /// messaged (a send to a sleep-time group built from two plain agents never returns), so:
+    /// messaged (a send to a sleep-time group built from two plain agents never returns), and
+    /// 0.16 runs a sleep-time agent only for such a main agent when it is messaged, so:
     /// a [`Member::Create`] main agent is created with `enable_sleeptime` and the run owns it,
     /// its sleep-time agent and the group; a [`Member::Existing`] one must already have its
     /// sleep-time group, which the run uses and leaves in place.
@@ -139,7 +146,9 @@ impl GroupSpec {
     /// with `enable_sleeptime`; a [`Member::Create`] main agent gets agent type
     /// `voice_convo_agent` unless it names one. 0.7.29 cannot message such a group through the
     /// group endpoints, so [`super::GroupSession::send`] talks to the voice agent through the
-    /// voice (chat completions) endpoint, and streaming is not offered.
+    /// voice (chat completions) endpoint, and streaming is not offered. 0.16 retired that
+    /// endpoint (410 Gone), so there setup refuses such a spec ([`super::GroupError::Invalid`])
+    /// before making anything.
     pub fn voice_sleeptime(main: impl Into<Member>) -> Self {
         Self::new(ManagerType::VoiceSleeptime, Some(main.into()), Vec::new())
     }
@@ -169,9 +178,10 @@ impl GroupSpec {
         self
     }
 
-    /// The text that ends a dynamic group's conversation. 0.7.29 never matches it (see
-    /// [`letta_core::types::ManagerConfig::Dynamic`]), so bound the turns with
-    /// [`GroupSpec::max_turns`] too.
+    /// The text that ends a dynamic group's conversation (default `DONE!`). 0.7.29 never
+    /// matches it (see [`letta_core::types::ManagerConfig::Dynamic`]), so bound the turns with
+    /// [`GroupSpec::max_turns`] too; where the orchestrator runs the group (0.16+), a reply
+    /// holding it ends the conversation.
     pub fn termination_token(mut self, token: impl Into<String>) -> Self {
         self.termination_token = Some(token.into());
         self
@@ -188,6 +198,14 @@ impl GroupSpec {
     /// 15 and 30). Set on the group at setup, also on an adopted group of the caller's agent.
     pub fn message_buffer(mut self, min: u32, max: u32) -> Self {
         self.message_buffer = Some((min, max));
+        self
+    }
+
+    /// How each agent's turn is sent where the orchestrator runs the group (0.16+: every turn
+    /// is a reconciled send, see [`crate::reconcile`]); default [`ReconcileConfig::default`].
+    /// Ignored where the server runs it (0.7.x).
+    pub fn reconcile(mut self, config: ReconcileConfig) -> Self {
+        self.reconcile = config;
         self
     }
 

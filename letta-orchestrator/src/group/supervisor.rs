@@ -57,16 +57,20 @@ pub(super) fn manager_failure(messages: &[LettaMessage], manager_name: &str) -> 
     if reached_workers(messages, manager_name) {
         return None;
     }
+    Some((SUPERVISOR_TOOL.to_owned(), not_called(messages)))
+}
+
+/// Why a manager that never called [`SUPERVISOR_TOOL`] did not: what it said instead.
+pub(super) fn not_called(messages: &[LettaMessage]) -> String {
     let said = messages.iter().rev().find_map(|m| match m {
         LettaMessage::Assistant(a) => Some(a.content.text()),
         LettaMessage::Reasoning(r) => Some(r.reasoning.clone()),
         _ => None,
     });
-    let failure = match said {
+    match said {
         Some(said) => bounded(format!("the manager did not call it; it said: {said}")),
         None => "the manager did not call it".to_owned(),
-    };
-    Some((SUPERVISOR_TOOL.to_owned(), failure))
+    }
 }
 
 /// Whether the manager called [`SUPERVISOR_TOOL`] and it returned successfully.

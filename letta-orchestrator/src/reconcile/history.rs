@@ -111,8 +111,14 @@ fn shape_of(request: &LettaRequest, limit: u32) -> ListMessagesParams {
         .build()
 }
 
+/// Whether `message` is the input message with `otid`: a user message, or a system one (a
+/// group the orchestrator runs forwards the other agents' words as system messages).
 fn is_user_with(message: &LettaMessage, otid: &str) -> bool {
-    matches!(message, LettaMessage::User(u) if u.meta.otid.as_deref() == Some(otid))
+    match message {
+        LettaMessage::User(u) => u.meta.otid.as_deref() == Some(otid),
+        LettaMessage::System(s) => s.meta.otid.as_deref() == Some(otid),
+        _ => false,
+    }
 }
 
 /// The turn of the user message with `otid` in `history` (oldest first).
@@ -120,10 +126,14 @@ pub(super) fn find(history: &[LettaMessage], otid: &str, request: &LettaRequest)
     let Some(start) = history.iter().position(|m| is_user_with(m, otid)) else {
         return Found::Nothing;
     };
-    // The turn runs until the next user message of someone else.
+    // The turn runs until the next user message of someone else (the request's own later
+    // messages, known by their otids, are part of it).
+    let own = |otid: Option<&str>| {
+        otid.is_some_and(|o| request.messages.iter().any(|m| m.otid.as_deref() == Some(o)))
+    };
     let end = history[start + 1..]
         .iter()
-        .position(|m| matches!(m, LettaMessage::User(u) if !is_heartbeat(&u.content.text())))
+        .position(|m| matches!(m, LettaMessage::User(u) if !is_heartbeat(&u.content.text()) && !own(u.meta.otid.as_deref())))
         .map_or(history.len(), |p| start + 1 + p);
     let turn = history[start..end].to_vec();
     let reply_tool = ReplyTool::named(
@@ -140,4 +150,50 @@ pub(super) fn find(history: &[LettaMessage], otid: &str, request: &LettaRequest)
 /// Heartbeats are user-role messages the server writes inside a turn.
 fn is_heartbeat(text: &str) -> bool {
     text.contains("\"type\": \"heartbeat\"") || text.contains("\"type\":\"heartbeat\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use letta_core::types::{MessageCreate, MessageRole};
+    use serde_json::json;
+
+    fn stored(kind: &str, otid: &str, text: &str) -> LettaMessage {
+        let mut m = json!({"id": format!("message-{otid}"), "date": "2026-11-25T11:46:35Z",
+                           "message_type": kind, "otid": otid, "content": text});
+        if kind == "user_message" {
+            m["content"] = json!(text);
+        }
+        LettaMessage::from_value(m).unwrap()
+    }
+
+    #[test]
+    fn a_request_of_several_messages_is_one_turn_found_by_its_first_otid() {
+        let history = [
+            stored("user_message", "before", "earlier"),
+            stored("system_message", "o1", "ada said hi"),
+            stored("user_message", "o2", "hello team"),
+            stored("assistant_message", "r", "You said: hello team"),
+            stored("user_message", "later", "next"),
+        ];
+        let request = LettaRequest::new([
+            MessageCreate::builder(MessageRole::System, "ada said hi")
+                .otid("o1")
+                .build(),
+            MessageCreate::builder(MessageRole::User, "hello team")
+                .otid("o2")
+                .build(),
+        ]);
+        let Found::Turn(turn) = find(&history, "o1", &request) else {
+            panic!("the turn is found");
+        };
+        assert_eq!(turn.len(), 3, "{turn:?}");
+        let turn = Turn::recovered(turn);
+        assert_eq!(turn.messages.len(), 1);
+        // Another request's user message ends the turn.
+        let alone = LettaRequest::new([MessageCreate::builder(MessageRole::System, "x")
+            .otid("o1")
+            .build()]);
+        assert!(matches!(find(&history, "o1", &alone), Found::WithoutReply(t) if t.len() == 1));
+    }
 }

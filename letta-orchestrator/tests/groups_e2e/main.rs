@@ -1,7 +1,10 @@
-//! Batch runs and group runs against the real Letta server (0.7.29 on PostgreSQL), started
-//! once for this binary by `letta-testkit`, with the scripted LLM making agents deterministic.
+//! Batch runs and group runs against the real Letta server (0.7.29 or 0.16.8, as
+//! `LETTA_SERVER_VERSION` says, on PostgreSQL), started once for this binary by
+//! `letta-testkit`, with the scripted LLM making agents deterministic. 0.7.29 runs the groups;
+//! on 0.16.8 the orchestrator does.
 
 mod batch;
+mod failures;
 mod groups;
 mod sleeptime;
 mod supervisor;
@@ -9,8 +12,9 @@ mod teardown;
 
 use letta_core::LettaClient;
 use letta_core::ids::{AgentId, GroupId};
-use letta_core::types::AgentCreate;
-use letta_orchestrator::AgentHandle;
+use letta_core::types::{AgentCreate, LettaMessage, ListMessagesParams, ReplyTool};
+use letta_orchestrator::{AgentHandle, Replies};
+use letta_testkit::LettaRelease;
 pub(crate) use letta_testkit::unique_name as unique;
 use tokio::sync::RwLock;
 
@@ -71,4 +75,43 @@ pub(crate) async fn assert_agent_exists(client: &LettaClient, id: &AgentId) {
         .await
         .expect("the agent still exists");
     assert_eq!(&agent.id, id);
+}
+
+/// Whether the suite runs against 0.16.8 (where the orchestrator runs the groups).
+pub(crate) fn on_0_16() -> bool {
+    letta_testkit::shared_selected().release() == LettaRelease::V0_16_8
+}
+
+/// The agent's newest stored messages, oldest first.
+pub(crate) async fn own_history(client: &LettaClient, agent: &AgentId) -> Vec<LettaMessage> {
+    client
+        .agents()
+        .messages(agent)
+        .list(&ListMessagesParams::builder().limit(100).build())
+        .await
+        .expect("the agent's history")
+}
+
+/// What the agent said: its assistant messages, and the `message` of its `send_message` calls
+/// (0.16.8 gives an agent created with `enable_sleeptime` that tool, and lists its calls as
+/// tool calls, not as assistant messages).
+pub(crate) fn said(messages: &[LettaMessage]) -> Vec<String> {
+    let reply_tool = ReplyTool::default();
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            LettaMessage::ToolCall(_) => std::slice::from_ref(m)
+                .last_reply_json(&reply_tool)
+                .and_then(|json| serde_json::from_str::<String>(&json).ok()),
+            other => other.assistant_text(),
+        })
+        .collect()
+}
+
+/// How many user messages of `history` hold `text`.
+pub(crate) fn user_messages_with(history: &[LettaMessage], text: &str) -> usize {
+    history
+        .iter()
+        .filter(|m| matches!(m, LettaMessage::User(u) if u.content.text().contains(text)))
+        .count()
 }

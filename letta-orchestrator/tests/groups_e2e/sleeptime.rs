@@ -1,5 +1,6 @@
 //! Sleep-time and voice sleep-time group runs: the groups the server makes for an agent with
-//! `enable_sleeptime`, which are the only ones 0.7.29 can run.
+//! `enable_sleeptime`, which are the only ones 0.7.29 can run, and the only ones 0.16.8 runs
+//! (messaging such a main agent starts its sleep-time agent). 0.16.8 retired voice.
 
 use letta_core::LettaError;
 use letta_core::types::{JobStatus, LettaMessage, ListRunsParams, ManagerType, MessageCreate};
@@ -7,7 +8,10 @@ use letta_core::wait::WaitOptions;
 use letta_orchestrator::Replies;
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Role};
 
-use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
+use crate::{
+    LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle, on_0_16,
+    own_history, said, user_messages_with,
+};
 
 #[tokio::test]
 async fn a_sleeptime_run_answers_and_its_memory_agent_reads_the_turn() {
@@ -25,14 +29,10 @@ async fn a_sleeptime_run_answers_and_its_memory_agent_reads_the_turn() {
 
     let reply = run.send(MessageCreate::user("sleep on it")).await.unwrap();
     assert_eq!(reply.transcript.speakers(), vec![&main.id]);
-    assert_eq!(
-        reply
-            .transcript
-            .turn(&main.id)
-            .map(Replies::assistant_texts)
-            .unwrap_or_default(),
-        vec!["You said: sleep on it"]
-    );
+    let main_turn = reply.transcript.turn(&main.id).unwrap();
+    assert_eq!(said(&main_turn.messages), vec!["You said: sleep on it"]);
+    let main_history = own_history(&client, &main.id).await;
+    assert_eq!(user_messages_with(&main_history, "sleep on it"), 1);
 
     // The sleep-time agent gets the transcript in a background run of its own; look until it
     // has (bounded), then it is in its history.
@@ -113,11 +113,7 @@ async fn an_existing_sleeptime_agent_is_used_and_left_in_place() {
     assert!(run.participants().iter().all(|p| !p.owned));
     let reply = run.send(MessageCreate::user("yours")).await.unwrap();
     assert_eq!(
-        reply
-            .transcript
-            .turn(main.id())
-            .map(Replies::assistant_texts)
-            .unwrap_or_default(),
+        said(&reply.transcript.turn(main.id()).unwrap().messages),
         vec!["You said: yours"]
     );
     let group_id = run.id().clone();
@@ -131,7 +127,24 @@ async fn an_existing_sleeptime_agent_is_used_and_left_in_place() {
 async fn a_voice_sleeptime_run_talks_through_the_voice_endpoint() {
     let _llm = LLM.read().await;
     let client = client();
-    let spec = GroupSpec::voice_sleeptime(Member::create(agent_request("voice"))).message_buffer(20, 40);
+    let request = agent_request("voice");
+    let name = request.name.clone().unwrap();
+    let spec = GroupSpec::voice_sleeptime(Member::create(request)).message_buffer(20, 40);
+    if on_0_16() {
+        // 0.16.8 retired the voice endpoint (410): refused before anything is made.
+        let err = GroupRun::start(client.clone(), spec).await.unwrap_err();
+        assert!(
+            matches!(&err, GroupError::Invalid { reason, .. } if reason.contains("410")),
+            "{err}"
+        );
+        let made = client
+            .agents()
+            .list(&letta_core::types::ListAgentsParams::builder().name(name).build())
+            .await
+            .unwrap();
+        assert!(made.is_empty(), "{made:?}");
+        return;
+    }
     let run = GroupRun::start(client.clone(), spec).await.unwrap();
     assert_eq!(run.group().manager_type, ManagerType::VoiceSleeptime);
     assert_eq!(

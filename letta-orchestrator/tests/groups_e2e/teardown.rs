@@ -1,13 +1,20 @@
 //! Teardown whatever happens: a failing closure, a failing step, a failing setup, a run
 //! dropped without teardown.
 
+use std::sync::{Arc, Mutex};
+
 use letta_core::ids::{AgentId, GroupId};
+use letta_core::transport::{Transport, TransportRequest, full_body};
 use letta_core::types::{ListAgentsParams, MessageCreate};
 use letta_orchestrator::Replies;
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
 use letta_orchestrator::group::{GroupError, GroupRun, GroupSpec, Member, Resource, Role, ScopeError};
+use letta_orchestrator::reconcile::{ReconcileConfig, SendError};
+use tower::ServiceExt;
 
-use crate::{LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle};
+use crate::{
+    LLM, agent_request, assert_agent_exists, assert_agent_gone, assert_group_gone, client, handle, on_0_16,
+};
 
 /// The group and the agents the run made, for checking after the scope.
 fn made(run: &letta_orchestrator::group::GroupSession) -> (GroupId, Vec<AgentId>) {
@@ -51,11 +58,19 @@ async fn a_failing_step_still_tears_down() {
     let _llm = LLM.write().await;
     let client = client();
     let (kept, _) = handle(&client, agent_request("kept-step")).await;
-    let spec = GroupSpec::supervisor(Member::create(agent_request("made-manager")), [&kept]);
+    // Where the orchestrator runs the group, a turn the history proves did not run is sent
+    // again; none here, so the failure shows.
+    let no_resends = ReconcileConfig {
+        max_resends: 0,
+        ..ReconcileConfig::default()
+    };
+    let spec =
+        GroupSpec::supervisor(Member::create(agent_request("made-manager")), [&kept]).reconcile(no_resends);
     let llm = letta_testkit::shared_selected().llm().clone();
     let err = GroupRun::scope(client.clone(), spec, |run| async move {
         let ids = made(&run);
-        llm.fail_next(10, 500);
+        // Enough failures for every attempt (0.16.8's model client tries again).
+        llm.fail_next(if on_0_16() { 100 } else { 10 }, 500);
         let sent = run.send(MessageCreate::user("this step fails")).await;
         llm.fail_next(0, 500);
         match sent {
@@ -77,10 +92,27 @@ async fn a_failing_step_still_tears_down() {
             group_id: g,
             message,
             source,
-        } => {
+        } if !on_0_16() => {
             assert_eq!(g, group_id);
             assert_eq!(message.content.text(), "this step fails");
             assert!(source.status().is_some_and(|s| s.is_server_error()), "{source}");
+        }
+        // The orchestrator ran the manager's turn as a reconciled send: every attempt failed,
+        // and its history shows it never ran.
+        GroupError::Turn {
+            group_id: g,
+            agent_id,
+            message,
+            source,
+            reply,
+        } if on_0_16() => {
+            assert_eq!(g, group_id);
+            assert_eq!(agent_id, owned[0], "the manager's turn failed");
+            assert_eq!(message.content.text(), "this step fails");
+            assert!(matches!(*source, SendError::NotSent { .. }), "{source}");
+            let status = source.letta_error().status();
+            assert!(status.is_some_and(|s| s.is_server_error()), "{source}");
+            assert!(reply.transcript.agents.is_empty(), "{reply:?}");
         }
         other => panic!("expected a failed send, got {other}"),
     }
@@ -168,6 +200,9 @@ async fn a_dropped_run_tears_down_in_the_background_and_teardown_tolerates_gone_
 #[tokio::test]
 async fn a_failed_teardown_is_reported_with_the_closures_value() {
     let _llm = LLM.read().await;
+    if on_0_16() {
+        return a_failed_teardown_on_0_16().await;
+    }
     let client = client();
     // 0.7.29 refuses to delete an agent of a stored batch: run one on the agent the run makes.
     let spec = GroupSpec::round_robin([Member::create(crate::anthropic_agent_request("undeletable"))]);
@@ -205,4 +240,65 @@ async fn a_failed_teardown_is_reported_with_the_closures_value() {
         .await
         .unwrap();
     client.agents().delete(&agent).await.unwrap();
+}
+
+/// A client whose deletes of the agent in `pinned` are refused (409) before they reach the
+/// server: 0.16.8 has no agent it refuses to delete, so the refusal is made client-side.
+fn pinning_client(pinned: Arc<Mutex<Option<AgentId>>>) -> letta_core::LettaClient {
+    let refuse = tower::layer::layer_fn(move |inner: Transport| {
+        let pinned = pinned.clone();
+        Transport::new(tower::service_fn(move |request: TransportRequest| {
+            let refused = request.method() == http::Method::DELETE
+                && pinned
+                    .lock()
+                    .unwrap()
+                    .as_ref()
+                    .is_some_and(|id| request.uri().path().trim_end_matches('/').ends_with(id.as_str()));
+            let inner = inner.clone();
+            async move {
+                if refused {
+                    let mut answer = http::Response::new(full_body(r#"{"detail":"pinned by the test"}"#));
+                    *answer.status_mut() = http::StatusCode::CONFLICT;
+                    return Ok(answer);
+                }
+                inner.oneshot(request).await
+            }
+        }))
+    });
+    letta_core::LettaClient::builder()
+        .base_url(letta_testkit::shared_selected().base_url())
+        .layer(refuse)
+        .build()
+        .expect("client")
+}
+
+async fn a_failed_teardown_on_0_16() {
+    let pinned = Arc::new(Mutex::new(None));
+    let client = pinning_client(pinned.clone());
+    let spec = GroupSpec::round_robin([Member::create(agent_request("undeletable"))]);
+    let err = GroupRun::scope(client.clone(), spec, |run| async move {
+        let (group_id, owned) = made(&run);
+        let reply = run.send(MessageCreate::user("pin me")).await?;
+        *pinned.lock().unwrap() = Some(owned[0].clone());
+        Ok::<_, GroupError>((group_id, owned[0].clone(), reply))
+    })
+    .await
+    .unwrap_err();
+    let ((group_id, agent, reply), error) = match err {
+        ScopeError::Teardown { value, error } => (value, error),
+        other => panic!("expected a failed teardown, got {other:?}"),
+    };
+    // The closure's value survived the failure.
+    assert_eq!(
+        reply.transcript.turn(&agent).unwrap().assistant_texts(),
+        vec!["You said: pin me"]
+    );
+    assert_eq!(error.failures.len(), 1, "{error}");
+    let (resource, source) = &error.failures[0];
+    assert_eq!(resource, &Resource::Agent(agent.clone()));
+    assert_eq!(source.status().map(|s| s.as_u16()), Some(409), "{source}");
+    assert_group_gone(&client, &group_id).await;
+    assert_agent_exists(&client, &agent).await;
+    crate::client().agents().delete(&agent).await.unwrap();
+    assert_agent_gone(&client, &agent).await;
 }
