@@ -17,9 +17,12 @@
 //! # Ok(()) }
 //! ```
 
+mod approval;
 mod run;
 mod typed;
 
+pub(crate) use approval::waits_for_caller;
+pub use approval::{PendingApproval, PendingCall};
 pub use run::RunHandle;
 pub(crate) use typed::reply_text;
 pub use typed::{OutputError, TypedAgent, response_format_for};

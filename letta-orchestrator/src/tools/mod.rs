@@ -21,8 +21,10 @@
 //! - **Failures are tool errors**: a function's `Err`, a panic, a time-out or arguments that do
 //!   not decode become an error tool return the agent sees; the host keeps running.
 
+mod client;
 mod host;
 mod registry;
 
+pub use client::{DEFAULT_MAX_ROUNDS, EquipError, ToolAgent, ToolRoute, ToolSendError};
 pub use host::{STUB_TIMEOUT_CAP_SECS, ToolHost, ToolHostConfig, ToolHostError, ToolHostStats};
 pub use registry::ToolRegistry;

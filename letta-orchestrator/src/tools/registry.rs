@@ -64,6 +64,11 @@ impl ToolRegistry {
         self.tools.iter().map(|t| t.definition()).collect()
     }
 
+    /// The tool named `name`.
+    pub(super) fn tool(&self, name: &str) -> Option<Arc<dyn LettaTool>> {
+        self.tools.iter().find(|t| t.definition().name == name).cloned()
+    }
+
     /// The tools' names.
     pub fn names(&self) -> Vec<String> {
         self.tools.iter().map(|t| t.definition().name).collect()
