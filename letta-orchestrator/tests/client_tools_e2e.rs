@@ -238,3 +238,51 @@ async fn approving_or_denying_on_0_7_is_refused_before_anything_is_sent() {
     );
     handle.delete().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_lost_answer_is_found_in_the_history_not_sent_again() {
+    use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule};
+    if !on_0_16() {
+        return; // no answers on 0.7.29
+    }
+    let server = letta_testkit::shared_selected();
+    let proxy = FaultProxy::in_front_of(server).unwrap();
+    // The answer carrying the tool's result reaches the server, runs, and its reply is lost.
+    proxy.push_rule(
+        FaultRule::new(Fault::ResetAfterForward)
+            .method("POST")
+            .path("/v1/agents/*/messages")
+            .when(|request| String::from_utf8_lossy(&request.body).contains(r#""type":"approval""#))
+            .times(1),
+    );
+    let created = agent("client-tools-lost").await;
+    let proxied = LettaClient::new(proxy.base_url()).unwrap();
+    let handle = AgentHandle::new(proxied, created.id().clone());
+    let agent = ToolRegistry::new()
+        .with(TallyFruitTool)
+        .equip(&handle)
+        .await
+        .unwrap();
+    let before = TALLIES.lock().unwrap().len();
+    let turn = agent
+        .send(r#"#call tally_fruit {"fruit": "plum"}"#)
+        .await
+        .unwrap();
+    assert_eq!(proxy.stats().reset_after, 1);
+    assert!(turn.is_recovered());
+    assert_eq!(TALLIES.lock().unwrap()[before..], ["plum".to_owned()]);
+    assert_eq!(turn.last_reply().as_deref(), Some("Tool returned: 12"));
+    // One answer, one tool return, one reply in the agent's history.
+    let history = created
+        .client()
+        .agents()
+        .messages(created.id())
+        .list(&Default::default())
+        .await
+        .unwrap();
+    let count = |kind: &str| history.iter().filter(|m| m.message_type() == kind).count();
+    assert_eq!(count("approval_response_message"), 1, "{history:#?}");
+    assert_eq!(count("tool_return_message"), 1, "{history:#?}");
+    assert_eq!(count("assistant_message"), 1, "{history:#?}");
+    created.delete().await.unwrap();
+}
