@@ -2,8 +2,8 @@
 //! approval stops the turn; the pending call is visible with its arguments; approving runs the
 //! tool once and continues the turn, denying continues it without running the tool; in a
 //! fan-out, an item waiting for approval does not hold up the others. (0.7.29 has no approvals:
-//! `client_tools_e2e` checks that answering one is refused there before anything is sent; these
-//! tests return at once on it.)
+//! asking for one is refused there, and `client_tools_e2e` checks that answering one is too, both
+//! before anything is sent; the other tests return at once on it.)
 
 use std::sync::Mutex;
 
@@ -69,6 +69,22 @@ async fn guarded_agent(prefix: &str) -> ToolAgent {
         .await
         .unwrap();
     agent
+}
+
+#[tokio::test]
+async fn letta_0_7_has_no_approvals_to_ask_for() {
+    if on_0_16() {
+        return; // the tests below
+    }
+    let handle = agent("no-approvals").await;
+    let refused = handle
+        .client()
+        .agents()
+        .modify_tool_approval(handle.id(), "guarded_write", true)
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, letta_core::LettaError::NotServed { .. }), "{refused:?}");
+    handle.delete().await.unwrap();
 }
 
 #[tokio::test]
