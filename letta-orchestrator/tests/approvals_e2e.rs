@@ -83,7 +83,10 @@ async fn letta_0_7_has_no_approvals_to_ask_for() {
         .modify_tool_approval(handle.id(), "guarded_write", true)
         .await
         .unwrap_err();
-    assert!(matches!(refused, letta_core::LettaError::NotServed { .. }), "{refused:?}");
+    assert!(
+        matches!(refused, letta_core::LettaError::NotServed { .. }),
+        "{refused:?}"
+    );
     handle.delete().await.unwrap();
 }
 
@@ -165,7 +168,11 @@ async fn a_fanout_item_waiting_for_approval_does_not_hold_up_the_others() {
     )];
     for (n, other) in plain.iter().enumerate() {
         let key = if n == 0 { "plain-0" } else { "plain-1" };
-        items.push(FanoutItem::keyed(key, other, MessageCreate::user(format!("hello {n}"))));
+        items.push(FanoutItem::keyed(
+            key,
+            other,
+            MessageCreate::user(format!("hello {n}")),
+        ));
     }
     let sender = guarded.handle().sender().clone();
     let results: Vec<_> = Fanout::new(sender).concurrency(3).run(items).collect().await;
