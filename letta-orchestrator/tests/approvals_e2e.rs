@@ -10,9 +10,11 @@ use std::sync::Mutex;
 use futures_util::StreamExt;
 use letta_core::LettaClient;
 use letta_core::types::{BlockCreate, MessageCreate, ToolReturnStatus};
+use letta_orchestrator::OutputError;
 use letta_orchestrator::fanout::{Fanout, FanoutItem};
 use letta_orchestrator::reconcile::SendError;
 use letta_orchestrator::tools::{ToolAgent, ToolHostConfig, ToolRegistry, ToolRoute};
+use letta_orchestrator::workflow::{Pipeline, WorkflowError};
 use letta_orchestrator::{AgentHandle, AgentSpec, Replies, letta_tool};
 use letta_testkit::LettaRelease;
 use serde_json::json;
@@ -205,4 +207,33 @@ async fn a_fanout_item_waiting_for_approval_does_not_hold_up_the_others() {
     for other in plain {
         other.delete().await.unwrap();
     }
+}
+
+#[tokio::test]
+async fn a_pipeline_step_waiting_for_approval_fails_with_the_pending_calls() {
+    if !on_0_16() {
+        return;
+    }
+    let guarded = guarded_agent("pipeline").await;
+    let writer = guarded.handle().typed::<String>().await.unwrap();
+    let pipeline = Pipeline::new().step("write", writer, |note: &String| {
+        format!(r#"#call guarded_write {{"note": "{note}"}}"#)
+    });
+    let failed = pipeline.run("delta".to_owned()).await.unwrap_err();
+    let WorkflowError::Step { failure, trace } = failed else {
+        panic!("{failed:?}");
+    };
+    assert!(trace.entries.is_empty());
+    assert_eq!(failure.step, "write");
+    let OutputError::WaitingForApproval { pending, .. } = &failure.error else {
+        panic!("{:?}", failure.error);
+    };
+    assert_eq!(pending.calls[0].tool, "guarded_write");
+    assert_eq!(pending.calls[0].arguments, json!({"note": "delta"}));
+    assert_eq!(writes_of("delta"), 0);
+    // Approved on the step's agent, the turn goes on and holds the step's reply.
+    let rest = guarded.handle().approve(pending).await.unwrap();
+    assert_eq!(writes_of("delta"), 1);
+    assert_eq!(rest.tool_returns()[0].tool_return, "wrote delta");
+    guarded.handle().clone().delete().await.unwrap();
 }
