@@ -170,3 +170,51 @@ pub(crate) fn answer_otid(request: &mut LettaRequest) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn request(tool_calls: serde_json::Value) -> LettaMessage {
+        serde_json::from_value(json!({
+            "message_type": "approval_request_message", "id": "message-1",
+            "date": "2026-12-07T12:00:00Z", "tool_calls": tool_calls,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_pending_calls_are_read_with_their_arguments() {
+        let message = request(json!([
+            {"name": "write", "arguments": "{\"note\": \"a\"}", "tool_call_id": "call-1"},
+            {"name": "shout", "arguments": "not json", "tool_call_id": "call-2"},
+        ]));
+        let turn = Turn::new(vec![message], crate::TurnSource::Answered);
+        let pending = turn.pending_approval().unwrap();
+        assert_eq!(pending.calls.len(), 2);
+        assert_eq!(pending.calls[0].tool, "write");
+        assert_eq!(pending.calls[0].tool_call_id, "call-1");
+        assert_eq!(pending.calls[0].arguments, json!({"note": "a"}));
+        assert_eq!(pending.calls[1].arguments, json!("not json"));
+        let denied = serde_json::to_value(pending.deny_all("no")).unwrap();
+        assert_eq!(
+            denied["approvals"][1],
+            json!({"type": "approval", "tool_call_id": "call-2", "approve": false, "reason": "no"})
+        );
+    }
+
+    #[test]
+    fn a_turn_ending_otherwise_waits_for_nothing() {
+        let waiting = request(json!([{"name": "write", "arguments": "{}", "tool_call_id": "call-1"}]));
+        let reply: LettaMessage = serde_json::from_value(json!({
+            "message_type": "assistant_message", "id": "message-2",
+            "date": "2026-12-07T12:00:00Z", "content": "done",
+        }))
+        .unwrap();
+        let turn = Turn::new(vec![waiting, reply], crate::TurnSource::Answered);
+        assert_eq!(turn.pending_approval(), None);
+        assert!(!waits_for_caller(&turn.messages));
+    }
+}

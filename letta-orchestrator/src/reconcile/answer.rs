@@ -201,3 +201,66 @@ fn find_answer(history: &[LettaMessage], call_ids: &HashSet<String>, request: &L
         Found::WithoutReply(rest)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn message(value: serde_json::Value) -> LettaMessage {
+        let mut value = value;
+        value["id"] = json!(format!("message-{}", value["message_type"]));
+        value["date"] = json!("2026-12-07T12:00:00Z");
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn request_for(call: &str) -> (HashSet<String>, LettaRequest) {
+        (HashSet::from([call.to_owned()]), LettaRequest::new([]))
+    }
+
+    fn history(call: &str, after: Vec<LettaMessage>) -> Vec<LettaMessage> {
+        let mut history = vec![
+            message(json!({"message_type": "user_message", "content": "#call t {}"})),
+            message(json!({"message_type": "approval_request_message",
+                "tool_calls": [{"name": "t", "arguments": "{}", "tool_call_id": call}]})),
+            message(json!({"message_type": "approval_response_message",
+                "approvals": [{"type": "tool", "tool_call_id": call, "tool_return": "1", "status": "success"}]})),
+        ];
+        history.extend(after);
+        history
+    }
+
+    #[test]
+    fn an_answer_not_in_the_history_is_nothing() {
+        let (ids, request) = request_for("call-2");
+        let found = find_answer(&history("call-1", vec![]), &ids, &request);
+        assert_eq!(found, Found::Nothing);
+    }
+
+    #[test]
+    fn the_rest_of_the_turn_follows_the_answer() {
+        let (ids, request) = request_for("call-1");
+        let reply = message(json!({"message_type": "assistant_message", "content": "done"}));
+        let tool_return = message(json!({"message_type": "tool_return_message", "tool_return": "1",
+            "status": "success", "tool_call_id": "call-1"}));
+        let found = find_answer(
+            &history("call-1", vec![tool_return.clone(), reply.clone()]),
+            &ids,
+            &request,
+        );
+        assert_eq!(found, Found::Turn(vec![tool_return.clone(), reply]));
+        // Without a reply yet, the turn is not over.
+        let found = find_answer(&history("call-1", vec![tool_return.clone()]), &ids, &request);
+        assert_eq!(found, Found::WithoutReply(vec![tool_return.clone()]));
+        // Stopped on new calls waiting for the caller, it is over for now.
+        let waiting = message(json!({"message_type": "approval_request_message",
+            "tool_calls": [{"name": "t", "arguments": "{}", "tool_call_id": "call-9"}]}));
+        let found = find_answer(
+            &history("call-1", vec![tool_return.clone(), waiting.clone()]),
+            &ids,
+            &request,
+        );
+        assert_eq!(found, Found::Turn(vec![tool_return, waiting]));
+    }
+}
