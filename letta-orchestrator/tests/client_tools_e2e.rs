@@ -5,7 +5,9 @@
 use std::sync::Mutex;
 
 use letta_core::rust_tool::{HOST_ENV, SECRET_ENV};
-use letta_core::types::{BlockCreate, LettaMessage, ListToolsParams, ToolReturnMessage, ToolReturnStatus};
+use letta_core::types::{
+    AgentType, BlockCreate, LettaMessage, ListToolsParams, ToolReturnMessage, ToolReturnStatus,
+};
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::reconcile::SendError;
 use letta_orchestrator::tools::{EquipError, ToolRegistry, ToolRoute, ToolSendError};
@@ -164,13 +166,48 @@ async fn an_err_or_a_panic_is_an_error_return_on_either_route() {
 }
 
 #[tokio::test]
+async fn client_side_tools_need_a_letta_v1_agent_of_0_16_and_equip_picks_the_host_otherwise() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let request = letta_testkit::shared_selected()
+        .llm()
+        .agent_request(letta_testkit::unique_name("client-tools-type"));
+    let request = if on_0_16() {
+        request.agent_type(AgentType::MemgptV2Agent).build()
+    } else {
+        request.build()
+    };
+    let handle = AgentSpec::from(request).create(&client()).await.unwrap();
+    // Not `tally_fruit`, which the server must never hold on 0.16.8 (see above).
+    let registry = ToolRegistry::new().with(FragileTool);
+    let refused = registry.equip_via(&handle, ToolRoute::ClientSide).await;
+    let expected = if on_0_16() {
+        "only letta_v1_agent agents run them, and it is a memgpt_v2_agent"
+    } else {
+        "Letta 0.7.29 has none"
+    };
+    assert!(
+        matches!(&refused, Err(EquipError::NoClientTools { why, .. }) if why.contains(expected)),
+        "{refused:?}"
+    );
+    let agent = registry.equip(&handle).await.unwrap();
+    assert!(agent.host().is_some());
+    let turn = agent.send(r#"#call fragile {"mode": "lime"}"#).await.unwrap();
+    assert_eq!(agent.host().unwrap().stats().calls, 1);
+    assert_eq!(
+        turn.last_reply().as_deref(),
+        Some("Tool returned: fragile held in mode lime")
+    );
+    handle.delete().await.unwrap();
+}
+
+#[tokio::test]
 async fn client_side_tools_are_refused_on_0_7_and_bounded_in_rounds_on_0_16() {
     let handle = agent("client-tools-rounds").await;
     let registry = ToolRegistry::new().with(TallyFruitTool);
     if !on_0_16() {
         let refused = registry.equip_via(&handle, ToolRoute::ClientSide).await;
         assert!(
-            matches!(&refused, Err(EquipError::NoClientTools { server_version }) if server_version == "0.7.29"),
+            matches!(&refused, Err(EquipError::NoClientTools { why, .. }) if why.contains("Letta 0.7.29 has none")),
             "{refused:?}"
         );
         handle.delete().await.unwrap();

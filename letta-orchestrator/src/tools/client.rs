@@ -6,7 +6,7 @@ use std::time::Duration;
 use letta_core::ids::AgentId;
 use letta_core::rust_tool::ToolError;
 use letta_core::types::{
-    ApprovalCreate, ClientTool, LettaRequest, MessageContent, MessageCreate, ToolCallOutcome,
+    AgentType, ApprovalCreate, ClientTool, LettaRequest, MessageContent, MessageCreate, ToolCallOutcome,
     ToolReturnStatus,
 };
 use letta_core::{ApiLevel, LettaError};
@@ -43,14 +43,17 @@ pub enum EquipError {
     /// The tool host could not start.
     #[error(transparent)]
     Host(#[from] ToolHostError),
-    /// Client-side tools were asked of a server that has none (Letta 0.7).
+    /// Client-side tools were asked of an agent that cannot run them: on Letta 0.7, or of
+    /// another type than `letta_v1_agent` (0.16.8's other agent loops ignore them).
     #[error(
-        "Letta {server_version} has no client-side tools (Letta 0.16 added them); nothing was set up: \
-         use ToolRoute::Host, or ToolRegistry::equip, which picks it there"
+        "agent {agent_id} cannot run client-side tools: {why}; nothing was set up (use ToolRoute::Host, \
+         or ToolRegistry::equip, which picks it there)"
     )]
     NoClientTools {
-        /// The server's version, as it reported it.
-        server_version: String,
+        /// The agent.
+        agent_id: AgentId,
+        /// Why: the server's version, or the agent's type.
+        why: String,
     },
 }
 
@@ -131,9 +134,9 @@ impl ToolRegistry {
     /// 0.16 and later, the tool host (started here, with [`ToolHostConfig::default`]) on Letta
     /// 0.7. See [`ToolAgent`] for when to choose which.
     pub async fn equip(&self, agent: &AgentHandle) -> Result<ToolAgent, EquipError> {
-        let route = match agent.client().api_level().await? {
-            ApiLevel::V0_7 => ToolRoute::Host(ToolHostConfig::default()),
-            _ => ToolRoute::ClientSide,
+        let route = match no_client_tools(agent).await? {
+            Some(_) => ToolRoute::Host(ToolHostConfig::default()),
+            None => ToolRoute::ClientSide,
         };
         self.equip_via(agent, route).await
     }
@@ -144,13 +147,11 @@ impl ToolRegistry {
     pub async fn equip_via(&self, agent: &AgentHandle, route: ToolRoute) -> Result<ToolAgent, EquipError> {
         let host = match route {
             ToolRoute::ClientSide => {
-                if agent.client().api_level().await? == ApiLevel::V0_7 {
-                    let server_version = agent
-                        .client()
-                        .server_version()
-                        .await?
-                        .map_or_else(|| "0.7".to_owned(), |v| v.to_string());
-                    return Err(EquipError::NoClientTools { server_version });
+                if let Some(why) = no_client_tools(agent).await? {
+                    return Err(EquipError::NoClientTools {
+                        agent_id: agent.id().clone(),
+                        why,
+                    });
                 }
                 None
             }
@@ -168,6 +169,18 @@ impl ToolRegistry {
             call_timeout: ToolHostConfig::default().call_timeout,
         })
     }
+}
+
+/// Why `agent` cannot run client-side tools, or `None` when it can.
+async fn no_client_tools(agent: &AgentHandle) -> Result<Option<String>, LettaError> {
+    if agent.client().api_level().await? == ApiLevel::V0_7 {
+        let version = agent.client().server_version().await?;
+        let version = version.map_or_else(|| "0.7".to_owned(), |v| v.to_string());
+        return Ok(Some(format!("Letta {version} has none (Letta 0.16 added them)")));
+    }
+    let agent_type = agent.state().await?.agent_type;
+    Ok((agent_type != AgentType::LettaV1Agent)
+        .then(|| format!("only letta_v1_agent agents run them, and it is a {agent_type}")))
 }
 
 impl ToolAgent {
