@@ -92,7 +92,7 @@ pub enum ToolSendError {
 ///   agent sees them on sends made through this `ToolAgent`, not on sends made elsewhere (a
 ///   plain [`AgentHandle::send`], a batch, another process). Nothing to keep running, no port
 ///   to open, no secret stored on the server. Only `letta_v1_agent` agents (0.16's default)
-///   run client-side tools.
+///   run client-side tools; [`equip`](ToolRegistry::equip) gives other agents the host route.
 /// - **Host** (the default on Letta 0.7, where it is the only route): the tools are attached
 ///   to the agent, so every turn can call them, whoever sends it, as long as this process's
 ///   host runs and the server can reach it. Choose it on 0.16 for tools that must be there for
@@ -130,9 +130,10 @@ pub struct ToolAgent {
 pub const DEFAULT_MAX_ROUNDS: u32 = 25;
 
 impl ToolRegistry {
-    /// `agent` with these tools, by the route its server supports best: client-side on Letta
-    /// 0.16 and later, the tool host (started here, with [`ToolHostConfig::default`]) on Letta
-    /// 0.7. See [`ToolAgent`] for when to choose which.
+    /// `agent` with these tools, by the route it supports best: client-side for a
+    /// `letta_v1_agent` on Letta 0.16 and later, otherwise the tool host (started here, with
+    /// [`ToolHostConfig::default`]: on Letta 0.7, and for 0.16's other agent types, whose
+    /// loops ignore client-side tools). See [`ToolAgent`] for when to choose which.
     pub async fn equip(&self, agent: &AgentHandle) -> Result<ToolAgent, EquipError> {
         let route = match no_client_tools(agent).await? {
             Some(_) => ToolRoute::Host(ToolHostConfig::default()),

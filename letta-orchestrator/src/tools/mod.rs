@@ -7,7 +7,7 @@
 //! | | client-side tools ([`ToolRoute::ClientSide`]) | the tool host ([`ToolRoute::Host`]) |
 //! | --- | --- | --- |
 //! | servers | Letta 0.16+ (`letta_v1_agent` agents) | Letta 0.7 and 0.16 |
-//! | [`equip`](ToolRegistry::equip) picks it on | 0.16+ | 0.7 |
+//! | [`equip`](ToolRegistry::equip) picks it for | `letta_v1_agent` agents on 0.16+ | every other agent (all of 0.7) |
 //! | on the server | nothing: each send offers the tools' schemas | a Python stub per tool, attached to the agent, with the host's URL and secret in its tool variables |
 //! | in this process | the function runs during the send | a loopback HTTP host the server's sandbox must reach |
 //! | who can trigger the tools | sends made through the [`ToolAgent`] | every turn of the agent, whoever sends it (a batch, another process), while the host runs |
