@@ -11,7 +11,7 @@ use letta_core::types::{
 use letta_core::{LettaClient, LettaError};
 use letta_orchestrator::reconcile::SendError;
 use letta_orchestrator::tools::{EquipError, ToolRegistry, ToolRoute, ToolSendError};
-use letta_orchestrator::{AgentHandle, AgentSpec, Replies, Turn, letta_tool};
+use letta_orchestrator::{AgentHandle, AgentSpec, Replies, Turn, TurnSource, letta_tool};
 use letta_testkit::LettaRelease;
 
 /// The fruit `tally_fruit` was asked about, in order.
@@ -119,13 +119,24 @@ async fn equip_runs_the_rust_function_client_side_on_0_16_and_through_the_host_o
         assert_eq!(handle.client().tools().list(&named).await.unwrap(), []);
         // The call came back as an approval request, answered with the function's value.
         let kinds: Vec<&str> = turn.messages.iter().map(LettaMessage::message_type).collect();
-        assert!(kinds.contains(&"approval_request_message"), "{kinds:?}");
+        assert_eq!(
+            kinds,
+            [
+                "approval_request_message",
+                "tool_return_message",
+                "assistant_message"
+            ]
+        );
+        // Two sends made the turn: no one usage count covers it.
+        assert_eq!(turn.source, TurnSource::Answered);
+        assert_eq!(turn.usage, None);
     } else {
         // The host route: a stub attached to the agent calls this process's host.
         assert!(!agent.is_client_side());
         assert_eq!(agent.host().unwrap().stats().calls, 1);
         assert!(has_tool);
         assert!(variables.contains(&SECRET_ENV), "{variables:?}");
+        assert_eq!(turn.usage.as_ref().map(|u| u.step_count), Some(2));
     }
     handle.delete().await.unwrap();
 }

@@ -223,13 +223,16 @@ impl ToolAgent {
     /// Sends a request and returns the agent's whole turn: on the client-side route each round
     /// of calls of these tools is run here and answered (each answer a reconciled send), until
     /// the turn ends or stops on calls of other tools waiting for approval
-    /// ([`Turn::pending_approval`]). The turn holds every message of every round.
+    /// ([`Turn::pending_approval`]). The turn holds every message of every round; its
+    /// `usage` is the server's only when one send made the whole turn (counts are per send).
     pub async fn send_request(&self, mut request: LettaRequest) -> Result<Turn, ToolSendError> {
         if self.host.is_some() {
             return Ok(self.agent.send_request(request).await?);
         }
-        let offered = self.client_tools();
-        request.options.client_tools = Some(offered.clone());
+        // The caller's own client-side tools stay offered; their calls come back pending.
+        let offered = request.options.client_tools.get_or_insert_with(Vec::new);
+        offered.extend(self.client_tools());
+        let offered = offered.clone();
         let mut turn = self.agent.send_request(request).await?;
         let mut rounds = 0;
         while let Some(pending) = turn.pending_approval().filter(|p| self.runs_all(p)) {
