@@ -320,7 +320,29 @@ async fn a_lost_answer_is_found_in_the_history_not_sent_again() {
     assert!(turn.is_recovered());
     assert_eq!(TALLIES.lock().unwrap()[before..], ["plum".to_owned()]);
     assert_eq!(turn.last_reply().as_deref(), Some("Tool returned: 12"));
-    // One answer, one tool return, one reply in the agent's history.
+
+    // The message's own reply is lost: the turn read back ends with the call waiting, which
+    // is answered as if the reply had come.
+    proxy.push_rule(
+        FaultRule::new(Fault::ResetAfterForward)
+            .method("POST")
+            .path("/v1/agents/*/messages")
+            .when(|request| String::from_utf8_lossy(&request.body).contains("pear"))
+            .times(1),
+    );
+    let turn = agent
+        .send(r#"#call tally_fruit {"fruit": "pear"}"#)
+        .await
+        .unwrap();
+    assert_eq!(proxy.stats().reset_after, 2);
+    assert!(turn.is_recovered());
+    assert_eq!(
+        TALLIES.lock().unwrap()[before..],
+        ["plum".to_owned(), "pear".to_owned()]
+    );
+    assert_eq!(turn.last_reply().as_deref(), Some("Tool returned: 12"));
+
+    // Per send: one answer, one tool return, one reply in the agent's history.
     let history = created
         .client()
         .agents()
@@ -329,8 +351,9 @@ async fn a_lost_answer_is_found_in_the_history_not_sent_again() {
         .await
         .unwrap();
     let count = |kind: &str| history.iter().filter(|m| m.message_type() == kind).count();
-    assert_eq!(count("approval_response_message"), 1, "{history:#?}");
-    assert_eq!(count("tool_return_message"), 1, "{history:#?}");
-    assert_eq!(count("assistant_message"), 1, "{history:#?}");
+    assert_eq!(count("user_message"), 2, "{history:#?}");
+    assert_eq!(count("approval_response_message"), 2, "{history:#?}");
+    assert_eq!(count("tool_return_message"), 2, "{history:#?}");
+    assert_eq!(count("assistant_message"), 2, "{history:#?}");
     created.delete().await.unwrap();
 }
