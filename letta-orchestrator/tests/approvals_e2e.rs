@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use futures_util::StreamExt;
 use letta_core::LettaClient;
-use letta_core::types::{BlockCreate, MessageCreate, ToolReturnStatus};
+use letta_core::types::{ApprovalCreate, BlockCreate, MessageCreate, ToolCallOutcome, ToolReturnStatus};
 use letta_orchestrator::OutputError;
 use letta_orchestrator::fanout::{Fanout, FanoutItem};
 use letta_orchestrator::reconcile::SendError;
@@ -115,6 +115,15 @@ async fn approving_runs_the_tool_once_and_continues_the_turn() {
     // While the call waits, the agent takes no other message.
     let refused = agent.send("are you there?").await.unwrap_err();
     assert!(matches!(refused, SendError::Refused { .. }), "{refused:?}");
+
+    // An answer naming another call is refused; nothing runs and the call still waits.
+    let wrong = ApprovalCreate::new([ToolCallOutcome::approve("call-that-is-not-pending")]);
+    let refused = agent.answer_approval(wrong).await.unwrap_err();
+    assert!(
+        matches!(&refused, SendError::Refused { error, .. } if error.to_string().contains("Invalid tool call IDs")),
+        "{refused:?}"
+    );
+    assert_eq!(writes_of("alpha"), 0);
 
     let rest = agent.approve(&pending).await.unwrap();
     assert_eq!(writes_of("alpha"), 1);
