@@ -18,6 +18,22 @@ fn schemas_and_stubs_match_the_snapshots() {
     }
 }
 
+/// Letta 0.16 takes the last `def` of a breadth-first walk of the syntax tree as the tool, and
+/// Letta 0.7 the last callable the module defines: a stub defines its tool's function and no
+/// other, nested ones included.
+#[test]
+fn a_stub_defines_one_function_only() {
+    for definition in definitions("") {
+        let stub = definition.python_stub().unwrap();
+        let defs: Vec<&str> = stub
+            .lines()
+            .filter(|line| line.trim_start().starts_with("def "))
+            .collect();
+        assert_eq!(defs.len(), 1, "{}: {defs:?}", definition.name);
+        assert!(defs[0].starts_with(&format!("def {}(", definition.name)));
+    }
+}
+
 /// The arguments of a tool whose names Python or the server cannot take.
 #[derive(schemars::JsonSchema, serde::Deserialize)]
 struct Keyword {

@@ -4,7 +4,7 @@
 //! | module | what it does |
 //! | --- | --- |
 //! | [`turn`] | [`Turn`]: what one agent turn produced and how it was obtained, whatever path ran it; read replies with [`Replies`] |
-//! | [`handle`] | [`AgentHandle`]: send (reconciled), stream, background runs, memory by label, archival memory, tools, reset; [`TypedAgent`] for structured output |
+//! | [`handle`] | [`AgentHandle`]: send (reconciled), stream, background runs, memory by label, archival memory, tools, reset, tool approvals (0.16); [`TypedAgent`] for structured output |
 //! | [`spec`] | [`AgentSpec`]: describe an agent once; `create`, or `ensure` (find or create, never twice from one process) |
 //! | [`fanout`] | N messages over M agents: global limit, one send per agent, bounded memory, progress, cancel by drop |
 //! | [`batch`] | server-side batch jobs (`/v1/messages/batches`): submit, wait, collect per agent, cancel |
@@ -12,7 +12,7 @@
 //! | [`workflow`] | typed pipelines and map-reduce with a trace of which agent produced what |
 //! | [`reconcile`] | sends that never duplicate or lose a turn, even when the answer is lost |
 //! | [`layers`] | retry, limit and trace layers, and the recommended stack |
-//! | [`tools`] | Rust functions as agent tools: [`letta_tool`](macro@letta_tool) (feature `macros`, on by default), a host that runs them, a registry that attaches them |
+//! | [`tools`] | Rust functions as agent tools: [`letta_tool`](macro@letta_tool) (feature `macros`, on by default), run client-side (0.16) or through a host (0.7 and 0.16) |
 //!
 //! ```no_run
 //! use letta_orchestrator::layers::RecommendedLayers;
@@ -63,7 +63,7 @@ pub use spec::AgentSpec;
 pub use turn::{Turn, TurnSource};
 
 /// Turns a function into a Letta tool whose body runs in this process when an agent calls it;
-/// serve it with a [`tools::ToolHost`] and attach it with a [`tools::ToolRegistry`].
+/// give it to an agent with [`tools::ToolRegistry::equip`].
 ///
 /// This is [`letta_tools_macros::letta_tool`](macro@letta_tools_macros::letta_tool), whose
 /// documentation lists the parameters, return values and options it takes, with an expansion

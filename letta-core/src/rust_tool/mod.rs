@@ -2,8 +2,12 @@
 //! [`LettaTool`] for a function), the tool host that runs them (`letta-orchestrator`), and the
 //! Python stub the Letta server executes.
 //!
-//! Letta 0.7 runs tools as Python in its sandbox and derives a tool's JSON schema from the
-//! Python source (annotations and a Google-style `Args:` docstring). So a Rust tool is
+//! A Rust tool reaches an agent by one of two routes. On Letta 0.16, as a *client-side tool*:
+//! a send offers its name, description and schema ([`ToolDefinition::letta_json_schema`]), a
+//! call comes back to the caller, which runs the function and answers with its result (the
+//! loop is `letta-orchestrator`'s). On Letta 0.7 and 0.16, as a *server tool*: Letta runs tools
+//! as Python in its sandbox (0.7 derives a tool's JSON schema from the Python source,
+//! annotations and a Google-style `Args:` docstring; 0.16 is given it), so a Rust tool is
 //! registered as a small Python *stub* with the same signature, whose body calls back over HTTP
 //! to the process that owns the Rust function:
 //!

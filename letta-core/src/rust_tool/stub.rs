@@ -267,8 +267,10 @@ fn escape(text: &str) -> String {
 }
 
 /// The forwarding body (see the protocol in `mod.rs`). Every local name starts with `_lrs`,
-/// which no parameter may, and the imports are local so the module defines no callable after
-/// the function (the server takes the last one as the tool).
+/// which no parameter may. The imports are local so the module defines no callable after the
+/// function (Letta 0.7 executes the module and takes the last callable as the tool), and the
+/// body defines no function (Letta 0.16 walks the syntax tree breadth first and takes the last
+/// `def` it meets, which would be a nested one).
 fn body(tool: &str, parameters: &[&Field]) -> String {
     let arguments: Vec<String> = parameters
         .iter()
@@ -284,24 +286,11 @@ fn body(tool: &str, parameters: &[&Field]) -> String {
 
     _lrs_tool = {tool}
 
-    def _lrs_env(_lrs_name):
-        _lrs_value = _lrs_os.environ.get(_lrs_name)
-        if not _lrs_value:
+    for _lrs_name in ({host_env}, {secret_env}):
+        if not _lrs_os.environ.get(_lrs_name):
             raise RuntimeError("letta-rs tool " + _lrs_tool + ": environment variable " + _lrs_name + " is missing or empty")
-        return _lrs_value
-
-    def _lrs_plain(_lrs_value):
-        # Pydantic values as plain JSON; the sandbox usually passes dicts already.
-        if hasattr(_lrs_value, "model_dump"):
-            return _lrs_value.model_dump(exclude_none=True)
-        if isinstance(_lrs_value, (list, tuple)):
-            return [_lrs_plain(_lrs_item) for _lrs_item in _lrs_value]
-        if isinstance(_lrs_value, dict):
-            return {{_lrs_key: _lrs_plain(_lrs_item) for _lrs_key, _lrs_item in _lrs_value.items()}}
-        return _lrs_value
-
-    _lrs_host = _lrs_env({host_env})
-    _lrs_secret = _lrs_env({secret_env})
+    _lrs_host = _lrs_os.environ[{host_env}]
+    _lrs_secret = _lrs_os.environ[{secret_env}]
     try:
         _lrs_timeout = float(_lrs_os.environ.get({timeout_env}) or 60)
     except ValueError:
@@ -309,10 +298,11 @@ fn body(tool: &str, parameters: &[&Field]) -> String {
     _lrs_arguments = {{}}
     for _lrs_key, _lrs_value in [{arguments}]:
         if _lrs_value is not None:
-            _lrs_arguments[_lrs_key] = _lrs_plain(_lrs_value)
+            _lrs_arguments[_lrs_key] = _lrs_value
     _lrs_call = _lrs_request.Request(
         _lrs_host.rstrip("/") + "/tools/" + _lrs_tool,
-        data=_lrs_json.dumps(_lrs_arguments).encode("utf-8"),
+        # Pydantic values as plain JSON (the sandbox usually passes dicts already).
+        data=_lrs_json.dumps(_lrs_arguments, default=lambda _lrs_model: _lrs_model.model_dump(exclude_none=True)).encode("utf-8"),
         headers={{"content-type": "application/json", {secret_header}: _lrs_secret}},
         method="POST",
     )

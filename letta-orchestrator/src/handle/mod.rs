@@ -18,11 +18,14 @@
 //! # Ok(()) }
 //! ```
 
+mod approval;
 mod background;
 mod conversation;
 mod run;
 mod typed;
 
+pub(crate) use approval::waits_for_caller;
+pub use approval::{PendingApproval, PendingCall};
 pub use background::{BackgroundTurn, TurnProgress};
 pub use conversation::{BusyWait, ConversationHandle};
 pub use run::RunHandle;

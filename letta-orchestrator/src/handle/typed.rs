@@ -55,6 +55,21 @@ pub enum OutputError {
         /// What the agent did instead.
         turn: Box<Turn>,
     },
+    /// The turn stopped on tool calls waiting for approval (Letta 0.16): answer them with
+    /// [`AgentHandle::approve`] or [`AgentHandle::deny`], whose turn holds the reply.
+    #[error(
+        "agent {agent} stopped its turn on {} tool call(s) waiting for approval (first: `{}`); approve or deny them to get its reply",
+        .pending.calls.len(),
+        .pending.calls.first().map_or("", |call| call.tool.as_str())
+    )]
+    WaitingForApproval {
+        /// The agent.
+        agent: AgentId,
+        /// The calls waiting.
+        pending: super::PendingApproval,
+        /// The turn so far.
+        turn: Box<Turn>,
+    },
     /// The reply is not a `T`.
     #[error("agent {agent} replied with something that is not a {expected}: {source}; reply: {shown}")]
     Mismatch {
@@ -85,7 +100,9 @@ impl OutputError {
     /// The turn, when the send got that far.
     pub fn turn(&self) -> Option<&Turn> {
         match self {
-            OutputError::NoReply { turn, .. } | OutputError::Mismatch { turn, .. } => Some(turn),
+            OutputError::NoReply { turn, .. }
+            | OutputError::WaitingForApproval { turn, .. }
+            | OutputError::Mismatch { turn, .. } => Some(turn),
             OutputError::Send(_) => None,
         }
     }
@@ -199,6 +216,13 @@ impl<T: DeserializeOwned> TypedAgent<T> {
 
 /// The `T` in the turn's last reply.
 fn decode<T: DeserializeOwned>(agent: &AgentId, turn: &Turn) -> Result<T, OutputError> {
+    if let Some(pending) = turn.pending_approval() {
+        return Err(OutputError::WaitingForApproval {
+            agent: agent.clone(),
+            pending,
+            turn: Box::new(turn.clone()),
+        });
+    }
     let Some(reply) = last_reply(turn) else {
         return Err(OutputError::NoReply {
             agent: agent.clone(),

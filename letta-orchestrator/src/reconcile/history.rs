@@ -102,7 +102,7 @@ impl ReconcilingSender {
 
 /// A history read of `limit` messages with the parameters that give the request's message
 /// shape, so a recovered turn looks like an answered one.
-fn shape_of(request: &LettaRequest, limit: u32) -> ListMessagesParams {
+pub(super) fn shape_of(request: &LettaRequest, limit: u32) -> ListMessagesParams {
     ListMessagesParams::builder()
         .limit(limit)
         .maybe_use_assistant_message(request.use_assistant_message)
@@ -140,7 +140,8 @@ pub(super) fn find(history: &[LettaMessage], otid: &str, request: &LettaRequest)
         request.assistant_message_tool_name.as_deref(),
         request.assistant_message_tool_kwarg.as_deref(),
     );
-    if turn.replied(&reply_tool) {
+    // A turn that stopped on calls waiting for the caller (0.16 approvals) is over for now.
+    if turn.replied(&reply_tool) || crate::handle::waits_for_caller(&turn) {
         Found::Turn(turn)
     } else {
         Found::WithoutReply(turn)

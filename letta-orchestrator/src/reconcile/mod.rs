@@ -63,6 +63,7 @@
 //! # Ok(()) }
 //! ```
 
+mod answer;
 mod error;
 mod history;
 

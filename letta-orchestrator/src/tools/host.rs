@@ -274,7 +274,7 @@ fn stub_timeout_secs(call_timeout: Duration) -> u64 {
 }
 
 /// Runs one call in its own task, so a panic stays in it and a time-out abandons it.
-async fn run(
+pub(super) async fn run(
     name: &str,
     tool: Arc<dyn LettaTool>,
     arguments: Value,

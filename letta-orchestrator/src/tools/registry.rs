@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use letta_core::rust_tool::{LettaTool, ToolDefinition};
 use letta_core::types::{AgentCreate, AgentState, AgentUpdate, Tool, ToolCreate};
-use letta_core::{LettaClient, LettaError};
+use letta_core::{ApiLevel, LettaClient, LettaError};
 
 use super::host::{ToolHost, ToolHostConfig, ToolHostError};
 use crate::handle::AgentHandle;
@@ -64,6 +64,11 @@ impl ToolRegistry {
         self.tools.iter().map(|t| t.definition()).collect()
     }
 
+    /// The tool named `name`.
+    pub(super) fn tool(&self, name: &str) -> Option<Arc<dyn LettaTool>> {
+        self.tools.iter().find(|t| t.definition().name == name).cloned()
+    }
+
     /// The tools' names.
     pub fn names(&self) -> Vec<String> {
         self.tools.iter().map(|t| t.definition().name).collect()
@@ -77,7 +82,13 @@ impl ToolRegistry {
     /// Creates or updates each tool's stub on the server (idempotent); returns the server's
     /// tools, in order. A tool whose stub cannot be made (a name Python cannot take) is
     /// [`LettaError::InvalidInput`], before anything is sent.
+    ///
+    /// Letta 0.7 derives each tool's schema from its stub, and adds `request_heartbeat`;
+    /// Letta 0.16 is given the schema ([`ToolDefinition::letta_json_schema`]): its static
+    /// parser reads a `Literal` of several values as one string and fails on any pydantic
+    /// parameter (`letta/functions/functions.py`, `schema_generator.py` in 0.16.8).
     pub async fn register(&self, client: &LettaClient) -> Result<Vec<Tool>, LettaError> {
+        let derives_schema = client.api_level().await? == ApiLevel::V0_7;
         // Every stub is made before anything is sent, so a bad tool registers nothing.
         let mut creates = Vec::with_capacity(self.tools.len());
         for definition in self.definitions() {
@@ -92,6 +103,9 @@ impl ToolRegistry {
                 create.tags = Some(definition.tags.clone());
             }
             create.return_char_limit = definition.return_char_limit;
+            if !derives_schema {
+                create.json_schema = definition.letta_json_schema().as_object().cloned();
+            }
             creates.push(create);
         }
         let mut registered = Vec::with_capacity(creates.len());

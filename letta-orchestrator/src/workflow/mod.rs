@@ -6,7 +6,11 @@
 //! is a [`WorkflowError`] that names the step and the agent, and keeps the prompt, the error and
 //! the trace up to that point, so nothing the run did is lost. A step whose send produced no
 //! turn carries an [`OutputError::Send`] whose [`SendError`](crate::reconcile::SendError) says
-//! whether the step's message may have run ([`StepFailure::send_error`]).
+//! whether the step's message may have run ([`StepFailure::send_error`]). A step whose agent
+//! stopped on a tool call waiting for approval (Letta 0.16) fails with
+//! [`OutputError::WaitingForApproval`], which holds the pending calls: answer them on the
+//! step's agent ([`AgentHandle::approve`](crate::AgentHandle::approve)), whose turn holds the
+//! step's reply; the run itself does not resume.
 //!
 //! ```no_run
 //! use letta_orchestrator::TypedAgent;
