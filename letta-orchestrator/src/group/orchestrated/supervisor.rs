@@ -5,11 +5,10 @@
 //! (`<agent> said: '<reply>'`). The manager's turn then goes on, and may call the tool again.
 
 use futures_util::future::join_all;
-use letta_core::FailureClass;
 use letta_core::ids::AgentId;
 use letta_core::types::{
-    ApprovalCreate, ClientTool, LettaMessage, LettaRequest, MessageCreate, MessageRole, Replies,
-    ToolCallOutcome, ToolCallsOrDelta, ToolReturnStatus,
+    ApprovalCreate, ClientTool, LettaRequest, MessageCreate, MessageRole, Replies, ToolCallOutcome,
+    ToolReturnStatus,
 };
 use serde_json::json;
 
@@ -18,7 +17,6 @@ use crate::group::SUPERVISOR_TOOL;
 use crate::group::supervisor::not_called;
 use crate::group::transcript::{Participant, Role};
 use crate::reconcile::{SendError, new_otid};
-use crate::turn::Turn;
 
 /// Most calls of the group tool answered in one send; later ones are denied, so a manager
 /// that keeps calling cannot run forever.
@@ -44,13 +42,6 @@ fn group_tool() -> ClientTool {
         .build()
 }
 
-/// One call the manager waits on.
-struct Call {
-    id: String,
-    name: String,
-    arguments: String,
-}
-
 pub(super) async fn supervise(driver: &Driver, progress: &mut Progress<'_>) -> Result<(), Stop> {
     let session = progress.session;
     let manager = session.with_role(Role::Manager)[0].clone();
@@ -63,22 +54,21 @@ pub(super) async fn supervise(driver: &Driver, progress: &mut Progress<'_>) -> R
     let mut failed: Option<(AgentId, SendError)> = None;
     loop {
         progress.record(&manager, &turn);
-        let calls = waiting_calls(&turn.messages);
-        if calls.is_empty() {
+        let Some(pending) = turn.pending_approval() else {
             break;
-        }
-        let mut outcomes = Vec::with_capacity(calls.len());
-        for call in calls {
-            if call.name != SUPERVISOR_TOOL {
+        };
+        let mut outcomes = Vec::with_capacity(pending.calls.len());
+        for call in pending.calls {
+            if call.tool != SUPERVISOR_TOOL {
                 outcomes.push(ToolCallOutcome::deny(
-                    call.id,
+                    call.tool_call_id,
                     format!("only {SUPERVISOR_TOOL} can run in this group"),
                 ));
                 continue;
             }
             if broadcasts >= MAX_BROADCASTS {
                 outcomes.push(ToolCallOutcome::deny(
-                    call.id,
+                    call.tool_call_id,
                     format!("{SUPERVISOR_TOOL} was already called {MAX_BROADCASTS} times for this message"),
                 ));
                 continue;
@@ -91,7 +81,7 @@ pub(super) async fn supervise(driver: &Driver, progress: &mut Progress<'_>) -> R
                     ToolReturnStatus::Error,
                 ),
             };
-            outcomes.push(ToolCallOutcome::tool_result(call.id, result, status));
+            outcomes.push(ToolCallOutcome::tool_result(call.tool_call_id, result, status));
         }
         let approval = ApprovalCreate::builder()
             .approvals(outcomes)
@@ -100,7 +90,12 @@ pub(super) async fn supervise(driver: &Driver, progress: &mut Progress<'_>) -> R
             .build();
         let mut answer = LettaRequest::answer(approval);
         answer.options.client_tools = Some(tools.clone());
-        turn = answer_once(driver, &manager.id, answer).await?;
+        // Reconciled like any send: a lost answer is found again by the calls it answers.
+        turn = driver
+            .sender
+            .send_answer(&manager.id, answer)
+            .await
+            .map_err(|error| Stop::Turn(manager.id.clone(), error))?;
     }
     if let Some((agent, error)) = failed {
         return Err(Stop::Turn(agent, error));
@@ -116,32 +111,9 @@ pub(super) async fn supervise(driver: &Driver, progress: &mut Progress<'_>) -> R
     Ok(())
 }
 
-/// The calls of the turn's approval requests.
-fn waiting_calls(messages: &[LettaMessage]) -> Vec<Call> {
-    messages
-        .iter()
-        .filter_map(|m| match m {
-            LettaMessage::ApprovalRequest(request) => Some(request),
-            _ => None,
-        })
-        .flat_map(|request| match (&request.tool_calls, &request.tool_call) {
-            (Some(ToolCallsOrDelta::Calls(calls)), _) => calls.clone(),
-            (Some(ToolCallsOrDelta::Delta(call)), _) | (None, Some(call)) => vec![call.clone()],
-            (None, None) => Vec::new(),
-        })
-        .filter_map(|call| {
-            Some(Call {
-                id: call.tool_call_id?,
-                name: call.name.unwrap_or_default(),
-                arguments: call.arguments.unwrap_or_default(),
-            })
-        })
-        .collect()
-}
-
-fn message_argument(arguments: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(arguments).ok()?;
-    value.get("message")?.as_str().map(str::to_owned)
+/// The `message` the manager wants sent, from the call's arguments.
+fn message_argument(arguments: &serde_json::Value) -> Option<String> {
+    arguments.get("message")?.as_str().map(str::to_owned)
 }
 
 /// Sends the manager's message to every worker at once; the tool's result (one line per
@@ -195,71 +167,14 @@ async fn broadcast(
     (result, status)
 }
 
-/// Sends an approval answer once. It carries no user message to find it by in the history,
-/// so it is not reconciled: a failure that may have reached the server is
-/// [`SendError::Unknown`] (settle it by reading the manager's history before sending anything
-/// to it again).
-async fn answer_once(driver: &Driver, manager: &AgentId, request: LettaRequest) -> Result<Turn, Stop> {
-    let otid = request
-        .approvals
-        .first()
-        .and_then(|a| a.otid.clone())
-        .unwrap_or_default();
-    let sent = driver
-        .sender
-        .client()
-        .agents()
-        .messages(manager)
-        .send(&request)
-        .await;
-    let error = match sent {
-        Ok(response) => return Ok(Turn::answered(response)),
-        Err(error) => error,
-    };
-    let agent_id = manager.clone();
-    let failure = match error.failure_class() {
-        FailureClass::NotSent => SendError::NotSent {
-            agent_id,
-            otid,
-            error,
-        },
-        FailureClass::Refused if error.is_client_side() => SendError::InvalidInput { agent_id, error },
-        FailureClass::Refused => SendError::Refused {
-            agent_id,
-            otid,
-            error,
-        },
-        _ => SendError::Unknown {
-            agent_id,
-            otid,
-            error,
-            last_lookup_error: None,
-        },
-    };
-    Err(Stop::Turn(manager.clone(), failure))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_calls_of_an_approval_request_are_read_from_either_field() {
-        let listed = LettaMessage::from_value(json!({"id": "message-1", "date": "2026-11-25T11:46:35Z",
-            "message_type": "approval_request_message",
-            "tool_call": {"name": "old", "arguments": "{}", "tool_call_id": "c0"},
-            "tool_calls": [{"name": SUPERVISOR_TOOL, "arguments": "{\"message\": \"hi\"}", "tool_call_id": "c1"},
-                           {"name": "other", "arguments": "{}", "tool_call_id": "c2"}]}))
-        .unwrap();
-        let single = LettaMessage::from_value(json!({"id": "message-2", "date": "2026-11-25T11:46:35Z",
-            "message_type": "approval_request_message",
-            "tool_call": {"name": SUPERVISOR_TOOL, "arguments": "{}", "tool_call_id": "c3"}}))
-        .unwrap();
-        let calls = waiting_calls(&[listed, single]);
-        let ids: Vec<_> = calls.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["c1", "c2", "c3"]);
-        assert_eq!(message_argument(&calls[0].arguments).as_deref(), Some("hi"));
-        assert_eq!(message_argument(&calls[2].arguments), None);
-        assert_eq!(calls[1].name, "other");
+    fn the_message_is_read_from_the_calls_arguments() {
+        assert_eq!(message_argument(&json!({"message": "hi"})).as_deref(), Some("hi"));
+        assert_eq!(message_argument(&json!({"message": 3})), None);
+        assert_eq!(message_argument(&json!("not json")), None);
     }
 }
