@@ -21,8 +21,8 @@ mod run;
 mod typed;
 
 pub use run::RunHandle;
-pub(crate) use typed::reply_text;
 pub use typed::{OutputError, TypedAgent, response_format_for};
+pub(crate) use typed::{hold_plain_text_replies_to, reply_text};
 
 use letta_core::ids::{AgentId, ToolId};
 use letta_core::stream::MessageStream;
