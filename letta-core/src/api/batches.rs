@@ -28,9 +28,12 @@
 
 use futures_util::{StreamExt, TryStreamExt, stream};
 
-use crate::ids::JobId;
+use serde::Serialize;
+
+use crate::ids::{AgentId, JobId};
 use crate::operations as ops;
 use crate::paging::Paginated;
+use crate::request::Request;
 use crate::types::{BatchCreate, BatchJob, LettaBatchMessages, ListBatchMessagesParams, Message};
 use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
@@ -101,7 +104,7 @@ impl Batches<'_> {
     ) -> Result<Vec<Message>, LettaError> {
         let page: LettaBatchMessages = self
             .client
-            .call(ops::list_batch_messages(batch_id).query(params))
+            .call(list_batch_messages(self.client, batch_id, params).await?)
             .await?;
         Ok(page.messages)
     }
@@ -143,7 +146,7 @@ impl Batches<'_> {
                     return Ok(None);
                 }
                 let page: LettaBatchMessages = client
-                    .call(ops::list_batch_messages(&batch_id).query(&query))
+                    .call(list_batch_messages(&client, &batch_id, &query).await?)
                     .await?;
                 let complete = page.messages.len() < walked.limit as usize;
                 let fresh: Vec<Message> = page.messages.into_iter().skip(walked.seen).collect();
@@ -158,4 +161,37 @@ impl Batches<'_> {
         .try_flatten()
         .boxed()
     }
+}
+
+/// The `list_batch_messages` request for `params`, in the shape the server's version takes:
+/// 0.16 names the order `order` (`asc` / `desc`) and the cursor `after`, and ignores 0.7's
+/// `sort_descending` and `cursor` (so without this it lists newest first whatever was asked).
+async fn list_batch_messages(
+    client: &LettaClient,
+    batch_id: &JobId,
+    params: &ListBatchMessagesParams,
+) -> Result<Request, LettaError> {
+    let request = ops::list_batch_messages(batch_id);
+    if !client.api_level().await?.is_v0_16_shape() {
+        return Ok(request.query(params));
+    }
+    #[derive(Serialize)]
+    struct V016Query<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        after: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        agent_id: Option<&'a AgentId>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        order: Option<&'static str>,
+    }
+    Ok(request.query(&V016Query {
+        limit: params.limit,
+        after: params.cursor.as_deref(),
+        agent_id: params.agent_id.as_ref(),
+        order: params
+            .sort_descending
+            .map(|descending| if descending { "desc" } else { "asc" }),
+    }))
 }
