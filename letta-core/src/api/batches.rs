@@ -1,8 +1,10 @@
 //! Message batches (`/v1/messages/batches`): one agent step for each of many agents, sent through
 //! the model provider's batch API and finished by the server's batch poller.
 //!
-//! 0.7.x runs batches only for agents on Anthropic models, and only when the server runs with
-//! `LETTA_ENABLE_BATCH_JOB_POLLING=true` (it answers 500 otherwise). A batch's tool calls are
+//! 0.7.x and 0.16 run batches only for agents on Anthropic models, and only when the server runs
+//! with `LETTA_ENABLE_BATCH_JOB_POLLING=true` (0.7.x answers 500 otherwise). 0.16.8 never
+//! finishes a batch of `letta_v1_agent`s (its default type, which replies in plain text); batch
+//! `memgpt_agent`s or `memgpt_v2_agent`s there. A batch's tool calls are
 //! executed when the poller collects the provider's results, every
 //! `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS` (default five minutes, plus up to 10 s).
 //!
