@@ -1,10 +1,14 @@
-//! Starts a local Letta server (the real one, 0.7.29, on its own PostgreSQL, with a scripted
-//! OpenAI-compatible LLM so no API key or network is needed), creates an agent, and streams its
-//! reply token by token.
+//! Starts a local Letta server (the real one, 0.7.29, or the release `LETTA_SERVER_VERSION`
+//! names: `0.16.8`; on its own PostgreSQL, with a scripted OpenAI-compatible LLM so no API key
+//! or network is needed), creates an agent, and streams its reply token by token.
 //!
 //! ```text
 //! cargo run -p letta-examples --example quickstart
+//! LETTA_SERVER_VERSION=0.16.8 cargo run -p letta-examples --example quickstart
 //! ```
+//!
+//! On 0.7.29 the agent thinks first (a reasoning message), then replies; 0.16.8's default agent
+//! replies in plain text, and the scripted model gives no reasoning.
 //!
 //! Set `LETTA_BASE_URL` to use a server you already run instead; the agent is then created with
 //! `LETTA_MODEL` / `LETTA_EMBEDDING` handles (defaults `openai/gpt-4o-mini`,
@@ -15,7 +19,7 @@ use std::io::Write;
 use futures_util::StreamExt;
 use letta_core::types::{AgentCreate, BlockCreate, LettaMessage, LettaStreamingRequest, MessageCreate};
 use letta_core::{LettaClient, StreamEvent};
-use letta_testkit::LettaServer;
+use letta_testkit::{LettaRelease, LettaServer};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,7 +28,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(_) => None,
         None => {
             eprintln!("starting a local Letta server (the first run installs it, 1-2 minutes)...");
-            Some(tokio::task::spawn_blocking(LettaServer::start).await??)
+            let release = LettaRelease::from_env()?;
+            Some(tokio::task::spawn_blocking(move || LettaServer::start_version(release)).await??)
         }
     };
     let client = match &local {
