@@ -146,3 +146,36 @@ async fn a_reply_that_does_not_fit_keeps_the_raw_text() {
     assert_eq!(ok.celsius, 19);
     agent.delete().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_agent_that_replies_through_send_message_gets_the_schema_there_on_both_servers() {
+    // `memgpt_agent` (0.7.29's default, still served by 0.16.8) replies through `send_message`:
+    // the schema goes into that tool, and its model's own format stays unset.
+    let mut request = letta_testkit::shared_selected()
+        .llm()
+        .agent_request_with_memory(unique("typed-tool"))
+        .build();
+    request.agent_type = Some(letta_core::types::AgentType::MemgptAgent);
+    let agent = letta_orchestrator::AgentSpec::from(request)
+        .create(&crate::client())
+        .await
+        .unwrap();
+    let forecasts = agent.typed::<Forecast>().await.unwrap();
+    let (forecast, turn) = forecasts
+        .send_with_turn(r#"#call send_message {"message": {"city": "Quito", "celsius": 14}}"#)
+        .await
+        .unwrap();
+    assert_eq!(forecast.city, "Quito");
+    assert_eq!(forecast.celsius, 14);
+    assert!(
+        turn.messages.iter().any(
+            |m| matches!(m, LettaMessage::ToolCall(c) if c.tool_call.name.as_deref() == Some("send_message"))
+        ),
+        "{:?}",
+        turn.messages
+    );
+    let state = agent.state().await.unwrap();
+    assert!(state.response_format.is_some());
+    assert_eq!(state.llm_config.response_format, None);
+    agent.delete().await.unwrap();
+}
