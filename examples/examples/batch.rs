@@ -9,12 +9,14 @@
 //! only agents on Anthropic models (`LETTA_BATCH_MODEL`, default
 //! `anthropic/claude-3-5-haiku-20241022`), only with `LETTA_ENABLE_BATCH_JOB_POLLING=true`, and
 //! collects results every `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS` (five minutes by
-//! default), so the example waits up to `LETTA_BATCH_TIMEOUT_SECS` (default 900).
+//! default), so the example waits up to `LETTA_BATCH_TIMEOUT_SECS` (default 900). The agents are
+//! `memgpt_agent`s on both 0.7.29 and 0.16.8: 0.16.8 never finishes a batch of its default
+//! `letta_v1_agent` (which the client refuses before submitting).
 
 use std::time::Duration;
 
 use letta_core::LettaClient;
-use letta_core::types::{BlockCreate, MessageCreate};
+use letta_core::types::{AgentType, BlockCreate, MessageCreate};
 use letta_examples::{Example, memory};
 use letta_orchestrator::batch::{BatchError, BatchRun, SubmittedBatch};
 use letta_orchestrator::{AgentHandle, AgentSpec, Replies};
@@ -36,6 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let request = example
             .batch_request(&format!("batch-example-{topic}"))
             .memory_blocks(memory("I answer in one sentence.").into_iter().chain([notes]))
+            .agent_type(AgentType::MemgptAgent)
             .build();
         let spec = AgentSpec::from(request);
         match spec.create(client).await {
@@ -87,7 +90,7 @@ async fn run(client: &LettaClient, agents: &[AgentHandle]) -> Result<(), Box<dyn
             agent.turn.assistant_texts()
         );
     }
-    // 0.7.29 cannot delete an agent while a batch that ran it is stored.
+    // Neither server deletes an agent while a batch that ran it is stored.
     submitted.delete().await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Structured output: `handle.typed::<T>()` gives the agent `T`'s JSON schema as its
-//! `response_format`, and its replies decode into `T`. A reply that does not fit is a typed
-//! error that keeps the raw text.
+//! `response_format` (on 0.16, its model's too, for an agent that replies in plain text), and
+//! its replies decode into `T`, the same code on 0.7.29 and 0.16.8. A reply that does not fit
+//! is a typed error that keeps the raw text.
 //!
 //! ```text
 //! cargo run -p letta-examples --example typed_output
@@ -30,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let ticket = triage
         .send(example.prompt(
-            r#"#call send_message {"message": {"title": "Login fails on Safari", "priority": 3, "labels": ["auth", "browser"]}}"#,
+            r#"#reply {"title": "Login fails on Safari", "priority": 3, "labels": ["auth", "browser"]}"#,
             "File a ticket: users cannot log in with Safari since this morning.",
         ))
         .await?;

@@ -35,7 +35,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let example = Example::connect().await?;
     let client = &example.client;
     let scripted = example.scripted();
-    let reply = |value: serde_json::Value| format!("#call send_message {}", json!({ "message": value }));
+    // The scripted model answers `#reply <text>` with exactly that text, on both servers.
+    let reply = |value: serde_json::Value| format!("#reply {value}");
 
     // Pipeline: extract keywords (typed), then write a headline from them (text).
     let extractor = example

@@ -28,7 +28,7 @@ use letta_core::types::{AgentCreate, AgentState, ListAgentsParams};
 use letta_core::{LettaClient, LettaError};
 use schemars::JsonSchema;
 
-use crate::handle::{AgentHandle, response_format_for};
+use crate::handle::{AgentHandle, hold_plain_text_replies_to, response_format_for};
 
 /// Everything needed to create an agent, and how to recognise it when it already exists: an
 /// [`AgentCreate`] (built with [`AgentCreate::builder`]) plus what only the orchestrator adds,
@@ -67,7 +67,8 @@ impl From<AgentCreate> for AgentSpec {
 }
 
 impl AgentSpec {
-    /// Replies are `T` (sets the agent's `response_format`); talk to it through
+    /// Replies are `T` (sets the agent's `response_format`, and on 0.16 that of a plain-text
+    /// agent's model when [`create`](Self::create) makes it); talk to it through
     /// [`TypedAgent::assume`](crate::handle::TypedAgent::assume) or [`AgentHandle::typed`].
     pub fn output<T: JsonSchema>(mut self) -> Self {
         self.request.response_format = Some(response_format_for::<T>());
@@ -101,8 +102,19 @@ impl AgentSpec {
     }
 
     /// Creates the agent (always a new one).
+    ///
+    /// With typed [`output`](Self::output), an agent that replies in plain text on 0.16 gets
+    /// its model's format in a second request; should that fail, the agent is deleted again and
+    /// the error returned, so no untyped agent is left behind.
     pub async fn create(&self, client: &LettaClient) -> Result<AgentHandle, LettaError> {
         let agent = client.agents().create(&self.request).await?;
+        if let Some(format) = &self.request.response_format
+            && let Err(error) = hold_plain_text_replies_to(client, &agent, format).await
+        {
+            // Best effort: the error that matters is the one returned.
+            let _ = client.agents().delete(&agent.id).await;
+            return Err(error);
+        }
         Ok(AgentHandle::new(client.clone(), agent.id))
     }
 

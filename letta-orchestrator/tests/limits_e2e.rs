@@ -79,7 +79,10 @@ async fn the_recommended_stack_talks_to_the_real_server() {
         .recommended_layers()
         .build()
         .unwrap();
-    assert_eq!(client.health().check().await.unwrap().version, "0.7.29");
+    assert_eq!(
+        client.health().check().await.unwrap().version,
+        server.release().as_str()
+    );
     let agent = client
         .agents()
         .create(

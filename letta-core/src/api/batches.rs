@@ -1,8 +1,10 @@
 //! Message batches (`/v1/messages/batches`): one agent step for each of many agents, sent through
 //! the model provider's batch API and finished by the server's batch poller.
 //!
-//! 0.7.x runs batches only for agents on Anthropic models, and only when the server runs with
-//! `LETTA_ENABLE_BATCH_JOB_POLLING=true` (it answers 500 otherwise). A batch's tool calls are
+//! 0.7.x and 0.16 run batches only for agents on Anthropic models, and only when the server runs
+//! with `LETTA_ENABLE_BATCH_JOB_POLLING=true` (0.7.x answers 500 otherwise). 0.16.8 never
+//! finishes a batch of `letta_v1_agent`s (its default type, which replies in plain text); batch
+//! `memgpt_agent`s or `memgpt_v2_agent`s there. A batch's tool calls are
 //! executed when the poller collects the provider's results, every
 //! `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS` (default five minutes, plus up to 10 s).
 //!
@@ -28,9 +30,12 @@
 
 use futures_util::{StreamExt, TryStreamExt, stream};
 
-use crate::ids::JobId;
+use serde::Serialize;
+
+use crate::ids::{AgentId, JobId};
 use crate::operations as ops;
 use crate::paging::Paginated;
+use crate::request::Request;
 use crate::types::{BatchCreate, BatchJob, LettaBatchMessages, ListBatchMessagesParams, Message};
 use crate::wait::{WaitOptions, poll_until};
 use crate::{LettaClient, LettaError};
@@ -101,7 +106,7 @@ impl Batches<'_> {
     ) -> Result<Vec<Message>, LettaError> {
         let page: LettaBatchMessages = self
             .client
-            .call(ops::list_batch_messages(batch_id).query(params))
+            .call(list_batch_messages(self.client, batch_id, params).await?)
             .await?;
         Ok(page.messages)
     }
@@ -143,7 +148,7 @@ impl Batches<'_> {
                     return Ok(None);
                 }
                 let page: LettaBatchMessages = client
-                    .call(ops::list_batch_messages(&batch_id).query(&query))
+                    .call(list_batch_messages(&client, &batch_id, &query).await?)
                     .await?;
                 let complete = page.messages.len() < walked.limit as usize;
                 let fresh: Vec<Message> = page.messages.into_iter().skip(walked.seen).collect();
@@ -158,4 +163,37 @@ impl Batches<'_> {
         .try_flatten()
         .boxed()
     }
+}
+
+/// The `list_batch_messages` request for `params`, in the shape the server's version takes:
+/// 0.16 names the order `order` (`asc` / `desc`) and the cursor `after`, and ignores 0.7's
+/// `sort_descending` and `cursor` (so without this it lists newest first whatever was asked).
+async fn list_batch_messages(
+    client: &LettaClient,
+    batch_id: &JobId,
+    params: &ListBatchMessagesParams,
+) -> Result<Request, LettaError> {
+    let request = ops::list_batch_messages(batch_id);
+    if !client.api_level().await?.is_v0_16_shape() {
+        return Ok(request.query(params));
+    }
+    #[derive(Serialize)]
+    struct V016Query<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        after: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        agent_id: Option<&'a AgentId>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        order: Option<&'static str>,
+    }
+    Ok(request.query(&V016Query {
+        limit: params.limit,
+        after: params.cursor.as_deref(),
+        agent_id: params.agent_id.as_ref(),
+        order: params
+            .sort_descending
+            .map(|descending| if descending { "desc" } else { "asc" }),
+    }))
 }

@@ -6,17 +6,22 @@
 //! per agent ([`AgentBatchResult`]): an agent whose item failed is reported there, with its
 //! request, and does not fail the batch.
 //!
-//! Limits of Letta 0.7.29, which this follows:
+//! Limits of Letta 0.7.29 and 0.16.8, which this follows:
 //! - only agents on Anthropic models can be batched, and the server must run with
 //!   `LETTA_ENABLE_BATCH_JOB_POLLING=true`;
+//! - only agents that reply through `send_message` (`memgpt_agent`, `memgpt_v2_agent`): 0.16's
+//!   default `letta_v1_agent` replies in plain text, and 0.16.8 never finishes a batch with
+//!   one (its runner fails, unseen, to resume from a step without a tool call), so
+//!   [`BatchRun::submit`] refuses such an agent before anything is sent;
 //! - the server collects results on its poller's schedule (every
 //!   `LETTA_POLL_RUNNING_LLM_BATCHES_INTERVAL_SECONDS`, five minutes by default), so set the
 //!   wait's timeout accordingly;
-//! - a batch step's tools fail to execute, so the reply is read from the model's
-//!   `send_message` call; a failed call of any other tool makes the agent take another step,
-//!   in another provider batch, before the batch completes;
-//! - an agent that was part of a stored batch cannot be deleted (400) until the batch is
-//!   ([`SubmittedBatch::delete`]);
+//! - a batch step's tools fail to execute (on both servers), so the reply is read from the
+//!   model's `send_message` call; a failed call of any other tool makes the agent take another
+//!   step, in another provider batch, before the batch completes (0.16.8 prompts that step
+//!   without the first step's messages);
+//! - an agent that was part of a stored batch cannot be deleted (0.7.29: 400, 0.16.8: 409)
+//!   until the batch is ([`SubmittedBatch::delete`]);
 //! - the per-item status is not exposed, so an agent's outcome is read from its messages (an
 //!   item the provider answered with an error leaves only the agent's input).
 //!

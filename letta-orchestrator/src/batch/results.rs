@@ -31,7 +31,7 @@ pub struct AgentBatchResult {
     /// The agent's turn: the same messages as a conversation lists them, source
     /// [`TurnSource::Batch`]. A call of the reply tool (`send_message`, or the tool the
     /// request names) is an assistant message: the reply is read from the model's call rather
-    /// than the tool's result because 0.7.29 fails to execute any tool of a batch step.
+    /// than the tool's result because 0.7.29 and 0.16.8 fail to execute any tool of a batch step.
     pub turn: Turn,
     /// How its item ended.
     pub outcome: AgentOutcome,

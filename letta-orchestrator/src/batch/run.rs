@@ -3,10 +3,11 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt, stream};
 use letta_core::ids::{AgentId, JobId};
 use letta_core::types::{
-    BatchCreate, BatchJob, LettaBatchRequest, ListBatchMessagesParams, Message, MessageCreate,
+    AgentState, AgentType, BatchCreate, BatchJob, LettaBatchRequest, ListBatchMessagesParams, Message,
+    MessageCreate,
 };
 use letta_core::wait::WaitOptions;
 use letta_core::{LettaClient, LettaError};
@@ -93,7 +94,8 @@ impl BatchRun {
     /// Submits the batch and returns at once.
     ///
     /// An agent named twice is refused before anything is sent, because the server's results
-    /// are per agent and could not be told apart.
+    /// are per agent and could not be told apart. On 0.16, so is a `letta_v1_agent` (0.16's
+    /// default type), whose batch would never end; see [`super`].
     pub async fn submit(self) -> Result<SubmittedBatch, BatchError> {
         let mut seen = HashSet::new();
         if let Some(twice) = self.requests.iter().find(|r| !seen.insert(&r.agent_id)) {
@@ -101,6 +103,12 @@ impl BatchRun {
                 "agent {} has two requests in one batch; put all its messages in one LettaBatchRequest",
                 twice.agent_id
             ));
+            return Err(BatchError::Submit {
+                source,
+                requests: self.requests,
+            });
+        }
+        if let Err(source) = refuse_plain_text_agents(&self.client, &self.requests).await {
             return Err(BatchError::Submit {
                 source,
                 requests: self.requests,
@@ -127,6 +135,39 @@ impl BatchRun {
     /// cancel it.
     pub async fn run(self) -> Result<BatchResults, BatchError> {
         self.submit().await?.finish().await
+    }
+}
+
+/// How many agents are looked up at once before a batch is submitted to 0.16.
+const LOOKUPS_AT_ONCE: usize = 8;
+
+/// Refuses, on 0.16 and later, a batch with a `letta_v1_agent`. 0.16's batch runner asks the
+/// model of such an agent for a reply it may give in plain text, then fails, unseen, to resume
+/// from a step without a tool call, so the batch stays `running` for ever
+/// (`letta/agents/letta_agent_batch.py`, `_extract_tool_call_from_result`).
+async fn refuse_plain_text_agents(
+    client: &LettaClient,
+    requests: &[LettaBatchRequest],
+) -> Result<(), LettaError> {
+    if !client.api_level().await?.is_v0_16_shape() {
+        return Ok(());
+    }
+    let agents: Vec<AgentState> = stream::iter(
+        requests
+            .iter()
+            .map(|r| async move { client.agents().retrieve(&r.agent_id).await }),
+    )
+    .buffered(LOOKUPS_AT_ONCE)
+    .try_collect()
+    .await?;
+    match agents.iter().find(|a| a.agent_type == AgentType::LettaV1Agent) {
+        Some(agent) => Err(LettaError::InvalidInput(format!(
+            "agent {} is a letta_v1_agent, which replies in plain text: Letta 0.16 never finishes a message \
+             batch for such an agent (the batch stays running), so nothing was sent; batch agents of type \
+             memgpt_v2_agent or memgpt_agent, or send to this one directly (AgentHandle::send, FanOut)",
+            agent.id
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -29,8 +29,8 @@ pub use approval::{PendingApproval, PendingCall};
 pub use background::{BackgroundTurn, TurnProgress};
 pub use conversation::{BusyWait, ConversationHandle};
 pub use run::RunHandle;
-pub(crate) use typed::reply_text;
 pub use typed::{OutputError, TypedAgent, response_format_for};
+pub(crate) use typed::{hold_plain_text_replies_to, reply_text};
 
 use letta_core::ids::{AgentId, ToolId};
 use letta_core::stream::MessageStream;

@@ -1,19 +1,31 @@
 //! Structured output: an agent whose replies decode into a Rust type.
 //!
-//! Letta 0.7 applies an agent's `response_format` JSON schema to the `message` argument of its
-//! `send_message` tool, so the model's reply is a JSON object. The server then renders that
-//! object as Python text (`{'a': 1}`) in assistant messages, and listing such an agent's
-//! history with assistant messages fails (a 400). So typed sends ask for the raw tool call
-//! (`use_assistant_message: false`) and decode its exact JSON arguments.
+//! Where the schema goes depends on how the agent replies:
+//! - An agent that replies through `send_message` (every 0.7 agent; `memgpt_v2_agent` on
+//!   0.16): the server applies the agent's `response_format` to that tool's `message` argument,
+//!   so the model's reply is a JSON object. 0.7 then renders that object as Python text
+//!   (`{'a': 1}`) in assistant messages, and listing such an agent's history with assistant
+//!   messages fails (a 400). So typed sends ask for the raw tool call
+//!   (`use_assistant_message: false`) and decode its exact JSON arguments.
+//! - An agent that replies in plain text (0.16's default `letta_v1_agent`): the agent's own
+//!   `response_format` shapes only `send_message`, which it lacks; its model is held to the
+//!   schema by the model's `response_format` (`llm_config.response_format`, what 0.16 calls
+//!   `model_settings.response_format`), so the reply is an assistant message whose text is the
+//!   JSON. `use_assistant_message: false` does not change such a reply (0.16 always relays a
+//!   plain-text agent's text as an assistant message).
+//!
+//! [`AgentHandle::typed`] and [`AgentSpec::output`](crate::spec::AgentSpec::output) set both
+//! where the agent needs both, so the same code gets a `T` on either server.
 
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-use letta_core::LettaError;
 use letta_core::ids::AgentId;
 use letta_core::types::{
-    AgentUpdate, JsonMap, LettaRequest, MessageContent, MessageCreate, Replies, ReplyTool, ResponseFormat,
+    AgentState, AgentUpdate, JsonMap, LettaRequest, MessageContent, MessageCreate, Replies, ReplyTool,
+    ResponseFormat,
 };
+use letta_core::{ApiLevel, LettaClient, LettaError};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -47,7 +59,7 @@ pub enum OutputError {
     /// The send produced no turn; the error says whether it may have run (boxed: it is large).
     #[error(transparent)]
     Send(Box<SendError>),
-    /// The turn ended without a reply (the agent never called `send_message`).
+    /// The turn ended without a reply (no `send_message` call, no assistant message).
     #[error("agent {agent} ended its turn without a reply; the turn's messages are in the error")]
     NoReply {
         /// The agent.
@@ -163,14 +175,47 @@ fn schema_name<T: JsonSchema>() -> String {
     }
 }
 
+/// Holds a plain-text agent's model to `format` on 0.16 and later: an agent without
+/// `send_message` (`letta_v1_agent`) replies in plain text, which the agent's own
+/// `response_format` does not shape (the server applies that one to `send_message` only); its
+/// model's `response_format` does. Nothing is sent for an agent that replies through
+/// `send_message`, one whose model already has `format`, or a 0.7 server.
+pub(crate) async fn hold_plain_text_replies_to(
+    client: &LettaClient,
+    agent: &AgentState,
+    format: &ResponseFormat,
+) -> Result<(), LettaError> {
+    let replies_through_a_tool = agent
+        .tools
+        .iter()
+        .any(|tool| tool.name.as_deref() == Some(ReplyTool::default().name.as_str()));
+    if replies_through_a_tool || client.api_level().await? == ApiLevel::V0_7 {
+        return Ok(());
+    }
+    let wanted = serde_json::to_value(format).map_err(|error| {
+        LettaError::InvalidInput(format!("the response format does not serialize to JSON: {error}"))
+    })?;
+    if agent.llm_config.response_format.as_ref() == Some(&wanted) {
+        return Ok(());
+    }
+    // The whole model config goes back, changed only in its format: 0.16 replaces the config
+    // it is given (`model_settings` would reset the temperature and more to its defaults).
+    let mut llm_config = agent.llm_config.clone();
+    llm_config.response_format = Some(wanted);
+    let update = AgentUpdate::builder().llm_config(llm_config).build();
+    client.agents().modify(&agent.id, &update).await?;
+    Ok(())
+}
+
 impl AgentHandle {
-    /// Makes the agent reply with `T`: sets its `response_format` to `T`'s JSON schema and
+    /// Makes the agent reply with `T`: sets its `response_format` to `T`'s JSON schema (and,
+    /// for an agent that replies in plain text on 0.16, its model's `response_format`) and
     /// returns a handle whose sends decode replies into `T`.
     pub async fn typed<T: JsonSchema + DeserializeOwned>(&self) -> Result<TypedAgent<T>, LettaError> {
-        let update = AgentUpdate::builder()
-            .response_format(response_format_for::<T>())
-            .build();
-        self.client().agents().modify(&self.id, &update).await?;
+        let format = response_format_for::<T>();
+        let update = AgentUpdate::builder().response_format(format.clone()).build();
+        let state = self.client().agents().modify(&self.id, &update).await?;
+        hold_plain_text_replies_to(self.client(), &state, &format).await?;
         Ok(TypedAgent::assume(self.clone()))
     }
 }

@@ -1,14 +1,27 @@
 //! Batch runs: agents on the scripted LLM's Anthropic emulation, whose batch API the server's
-//! poller (every second in the testkit) drives to the end.
+//! poller (every second in the testkit) drives to the end. The agents are `memgpt_agent`s (0.7.29's
+//! default type): 0.16.8 never finishes a batch of its default `letta_v1_agent`, which the
+//! client refuses.
 
 use std::time::Duration;
 
 use letta_core::LettaError;
-use letta_core::types::{JobStatus, MessageCreate, MessageRole};
+use letta_core::types::{AgentCreate, AgentType, JobStatus, LettaMessage, MessageCreate, MessageRole};
 use letta_orchestrator::Replies;
 use letta_orchestrator::batch::{AgentOutcome, BatchError, BatchRun, SubmittedBatch};
 
 use crate::{LLM, anthropic_agent_request, client, handle};
+
+fn on_0_16() -> bool {
+    letta_testkit::shared_selected().release() == letta_testkit::LettaRelease::V0_16_8
+}
+
+/// An agent both servers can batch: on the Anthropic emulation, replying through `send_message`.
+fn batchable(prefix: &str) -> AgentCreate {
+    let mut request = anthropic_agent_request(prefix);
+    request.agent_type = Some(AgentType::MemgptAgent);
+    request
+}
 
 #[tokio::test]
 async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
@@ -16,14 +29,10 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
     let client = client();
     let mut agents = Vec::new();
     for i in 0..3 {
-        agents.push(
-            handle(&client, anthropic_agent_request(&format!("batch-{i}")))
-                .await
-                .0,
-        );
+        agents.push(handle(&client, batchable(&format!("batch-{i}"))).await.0);
     }
-    let (refused, _) = handle(&client, anthropic_agent_request("batch-refused")).await;
-    let (tooling, _) = handle(&client, anthropic_agent_request("batch-tool")).await;
+    let (refused, _) = handle(&client, batchable("batch-refused")).await;
+    let (tooling, _) = handle(&client, batchable("batch-tool")).await;
 
     let mut run = BatchRun::new(client.clone()).timeout(Duration::from_secs(120));
     for (i, agent) in agents.iter().enumerate() {
@@ -73,10 +82,17 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
     assert_eq!(tooled.outcome, AgentOutcome::Replied);
     let texts = tooled.turn.assistant_texts();
     assert_eq!(texts.len(), 1, "{texts:?}");
-    assert!(
-        texts[0].starts_with("Tool returned: Failed to call tool"),
-        "{texts:?}"
-    );
+    if on_0_16() {
+        // 0.16.8 asks the model for the second step without the first step's messages: the
+        // last user message it sees is the agent's login event, which the script echoes.
+        assert!(texts[0].starts_with("You said: {"), "{texts:?}");
+        assert!(texts[0].contains("\"type\": \"login\""), "{texts:?}");
+    } else {
+        assert!(
+            texts[0].starts_with("Tool returned: Failed to call tool"),
+            "{texts:?}"
+        );
+    }
     let roles: Vec<_> = tooled.messages.iter().map(|m| m.role.clone()).collect();
     assert_eq!(
         roles,
@@ -115,9 +131,11 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
     assert!(failed[0].turn.assistant_texts().is_empty());
     assert!(!results.all_replied());
 
-    // 0.7.29 keeps the batch's agents until the batch is deleted.
+    // Both keep the batch's agents until the batch is deleted: 0.7.29 answers 400, 0.16.8 a 409
+    // (its batch items' `agent_id` may not be cleared).
     let err = client.agents().delete(refused.id()).await.unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
+    let refusal = if on_0_16() { 409 } else { 400 };
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(refusal), "{err}");
     let requests = results.agents.iter().map(|r| r.request.clone()).collect();
     let batch = SubmittedBatch::resume(client.clone(), results.batch.id.clone(), requests);
     batch.delete().await.unwrap();
@@ -136,7 +154,7 @@ async fn a_batch_run_answers_each_agent_and_reports_the_one_that_did_not() {
 async fn a_batch_that_outlives_its_wait_keeps_its_id_and_can_be_cancelled() {
     let _llm = LLM.read().await;
     let client = client();
-    let (agent, _) = handle(&client, anthropic_agent_request("batch-held")).await;
+    let (agent, _) = handle(&client, batchable("batch-held")).await;
     // `#hold` keeps the emulated provider batch running until it is cancelled.
     let err = BatchRun::new(client.clone())
         .message(&agent, MessageCreate::user("#hold until cancelled"))
@@ -188,7 +206,7 @@ async fn a_batch_that_outlives_its_wait_keeps_its_id_and_can_be_cancelled() {
 #[tokio::test]
 async fn a_batch_that_cannot_be_submitted_gives_its_requests_back() {
     let client = client();
-    let (agent, _) = handle(&client, anthropic_agent_request("batch-twice")).await;
+    let (agent, _) = handle(&client, batchable("batch-twice")).await;
     let err = BatchRun::new(client.clone())
         .message(&agent, MessageCreate::user("one"))
         .message(&agent, MessageCreate::user("two"))
@@ -224,5 +242,52 @@ async fn a_batch_that_cannot_be_submitted_gives_its_requests_back() {
             assert_eq!(requests[0].agent_id.as_str(), missing);
         }
         other => panic!("expected a refused submit, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_batch_with_an_agent_that_replies_in_plain_text_is_refused_on_0_16() {
+    if !on_0_16() {
+        // 0.7.29 has no `letta_v1_agent`: every agent replies through `send_message`.
+        return;
+    }
+    let client = client();
+    let (batchable, _) = handle(&client, batchable("batch-ok")).await;
+    let mut plain = anthropic_agent_request("batch-plain");
+    plain.agent_type = Some(AgentType::LettaV1Agent);
+    let (plain, _) = handle(&client, plain).await;
+    let err = BatchRun::new(client.clone())
+        .message(&batchable, MessageCreate::user("batch me"))
+        .message(&plain, MessageCreate::user("batch me too"))
+        .run()
+        .await
+        .unwrap_err();
+    assert!(err.batch_id().is_none());
+    let message = err.to_string();
+    assert!(message.contains(plain.id().as_str()), "{message}");
+    assert!(message.contains("letta_v1_agent"), "{message}");
+    assert!(message.contains("nothing was sent"), "{message}");
+    let texts: Vec<_> = err
+        .into_requests()
+        .iter()
+        .map(|r| r.messages[0].content.text())
+        .collect();
+    assert_eq!(texts, vec!["batch me", "batch me too"]);
+    // Neither agent got its message.
+    for agent in [&batchable, &plain] {
+        let history = agent
+            .client()
+            .agents()
+            .messages(agent.id())
+            .list(&Default::default())
+            .await
+            .unwrap();
+        assert!(
+            !history
+                .iter()
+                .any(|m| matches!(m, LettaMessage::User(u) if u.content.text().starts_with("batch me"))),
+            "{history:?}"
+        );
+        client.agents().delete(agent.id()).await.unwrap();
     }
 }

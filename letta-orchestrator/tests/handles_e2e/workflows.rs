@@ -1,6 +1,6 @@
-//! Pipelines and map-reduce. The scripted LLM answers `#call send_message {"message": ..}`
-//! with exactly that reply, so each prompt carries the reply the test expects, computed from
-//! the previous step's typed output.
+//! Pipelines and map-reduce. The scripted LLM answers a [`typed_reply`] prompt with exactly
+//! that reply, so each prompt carries the reply the test expects, computed from the previous
+//! step's typed output.
 
 use letta_orchestrator::workflow::{MapReduce, Pipeline, WorkflowError};
 use letta_orchestrator::{OutputError, TypedAgent};
@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::{client, spec, unique};
+use crate::{client, spec, typed_reply, unique};
 
 #[derive(Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 struct Words {
@@ -35,7 +35,7 @@ struct Total {
 
 /// The scripted way to make an agent reply with `value`.
 fn reply_with(value: serde_json::Value) -> String {
-    format!("#call send_message {}", json!({ "message": value }))
+    typed_reply(&value)
 }
 
 async fn typed<T: JsonSchema + serde::de::DeserializeOwned>(prefix: &str) -> TypedAgent<T> {
@@ -190,7 +190,7 @@ async fn map_reduce_spreads_items_and_reduces_their_typed_outputs() {
                 letta_core::types::LettaMessage::User(u) => Some(u.content.text()),
                 _ => None,
             })
-            .filter(|text| text.starts_with("#call"))
+            .filter(|text| text.contains("\"item\":"))
             .collect();
         let mine: Vec<_> = (lane..7).step_by(3).map(|i| items[i].as_str()).collect();
         assert_eq!(seen.len(), mine.len(), "{seen:?}");
