@@ -18,6 +18,11 @@
 //!
 //! [`AgentHandle::typed`] and [`AgentSpec::output`](crate::spec::AgentSpec::output) set both
 //! where the agent needs both, so the same code gets a `T` on either server.
+//!
+//! 0.16.8 hands the model's format only to OpenAI-style providers (its Anthropic client has it
+//! commented out), so a plain-text agent on a Claude model replies in the shape its prompt
+//! asks for, not a guaranteed one: a reply that does not decode is an
+//! [`OutputError::Mismatch`] with the text kept.
 
 use std::borrow::Cow;
 use std::marker::PhantomData;
