@@ -1,8 +1,9 @@
 //! Structured output: an agent whose replies decode into a Rust type.
 //!
 //! Where the schema goes depends on how the agent replies:
-//! - An agent that replies through `send_message` (every 0.7 agent; `memgpt_v2_agent` on
-//!   0.16): the server applies the agent's `response_format` to that tool's `message` argument,
+//! - An agent that replies through `send_message` (every 0.7 agent; `memgpt_agent` and
+//!   `memgpt_v2_agent` on 0.16): the server applies the agent's `response_format` to that tool's
+//!   `message` argument (0.16.8: `letta/services/helpers/tool_parser_helper.py`),
 //!   so the model's reply is a JSON object. 0.7 then renders that object as Python text
 //!   (`{'a': 1}`) in assistant messages, and listing such an agent's history with assistant
 //!   messages fails (a 400). So typed sends ask for the raw tool call
@@ -10,12 +11,18 @@
 //! - An agent that replies in plain text (0.16's default `letta_v1_agent`): the agent's own
 //!   `response_format` shapes only `send_message`, which it lacks; its model is held to the
 //!   schema by the model's `response_format` (`llm_config.response_format`, what 0.16 calls
-//!   `model_settings.response_format`), so the reply is an assistant message whose text is the
+//!   `model_settings.response_format`; 0.16.8 sends it to the provider in
+//!   `letta/llm_api/openai_client.py`), so the reply is an assistant message whose text is the
 //!   JSON. `use_assistant_message: false` does not change such a reply (0.16 always relays a
 //!   plain-text agent's text as an assistant message).
 //!
 //! [`AgentHandle::typed`] and [`AgentSpec::output`](crate::spec::AgentSpec::output) set both
 //! where the agent needs both, so the same code gets a `T` on either server.
+//!
+//! 0.16.8 hands the model's format only to OpenAI-style providers (its Anthropic client has it
+//! commented out), so a plain-text agent on a Claude model replies in the shape its prompt
+//! asks for, not a guaranteed one: a reply that does not decode is an
+//! [`OutputError::Mismatch`] with the text kept.
 
 use std::borrow::Cow;
 use std::marker::PhantomData;
