@@ -14,9 +14,9 @@ use letta_core::types::{ApprovalResponseMessage, LettaMessage, LettaRequest, Rep
 use tokio::time::Instant;
 
 use super::history::{Found, shape_of};
-use super::{Class, GRACE_POLL, Reconciled, ReconcilingSender, SendError, classify};
+use super::{GRACE_POLL, Lookup, Reconciled, ReconcilingSender, SendError};
 use crate::handle::waits_for_caller;
-use crate::turn::{Turn, TurnSource};
+use crate::turn::Turn;
 
 impl ReconcilingSender {
     /// Sends a request answering the agent's pending tool calls (its `approvals`, with any
@@ -50,80 +50,13 @@ impl ReconcilingSender {
             });
         };
         let otid = first.otid.get_or_insert_with(super::new_otid).clone();
-        let messages = self.client.agents().messages(agent_id);
-        let mut reconciled_resends = 0;
-        let mut unreachable: Option<(Instant, u32)> = None;
-        loop {
-            let error = match messages.send(&request).await {
-                Ok(response) => return Ok(Turn::answered(response)),
-                Err(e) => e,
-            };
-            let (agent, otid_owned) = (agent_id.clone(), otid.clone());
-            match classify(&error) {
-                Class::Refused => {
-                    return Err(SendError::Refused {
-                        agent_id: agent,
-                        otid: otid_owned,
-                        error,
-                    });
-                }
-                Class::Invalid => {
-                    return Err(SendError::InvalidInput {
-                        agent_id: agent,
-                        error,
-                    });
-                }
-                Class::NotSent => {
-                    let (since, failures) = unreachable.get_or_insert((Instant::now(), 0));
-                    *failures += 1;
-                    let delay = self.backoff.delay(*failures);
-                    if since.elapsed().saturating_add(delay) > self.config.unreachable_deadline {
-                        return Err(SendError::NotSent {
-                            agent_id: agent,
-                            otid: otid_owned,
-                            error,
-                        });
-                    }
-                    tokio::time::sleep(delay).await;
-                }
-                Class::MaybeRan => {
-                    unreachable = None;
-                    tracing::warn!(agent = %agent_id, otid, error = %error, "answer outcome unknown; reconciling");
-                    match self.reconcile_answer(agent_id, &call_ids, &request).await {
-                        Reconciled::Turn(rest) => return Ok(Turn::new(rest, TurnSource::Recovered)),
-                        Reconciled::WithoutReply(messages) => {
-                            return Err(SendError::NoReply {
-                                agent_id: agent,
-                                otid: otid_owned,
-                                error,
-                                messages,
-                            });
-                        }
-                        Reconciled::Unknown(last_lookup_error) => {
-                            return Err(SendError::Unknown {
-                                agent_id: agent,
-                                otid: otid_owned,
-                                error,
-                                last_lookup_error,
-                            });
-                        }
-                        Reconciled::Absent if reconciled_resends >= self.config.max_resends => {
-                            return Err(SendError::NotSent {
-                                agent_id: agent,
-                                otid: otid_owned,
-                                error,
-                            });
-                        }
-                        Reconciled::Absent => reconciled_resends += 1,
-                    }
-                }
-            }
-        }
+        self.send_until_settled(agent_id, &otid, request, Lookup::Answer(&call_ids), &mut |_| {})
+            .await
     }
 
     /// Reads the history until it settles whether the answer to `call_ids` landed, or the
     /// deadline passes (the same grace and backoff as a message's reconciliation).
-    async fn reconcile_answer(
+    pub(super) async fn reconcile_answer(
         &self,
         agent_id: &AgentId,
         call_ids: &HashSet<String>,

@@ -79,9 +79,9 @@ pub use error::SendError;
 pub use history::Settled;
 
 use crate::layers::retry::{Backoff, Jitter};
-use crate::turn::Turn;
 #[cfg(doc)]
 use crate::turn::TurnSource;
+use crate::turn::{Turn, TurnSource};
 use history::Found;
 
 /// How hard to try. The defaults ride out a server restart of a minute or two.
@@ -172,6 +172,28 @@ enum Class {
 }
 
 /// What reconciling one attempt that may have run concluded.
+/// How a send that may have run is found in the agent's history.
+#[derive(Clone, Copy)]
+enum Lookup<'a> {
+    /// By the `otid` of its first message.
+    Otid,
+    /// An answer to pending tool calls, which the server stores without its `otid`: by the call
+    /// IDs it answers.
+    Answer(&'a std::collections::HashSet<String>),
+}
+
+impl Lookup<'_> {
+    /// The recovered turn, from what the lookup found.
+    fn turn(self, found: Vec<LettaMessage>) -> Turn {
+        match self {
+            // The history from the request's own message on: the turn starts after it.
+            Lookup::Otid => Turn::recovered(found),
+            // The messages after the answer already.
+            Lookup::Answer(_) => Turn::new(found, TurnSource::Recovered),
+        }
+    }
+}
+
 enum Reconciled {
     Turn(Vec<LettaMessage>),
     WithoutReply(Vec<LettaMessage>),
@@ -253,6 +275,25 @@ impl ReconcilingSender {
             });
         };
         let otid = first.otid.get_or_insert_with(new_otid).clone();
+        self.send_until_settled(agent_id, &otid, request, Lookup::Otid, &mut on_resend)
+            .await
+    }
+
+    /// Sends `request` until it is answered or its fate is settled: refused, not sent past the
+    /// deadlines, or, when it may have run, looked up in the history (by `lookup`) and found,
+    /// found without a reply, found absent (sent again, within `max_resends`) or left unknown.
+    async fn send_until_settled<F>(
+        &self,
+        agent_id: &AgentId,
+        otid: &str,
+        request: LettaRequest,
+        lookup: Lookup<'_>,
+        on_resend: &mut F,
+    ) -> Result<Turn, SendError>
+    where
+        F: FnMut(&Resend<'_>) + Send,
+    {
+        let otid = otid.to_owned();
         let messages = self.client.agents().messages(agent_id);
         let (mut resends, mut reconciled_resends) = (0, 0);
         // Connection failures in a row, and when the first of them happened.
@@ -296,8 +337,12 @@ impl ReconcilingSender {
                 Class::MaybeRan => {
                     unreachable = None;
                     tracing::warn!(agent = %agent_id, otid, error = %error, "send outcome unknown; reconciling");
-                    match self.reconcile(agent_id, &otid, &request).await {
-                        Reconciled::Turn(history) => return Ok(Turn::recovered(history)),
+                    let found = match lookup {
+                        Lookup::Otid => self.reconcile(agent_id, &otid, &request).await,
+                        Lookup::Answer(call_ids) => self.reconcile_answer(agent_id, call_ids, &request).await,
+                    };
+                    match found {
+                        Reconciled::Turn(messages) => return Ok(lookup.turn(messages)),
                         Reconciled::WithoutReply(messages) => {
                             return Err(SendError::NoReply {
                                 agent_id: agent,
