@@ -20,6 +20,7 @@
 //!   0.7.29), for suites that run on each release; [`unique_name`] for names no other test uses.
 //! - [`fault_proxy::FaultProxy`]: a loopback proxy that resets, delays, answers or cuts chosen
 //!   requests, for fault tests against the real server.
+//! - [`gate::Gate`]: a server tool that holds an agent's turn until the test opens it.
 //! - [`fake_sends::FakeSends`]: a loopback stand-in for the send endpoint with a fixed latency, for
 //!   runs too large for the real server (10,000-item fan-outs, scheduler benchmarks).
 //!
@@ -28,6 +29,7 @@
 mod database;
 pub mod fake_sends;
 pub mod fault_proxy;
+pub mod gate;
 pub mod llm;
 mod mcp;
 mod process;

@@ -12,8 +12,8 @@ use letta_core::types::{
 };
 use letta_core::wait::WaitOptions;
 
-use crate::gate::Gate;
 use crate::{client, new_agent, unique};
+use letta_testkit::gate::Gate;
 
 #[tokio::test]
 async fn messages_are_sent_streamed_listed_edited_and_previewed() {
@@ -108,7 +108,7 @@ async fn messages_are_sent_streamed_listed_edited_and_previewed() {
 async fn an_async_send_is_cancelled_while_it_runs() {
     let client = client();
     let agent = new_agent(&client, "cancel").await;
-    let gate = Gate::attach(&client, &agent).await;
+    let gate = Gate::attach(&client, &agent.id).await;
     let messages = client.agents().messages(&agent.id);
     let run = messages
         .send_async(LettaRequest::from(MessageCreate::user(gate.call())))

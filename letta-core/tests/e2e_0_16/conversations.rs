@@ -14,8 +14,8 @@ use letta_core::types::{
 
 use letta_core::wait::WaitOptions;
 
-use crate::gate::Gate;
 use crate::{client, new_agent, unique};
+use letta_testkit::gate::Gate;
 
 /// The assistant texts among stream events.
 fn texts(events: &[StreamEvent]) -> Vec<String> {
@@ -172,7 +172,7 @@ async fn a_conversation_is_created_listed_sent_to_forked_and_deleted() {
 async fn a_send_to_a_busy_conversation_is_refused_409_and_the_run_can_be_followed() {
     let client = client();
     let agent = new_agent(&client, "busy").await;
-    let gate = Gate::attach(&client, &agent).await;
+    let gate = Gate::attach(&client, &agent.id).await;
     let conversations = client.conversations();
     let conversation = conversations
         .create(&agent.id, &ConversationCreate::default())
@@ -254,7 +254,7 @@ async fn a_send_to_a_busy_conversation_is_refused_409_and_the_run_can_be_followe
 async fn a_running_conversation_turn_is_cancelled() {
     let client = client();
     let agent = new_agent(&client, "conv-cancel").await;
-    let gate = Gate::attach(&client, &agent).await;
+    let gate = Gate::attach(&client, &agent.id).await;
     let conversations = client.conversations();
     let conversation = conversations
         .create(&agent.id, &ConversationCreate::default())

@@ -13,7 +13,6 @@ mod blocks;
 mod conversations;
 mod core_memory;
 mod folders;
-mod gate;
 mod groups_identities;
 mod health;
 mod mcp;

@@ -11,10 +11,9 @@ use std::collections::HashSet;
 
 use letta_core::ids::AgentId;
 use letta_core::types::{ApprovalResponseMessage, LettaMessage, LettaRequest, Replies, ReplyTool};
-use tokio::time::Instant;
 
 use super::history::{Found, shape_of};
-use super::{GRACE_POLL, Lookup, Reconciled, ReconcilingSender, SendError};
+use super::{Lookup, ReconcilingSender, SendError};
 use crate::handle::waits_for_caller;
 use crate::turn::Turn;
 
@@ -54,47 +53,16 @@ impl ReconcilingSender {
             .await
     }
 
-    /// Reads the history until it settles whether the answer to `call_ids` landed, or the
-    /// deadline passes (the same grace and backoff as a message's reconciliation).
-    pub(super) async fn reconcile_answer(
+    /// Reads the history once for the answer to `call_ids`.
+    pub(super) async fn look_for_answer(
         &self,
         agent_id: &AgentId,
         call_ids: &HashSet<String>,
         request: &LettaRequest,
-    ) -> Reconciled {
-        let deadline = Instant::now().checked_add(self.config.reconcile_deadline);
-        let mut unsettled_since: Option<Instant> = None;
-        let mut last_lookup_error = None;
-        let mut failures = 0;
+    ) -> Result<Found, letta_core::LettaError> {
         let params = shape_of(request, self.config.lookback);
-        loop {
-            let looked = self.client.agents().messages(agent_id).list(&params).await;
-            let wait = match looked.map(|history| find_answer(&history, call_ids, request)) {
-                Ok(Found::Turn(rest)) => return Reconciled::Turn(rest),
-                Ok(found) => {
-                    failures = 0;
-                    let since = *unsettled_since.get_or_insert_with(Instant::now);
-                    if since.elapsed() >= self.config.grace {
-                        return match found {
-                            Found::WithoutReply(rest) => Reconciled::WithoutReply(rest),
-                            _ => Reconciled::Absent,
-                        };
-                    }
-                    GRACE_POLL.min(self.config.grace.saturating_sub(since.elapsed()))
-                }
-                Err(e) => {
-                    failures += 1;
-                    last_lookup_error = Some(Box::new(e));
-                    self.backoff.delay(failures)
-                }
-            };
-            if deadline
-                .is_some_and(|deadline| Instant::now().checked_add(wait).is_none_or(|at| at > deadline))
-            {
-                return Reconciled::Unknown(last_lookup_error);
-            }
-            tokio::time::sleep(wait).await;
-        }
+        let history = self.client.agents().messages(agent_id).list(&params).await?;
+        Ok(find_answer(&history, call_ids, request))
     }
 }
 

@@ -337,11 +337,7 @@ impl ReconcilingSender {
                 Class::MaybeRan => {
                     unreachable = None;
                     tracing::warn!(agent = %agent_id, otid, error = %error, "send outcome unknown; reconciling");
-                    let found = match lookup {
-                        Lookup::Otid => self.reconcile(agent_id, &otid, &request).await,
-                        Lookup::Answer(call_ids) => self.reconcile_answer(agent_id, call_ids, &request).await,
-                    };
-                    match found {
+                    match self.reconcile(agent_id, lookup, &otid, &request).await {
                         Reconciled::Turn(messages) => return Ok(lookup.turn(messages)),
                         Reconciled::WithoutReply(messages) => {
                             return Err(SendError::NoReply {
@@ -384,8 +380,15 @@ impl ReconcilingSender {
         }
     }
 
-    /// Reads the history until it settles what happened to `otid`, or the deadline passes.
-    async fn reconcile(&self, agent_id: &AgentId, otid: &str, request: &LettaRequest) -> Reconciled {
+    /// Reads the history until it settles what happened to the send (`otid`, found by
+    /// `lookup`), or the deadline passes.
+    async fn reconcile(
+        &self,
+        agent_id: &AgentId,
+        lookup: Lookup<'_>,
+        otid: &str,
+        request: &LettaRequest,
+    ) -> Reconciled {
         // A deadline too far to represent (`Duration::MAX`) means no deadline.
         let deadline = Instant::now().checked_add(self.config.reconcile_deadline);
         // When a successful read first showed the message missing or without a reply.
@@ -393,7 +396,11 @@ impl ReconcilingSender {
         let mut last_lookup_error = None;
         let mut failures = 0;
         loop {
-            let wait = match self.look(agent_id, otid, request).await {
+            let looked = match lookup {
+                Lookup::Otid => self.look(agent_id, otid, request).await,
+                Lookup::Answer(call_ids) => self.look_for_answer(agent_id, call_ids, request).await,
+            };
+            let wait = match looked {
                 Ok(Found::Turn(turn)) => return Reconciled::Turn(turn),
                 Ok(found) => {
                     failures = 0;

@@ -16,8 +16,8 @@ use letta_testkit::LettaRelease;
 use letta_testkit::fault_proxy::{Fault, FaultProxy, FaultRule};
 use tokio::sync::Notify;
 
-use crate::gate::Gate;
 use crate::new_agent;
+use letta_testkit::gate::Gate;
 
 fn on_0_16() -> bool {
     letta_testkit::shared_selected().release() == LettaRelease::V0_16_8
@@ -140,7 +140,7 @@ async fn two_concurrent_sends_to_one_conversation_both_land_once_in_order() {
         agent.delete().await.unwrap();
         return;
     }
-    let gate = Gate::attach(&agent).await;
+    let gate = Gate::attach(agent.client(), agent.id()).await;
     let conversation = agent.new_conversation().await.unwrap();
 
     // The first send holds the conversation until the gate opens.
@@ -218,7 +218,7 @@ async fn two_concurrent_sends_to_one_conversation_both_land_once_in_order() {
         )
     );
     conversation.delete().await.unwrap();
-    gate.remove(&agent).await;
+    gate.remove(agent.client()).await;
     agent.delete().await.unwrap();
 }
 

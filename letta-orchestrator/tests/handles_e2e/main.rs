@@ -2,7 +2,6 @@
 //! the scripted LLM (one server for the whole binary).
 
 mod conversations;
-mod gate;
 mod handles;
 mod resume;
 mod spec;

@@ -1,26 +1,31 @@
 //! A tool that holds an agent's turn until the test lets it go: the turn is running (its
 //! conversation locked, its run active) for as long as the test needs, with no timing involved.
+//! The tool waits on the server's machine for a file, so the test and the server share one
+//! filesystem, as the testkit's servers always do.
 
 use std::path::PathBuf;
 
 use letta_core::LettaClient;
-use letta_core::ids::ToolId;
-use letta_core::types::{AgentState, ToolCreate};
+use letta_core::ids::{AgentId, ToolId};
+use letta_core::types::ToolCreate;
 
-use crate::unique;
+use crate::unique_name as unique;
 
 /// A Python tool on the server that waits for a file to appear; the file is the gate.
-pub(crate) struct Gate {
+pub struct Gate {
     /// The tool's name, for `#call`.
-    pub(crate) tool_name: String,
+    pub tool_name: String,
     /// The tool's ID, to attach and delete it.
-    pub(crate) tool_id: ToolId,
+    pub tool_id: ToolId,
     path: PathBuf,
 }
 
 impl Gate {
     /// Creates the tool (its own, uniquely named) and attaches it to `agent`.
-    pub(crate) async fn attach(client: &LettaClient, agent: &AgentState) -> Gate {
+    ///
+    /// # Panics
+    /// When the server refuses to create or attach the tool (the test cannot go on).
+    pub async fn attach(client: &LettaClient, agent: &AgentId) -> Gate {
         let tool_name = unique("gate").replace('-', "_");
         // Bounded wait: a test that fails before opening the gate must not leave a run hanging.
         let source = format!(
@@ -51,7 +56,7 @@ def {tool_name}(path: str) -> str:
             .expect("create the gate tool");
         client
             .agents()
-            .tools(&agent.id)
+            .tools(agent)
             .attach(&tool.id)
             .await
             .expect("attach the gate tool");
@@ -64,7 +69,7 @@ def {tool_name}(path: str) -> str:
     }
 
     /// The user message that makes the scripted model call the tool: the turn waits in it.
-    pub(crate) fn call(&self) -> String {
+    pub fn call(&self) -> String {
         format!(
             r#"#call {} {{"path": "{}"}}"#,
             self.tool_name,
@@ -73,12 +78,18 @@ def {tool_name}(path: str) -> str:
     }
 
     /// Lets every waiting call return "opened".
-    pub(crate) fn open(&self) {
+    ///
+    /// # Panics
+    /// When the file cannot be written.
+    pub fn open(&self) {
         std::fs::write(&self.path, b"open").expect("write the gate file");
     }
 
     /// Opens the gate (so no call waits on) and deletes the tool and the file.
-    pub(crate) async fn remove(self, client: &LettaClient) {
+    ///
+    /// # Panics
+    /// When the server refuses to delete the tool.
+    pub async fn remove(self, client: &LettaClient) {
         self.open();
         client
             .tools()
