@@ -1,14 +1,16 @@
 //! Orchestration on top of [`letta_core`]: typed agent handles, fan-out over many agents,
-//! server batch jobs, group runs, client-side workflows, and middleware as `tower` layers.
+//! server batch jobs, group runs, client-side workflows, and middleware as `tower` layers. The
+//! same code runs on Letta 0.7.x and 0.16; where a server lacks something (groups on 0.16,
+//! approvals on 0.7), the module docs say what happens.
 //!
 //! | module | what it does |
 //! | --- | --- |
 //! | [`turn`] | [`Turn`]: what one agent turn produced and how it was obtained, whatever path ran it; read replies with [`Replies`] |
-//! | [`handle`] | [`AgentHandle`]: send (reconciled), stream, background runs, memory by label, archival memory, tools, reset, tool approvals (0.16); [`TypedAgent`] for structured output |
+//! | [`handle`] | [`AgentHandle`]: send (reconciled), stream, background runs, memory by label, archival memory, tools, reset, tool approvals (0.16); [`TypedAgent`] for structured output; [`ConversationHandle`] (0.16); [`BackgroundTurn`] and [`TurnProgress`]: long turns another process resumes (0.16) |
 //! | [`spec`] | [`AgentSpec`]: describe an agent once; `create`, or `ensure` (find or create, never twice from one process) |
 //! | [`fanout`] | N messages over M agents: global limit, one send per agent, bounded memory, progress, cancel by drop |
 //! | [`batch`] | server-side batch jobs (`/v1/messages/batches`): submit, wait, collect per agent, cancel |
-//! | [`group`] | group runs for every manager type, with transcripts per agent and guaranteed teardown |
+//! | [`group`] | group runs for every manager type, with transcripts per agent and guaranteed teardown; run by the server on 0.7, by the orchestrator on 0.16 |
 //! | [`workflow`] | typed pipelines and map-reduce with a trace of which agent produced what |
 //! | [`reconcile`] | sends that never duplicate or lose a turn, even when the answer is lost |
 //! | [`layers`] | retry, limit and trace layers, and the recommended stack |
