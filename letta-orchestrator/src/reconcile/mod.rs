@@ -79,8 +79,6 @@ pub use error::SendError;
 pub use history::Settled;
 
 use crate::layers::retry::{Backoff, Jitter};
-#[cfg(doc)]
-use crate::turn::TurnSource;
 use crate::turn::{Turn, TurnSource};
 use history::Found;
 
