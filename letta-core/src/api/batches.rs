@@ -10,6 +10,7 @@
 //!
 //! ```no_run
 //! # async fn run(client: letta_core::LettaClient, a: letta_core::ids::AgentId, b: letta_core::ids::AgentId) -> Result<(), letta_core::LettaError> {
+//! use futures_util::TryStreamExt;
 //! use letta_core::types::{BatchCreate, LettaBatchRequest, ListBatchMessagesParams, MessageCreate};
 //! use letta_core::wait::WaitOptions;
 //!
@@ -23,6 +24,7 @@
 //! let running = client.batches().list().await?;
 //! let done = client.batches().wait(&batch.id, &WaitOptions::default()).await?;
 //! let messages = client.batches().messages(&batch.id, &ListBatchMessagesParams::default()).await?;
+//! let every: Vec<_> = client.batches().messages_all(&batch.id, &ListBatchMessagesParams::default()).try_collect().await?;
 //! let current = client.batches().retrieve(&batch.id).await?;
 //! let cancelled = client.batches().cancel(&batch.id).await?;
 //! # Ok(()) }
